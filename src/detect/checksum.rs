@@ -1,0 +1,78 @@
+//! Offline checksums carried inside token formats.
+
+const BASE62: &[u8; 62] = b"0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
+
+/// Encodes `n` in base62 (digits, then upper case, then lower case), left-padded with
+/// `0` to `width` characters.
+pub fn base62(mut n: u64, width: usize) -> String {
+    let mut digits = Vec::with_capacity(width.max(11));
+    while n > 0 {
+        digits.push(BASE62[(n % 62) as usize]);
+        n /= 62;
+    }
+    while digits.len() < width {
+        digits.push(b'0');
+    }
+    digits.reverse();
+    // Invariant: every byte comes from the ASCII alphabet above.
+    String::from_utf8(digits).expect("base62 digits are ASCII")
+}
+
+/// Checks tokens of the form `prefix_` + body + 6 base62 characters holding the CRC32
+/// of the body, as GitHub (`ghp_`, `gho_`, `ghu_`, `ghs_`, `ghr_`) and npm (`npm_`)
+/// tokens do.
+pub fn crc32_base62_ok(token: &[u8]) -> bool {
+    let Some(us) = token.iter().position(|&b| b == b'_') else {
+        return false;
+    };
+    let rest = &token[us + 1..];
+    if rest.len() <= 6 {
+        return false;
+    }
+    let (body, check) = rest.split_at(rest.len() - 6);
+    base62(u64::from(crc32fast::hash(body)), 6).as_bytes() == check
+}
+
+/// Appends the checksum to a prefix and body: the inverse of [`crc32_base62_ok`],
+/// used to build test fixtures.
+pub fn with_crc32_base62(prefix_and_body: &str) -> String {
+    let body = prefix_and_body
+        .split_once('_')
+        .map_or(prefix_and_body, |(_, b)| b);
+    format!(
+        "{prefix_and_body}{}",
+        base62(u64::from(crc32fast::hash(body.as_bytes())), 6)
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn base62_pads_and_orders_digits_upper_lower() {
+        assert_eq!(base62(0, 6), "000000");
+        assert_eq!(base62(61, 6), "00000z");
+        assert_eq!(base62(62, 6), "000010");
+        assert_eq!(base62(36, 2), "0a");
+        assert_eq!(base62(u64::from(u32::MAX), 6), "4gfFC3");
+    }
+
+    #[test]
+    fn round_trip_and_tamper() {
+        let tok = with_crc32_base62("ghp_R7wq2mZkT9vLx4NbQe8sYc1HdJ0aFu");
+        assert_eq!(tok.len(), 40);
+        assert!(crc32_base62_ok(tok.as_bytes()));
+        let mut bad = tok.into_bytes();
+        let last = bad.len() - 1;
+        bad[last] = if bad[last] == b'A' { b'B' } else { b'A' };
+        assert!(!crc32_base62_ok(&bad));
+    }
+
+    #[test]
+    fn malformed_tokens_fail() {
+        assert!(!crc32_base62_ok(b"ghp"));
+        assert!(!crc32_base62_ok(b"ghp_abc"));
+        assert!(!crc32_base62_ok(b"noprefix0123456789"));
+    }
+}

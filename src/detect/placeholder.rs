@@ -1,0 +1,184 @@
+//! Placeholder filter: values that have the shape of a credential but are documented
+//! examples, template variables or typing exercises, never real secrets.
+
+/// Values published in provider documentation as examples.
+const DOCUMENTED_EXAMPLES: &[&str] = &[
+    "AKIAIOSFODNN7EXAMPLE",
+    "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
+];
+
+/// Whole values (compared case-insensitively) that only ever stand in for a secret.
+const PLACEHOLDER_WORDS: &[&str] = &[
+    "password",
+    "passwd",
+    "pass",
+    "secret",
+    "token",
+    "changeme",
+    "change_me",
+    "changeit",
+    "placeholder",
+    "redacted",
+    "dummy",
+    "example",
+    "sample",
+    "test",
+    "testing",
+    "none",
+    "null",
+    "nil",
+    "undefined",
+    "empty",
+    "foo",
+    "bar",
+    "foobar",
+    "admin",
+    "root",
+    "user",
+    "username",
+    "qwerty",
+    "letmein",
+    "abc123",
+    "todo",
+    "fixme",
+];
+
+/// Fragments (compared case-insensitively) that mark a value as a stand-in.
+const PLACEHOLDER_FRAGMENTS: &[&str] = &[
+    "example",
+    "placeholder",
+    "changeme",
+    "redacted",
+    "your_",
+    "your-",
+    "yourapi",
+    "yourtoken",
+    "yoursecret",
+    "xxxx",
+    "****",
+    "....",
+    "…",
+];
+
+/// Template and interpolation syntax: the value is filled in elsewhere.
+const TEMPLATE_MARKERS: &[&str] = &["${", "{{", "}}", "%(", "<%", "#{", "$("];
+
+/// How long an ascending or descending run (`abcdef`, `654321`) may be before the value
+/// counts as typed by hand. Random 20+ character tokens hold such a run with
+/// negligible probability.
+const MAX_SEQUENCE_RUN: usize = 6;
+
+/// How many times one character may repeat in a row.
+const MAX_REPEAT_RUN: usize = 6;
+
+/// Whether `secret` is a placeholder rather than a credential.
+pub fn is_placeholder(secret: &[u8]) -> bool {
+    if secret.is_empty() {
+        return true;
+    }
+    let lower = secret.to_ascii_lowercase();
+    if DOCUMENTED_EXAMPLES
+        .iter()
+        .any(|e| memchr::memmem::find(secret, e.as_bytes()).is_some())
+    {
+        return true;
+    }
+    if PLACEHOLDER_WORDS.iter().any(|w| lower == w.as_bytes()) {
+        return true;
+    }
+    if PLACEHOLDER_FRAGMENTS
+        .iter()
+        .chain(TEMPLATE_MARKERS)
+        .any(|f| memchr::memmem::find(&lower, f.as_bytes()).is_some())
+    {
+        return true;
+    }
+    if is_angle_bracketed(secret) || all_same(secret) {
+        return true;
+    }
+    longest_repeat(secret) >= MAX_REPEAT_RUN || longest_sequence(&lower) >= MAX_SEQUENCE_RUN
+}
+
+/// `<your token>`-style values.
+fn is_angle_bracketed(s: &[u8]) -> bool {
+    s.first() == Some(&b'<') && s.last() == Some(&b'>')
+        || (memchr::memchr(b'<', s).is_some() && memchr::memchr(b'>', s).is_some())
+}
+
+fn all_same(s: &[u8]) -> bool {
+    s.iter().all(|&b| b == s[0])
+}
+
+fn longest_repeat(s: &[u8]) -> usize {
+    let (mut best, mut run) = (0, 0);
+    for (i, &b) in s.iter().enumerate() {
+        run = if i > 0 && s[i - 1] == b { run + 1 } else { 1 };
+        best = best.max(run);
+    }
+    best
+}
+
+/// Longest run of consecutive alphanumerics that step by +1 or -1 (`abcdef`, `98765`).
+fn longest_sequence(s: &[u8]) -> usize {
+    let mut best = 1;
+    for step in [1i16, -1] {
+        let mut run = 1;
+        for w in s.windows(2) {
+            let consecutive = w[0].is_ascii_alphanumeric()
+                && w[1].is_ascii_alphanumeric()
+                && i16::from(w[1]) - i16::from(w[0]) == step;
+            run = if consecutive { run + 1 } else { 1 };
+            best = best.max(run);
+        }
+    }
+    best
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn documented_examples() {
+        assert!(is_placeholder(b"AKIAIOSFODNN7EXAMPLE"));
+        assert!(is_placeholder(b"wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"));
+    }
+
+    #[test]
+    fn templates_and_markers() {
+        for s in [
+            "${GITHUB_TOKEN}",
+            "{{ token }}",
+            "<your-api-key>",
+            "%(password)s",
+            "ghp_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx",
+            "sk_live_****************",
+            "your_api_key_here",
+            "changeme",
+            "Password",
+        ] {
+            assert!(is_placeholder(s.as_bytes()), "{s}");
+        }
+    }
+
+    #[test]
+    fn repeats_and_sequences() {
+        assert!(is_placeholder(b"aaaaaaaaaaaaaaaa"));
+        assert!(is_placeholder(b"AKIA0000000000000000"));
+        assert!(is_placeholder(b"ghp_abcdefghijklmnopqrstuvwxyz0123456789"));
+        assert!(is_placeholder(b"sk-1234567890abcdef"));
+        assert!(is_placeholder(b"zyxwvu"));
+    }
+
+    #[test]
+    fn random_tokens_pass() {
+        for s in [
+            "ghp_R7wq2mZkT9vLx4NbQe8sYc1HdJ0aFu2Kp3Xy",
+            "AKIA2E0A8F3B9C7D6E1Q",
+            "xoxb-2846150937-4190268735-Qm8vT2kLr9XwZp3NcY6bHdEf",
+            "hunter2hunter3",
+        ] {
+            assert!(!is_placeholder(s.as_bytes()), "{s}");
+        }
+    }
+}

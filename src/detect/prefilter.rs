@@ -1,0 +1,201 @@
+//! The keyword prefilter: one Aho-Corasick automaton over every rule's keywords.
+//!
+//! A scan makes one pass of this automaton over each blob; only rules whose keyword
+//! occurs run their regex, and only near the keyword. Most blobs trigger no rule and
+//! cost nothing more than this pass.
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, Input, MatchKind};
+
+use crate::rules::RuleSet;
+
+/// A keyword occurrence: which keyword pattern, and where.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Hit {
+    pub pattern: u32,
+    pub start: usize,
+    pub end: usize,
+}
+
+pub struct Prefilter {
+    ac: Option<AhoCorasick>,
+    /// Lowercased keyword text per pattern id.
+    keywords: Vec<Vec<u8>>,
+    /// For each pattern, every rule whose keyword occurs wherever this pattern does:
+    /// the rules of the keyword itself and of every keyword that is a substring of it.
+    /// (Leftmost-longest matching reports the longest keyword at a position; the
+    /// shorter ones inside it are implied.)
+    rules_of: Vec<Vec<u32>>,
+}
+
+impl Prefilter {
+    pub fn new(rules: &RuleSet) -> Prefilter {
+        let mut keywords: Vec<Vec<u8>> = Vec::new();
+        let mut direct: Vec<Vec<u32>> = Vec::new();
+        for (ri, rule) in rules.rules().iter().enumerate() {
+            for kw in &rule.def.keywords {
+                let k = kw.as_bytes().to_ascii_lowercase();
+                if k.is_empty() {
+                    continue;
+                }
+                let pi = match keywords.iter().position(|x| *x == k) {
+                    Some(i) => i,
+                    None => {
+                        keywords.push(k);
+                        direct.push(Vec::new());
+                        keywords.len() - 1
+                    }
+                };
+                if !direct[pi].contains(&(ri as u32)) {
+                    direct[pi].push(ri as u32);
+                }
+            }
+        }
+        let rules_of = keywords
+            .iter()
+            .map(|k| {
+                let mut all: Vec<u32> = Vec::new();
+                for (j, other) in keywords.iter().enumerate() {
+                    if memchr::memmem::find(k, other).is_some() {
+                        all.extend(&direct[j]);
+                    }
+                }
+                all.sort_unstable();
+                all.dedup();
+                all
+            })
+            .collect();
+        let ac = if keywords.is_empty() {
+            None
+        } else {
+            Some(
+                AhoCorasickBuilder::new()
+                    .ascii_case_insensitive(true)
+                    .match_kind(MatchKind::LeftmostLongest)
+                    .kind(Some(AhoCorasickKind::DFA))
+                    .build(&keywords)
+                    // Invariant: keywords are a few hundred short literals, far below
+                    // every automaton size limit.
+                    .expect("keyword automaton builds"),
+            )
+        };
+        Prefilter {
+            ac,
+            keywords,
+            rules_of,
+        }
+    }
+
+    /// Appends every keyword occurrence in `hay` to `hits`. Occurrences that start
+    /// inside an earlier one are found too (the search resumes one byte after each
+    /// match start), so no keyword is hidden by an overlapping one.
+    pub fn find(&self, hay: &[u8], hits: &mut Vec<Hit>) {
+        let Some(ac) = &self.ac else { return };
+        let mut pos = 0;
+        while pos < hay.len() {
+            let Some(m) = ac.find(Input::new(hay).range(pos..)) else {
+                break;
+            };
+            hits.push(Hit {
+                pattern: m.pattern().as_u32(),
+                start: m.start(),
+                end: m.end(),
+            });
+            pos = m.start() + 1;
+        }
+    }
+
+    /// Rules triggered by an occurrence of `pattern`.
+    pub fn rules_of(&self, pattern: u32) -> &[u32] {
+        &self.rules_of[pattern as usize]
+    }
+
+    /// Number of distinct keywords in the automaton.
+    pub fn keyword_count(&self) -> usize {
+        self.keywords.len()
+    }
+
+    /// The distinct lowercased keywords (for `rules list` and the ripgrep benchmark).
+    pub fn keywords(&self) -> impl Iterator<Item = &[u8]> {
+        self.keywords.iter().map(Vec::as_slice)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::{Confidence, Rule, RuleDef, Severity};
+
+    fn rule(id: &str, keywords: &[&str]) -> Rule {
+        Rule::new(
+            RuleDef {
+                id: id.into(),
+                name: id.into(),
+                description: String::new(),
+                regex: "(?P<secret>x)".into(),
+                keywords: keywords.iter().map(|s| s.to_string()).collect(),
+                entropy: None,
+                validate: None,
+                severity: Severity::High,
+                confidence: Confidence::High,
+                tags: vec![],
+                remediation: String::new(),
+                references: vec![],
+                examples: vec![],
+                negative_examples: vec![],
+            },
+            "p".into(),
+            "s".into(),
+        )
+    }
+
+    fn triggered(pf: &Prefilter, hay: &[u8]) -> Vec<u32> {
+        let mut hits = Vec::new();
+        pf.find(hay, &mut hits);
+        let mut out: Vec<u32> = hits
+            .iter()
+            .flat_map(|h| pf.rules_of(h.pattern).iter().copied())
+            .collect();
+        out.sort_unstable();
+        out.dedup();
+        out
+    }
+
+    #[test]
+    fn case_insensitive_and_every_rule_reported() {
+        let mut set = RuleSet::empty();
+        set.push(rule("a", &["ghp_"]));
+        set.push(rule("b", &["AKIA"]));
+        set.push(rule("c", &["token"]));
+        let pf = Prefilter::new(&set);
+        assert_eq!(triggered(&pf, b"x = GHP_abc and akia"), vec![0, 1]);
+        assert_eq!(triggered(&pf, b"nothing here"), Vec::<u32>::new());
+    }
+
+    #[test]
+    fn shorter_keyword_inside_longer_one_triggers_its_rule() {
+        let mut set = RuleSet::empty();
+        set.push(rule("long", &["xoxb-"]));
+        set.push(rule("short", &["xox"]));
+        let pf = Prefilter::new(&set);
+        assert_eq!(triggered(&pf, b"xoxb-123"), vec![0, 1]);
+    }
+
+    #[test]
+    fn overlapping_keywords_are_both_found() {
+        let mut set = RuleSet::empty();
+        set.push(rule("a", &["abc"]));
+        set.push(rule("b", &["bcd"]));
+        let pf = Prefilter::new(&set);
+        assert_eq!(triggered(&pf, b"..abcd.."), vec![0, 1]);
+    }
+
+    #[test]
+    fn shared_keywords_are_deduplicated() {
+        let mut set = RuleSet::empty();
+        set.push(rule("a", &["-----BEGIN"]));
+        set.push(rule("b", &["-----begin"]));
+        let pf = Prefilter::new(&set);
+        assert_eq!(pf.keyword_count(), 1);
+        assert_eq!(triggered(&pf, b"-----BEGIN RSA"), vec![0, 1]);
+    }
+}

@@ -1,0 +1,177 @@
+//! The per-thread scanner: prefilter, windowed regex, then the secret filters.
+
+use super::prefilter::Hit;
+use super::{Engine, Match, placeholder, validate};
+
+/// Blobs up to this size run a triggered rule's regex over the whole blob: windowing
+/// would save nothing.
+const WHOLE_BLOB_LIMIT: usize = 64 * 1024;
+/// Bytes before a keyword that a rule's regex may need (context such as `api_key = `).
+const WINDOW_BEFORE: usize = 1024;
+/// Bytes after a keyword that a rule's regex may need (a PEM block is a few KiB).
+const WINDOW_AFTER: usize = 16 * 1024;
+/// How far a window edge may move outwards to reach a line boundary.
+const SNAP_LIMIT: usize = 4 * 1024;
+/// How far past a window's end a match that runs into the edge may be re-examined.
+const EDGE_EXTENSION: usize = 64 * 1024;
+
+/// Reusable per-thread state. Create one per worker with [`Engine::scanner`].
+pub struct Scanner<'e> {
+    engine: &'e Engine,
+    hits: Vec<Hit>,
+    windows: Vec<(u32, usize, usize)>,
+}
+
+impl<'e> Scanner<'e> {
+    pub(super) fn new(engine: &'e Engine) -> Scanner<'e> {
+        Scanner {
+            engine,
+            hits: Vec::new(),
+            windows: Vec::new(),
+        }
+    }
+
+    /// Appends the secrets found in `hay` to `out`, ordered by rule, then position.
+    pub fn scan(&mut self, hay: &[u8], out: &mut Vec<Match>) {
+        self.hits.clear();
+        self.engine.prefilter.find(hay, &mut self.hits);
+        if self.hits.is_empty() {
+            return;
+        }
+        self.windows.clear();
+        for hit in &self.hits {
+            let (start, end) = if hay.len() <= WHOLE_BLOB_LIMIT {
+                (0, hay.len())
+            } else {
+                window(hay, hit.start, hit.end)
+            };
+            for &rule in self.engine.prefilter.rules_of(hit.pattern) {
+                self.windows.push((rule, start, end));
+            }
+        }
+        self.windows.sort_unstable();
+        // Merge each rule's overlapping windows and scan every merged run once.
+        let (mut i, mut covered_rule, mut covered) = (0, u32::MAX, 0);
+        while i < self.windows.len() {
+            let (rule, start, mut end) = self.windows[i];
+            i += 1;
+            while let Some(&(r, s, e)) = self.windows.get(i) {
+                if r != rule || s > end {
+                    break;
+                }
+                end = end.max(e);
+                i += 1;
+            }
+            if rule != covered_rule {
+                (covered_rule, covered) = (rule, 0);
+            }
+            covered = self.run_rule(rule, hay, start, end, covered, out);
+        }
+    }
+
+    /// Runs one rule's regex over `hay[start..end]` (with the bytes before `start` as
+    /// context for `\b`), skipping matches that begin before `covered`. Returns the
+    /// end of the last match, so the next window of the same rule does not report it
+    /// again.
+    fn run_rule(
+        &self,
+        rule_idx: u32,
+        hay: &[u8],
+        start: usize,
+        end: usize,
+        mut covered: usize,
+        out: &mut Vec<Match>,
+    ) -> usize {
+        let rule = self.engine.rules.get(rule_idx as usize);
+        let Ok(re) = rule.regex() else {
+            // Rules are compiled and checked when loaded; a failure here was reported.
+            return covered;
+        };
+        let mut pos = start.max(covered);
+        while pos < end {
+            let Some(mut caps) = re.captures_at(&hay[..end], pos) else {
+                break;
+            };
+            let whole = caps.get(0).map_or(pos..pos, |m| m.range());
+            if whole.end == end && end < hay.len() && !is_line_end(hay, end) {
+                // The match runs into an artificial window edge: look again with the
+                // bytes that follow, so a secret cut by the window is read whole.
+                let wider = (end + EDGE_EXTENSION).min(hay.len());
+                if let Some(c) = re.captures_at(&hay[..wider], whole.start) {
+                    caps = c;
+                }
+            }
+            let whole = caps.get(0).map_or(pos..pos, |m| m.range());
+            let secret = caps.name("secret").map_or(whole.clone(), |m| m.range());
+            pos = if whole.end > whole.start {
+                whole.end
+            } else {
+                whole.start + 1
+            };
+            covered = covered.max(whole.end);
+            if accept(rule, &hay[secret.clone()]) {
+                out.push(Match {
+                    rule: rule_idx as usize,
+                    start: secret.start,
+                    end: secret.end,
+                });
+            }
+        }
+        covered
+    }
+}
+
+/// The filters every candidate secret passes: validator, entropy, placeholders.
+fn accept(rule: &crate::rules::Rule, secret: &[u8]) -> bool {
+    if let Some(v) = rule.def.validate {
+        if !validate::validate(v, secret) {
+            return false;
+        }
+    }
+    if let Some(min) = rule.def.entropy {
+        if entropy::shannon_entropy(secret) < min {
+            return false;
+        }
+    }
+    !placeholder::is_placeholder(secret)
+}
+
+fn is_line_end(hay: &[u8], at: usize) -> bool {
+    matches!(hay.get(at), Some(b'\n') | Some(b'\r'))
+}
+
+/// The window around a keyword hit, widened to whole lines where lines are short.
+fn window(hay: &[u8], hit_start: usize, hit_end: usize) -> (usize, usize) {
+    let lo = hit_start.saturating_sub(WINDOW_BEFORE);
+    let hi = (hit_end + WINDOW_AFTER).min(hay.len());
+    let snap_lo = lo.saturating_sub(SNAP_LIMIT);
+    let start = match memchr::memrchr(b'\n', &hay[snap_lo..lo]) {
+        Some(i) => snap_lo + i + 1,
+        None if snap_lo == 0 => 0,
+        None => lo,
+    };
+    let snap_hi = (hi + SNAP_LIMIT).min(hay.len());
+    let end = match memchr::memchr(b'\n', &hay[hi..snap_hi]) {
+        Some(i) => hi + i,
+        None if snap_hi == hay.len() => hay.len(),
+        None => hi,
+    };
+    (start, end)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn window_snaps_to_lines() {
+        let mut hay = vec![b'a'; 100];
+        hay[10] = b'\n';
+        hay[90] = b'\n';
+        assert_eq!(window(&hay, 50, 54), (0, 100));
+        let big = vec![b'x'; 200_000];
+        let (s, e) = window(&big, 100_000, 100_004);
+        assert_eq!(s, 100_000 - WINDOW_BEFORE);
+        assert_eq!(e, 100_004 + WINDOW_AFTER);
+    }
+}

@@ -1,0 +1,129 @@
+//! Structural checks a rule can ask for (`validate = ...`), all offline.
+
+use base64::Engine as _;
+use base64::engine::general_purpose::{STANDARD, URL_SAFE_NO_PAD};
+
+use super::checksum::crc32_base62_ok;
+use crate::rules::Validator;
+
+/// Whether `secret` passes the rule's validator.
+pub fn validate(validator: Validator, secret: &[u8]) -> bool {
+    match validator {
+        Validator::Crc32Base62 => crc32_base62_ok(secret),
+        Validator::Jwt => is_jwt(secret),
+        Validator::PrivateKeyPlain => private_key_encrypted(secret) == Some(false),
+        Validator::PrivateKeyEncrypted => private_key_encrypted(secret) == Some(true),
+    }
+}
+
+/// A JWT: header and payload are base64url JSON objects and the header names an `alg`.
+fn is_jwt(secret: &[u8]) -> bool {
+    let mut parts = secret.split(|&b| b == b'.');
+    let (Some(header), Some(payload)) = (parts.next(), parts.next()) else {
+        return false;
+    };
+    let decode = |seg: &[u8]| -> Option<serde_json::Value> {
+        let trimmed: &[u8] = seg.strip_suffix(b"==").or(seg.strip_suffix(b"=")).unwrap_or(seg);
+        let raw = URL_SAFE_NO_PAD.decode(trimmed).ok()?;
+        serde_json::from_slice(&raw).ok()
+    };
+    let Some(serde_json::Value::Object(h)) = decode(header) else {
+        return false;
+    };
+    matches!(h.get("alg"), Some(serde_json::Value::String(_)))
+        && matches!(decode(payload), Some(serde_json::Value::Object(_)))
+}
+
+/// Whether a private key block is passphrase-protected: `Some(true)` encrypted,
+/// `Some(false)` in clear, `None` when the block cannot be understood.
+fn private_key_encrypted(block: &[u8]) -> Option<bool> {
+    let text = String::from_utf8_lossy(block);
+    if text.starts_with("PuTTY-User-Key-File") {
+        let line = text.lines().find(|l| l.starts_with("Encryption:"))?;
+        return Some(line.trim_start_matches("Encryption:").trim() != "none");
+    }
+    let first = text.lines().next()?;
+    if first.contains("ENCRYPTED") {
+        return Some(true);
+    }
+    if text.contains("Proc-Type: 4,ENCRYPTED") || text.contains("DEK-Info:") {
+        return Some(true);
+    }
+    if first.contains("OPENSSH PRIVATE KEY") {
+        return openssh_encrypted(&text);
+    }
+    Some(false)
+}
+
+/// OpenSSH keys: the base64 body starts with `openssh-key-v1\0`, then the cipher name
+/// as a length-prefixed string; `none` means no passphrase.
+fn openssh_encrypted(text: &str) -> Option<bool> {
+    let body: String = text
+        .lines()
+        .filter(|l| !l.starts_with("-----"))
+        .flat_map(|l| l.trim().trim_matches(|c| c == '\\' || c == '"').chars())
+        .filter(|c| c.is_ascii_alphanumeric() || *c == '+' || *c == '/' || *c == '=')
+        .collect();
+    // Only the first few dozen bytes are needed.
+    let head_len = body.len().min(64) / 4 * 4;
+    let raw = STANDARD.decode(&body[..head_len]).ok()?;
+    let rest = raw.strip_prefix(b"openssh-key-v1\0")?;
+    let len = u32::from_be_bytes(rest.get(..4)?.try_into().ok()?) as usize;
+    let cipher = rest.get(4..4 + len)?;
+    Some(cipher != b"none")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn jwt_structure() {
+        // {"alg":"HS256","typ":"JWT"} . {"sub":"1234"} . sig
+        let jwt = b"eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0In0.c2lnbmF0dXJl";
+        assert!(validate(Validator::Jwt, jwt));
+        assert!(!validate(Validator::Jwt, b"eyJub3QiOiJqd3QifQ.eyJzdWIiOiIxMjM0In0.c2ln"));
+        assert!(!validate(Validator::Jwt, b"eyJhbGciOi.garbage.x"));
+    }
+
+    #[test]
+    fn pem_encryption_markers() {
+        let plain = b"-----BEGIN RSA PRIVATE KEY-----\nMIIEow\n-----END RSA PRIVATE KEY-----";
+        let enc = b"-----BEGIN RSA PRIVATE KEY-----\nProc-Type: 4,ENCRYPTED\nDEK-Info: AES-128-CBC,00\n\nMIIE\n-----END RSA PRIVATE KEY-----";
+        let pkcs8 = b"-----BEGIN ENCRYPTED PRIVATE KEY-----\nMIIE\n-----END ENCRYPTED PRIVATE KEY-----";
+        assert!(validate(Validator::PrivateKeyPlain, plain));
+        assert!(validate(Validator::PrivateKeyEncrypted, enc));
+        assert!(validate(Validator::PrivateKeyEncrypted, pkcs8));
+        assert!(!validate(Validator::PrivateKeyPlain, pkcs8));
+    }
+
+    #[test]
+    fn openssh_cipher_name() {
+        let mut raw = b"openssh-key-v1\0".to_vec();
+        raw.extend(4u32.to_be_bytes());
+        raw.extend(b"none");
+        raw.extend([0u8; 12]);
+        let plain = format!(
+            "-----BEGIN OPENSSH PRIVATE KEY-----\n{}\n-----END OPENSSH PRIVATE KEY-----",
+            STANDARD.encode(&raw)
+        );
+        assert!(validate(Validator::PrivateKeyPlain, plain.as_bytes()));
+        let mut raw = b"openssh-key-v1\0".to_vec();
+        raw.extend(10u32.to_be_bytes());
+        raw.extend(b"aes256-ctr");
+        raw.extend([0u8; 12]);
+        let enc = format!(
+            "-----BEGIN OPENSSH PRIVATE KEY-----\n{}\n-----END OPENSSH PRIVATE KEY-----",
+            STANDARD.encode(&raw)
+        );
+        assert!(validate(Validator::PrivateKeyEncrypted, enc.as_bytes()));
+    }
+
+    #[test]
+    fn putty_encryption_header() {
+        let plain = b"PuTTY-User-Key-File-3: ssh-ed25519\nEncryption: none\nComment: k\n";
+        let enc = b"PuTTY-User-Key-File-3: ssh-ed25519\nEncryption: aes256-cbc\nComment: k\n";
+        assert!(validate(Validator::PrivateKeyPlain, plain));
+        assert!(validate(Validator::PrivateKeyEncrypted, enc));
+    }
+}

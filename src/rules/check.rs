@@ -1,0 +1,195 @@
+//! `leakhound rules check`: every rule is well-formed and its examples hold.
+//!
+//! The same checks run in `cargo test` over the built-in rules, so a rule whose
+//! example stops matching fails the build's tests, not a user's scan.
+
+use std::collections::HashMap;
+use std::fmt;
+
+use super::keywords::keywords_required;
+use super::{Rule, RuleSet};
+use crate::detect::Engine;
+
+/// Shortest keyword allowed: shorter ones match too much text to filter anything.
+const MIN_KEYWORD_LEN: usize = 3;
+
+/// One thing wrong with one rule.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    pub source: String,
+    pub rule: String,
+    pub message: String,
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: rule '{}': {}", self.source, self.rule, self.message)
+    }
+}
+
+/// Checks every rule in `set`; an empty result means all is well.
+pub fn check(set: &RuleSet) -> Vec<Problem> {
+    let mut problems = Vec::new();
+    let mut seen: HashMap<&str, &str> = HashMap::new();
+    for rule in set.rules() {
+        let mut report = |message: String| {
+            problems.push(Problem {
+                source: rule.source.clone(),
+                rule: rule.def.id.clone(),
+                message,
+            })
+        };
+        if let Some(prev) = seen.insert(rule.id(), &rule.source) {
+            report(format!("id is also defined in {prev}"));
+        }
+        for message in check_rule(rule) {
+            report(message);
+        }
+    }
+    problems
+}
+
+/// The problems of a single rule, as messages.
+pub fn check_rule(rule: &Rule) -> Vec<String> {
+    let d = &rule.def;
+    let mut out = Vec::new();
+    if !is_well_formed_id(&d.id) {
+        out.push("id must be lowercase letters, digits and single dashes".to_string());
+    }
+    for (field, value) in [
+        ("name", &d.name),
+        ("description", &d.description),
+        ("remediation", &d.remediation),
+    ] {
+        if value.trim().is_empty() {
+            out.push(format!("{field} is empty"));
+        }
+    }
+    if d.remediation.lines().filter(|l| !l.trim().is_empty()).count() < 2 {
+        out.push("remediation needs a one-line summary followed by the steps".to_string());
+    }
+    if d.references.is_empty() {
+        out.push("references is empty".to_string());
+    }
+    for r in &d.references {
+        if !r.starts_with("https://") {
+            out.push(format!("reference '{r}' is not an https URL"));
+        }
+    }
+    if let Some(e) = d.entropy {
+        if !(0.0..=8.0).contains(&e) {
+            out.push(format!("entropy {e} is outside 0..=8 bits per byte"));
+        }
+    }
+    if d.keywords.is_empty() {
+        out.push("keywords is empty".to_string());
+    }
+    for k in &d.keywords {
+        if k.len() < MIN_KEYWORD_LEN {
+            out.push(format!(
+                "keyword '{k}' is shorter than {MIN_KEYWORD_LEN} bytes and would not filter"
+            ));
+        }
+    }
+    let re = match rule.regex() {
+        Ok(re) => re,
+        Err(e) => {
+            out.push(format!("regex does not compile: {}", one_line(e)));
+            return out;
+        }
+    };
+    if !re.capture_names().any(|n| n == Some("secret")) {
+        out.push("regex has no named group `secret`".to_string());
+    }
+    match keywords_required(&d.regex, &d.keywords) {
+        Ok(true) => {}
+        Ok(false) => out.push(
+            "no keyword is provably required by the regex: every match must contain one"
+                .to_string(),
+        ),
+        Err(e) => out.push(format!("regex does not parse: {}", one_line(&e))),
+    }
+    if d.examples.len() < 2 {
+        out.push(format!("needs at least 2 examples, has {}", d.examples.len()));
+    }
+    if d.negative_examples.is_empty() {
+        out.push("needs at least 1 negative example".to_string());
+    }
+    let mut single = RuleSet::empty();
+    single.push(Rule::new(d.clone(), rule.provider.clone(), rule.source.clone()));
+    let engine = Engine::new(single);
+    for ex in &d.examples {
+        if engine.scan_bytes(ex.as_bytes()).is_empty() {
+            out.push(format!("example does not match: {ex:?}"));
+        }
+    }
+    for ex in &d.negative_examples {
+        if !engine.scan_bytes(ex.as_bytes()).is_empty() {
+            out.push(format!("negative example matches: {ex:?}"));
+        }
+    }
+    out
+}
+
+fn is_well_formed_id(id: &str) -> bool {
+    !id.is_empty()
+        && id.split('-').all(|part| {
+            !part.is_empty()
+                && part
+                    .bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+        })
+}
+
+fn one_line(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every built-in rule's examples match, negative examples do not, and every field
+    /// is well-formed. Failures list each rule and example.
+    #[test]
+    fn every_builtin_rule_passes_its_checks() {
+        let problems = check(&RuleSet::builtin());
+        let listing: Vec<String> = problems.iter().map(ToString::to_string).collect();
+        assert!(problems.is_empty(), "{}", listing.join("\n"));
+    }
+
+    #[test]
+    fn ids() {
+        assert!(is_well_formed_id("github-pat-classic"));
+        assert!(is_well_formed_id("aws2"));
+        assert!(!is_well_formed_id("GitHub"));
+        assert!(!is_well_formed_id("a--b"));
+        assert!(!is_well_formed_id("-a"));
+        assert!(!is_well_formed_id(""));
+    }
+
+    #[test]
+    fn broken_rule_reports_each_problem() {
+        let builtin = RuleSet::builtin();
+        let mut def = builtin.rules()[0].def.clone();
+        def.id = "Bad_Id".into();
+        def.regex = "(?P<other>zz[a-z]{8})".into();
+        def.keywords = vec!["zz".into()];
+        def.examples = vec!["nothing".into()];
+        def.negative_examples = vec![];
+        def.references = vec!["http://x".into()];
+        let msgs = check_rule(&Rule::new(def, "p".into(), "f.toml".into()));
+        let all = msgs.join("\n");
+        for needle in [
+            "id must be",
+            "not an https URL",
+            "shorter than 3",
+            "no named group `secret`",
+            "at least 2 examples",
+            "at least 1 negative",
+            "example does not match",
+        ] {
+            assert!(all.contains(needle), "missing {needle:?} in:\n{all}");
+        }
+    }
+}

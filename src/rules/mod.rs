@@ -1,0 +1,252 @@
+//! Rules: loading the embedded and user rule files, compiling them lazily, and linting
+//! them (`leakhound rules check`).
+//!
+//! A rule's regex is compiled the first time a scan needs it (its keyword occurred), so
+//! start-up costs nothing per rule however many exist.
+
+pub mod check;
+pub mod keywords;
+pub mod schema;
+
+use std::path::Path;
+use std::sync::OnceLock;
+
+use regex::bytes::{Regex, RegexBuilder};
+
+pub use schema::{Confidence, RuleDef, RuleFile, Severity, Validator};
+
+/// The built-in rules, parsed from `rules/*.toml` by `build.rs`.
+static EMBEDDED: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/rules.bin"));
+
+/// Upper bound on a compiled rule regex, so one careless user rule cannot eat memory.
+const REGEX_SIZE_LIMIT: usize = 8 << 20;
+
+/// Errors while loading rule files.
+#[derive(Debug, thiserror::Error)]
+pub enum RuleError {
+    #[error("{path}: cannot read rule file: {source}")]
+    Read {
+        path: String,
+        source: std::io::Error,
+    },
+    #[error("{path}:{line}:{column}: {message}")]
+    Parse {
+        path: String,
+        line: usize,
+        column: usize,
+        message: String,
+    },
+    #[error("{path}: rule id '{id}' is already defined in {previous}")]
+    DuplicateId {
+        path: String,
+        id: String,
+        previous: String,
+    },
+}
+
+/// A rule ready for scanning.
+#[derive(Debug)]
+pub struct Rule {
+    pub def: RuleDef,
+    /// Provider named by the rule's file.
+    pub provider: String,
+    /// The file the rule came from (`rules/github.toml`, or a user path).
+    pub source: String,
+    regex: OnceLock<Result<Regex, String>>,
+}
+
+impl Rule {
+    pub fn new(def: RuleDef, provider: String, source: String) -> Rule {
+        Rule {
+            def,
+            provider,
+            source,
+            regex: OnceLock::new(),
+        }
+    }
+
+    pub fn id(&self) -> &str {
+        &self.def.id
+    }
+
+    /// The compiled regex, built on first use and shared by every thread afterwards.
+    pub fn regex(&self) -> Result<&Regex, &str> {
+        self.regex
+            .get_or_init(|| {
+                RegexBuilder::new(&self.def.regex)
+                    .size_limit(REGEX_SIZE_LIMIT)
+                    .build()
+                    .map_err(|e| e.to_string())
+            })
+            .as_ref()
+            .map_err(String::as_str)
+    }
+
+    /// The one-line remediation hint: the first non-empty line of `remediation`.
+    pub fn hint(&self) -> &str {
+        self.def
+            .remediation
+            .lines()
+            .map(str::trim)
+            .find(|l| !l.is_empty())
+            .unwrap_or("")
+    }
+
+    /// The first reference, used as SARIF `helpUri`.
+    pub fn help_uri(&self) -> Option<&str> {
+        self.def.references.first().map(String::as_str)
+    }
+}
+
+/// Every rule a scan uses, in a stable order (built-ins by file, then user files).
+#[derive(Debug, Default)]
+pub struct RuleSet {
+    rules: Vec<Rule>,
+}
+
+impl RuleSet {
+    /// The rules embedded at build time.
+    pub fn builtin() -> RuleSet {
+        // Invariant: build.rs wrote this blob with the same types, so it always decodes.
+        let files: Vec<(String, RuleFile)> =
+            postcard::from_bytes(EMBEDDED).expect("embedded rules decode");
+        let mut set = RuleSet::default();
+        for (source, file) in files {
+            set.push_file(file, &source)
+                .expect("built-in rule ids are unique (checked by tests)");
+        }
+        set
+    }
+
+    /// An empty set, for callers that build their own.
+    pub fn empty() -> RuleSet {
+        RuleSet::default()
+    }
+
+    /// Adds the rules of one TOML rule file on disk.
+    pub fn load_file(&mut self, path: &Path) -> Result<(), RuleError> {
+        let shown = path.display().to_string();
+        let text = std::fs::read_to_string(path).map_err(|source| RuleError::Read {
+            path: shown.clone(),
+            source,
+        })?;
+        let file = parse_rule_file(&text, &shown)?;
+        self.push_file(file, &shown)
+    }
+
+    /// Adds every `*.toml` file under `path` if it is a directory, else the file itself.
+    pub fn load_path(&mut self, path: &Path) -> Result<(), RuleError> {
+        if path.is_dir() {
+            let mut entries: Vec<_> = std::fs::read_dir(path)
+                .map_err(|source| RuleError::Read {
+                    path: path.display().to_string(),
+                    source,
+                })?
+                .filter_map(Result::ok)
+                .map(|e| e.path())
+                .filter(|p| p.extension().is_some_and(|x| x == "toml"))
+                .collect();
+            entries.sort();
+            for p in entries {
+                self.load_file(&p)?;
+            }
+            Ok(())
+        } else {
+            self.load_file(path)
+        }
+    }
+
+    fn push_file(&mut self, file: RuleFile, source: &str) -> Result<(), RuleError> {
+        for def in file.rules {
+            if let Some(prev) = self.rules.iter().find(|r| r.def.id == def.id) {
+                return Err(RuleError::DuplicateId {
+                    path: source.to_string(),
+                    id: def.id,
+                    previous: prev.source.clone(),
+                });
+            }
+            self.rules
+                .push(Rule::new(def, file.provider.clone(), source.to_string()));
+        }
+        Ok(())
+    }
+
+    /// Adds an already-built rule (tests, benches, `rules check` of single rules).
+    pub fn push(&mut self, rule: Rule) {
+        self.rules.push(rule);
+    }
+
+    pub fn rules(&self) -> &[Rule] {
+        &self.rules
+    }
+
+    pub fn get(&self, index: usize) -> &Rule {
+        &self.rules[index]
+    }
+
+    pub fn len(&self) -> usize {
+        self.rules.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.rules.is_empty()
+    }
+}
+
+/// Parses a rule file's text, turning a TOML error into `path:line:column: reason`.
+pub fn parse_rule_file(text: &str, path: &str) -> Result<RuleFile, RuleError> {
+    toml::from_str(text).map_err(|e| {
+        let (line, column) = e
+            .span()
+            .map(|s| line_col(text, s.start))
+            .unwrap_or((1, 1));
+        RuleError::Parse {
+            path: path.to_string(),
+            line,
+            column,
+            message: e.message().trim().replace('\n', " "),
+        }
+    })
+}
+
+/// 1-based line and column (in characters) of a byte offset in `text`.
+fn line_col(text: &str, offset: usize) -> (usize, usize) {
+    let before = &text[..offset.min(text.len())];
+    let line = before.matches('\n').count() + 1;
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    (line, before[line_start..].chars().count() + 1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn builtin_rules_load_with_unique_ids() {
+        let set = RuleSet::builtin();
+        assert!(set.len() >= 60, "only {} built-in rules", set.len());
+        let mut ids: Vec<_> = set.rules().iter().map(|r| r.id()).collect();
+        ids.sort();
+        let before = ids.len();
+        ids.dedup();
+        assert_eq!(before, ids.len());
+    }
+
+    #[test]
+    fn parse_error_names_file_line_and_column() {
+        let err = parse_rule_file("provider = \"x\"\nrules = [ { id = 3 } ]\n", "my.toml")
+            .unwrap_err()
+            .to_string();
+        assert!(err.starts_with("my.toml:2:"), "{err}");
+        assert!(!err.contains('\n'));
+    }
+
+    #[test]
+    fn hint_is_first_nonempty_line() {
+        let mut set = RuleSet::builtin();
+        let r = &set.rules()[0];
+        assert!(!r.hint().is_empty());
+        assert!(!r.hint().contains('\n'));
+        set.push(Rule::new(r.def.clone(), "p".into(), "s".into()));
+    }
+}

@@ -1,0 +1,87 @@
+//! The on-disk shape of a rule file: `rules/*.toml` and the files given with `--rules`.
+//!
+//! This module depends on nothing but `serde` because `build.rs` includes it verbatim:
+//! the build script parses the built-in rule files with these types and embeds them in
+//! the binary in a compact binary form, so a scan never pays for TOML parsing.
+//! Keep it free of the rest of the crate.
+
+use serde::{Deserialize, Serialize};
+
+/// One rule file: a provider (or family) and its rules.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct RuleFile {
+    /// Who issues the credentials these rules find, e.g. "GitHub".
+    pub provider: String,
+    pub rules: Vec<RuleDef>,
+}
+
+/// One detection rule, as written by its author.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct RuleDef {
+    /// Stable, lowercase, dash-separated id, never reused for another meaning.
+    pub id: String,
+    /// Short human name, e.g. "GitHub personal access token (classic)".
+    pub name: String,
+    /// What the rule finds and why it matters.
+    pub description: String,
+    /// A `regex` crate pattern (bytes API) with a named group `secret`.
+    pub regex: String,
+    /// Literals, one of which must occur (ASCII case-insensitively) for the regex to run.
+    pub keywords: Vec<String>,
+    /// Minimum Shannon entropy (bits per byte) of the `secret` capture.
+    #[serde(default)]
+    pub entropy: Option<f32>,
+    /// Offline structural check of the `secret` capture.
+    #[serde(default)]
+    pub validate: Option<Validator>,
+    pub severity: Severity,
+    pub confidence: Confidence,
+    /// Free-form tags, carried into SARIF `properties.tags`.
+    #[serde(default)]
+    pub tags: Vec<String>,
+    /// Markdown. The first line is a one-sentence summary used as the text report's
+    /// hint; the rest says where and how to revoke and rotate, then how to keep the
+    /// replacement out of code.
+    pub remediation: String,
+    /// Links to the provider's format and rotation documentation; the first is the
+    /// SARIF `helpUri`.
+    pub references: Vec<String>,
+    /// Strings the rule must report.
+    pub examples: Vec<String>,
+    /// Strings the rule must not report.
+    pub negative_examples: Vec<String>,
+}
+
+/// Offline checks that a format carries in itself.
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "kebab-case")]
+pub enum Validator {
+    /// `prefix_` + body + 6 base62 characters that encode the CRC32 of the body
+    /// (GitHub `ghp_`/`gho_`/`ghu_`/`ghs_`/`ghr_`, npm `npm_`).
+    Crc32Base62,
+    /// A JWT whose header segment decodes to a JSON object with an `alg` member.
+    Jwt,
+    /// A private key that is not protected by a passphrase.
+    PrivateKeyPlain,
+    /// A private key protected by a passphrase.
+    PrivateKeyEncrypted,
+}
+
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Low,
+    Medium,
+    High,
+    Critical,
+}
+
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[serde(rename_all = "lowercase")]
+pub enum Confidence {
+    Low,
+    Medium,
+    High,
+}
