@@ -3,5 +3,11 @@
 //! The library holds everything; `src/main.rs` is a thin binary over it. See
 //! `ARCHITECTURE.md` for how the pieces fit.
 
+pub mod app;
+pub mod cli;
 pub mod detect;
+pub mod finding;
+pub mod pipeline;
+pub mod report;
 pub mod rules;
+pub mod source;

@@ -44,12 +44,12 @@ fn decode_utf16(bytes: &[u8], unit: fn([u8; 2]) -> u16) -> Vec<u8> {
 /// File extensions that never hold text worth scanning; such files are skipped
 /// without being read.
 const BINARY_EXTENSIONS: &[&str] = &[
-    "png", "jpg", "jpeg", "gif", "bmp", "ico", "icns", "webp", "tif", "tiff", "psd", "heic",
-    "mp3", "mp4", "m4a", "wav", "ogg", "flac", "avi", "mov", "mkv", "webm", "zip", "gz",
-    "tgz", "bz2", "xz", "zst", "7z", "rar", "tar", "jar", "war", "ear", "whl", "egg", "exe",
-    "dll", "so", "dylib", "a", "o", "obj", "lib", "class", "pyc", "pyo", "wasm", "bin", "dat",
-    "iso", "dmg", "img", "woff", "woff2", "ttf", "otf", "eot", "pdf", "doc", "xls", "ppt",
-    "sqlite", "db", "rlib", "rmeta", "pack", "idx",
+    "png", "jpg", "jpeg", "gif", "bmp", "ico", "icns", "webp", "tif", "tiff", "psd", "heic", "mp3",
+    "mp4", "m4a", "wav", "ogg", "flac", "avi", "mov", "mkv", "webm", "zip", "gz", "tgz", "bz2",
+    "xz", "zst", "7z", "rar", "tar", "jar", "war", "ear", "whl", "egg", "exe", "dll", "so",
+    "dylib", "a", "o", "obj", "lib", "class", "pyc", "pyo", "wasm", "bin", "dat", "iso", "dmg",
+    "img", "woff", "woff2", "ttf", "otf", "eot", "pdf", "doc", "xls", "ppt", "sqlite", "db",
+    "rlib", "rmeta", "pack", "idx",
 ];
 
 /// Whether a file name's extension marks it as binary.
@@ -84,13 +84,22 @@ mod tests {
             le.extend(u.to_le_bytes());
             be.extend(u.to_be_bytes());
         }
-        assert_eq!(prepare(&le), Content::Text(Cow::Owned("key=é".as_bytes().to_vec())));
-        assert_eq!(prepare(&be), Content::Text(Cow::Owned("key=é".as_bytes().to_vec())));
+        assert_eq!(
+            prepare(&le),
+            Content::Text(Cow::Owned("key=é".as_bytes().to_vec()))
+        );
+        assert_eq!(
+            prepare(&be),
+            Content::Text(Cow::Owned("key=é".as_bytes().to_vec()))
+        );
     }
 
     #[test]
     fn utf8_bom_dropped_invalid_utf8_kept() {
-        assert_eq!(prepare(b"\xEF\xBB\xBFabc"), Content::Text(Cow::Borrowed(b"abc")));
+        assert_eq!(
+            prepare(b"\xEF\xBB\xBFabc"),
+            Content::Text(Cow::Borrowed(b"abc"))
+        );
         assert_eq!(prepare(b"a\xFFb"), Content::Text(Cow::Borrowed(b"a\xFFb")));
     }
 

@@ -71,6 +71,11 @@ const MAX_SEQUENCE_RUN: usize = 6;
 /// How many times one character may repeat in a row.
 const MAX_REPEAT_RUN: usize = 6;
 
+/// Repeat and sequence runs are judged only in secrets up to this length: long
+/// structured secrets (key blocks, whose encodings hold runs such as `AAAAAAAA`) are
+/// not typed by hand.
+const RUN_CHECK_MAX_LEN: usize = 128;
+
 /// Whether `secret` is a placeholder rather than a credential.
 pub fn is_placeholder(secret: &[u8]) -> bool {
     if secret.is_empty() {
@@ -96,7 +101,9 @@ pub fn is_placeholder(secret: &[u8]) -> bool {
     if is_angle_bracketed(secret) || all_same(secret) {
         return true;
     }
-    longest_repeat(secret) >= MAX_REPEAT_RUN || longest_sequence(&lower) >= MAX_SEQUENCE_RUN
+    secret.len() <= RUN_CHECK_MAX_LEN
+        && (longest_repeat(secret) >= MAX_REPEAT_RUN
+            || longest_sequence(&lower) >= MAX_SEQUENCE_RUN)
 }
 
 /// `<your token>`-style values.
@@ -168,6 +175,15 @@ mod tests {
         assert!(is_placeholder(b"ghp_abcdefghijklmnopqrstuvwxyz0123456789"));
         assert!(is_placeholder(b"sk-1234567890abcdef"));
         assert!(is_placeholder(b"zyxwvu"));
+    }
+
+    #[test]
+    fn long_structured_secrets_may_hold_runs() {
+        let block = format!(
+            "-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAAABG5vbmU{}\n",
+            "Qk9x".repeat(40)
+        );
+        assert!(!is_placeholder(block.as_bytes()));
     }
 
     #[test]

@@ -23,7 +23,10 @@ fn is_jwt(secret: &[u8]) -> bool {
         return false;
     };
     let decode = |seg: &[u8]| -> Option<serde_json::Value> {
-        let trimmed: &[u8] = seg.strip_suffix(b"==").or(seg.strip_suffix(b"=")).unwrap_or(seg);
+        let trimmed: &[u8] = seg
+            .strip_suffix(b"==")
+            .or(seg.strip_suffix(b"="))
+            .unwrap_or(seg);
         let raw = URL_SAFE_NO_PAD.decode(trimmed).ok()?;
         serde_json::from_slice(&raw).ok()
     };
@@ -82,7 +85,10 @@ mod tests {
         // {"alg":"HS256","typ":"JWT"} . {"sub":"1234"} . sig
         let jwt = b"eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0In0.c2lnbmF0dXJl";
         assert!(validate(Validator::Jwt, jwt));
-        assert!(!validate(Validator::Jwt, b"eyJub3QiOiJqd3QifQ.eyJzdWIiOiIxMjM0In0.c2ln"));
+        assert!(!validate(
+            Validator::Jwt,
+            b"eyJub3QiOiJqd3QifQ.eyJzdWIiOiIxMjM0In0.c2ln"
+        ));
         assert!(!validate(Validator::Jwt, b"eyJhbGciOi.garbage.x"));
     }
 
@@ -90,7 +96,8 @@ mod tests {
     fn pem_encryption_markers() {
         let plain = b"-----BEGIN RSA PRIVATE KEY-----\nMIIEow\n-----END RSA PRIVATE KEY-----";
         let enc = b"-----BEGIN RSA PRIVATE KEY-----\nProc-Type: 4,ENCRYPTED\nDEK-Info: AES-128-CBC,00\n\nMIIE\n-----END RSA PRIVATE KEY-----";
-        let pkcs8 = b"-----BEGIN ENCRYPTED PRIVATE KEY-----\nMIIE\n-----END ENCRYPTED PRIVATE KEY-----";
+        let pkcs8 =
+            b"-----BEGIN ENCRYPTED PRIVATE KEY-----\nMIIE\n-----END ENCRYPTED PRIVATE KEY-----";
         assert!(validate(Validator::PrivateKeyPlain, plain));
         assert!(validate(Validator::PrivateKeyEncrypted, enc));
         assert!(validate(Validator::PrivateKeyEncrypted, pkcs8));

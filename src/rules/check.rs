@@ -65,7 +65,12 @@ pub fn check_rule(rule: &Rule) -> Vec<String> {
             out.push(format!("{field} is empty"));
         }
     }
-    if d.remediation.lines().filter(|l| !l.trim().is_empty()).count() < 2 {
+    if d.remediation
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .count()
+        < 2
+    {
         out.push("remediation needs a one-line summary followed by the steps".to_string());
     }
     if d.references.is_empty() {
@@ -110,13 +115,20 @@ pub fn check_rule(rule: &Rule) -> Vec<String> {
         Err(e) => out.push(format!("regex does not parse: {}", one_line(&e))),
     }
     if d.examples.len() < 2 {
-        out.push(format!("needs at least 2 examples, has {}", d.examples.len()));
+        out.push(format!(
+            "needs at least 2 examples, has {}",
+            d.examples.len()
+        ));
     }
     if d.negative_examples.is_empty() {
         out.push("needs at least 1 negative example".to_string());
     }
     let mut single = RuleSet::empty();
-    single.push(Rule::new(d.clone(), rule.provider.clone(), rule.source.clone()));
+    single.push(Rule::new(
+        d.clone(),
+        rule.provider.clone(),
+        rule.source.clone(),
+    ));
     let engine = Engine::new(single);
     for ex in &d.examples {
         if engine.scan_bytes(ex.as_bytes()).is_empty() {

@@ -141,7 +141,10 @@ mod tests {
     #[test]
     fn case_insensitive_literal_counts() {
         assert_eq!(
-            keywords_required(r"(?i)aws_secret\s*=\s*(?P<secret>\w+)", &kw(&["AWS_SECRET"])),
+            keywords_required(
+                r"(?i)aws_secret\s*=\s*(?P<secret>\w+)",
+                &kw(&["AWS_SECRET"])
+            ),
             Ok(true)
         );
     }
@@ -149,7 +152,10 @@ mod tests {
     #[test]
     fn alternation_needs_every_branch() {
         let kws = kw(&["xoxb-", "xoxp-"]);
-        assert_eq!(keywords_required(r"(?P<secret>xox[bp]-\d+)", &kws), Ok(false));
+        assert_eq!(
+            keywords_required(r"(?P<secret>xox[bp]-\d+)", &kws),
+            Ok(false)
+        );
         assert_eq!(
             keywords_required(r"(?P<secret>(?:xoxb-|xoxp-)\d+)", &kws),
             Ok(true)
@@ -167,7 +173,10 @@ mod tests {
     #[test]
     fn keyword_spanning_items_in_a_run() {
         assert_eq!(
-            keywords_required(r"hooks\.slack\.com/services/(?P<secret>T\w+)", &kw(&["hooks.slack.com"])),
+            keywords_required(
+                r"hooks\.slack\.com/services/(?P<secret>T\w+)",
+                &kw(&["hooks.slack.com"])
+            ),
             Ok(true)
         );
     }

@@ -196,10 +196,7 @@ impl RuleSet {
 /// Parses a rule file's text, turning a TOML error into `path:line:column: reason`.
 pub fn parse_rule_file(text: &str, path: &str) -> Result<RuleFile, RuleError> {
     toml::from_str(text).map_err(|e| {
-        let (line, column) = e
-            .span()
-            .map(|s| line_col(text, s.start))
-            .unwrap_or((1, 1));
+        let (line, column) = e.span().map(|s| line_col(text, s.start)).unwrap_or((1, 1));
         RuleError::Parse {
             path: path.to_string(),
             line,

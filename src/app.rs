@@ -1,0 +1,204 @@
+//! Runs a parsed command line: builds the rule set and engine, scans, writes reports,
+//! and decides the exit code. `main.rs` only maps the result to a process exit.
+
+use std::fs::File;
+use std::io::{BufWriter, IsTerminal, Write};
+
+use anyhow::{Context, Result, bail};
+
+use crate::cli::{Cli, Command, Format, RuleArgs, RulesCommand, ScanArgs};
+use crate::detect::Engine;
+use crate::pipeline::{ScanOptions, scan};
+use crate::report::{ReportInput, json, sarif, severity_name, text};
+use crate::rules::{RuleSet, check};
+
+/// Exit code for errors (bad flags, bad rule files, unreadable roots).
+pub const EXIT_ERROR: u8 = 2;
+
+pub fn run(cli: Cli) -> Result<u8> {
+    match cli.command {
+        Command::Scan(args) => run_scan(args),
+        Command::Rules(cmd) => run_rules(cmd),
+    }
+}
+
+/// Built-in rules plus every `--rules` path. User rules must compile before a scan
+/// starts, so a typo fails fast with the file and rule named.
+fn load_rules(args: &RuleArgs) -> Result<RuleSet> {
+    let mut set = RuleSet::builtin();
+    let builtin = set.len();
+    for path in &args.rules {
+        set.load_path(path)?;
+    }
+    for rule in &set.rules()[builtin..] {
+        if let Err(e) = rule.regex() {
+            bail!(
+                "{}: rule '{}': regex does not compile: {}",
+                rule.source,
+                rule.id(),
+                e.split_whitespace().collect::<Vec<_>>().join(" ")
+            );
+        }
+    }
+    Ok(set)
+}
+
+fn run_scan(args: ScanArgs) -> Result<u8> {
+    let engine = Engine::new(load_rules(&args.rule_args)?);
+    let opts = ScanOptions {
+        paths: args.paths.clone(),
+        no_ignore: args.no_ignore,
+        max_file_size: args.max_file_size,
+        threads: args.threads,
+    };
+    let outcome = scan(&engine, &opts)?;
+    let mut stderr = std::io::stderr().lock();
+    for w in &outcome.warnings {
+        writeln!(stderr, "leakhound: {}", text::escape(w))?;
+    }
+    let input = ReportInput {
+        rules: engine.rules(),
+        outcome: &outcome,
+        show_secrets: args.show_secrets,
+    };
+    match &args.output {
+        Some(path) => {
+            let file = File::create(path)
+                .with_context(|| format!("{}: cannot create report file", path.display()))?;
+            let mut out = BufWriter::new(file);
+            write_report(&input, args.format, false, &mut out)
+                .and_then(|()| out.flush())
+                .with_context(|| format!("{}: cannot write report", path.display()))?;
+        }
+        None => {
+            let stdout = std::io::stdout();
+            let color = stdout.is_terminal() && no_color_unset();
+            let mut out = BufWriter::new(stdout.lock());
+            write_report(&input, args.format, color, &mut out)
+                .and_then(|()| out.flush())
+                .context("cannot write report to standard output")?;
+        }
+    }
+    if !args.quiet {
+        writeln!(stderr, "{}", text::summary(&outcome))?;
+    }
+    Ok(if outcome.findings.is_empty() {
+        0
+    } else {
+        args.exit_code
+    })
+}
+
+/// `NO_COLOR` set to anything non-empty disables colour (https://no-color.org).
+fn no_color_unset() -> bool {
+    std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+}
+
+fn write_report(
+    input: &ReportInput<'_>,
+    format: Format,
+    color: bool,
+    out: &mut dyn Write,
+) -> std::io::Result<()> {
+    match format {
+        Format::Text => text::write(input, color, out),
+        Format::Json => json::write(input, out),
+        Format::Sarif => sarif::write(input, out),
+    }
+}
+
+fn run_rules(cmd: RulesCommand) -> Result<u8> {
+    let mut out = BufWriter::new(std::io::stdout().lock());
+    match cmd {
+        RulesCommand::List { rule_args, format } => {
+            let set = load_rules(&rule_args)?;
+            if format == Format::Json {
+                let list: Vec<_> = set
+                    .rules()
+                    .iter()
+                    .map(|r| {
+                        serde_json::json!({
+                            "id": r.id(),
+                            "name": r.def.name,
+                            "provider": r.provider,
+                            "severity": severity_name(r.def.severity),
+                            "confidence": json::confidence_name(r.def.confidence),
+                            "keywords": r.def.keywords,
+                            "source": r.source,
+                        })
+                    })
+                    .collect();
+                serde_json::to_writer_pretty(&mut out, &list)?;
+                writeln!(out)?;
+            } else {
+                for r in set.rules() {
+                    writeln!(
+                        out,
+                        "{:<36} {:<8} {:<28} {}",
+                        r.id(),
+                        severity_name(r.def.severity),
+                        r.def.keywords.join(","),
+                        r.def.name
+                    )?;
+                }
+                writeln!(out, "{} rules", set.len())?;
+            }
+            out.flush()?;
+            Ok(0)
+        }
+        RulesCommand::Check { rule_args } => {
+            let set = load_rules(&rule_args)?;
+            let problems = check::check(&set);
+            for p in &problems {
+                writeln!(out, "{p}")?;
+            }
+            let examples: usize = set
+                .rules()
+                .iter()
+                .map(|r| r.def.examples.len() + r.def.negative_examples.len())
+                .sum();
+            if problems.is_empty() {
+                writeln!(
+                    out,
+                    "{} rules OK ({} examples checked)",
+                    set.len(),
+                    examples
+                )?;
+                out.flush()?;
+                Ok(0)
+            } else {
+                writeln!(out, "{} problem(s) in {} rules", problems.len(), set.len())?;
+                out.flush()?;
+                Ok(1)
+            }
+        }
+        RulesCommand::Show { id, rule_args } => {
+            let set = load_rules(&rule_args)?;
+            let Some(r) = set.rules().iter().find(|r| r.id() == id) else {
+                bail!("no rule with id '{id}' (see `leakhound rules list`)");
+            };
+            let d = &r.def;
+            writeln!(out, "{} — {} ({})", d.id, d.name, r.provider)?;
+            writeln!(
+                out,
+                "severity: {}, confidence: {}, keywords: {}, defined in {}",
+                severity_name(d.severity),
+                json::confidence_name(d.confidence),
+                d.keywords.join(", "),
+                r.source
+            )?;
+            writeln!(
+                out,
+                "\n{}\n\n{}\n",
+                d.description.trim(),
+                d.remediation.trim()
+            )?;
+            writeln!(out, "References:")?;
+            for u in &d.references {
+                writeln!(out, "  {u}")?;
+            }
+            out.flush()?;
+            Ok(0)
+        }
+    }
+}

@@ -1,0 +1,229 @@
+//! Sources → workers → collector.
+//!
+//! Each worker thread owns a [`Worker`]: a scanner with its buffers and a private
+//! [`Partial`] of findings, warnings and counters. Workers never print; when a worker
+//! ends it merges its partial into the shared [`Collector`], which sorts everything so
+//! the output is the same whatever the thread count.
+
+use std::path::PathBuf;
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
+
+use crate::detect::content::{Content, prepare};
+use crate::detect::{Engine, Match, Scanner};
+use crate::finding::Finding;
+use crate::source;
+
+/// What to scan and how.
+#[derive(Debug, Clone)]
+pub struct ScanOptions {
+    /// Files and directories; `-` is standard input.
+    pub paths: Vec<PathBuf>,
+    /// Do not honour `.gitignore`, `.ignore` and git excludes.
+    pub no_ignore: bool,
+    /// Files larger than this are skipped and counted.
+    pub max_file_size: u64,
+    /// Worker threads; 0 picks the number of CPUs.
+    pub threads: usize,
+}
+
+/// Counters for the summary.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Stats {
+    pub files_scanned: u64,
+    pub bytes_scanned: u64,
+    pub skipped_binary: u64,
+    pub skipped_too_large: u64,
+    /// Symbolic links (not followed), FIFOs, sockets and devices.
+    pub skipped_special: u64,
+    /// Files and directories that could not be read.
+    pub unreadable: u64,
+}
+
+impl Stats {
+    pub fn files_skipped(&self) -> u64 {
+        self.skipped_binary + self.skipped_too_large + self.skipped_special
+    }
+
+    fn merge(&mut self, o: &Stats) {
+        self.files_scanned += o.files_scanned;
+        self.bytes_scanned += o.bytes_scanned;
+        self.skipped_binary += o.skipped_binary;
+        self.skipped_too_large += o.skipped_too_large;
+        self.skipped_special += o.skipped_special;
+        self.unreadable += o.unreadable;
+    }
+}
+
+/// The result of a scan.
+#[derive(Debug, Default)]
+pub struct Outcome {
+    /// Sorted by path, line, column, rule id.
+    pub findings: Vec<Finding>,
+    /// One line each, sorted: unreadable files and directories.
+    pub warnings: Vec<String>,
+    pub stats: Stats,
+    pub elapsed: Duration,
+}
+
+/// Errors that stop a scan before it starts.
+#[derive(Debug, thiserror::Error)]
+pub enum ScanError {
+    #[error("{0}: no such file or directory")]
+    NotFound(String),
+    #[error("cannot read standard input: {0}")]
+    Stdin(std::io::Error),
+}
+
+/// What one worker has gathered.
+#[derive(Debug, Default)]
+pub struct Partial {
+    pub findings: Vec<Finding>,
+    pub warnings: Vec<String>,
+    pub stats: Stats,
+}
+
+/// Where workers leave their partials.
+#[derive(Default)]
+pub struct Collector {
+    inner: Mutex<Partial>,
+}
+
+impl Collector {
+    pub fn merge(&self, p: Partial) {
+        // A worker that panicked while holding the lock leaves the data intact.
+        let mut all = self.inner.lock().unwrap_or_else(|e| e.into_inner());
+        all.findings.extend(p.findings);
+        all.warnings.extend(p.warnings);
+        all.stats.merge(&p.stats);
+    }
+
+    fn finish(self, engine: &Engine, started: Instant) -> Outcome {
+        let mut all = self.inner.into_inner().unwrap_or_else(|e| e.into_inner());
+        let rules = engine.rules();
+        all.findings.sort_by(|a, b| {
+            (&a.location, rules.get(a.rule).id()).cmp(&(&b.location, rules.get(b.rule).id()))
+        });
+        all.warnings.sort();
+        all.warnings.dedup();
+        Outcome {
+            findings: all.findings,
+            warnings: all.warnings,
+            stats: all.stats,
+            elapsed: started.elapsed(),
+        }
+    }
+}
+
+/// Per-thread scanning state.
+pub struct Worker<'e> {
+    engine: &'e Engine,
+    scanner: Scanner<'e>,
+    matches: Vec<Match>,
+    /// Reusable read buffer.
+    pub buf: Vec<u8>,
+    pub partial: Partial,
+    collector: &'e Collector,
+}
+
+impl<'e> Worker<'e> {
+    pub fn new(engine: &'e Engine, collector: &'e Collector) -> Worker<'e> {
+        Worker {
+            engine,
+            scanner: engine.scanner(),
+            matches: Vec::new(),
+            buf: Vec::new(),
+            partial: Partial::default(),
+            collector,
+        }
+    }
+
+    /// Scans the bytes in `self.buf` as the content of `path`.
+    pub fn scan_buf(&mut self, path: &str) {
+        let buf = std::mem::take(&mut self.buf);
+        self.scan_bytes(path, &buf);
+        self.buf = buf;
+    }
+
+    /// Scans `bytes` as the content of `path`.
+    pub fn scan_bytes(&mut self, path: &str, bytes: &[u8]) {
+        let text = match prepare(bytes) {
+            Content::Binary => {
+                self.partial.stats.skipped_binary += 1;
+                return;
+            }
+            Content::Text(t) => t,
+        };
+        self.partial.stats.files_scanned += 1;
+        self.partial.stats.bytes_scanned += bytes.len() as u64;
+        self.matches.clear();
+        self.scanner.scan(&text, &mut self.matches);
+        if self.matches.is_empty() {
+            return;
+        }
+        keep_best_overlapping(self.engine, &mut self.matches);
+        let rules = self.engine.rules();
+        for m in &self.matches {
+            self.partial
+                .findings
+                .push(Finding::new(rules, m.rule, path, &text, m.start, m.end));
+        }
+    }
+
+    pub fn warn(&mut self, message: String) {
+        self.partial.stats.unreadable += 1;
+        self.partial.warnings.push(message);
+    }
+}
+
+impl Drop for Worker<'_> {
+    fn drop(&mut self) {
+        self.collector.merge(std::mem::take(&mut self.partial));
+    }
+}
+
+/// When two rules report overlapping text (a service-account JSON key that is also a
+/// PKCS#8 block), keep only the more confident, then more severe, then earlier rule.
+fn keep_best_overlapping(engine: &Engine, matches: &mut Vec<Match>) {
+    if matches.len() < 2 {
+        return;
+    }
+    let rules = engine.rules();
+    let rank = |m: &Match| {
+        let d = &rules.get(m.rule).def;
+        (d.confidence, d.severity, std::cmp::Reverse(m.rule))
+    };
+    matches.sort_by_key(|m| (m.start, m.end));
+    let mut kept: Vec<Match> = Vec::with_capacity(matches.len());
+    for m in matches.drain(..) {
+        match kept.last_mut() {
+            Some(last) if m.start < last.end => {
+                if rank(&m) > rank(last) {
+                    *last = m;
+                }
+            }
+            _ => kept.push(m),
+        }
+    }
+    *matches = kept;
+}
+
+/// Scans every path in `opts` with `engine`.
+pub fn scan(engine: &Engine, opts: &ScanOptions) -> Result<Outcome, ScanError> {
+    let started = Instant::now();
+    for p in &opts.paths {
+        if p.as_os_str() != "-" && std::fs::symlink_metadata(p).is_err() {
+            return Err(ScanError::NotFound(p.display().to_string()));
+        }
+    }
+    let collector = Collector::default();
+    let (stdin, files): (Vec<&PathBuf>, Vec<&PathBuf>) =
+        opts.paths.iter().partition(|p| p.as_os_str() == "-");
+    if !stdin.is_empty() {
+        source::stdin::scan(engine, &collector, opts.max_file_size)?;
+    }
+    if !files.is_empty() {
+        source::fs::scan(engine, &collector, &files, opts);
+    }
+    Ok(collector.finish(engine, started))
+}

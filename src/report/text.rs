@@ -1,0 +1,189 @@
+//! The human report: one block per finding, then (on stderr) a summary line.
+//!
+//! Colour is used only when asked for by the caller (stdout is a terminal and
+//! `NO_COLOR` is unset). Control characters in paths are escaped so a crafted file
+//! name cannot drive the terminal.
+
+use std::borrow::Cow;
+use std::fmt::Write as _;
+use std::io::Write;
+
+use super::{ReportInput, severity_name};
+use crate::pipeline::Outcome;
+use crate::rules::Severity;
+
+const RESET: &str = "\x1b[0m";
+const BOLD: &str = "\x1b[1m";
+const DIM: &str = "\x1b[2m";
+const RED: &str = "\x1b[31m";
+const YELLOW: &str = "\x1b[33m";
+const CYAN: &str = "\x1b[36m";
+
+struct Paint {
+    on: bool,
+}
+
+impl Paint {
+    fn paint<'a>(&self, style: &str, s: &'a str) -> Cow<'a, str> {
+        if self.on {
+            Cow::Owned(format!("{style}{s}{RESET}"))
+        } else {
+            Cow::Borrowed(s)
+        }
+    }
+}
+
+/// Writes every finding. Nothing is written when there are none.
+pub fn write(input: &ReportInput<'_>, color: bool, out: &mut dyn Write) -> std::io::Result<()> {
+    let p = Paint { on: color };
+    for f in &input.outcome.findings {
+        let rule = f.rule(input.rules);
+        let loc = &f.location;
+        let sev = severity_name(rule.def.severity);
+        let sev_style = match rule.def.severity {
+            Severity::Critical | Severity::High => RED,
+            Severity::Medium => YELLOW,
+            Severity::Low => CYAN,
+        };
+        let place = format!("{}:{}:{}", escape(&loc.path), loc.line, loc.column);
+        writeln!(
+            out,
+            "{}  {} {} [{}]",
+            p.paint(BOLD, &place),
+            rule.id(),
+            p.paint(DIM, &format!("({})", rule.def.name)),
+            p.paint(sev_style, sev),
+        )?;
+        let shown = if input.show_secrets {
+            escape(&f.secret_text()).into_owned()
+        } else {
+            escape(&f.redacted()).into_owned()
+        };
+        writeln!(
+            out,
+            "    secret: {shown} ({} chars, sha256:{})",
+            f.secret_len(),
+            &f.secret_sha256[..12]
+        )?;
+        writeln!(out, "    fix:    {}", rule.hint())?;
+        writeln!(out)?;
+    }
+    if !input.outcome.findings.is_empty() {
+        writeln!(
+            out,
+            "Revoke and rotate every secret above: deleting it from the code does not make it safe, \
+             it stays in git history and may already be copied. `leakhound rules show <rule-id>` \
+             prints the full steps."
+        )?;
+    }
+    Ok(())
+}
+
+/// The one-line summary printed on stderr after a scan.
+pub fn summary(outcome: &Outcome) -> String {
+    let s = &outcome.stats;
+    let n = outcome.findings.len();
+    let mut line = String::from("leakhound: ");
+    if n == 0 {
+        line.push_str("no leaks found");
+    } else {
+        let files = {
+            let mut paths: Vec<&str> = outcome
+                .findings
+                .iter()
+                .map(|f| f.location.path.as_str())
+                .collect();
+            paths.dedup();
+            paths.len()
+        };
+        let _ = write!(
+            line,
+            "{n} finding{} in {files} file{}",
+            plural(n as u64),
+            plural(files as u64)
+        );
+    }
+    let _ = write!(
+        line,
+        "; scanned {} file{} ({}) in {}",
+        s.files_scanned,
+        plural(s.files_scanned),
+        human_bytes(s.bytes_scanned),
+        human_duration(outcome.elapsed)
+    );
+    if s.files_skipped() > 0 {
+        let _ = write!(
+            line,
+            "; skipped {} ({} binary, {} too large, {} special)",
+            s.files_skipped(),
+            s.skipped_binary,
+            s.skipped_too_large,
+            s.skipped_special
+        );
+    }
+    if s.unreadable > 0 {
+        let _ = write!(line, "; {} unreadable", s.unreadable);
+    }
+    line
+}
+
+fn plural(n: u64) -> &'static str {
+    if n == 1 { "" } else { "s" }
+}
+
+pub fn human_bytes(b: u64) -> String {
+    const UNITS: [&str; 4] = ["KiB", "MiB", "GiB", "TiB"];
+    if b < 1024 {
+        return format!("{b} B");
+    }
+    let mut v = b as f64 / 1024.0;
+    let mut unit = 0;
+    while v >= 1024.0 && unit < UNITS.len() - 1 {
+        v /= 1024.0;
+        unit += 1;
+    }
+    format!("{v:.1} {}", UNITS[unit])
+}
+
+fn human_duration(d: std::time::Duration) -> String {
+    let ms = d.as_secs_f64() * 1000.0;
+    if ms < 1000.0 {
+        format!("{ms:.0} ms")
+    } else {
+        format!("{:.2} s", ms / 1000.0)
+    }
+}
+
+/// Escapes control characters (including ESC) so text is safe on a terminal.
+pub fn escape(s: &str) -> Cow<'_, str> {
+    if !s.chars().any(char::is_control) {
+        return Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        if c.is_control() {
+            let _ = write!(out, "\\u{{{:x}}}", c as u32);
+        } else {
+            out.push(c);
+        }
+    }
+    Cow::Owned(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes_terminal_controls() {
+        assert_eq!(escape("a\x1b[31mb\nc"), "a\\u{1b}[31mb\\u{a}c");
+        assert_eq!(escape("plain"), "plain");
+    }
+
+    #[test]
+    fn bytes_are_human() {
+        assert_eq!(human_bytes(10), "10 B");
+        assert_eq!(human_bytes(1536), "1.5 KiB");
+        assert_eq!(human_bytes(5 << 20), "5.0 MiB");
+    }
+}

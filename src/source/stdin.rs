@@ -1,0 +1,24 @@
+//! `leakhound scan -`: the content of standard input, reported as `<stdin>`.
+
+use std::io::Read;
+
+use crate::detect::Engine;
+use crate::pipeline::{Collector, ScanError, Worker};
+
+pub const STDIN_PATH: &str = "<stdin>";
+
+pub fn scan(engine: &Engine, collector: &Collector, max_size: u64) -> Result<(), ScanError> {
+    let mut worker = Worker::new(engine, collector);
+    let mut buf = Vec::new();
+    std::io::stdin()
+        .lock()
+        .take(max_size.saturating_add(1))
+        .read_to_end(&mut buf)
+        .map_err(ScanError::Stdin)?;
+    if buf.len() as u64 > max_size {
+        worker.partial.stats.skipped_too_large += 1;
+        return Ok(());
+    }
+    worker.scan_bytes(STDIN_PATH, &buf);
+    Ok(())
+}
