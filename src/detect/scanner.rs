@@ -123,17 +123,14 @@ impl<'e> Scanner<'e> {
 
 /// The filters every candidate secret passes: validator, entropy, placeholders.
 fn accept(rule: &crate::rules::Rule, secret: &[u8]) -> bool {
-    if let Some(v) = rule.def.validate {
-        if !validate::validate(v, secret) {
-            return false;
-        }
-    }
-    if let Some(min) = rule.def.entropy {
-        if entropy::shannon_entropy(secret) < min {
-            return false;
-        }
-    }
-    !placeholder::is_placeholder(secret)
+    rule.def
+        .validate
+        .is_none_or(|v| validate::validate(v, secret))
+        && rule
+            .def
+            .entropy
+            .is_none_or(|min| entropy::shannon_entropy(secret) >= min)
+        && !placeholder::is_placeholder(secret)
 }
 
 fn is_line_end(hay: &[u8], at: usize) -> bool {

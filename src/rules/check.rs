@@ -81,10 +81,8 @@ pub fn check_rule(rule: &Rule) -> Vec<String> {
             out.push(format!("reference '{r}' is not an https URL"));
         }
     }
-    if let Some(e) = d.entropy {
-        if !(0.0..=8.0).contains(&e) {
-            out.push(format!("entropy {e} is outside 0..=8 bits per byte"));
-        }
+    if let Some(e) = d.entropy.filter(|e| !(0.0..=8.0).contains(e)) {
+        out.push(format!("entropy {e} is outside 0..=8 bits per byte"));
     }
     if d.keywords.is_empty() {
         out.push("keywords is empty".to_string());

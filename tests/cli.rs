@@ -1,0 +1,791 @@
+//! Integration tests: the real `leakhound` binary on fixture trees and on trees built
+//! in temporary directories. One test binary for the whole crate (as ripgrep does).
+
+use std::path::{Path, PathBuf};
+use std::process::Output;
+
+use assert_cmd::Command;
+use leakhound::detect::checksum::with_crc32_base62;
+use serde_json::Value;
+
+/// A fresh temporary directory for one test, with helpers to fill it.
+struct Dir {
+    tmp: tempfile::TempDir,
+}
+
+impl Dir {
+    fn new() -> Dir {
+        Dir {
+            tmp: tempfile::tempdir().expect("temp dir"),
+        }
+    }
+
+    fn path(&self) -> &Path {
+        self.tmp.path()
+    }
+
+    fn write(&self, rel: &str, content: impl AsRef<[u8]>) -> PathBuf {
+        let p = self.path().join(rel);
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        std::fs::write(&p, content).unwrap();
+        p
+    }
+
+    /// `leakhound` with its working directory in this temp dir.
+    fn cmd(&self) -> Command {
+        let mut c = leakhound();
+        c.current_dir(self.path());
+        c
+    }
+}
+
+fn leakhound() -> Command {
+    let mut c = Command::cargo_bin("leakhound").expect("binary built");
+    c.env_remove("NO_COLOR");
+    c
+}
+
+fn repo_root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// A valid (checksummed) fake classic GitHub token, different for each `n`.
+fn github_token(n: u32) -> String {
+    let bodies = [
+        "R7wq2mZkT9vLx4NbQe8sYc1HdJ0aFu",
+        "Pq3Zr8Wn4Kt7Vm2Xb9Lc5Hd1Jf6Gs0",
+        "m4Qx9Rt2Wv7Kp3Zn8Lb5Hc1Jd6Fg0S",
+    ];
+    with_crc32_base62(&format!("ghp_{}", bodies[n as usize % bodies.len()]))
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+fn json_of(o: &Output) -> Value {
+    serde_json::from_slice(&o.stdout).unwrap_or_else(|e| panic!("bad JSON ({e}): {}", stdout(o)))
+}
+
+// ---------------------------------------------------------------------------------
+// Exit codes and basic behaviour
+
+#[test]
+fn clean_tree_exits_zero_and_quiet_prints_nothing() {
+    let d = Dir::new();
+    d.write("src/main.py", "print('hello')\npassword_min_length = 8\n");
+    let o = d.cmd().args(["scan", "-q", "."]).output().unwrap();
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(o.stdout.is_empty());
+    assert!(o.stderr.is_empty(), "{}", stderr(&o));
+}
+
+#[test]
+fn summary_on_stderr_when_not_quiet() {
+    let d = Dir::new();
+    d.write("a.txt", "nothing\n");
+    let o = d.cmd().args(["scan"]).output().unwrap();
+    assert_eq!(o.status.code(), Some(0));
+    let err = stderr(&o);
+    assert!(err.contains("no leaks found"), "{err}");
+    assert!(err.contains("scanned 1 file"), "{err}");
+}
+
+#[test]
+fn leak_exits_one_and_exit_code_is_configurable() {
+    let d = Dir::new();
+    d.write("config.py", format!("TOKEN = \"{}\"\n", github_token(0)));
+    let o = d.cmd().args(["scan", "."]).output().unwrap();
+    assert_eq!(o.status.code(), Some(1));
+    let out = stdout(&o);
+    assert!(out.contains("config.py:1:10"), "{out}");
+    assert!(out.contains("github-pat-classic"), "{out}");
+    assert!(out.contains("fix:"), "{out}");
+    let o = d
+        .cmd()
+        .args(["scan", "--exit-code", "7", "."])
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(7));
+    let o = d
+        .cmd()
+        .args(["scan", "--exit-code", "0", "."])
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(0));
+}
+
+#[test]
+fn missing_path_is_a_one_line_error_with_exit_two() {
+    let d = Dir::new();
+    let o = d.cmd().args(["scan", "no/such/dir"]).output().unwrap();
+    assert_eq!(o.status.code(), Some(2));
+    let err = stderr(&o);
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(err.contains("no/such/dir"), "{err}");
+}
+
+#[test]
+fn bad_flag_exits_two() {
+    let o = leakhound()
+        .args(["scan", "--format", "xml"])
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(2));
+    let o = leakhound()
+        .args(["scan", "--max-file-size", "ten"])
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(2));
+}
+
+#[test]
+fn wrong_checksum_is_not_reported() {
+    let d = Dir::new();
+    let mut tok = github_token(1);
+    let last = tok.pop().unwrap();
+    tok.push(if last == 'a' { 'b' } else { 'a' });
+    d.write("x.env", format!("GH={tok}\n"));
+    let o = d.cmd().args(["scan", "-q", "."]).output().unwrap();
+    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+}
+
+#[test]
+fn stdin_is_scanned_with_dash() {
+    let o = leakhound()
+        .args(["scan", "--format", "json", "-"])
+        .write_stdin(format!(
+            "line one\nexport GITHUB_TOKEN={}\n",
+            github_token(2)
+        ))
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(1));
+    let v = json_of(&o);
+    assert_eq!(v["findings"][0]["path"], "<stdin>");
+    assert_eq!(v["findings"][0]["line"], 2);
+    assert_eq!(v["findings"][0]["column"], 21);
+}
+
+#[test]
+fn output_flag_writes_the_report_to_a_file() {
+    let d = Dir::new();
+    d.write("a.sh", format!("export T={}\n", github_token(0)));
+    let o = d
+        .cmd()
+        .args([
+            "scan",
+            "-q",
+            "--format",
+            "json",
+            "--output",
+            "report.json",
+            "a.sh",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(1));
+    assert!(o.stdout.is_empty());
+    let v: Value =
+        serde_json::from_slice(&std::fs::read(d.path().join("report.json")).unwrap()).unwrap();
+    assert_eq!(v["findings"].as_array().unwrap().len(), 1);
+    let o = d
+        .cmd()
+        .args(["scan", "--output", "no/such/dir/r.json", "a.sh"])
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("no/such/dir/r.json"), "{}", stderr(&o));
+}
+
+// ---------------------------------------------------------------------------------
+// What is walked
+
+#[test]
+fn hidden_files_are_scanned_gitignore_honoured_and_git_dir_never_entered() {
+    let d = Dir::new();
+    let tok = github_token(0);
+    for f in [
+        ".env",
+        ".npmrc",
+        ".aws/credentials",
+        ".docker/config.json",
+        ".git-credentials",
+    ] {
+        d.write(f, format!("token={tok}\n"));
+    }
+    d.write(".gitignore", "ignored/\n");
+    d.write("ignored/secret.txt", format!("token={tok}\n"));
+    d.write(".git/config", format!("token={tok}\n"));
+    d.write(".git/objects/aa/bb", format!("token={tok}\n"));
+
+    let paths = |args: &[&str]| -> Vec<String> {
+        let o = d.cmd().args(args).output().unwrap();
+        let v = json_of(&o);
+        v["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| f["path"].as_str().unwrap().to_string())
+            .collect()
+    };
+    let found = paths(&["scan", "-q", "--format", "json"]);
+    assert_eq!(
+        found,
+        [
+            ".aws/credentials",
+            ".docker/config.json",
+            ".env",
+            ".git-credentials",
+            ".npmrc"
+        ]
+    );
+    let found = paths(&["scan", "-q", "--format", "json", "--no-ignore"]);
+    assert!(
+        found.contains(&"ignored/secret.txt".to_string()),
+        "{found:?}"
+    );
+    assert!(!found.iter().any(|p| p.starts_with(".git/")), "{found:?}");
+}
+
+#[test]
+fn large_files_are_skipped_and_counted() {
+    let d = Dir::new();
+    d.write(
+        "big.txt",
+        format!("{}\n{}\n", "a".repeat(4096), github_token(0)),
+    );
+    d.write("small.txt", "ok\n");
+    let o = d
+        .cmd()
+        .args(["scan", "-q", "--format", "json", "--max-file-size", "1K"])
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(0));
+    let v = json_of(&o);
+    assert_eq!(v["summary"]["files_skipped"]["too_large"], 1);
+    assert_eq!(v["summary"]["files_scanned"], 1);
+    let o = d
+        .cmd()
+        .args(["scan", "--max-file-size", "1K"])
+        .output()
+        .unwrap();
+    assert!(stderr(&o).contains("1 too large"), "{}", stderr(&o));
+}
+
+#[test]
+fn binary_files_are_skipped() {
+    let d = Dir::new();
+    let mut bin = b"\x7fELF\0\0\0".to_vec();
+    bin.extend(github_token(0).as_bytes());
+    d.write("prog", &bin);
+    d.write("logo.png", github_token(1));
+    let o = d
+        .cmd()
+        .args(["scan", "-q", "--format", "json"])
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(0));
+    assert_eq!(json_of(&o)["summary"]["files_skipped"]["binary"], 2);
+}
+
+#[cfg(unix)]
+#[test]
+fn symlinks_are_not_followed_and_loops_do_not_hang() {
+    use std::os::unix::fs::symlink;
+    let d = Dir::new();
+    let outside = Dir::new();
+    outside.write("secret.txt", format!("t={}\n", github_token(0)));
+    d.write("real.txt", "nothing\n");
+    std::fs::create_dir(d.path().join("loop")).unwrap();
+    symlink(d.path().join("loop"), d.path().join("loop/again")).unwrap();
+    symlink(outside.path(), d.path().join("outside")).unwrap();
+    symlink(outside.path().join("secret.txt"), d.path().join("link.txt")).unwrap();
+    let o = d
+        .cmd()
+        .args(["scan", "-q", "--format", "json"])
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+    let v = json_of(&o);
+    assert_eq!(v["summary"]["files_scanned"], 1);
+    assert_eq!(v["summary"]["files_skipped"]["special"], 3);
+}
+
+#[cfg(unix)]
+#[test]
+fn fifos_are_skipped_without_blocking() {
+    let d = Dir::new();
+    d.write("a.txt", format!("t={}\n", github_token(0)));
+    let st = std::process::Command::new("mkfifo")
+        .arg(d.path().join("pipe"))
+        .status()
+        .unwrap();
+    assert!(st.success());
+    let o = d
+        .cmd()
+        .args(["scan", "-q", "--format", "json"])
+        .timeout(std::time::Duration::from_secs(60))
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(json_of(&o)["summary"]["files_skipped"]["special"], 1);
+}
+
+#[cfg(unix)]
+#[test]
+fn unreadable_file_is_a_warning_and_the_scan_goes_on() {
+    use std::os::unix::fs::PermissionsExt;
+    let d = Dir::new();
+    std::fs::set_permissions(d.path(), std::fs::Permissions::from_mode(0o755)).unwrap();
+    let locked = d.write("locked.txt", "x\n");
+    std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o000)).unwrap();
+    let locked_dir = d.path().join("private");
+    std::fs::create_dir(&locked_dir).unwrap();
+    d.write("private/inner.txt", "x\n");
+    std::fs::set_permissions(&locked_dir, std::fs::Permissions::from_mode(0o000)).unwrap();
+    let open = d.write("open.txt", format!("t={}\n", github_token(0)));
+    std::fs::set_permissions(&open, std::fs::Permissions::from_mode(0o644)).unwrap();
+
+    // Root reads everything; drop to an unprivileged user so permissions apply.
+    let bin = assert_cmd::cargo::cargo_bin("leakhound");
+    let is_root = std::process::Command::new("id")
+        .arg("-u")
+        .output()
+        .unwrap()
+        .stdout
+        == b"0\n";
+    let mut cmd = if is_root {
+        let mut c = std::process::Command::new("setpriv");
+        c.args(["--reuid=65534", "--regid=65534", "--clear-groups"])
+            .arg(bin);
+        c
+    } else {
+        std::process::Command::new(bin)
+    };
+    let o = cmd
+        .current_dir(d.path())
+        .args(["scan", "--format", "json", "."])
+        .output()
+        .unwrap();
+    std::fs::set_permissions(&locked_dir, std::fs::Permissions::from_mode(0o755)).unwrap();
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let v = json_of(&o);
+    assert_eq!(v["summary"]["unreadable"], 2, "{}", stderr(&o));
+    assert_eq!(v["findings"][0]["path"], "open.txt");
+    let err = stderr(&o);
+    assert!(err.contains("locked.txt"), "{err}");
+    assert!(err.contains("private"), "{err}");
+    assert!(err.contains("2 unreadable"), "{err}");
+}
+
+// ---------------------------------------------------------------------------------
+// Content handling
+
+#[test]
+fn crlf_utf16_and_invalid_utf8_report_right_positions() {
+    let d = Dir::new();
+    let tok = github_token(0);
+    d.write("crlf.ini", format!("[a]\r\nx = 1\r\nkey = {tok}\r\n"));
+    let mut utf16 = vec![0xFF, 0xFE];
+    for u in format!("first\r\n  é token: {tok}\r\n").encode_utf16() {
+        utf16.extend(u.to_le_bytes());
+    }
+    d.write("utf16.txt", utf16);
+    let mut bad = b"\xc3\x28 garbage \xa0\xa1\xfe\n".to_vec();
+    bad.extend(format!("t={tok}\n").as_bytes());
+    d.write("latin.txt", bad);
+    let o = d
+        .cmd()
+        .args(["scan", "-q", "--format", "json"])
+        .output()
+        .unwrap();
+    let v = json_of(&o);
+    let got: Vec<(String, u64, u64, u64)> = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            (
+                f["path"].as_str().unwrap().to_string(),
+                f["line"].as_u64().unwrap(),
+                f["column"].as_u64().unwrap(),
+                f["end_column"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("crlf.ini".to_string(), 3, 7, 47),
+            ("latin.txt".to_string(), 2, 3, 43),
+            ("utf16.txt".to_string(), 2, 12, 52),
+        ]
+    );
+}
+
+#[test]
+fn fifty_megabyte_single_line_is_scanned() {
+    let d = Dir::new();
+    let mut line = Vec::with_capacity(50 << 20);
+    // Minified-looking JS with frequent keyword hits and one real token in the middle.
+    let chunk = b"var a=function(e){return e.token||e.password||\"https://cdn.x.io/\"+e};";
+    while line.len() < 25 << 20 {
+        line.extend_from_slice(chunk);
+    }
+    line.extend(format!("var k=\"{}\";", github_token(0)).as_bytes());
+    while line.len() < 50 << 20 {
+        line.extend_from_slice(chunk);
+    }
+    d.write("bundle.min.js", &line);
+    let o = d
+        .cmd()
+        .args(["scan", "-q", "--format", "json", "--max-file-size", "64M"])
+        .timeout(std::time::Duration::from_secs(120))
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let v = json_of(&o);
+    assert_eq!(v["findings"].as_array().unwrap().len(), 1);
+    assert_eq!(v["findings"][0]["line"], 1);
+}
+
+#[test]
+fn output_is_identical_at_any_thread_count() {
+    let d = Dir::new();
+    for i in 0..200 {
+        let body = if i % 7 == 0 {
+            format!("x = 1\ntoken = \"{}\"\n", github_token(i))
+        } else {
+            format!("nothing {i}\n")
+        };
+        d.write(&format!("d{}/f{i}.py", i % 13), body);
+    }
+    let run = |threads: &str| {
+        let o = d
+            .cmd()
+            .args(["scan", "-q", "--format", "json", "--threads", threads])
+            .output()
+            .unwrap();
+        o.stdout
+    };
+    let one = run("1");
+    assert_eq!(one, run("2"));
+    assert_eq!(one, run("8"));
+    let v: Value = serde_json::from_slice(&one).unwrap();
+    assert_eq!(v["findings"].as_array().unwrap().len(), 29);
+}
+
+// ---------------------------------------------------------------------------------
+// Output safety and formats
+
+#[test]
+fn secrets_never_appear_in_clear_unless_asked() {
+    let d = Dir::new();
+    let tok = github_token(0);
+    d.write("app.py", format!("GITHUB = '{tok}'\n"));
+    for format in ["text", "json", "sarif"] {
+        let o = d.cmd().args(["scan", "--format", format]).output().unwrap();
+        assert_eq!(o.status.code(), Some(1));
+        let all = format!("{}{}", stdout(&o), stderr(&o));
+        assert!(!all.contains(&tok), "{format} leaks the secret");
+        assert!(!all.contains(&tok[4..]), "{format} leaks the secret body");
+        let o = d
+            .cmd()
+            .args(["scan", "--show-secrets", "--format", format])
+            .output()
+            .unwrap();
+        assert!(
+            stdout(&o).contains(&tok),
+            "{format} --show-secrets hides it"
+        );
+    }
+}
+
+#[test]
+fn no_colour_when_not_a_terminal() {
+    let d = Dir::new();
+    d.write("a.py", format!("t='{}'\n", github_token(0)));
+    let o = d.cmd().args(["scan"]).output().unwrap();
+    assert!(!o.stdout.contains(&0x1b));
+}
+
+#[test]
+fn sarif_fingerprints_survive_moved_lines_and_change_with_the_secret() {
+    let d = Dir::new();
+    let fp = |content: String| -> String {
+        d.write("c.py", content);
+        let o = d
+            .cmd()
+            .args(["scan", "-q", "--format", "sarif"])
+            .output()
+            .unwrap();
+        let v = json_of(&o);
+        v["runs"][0]["results"][0]["partialFingerprints"]["leakhound/v1"]
+            .as_str()
+            .unwrap()
+            .to_string()
+    };
+    let a = fp(format!("t = '{}'\n", github_token(0)));
+    let b = fp(format!("import os\n\n\nt = '{}'\n", github_token(0)));
+    let c = fp(format!("t = '{}'\n", github_token(1)));
+    assert_eq!(a, b);
+    assert_ne!(a, c);
+}
+
+fn sarif_errors(doc: &Value) -> Vec<String> {
+    let mut schema: Value = serde_json::from_slice(
+        &std::fs::read(repo_root().join("fixtures/sarif-schema-2.1.0.json")).unwrap(),
+    )
+    .unwrap();
+    // The published schema's `language` patterns have a stray `]`
+    // (`^[a-zA-Z]{2}|^[a-zA-Z]{2}-[a-zA-Z]{2}]?$`) that the validator refuses as a
+    // regex. Replace them with the evident intent; the rest stays as published.
+    fn fix_patterns(v: &mut Value) -> usize {
+        match v {
+            Value::Object(map) => {
+                let mut n = 0;
+                if let Some(Value::String(p)) = map.get_mut("pattern")
+                    && p.ends_with("{2}]?$")
+                {
+                    *p = "^[a-zA-Z]{2}(-[a-zA-Z]{2})?$".to_string();
+                    n += 1;
+                }
+                n + map.values_mut().map(fix_patterns).sum::<usize>()
+            }
+            Value::Array(items) => items.iter_mut().map(fix_patterns).sum(),
+            _ => 0,
+        }
+    }
+    assert!(fix_patterns(&mut schema) > 0);
+    let validator = jsonschema::draft7::new(&schema).expect("schema compiles");
+    validator
+        .iter_errors(doc)
+        .map(|e| format!("{} at {}", e, e.instance_path()))
+        .collect()
+}
+
+fn validate_sarif(doc: &Value) {
+    let errors = sarif_errors(doc);
+    assert!(errors.is_empty(), "SARIF invalid:\n{}", errors.join("\n"));
+}
+
+#[test]
+fn sarif_validates_against_the_official_schema() {
+    let o = leakhound()
+        .current_dir(repo_root())
+        .args(["scan", "-q", "--format", "sarif", "fixtures/demo"])
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(1));
+    let v = json_of(&o);
+    validate_sarif(&v);
+    let run = &v["runs"][0];
+    let rules = run["tool"]["driver"]["rules"].as_array().unwrap();
+    assert!(!rules.is_empty());
+    for r in rules {
+        assert!(
+            r["help"]["markdown"].as_str().unwrap().contains("Revoke"),
+            "{r}"
+        );
+        assert!(r["helpUri"].as_str().unwrap().starts_with("https://"));
+        assert!(r["properties"]["security-severity"].is_string());
+        assert!(r["properties"]["tags"].as_array().unwrap().len() >= 2);
+        assert!(r["shortDescription"]["text"].is_string());
+        assert!(r["fullDescription"]["text"].is_string());
+    }
+    // The validator does reject what the schema forbids.
+    let mut tampered = v.clone();
+    tampered["runs"][0]["results"][0]["level"] = Value::from("fatal");
+    assert!(!sarif_errors(&tampered).is_empty());
+    // A clean scan is valid SARIF too.
+    let d = Dir::new();
+    d.write("a.txt", "clean\n");
+    let o = d
+        .cmd()
+        .args(["scan", "-q", "--format", "sarif"])
+        .output()
+        .unwrap();
+    validate_sarif(&json_of(&o));
+}
+
+// ---------------------------------------------------------------------------------
+// Snapshots of the three formats on the demo fixtures
+
+fn demo(format: &str) -> String {
+    let o = leakhound()
+        .current_dir(repo_root())
+        .args([
+            "scan",
+            "-q",
+            "--threads",
+            "2",
+            "--format",
+            format,
+            "fixtures/demo",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    stdout(&o).replace(env!("CARGO_PKG_VERSION"), "[VERSION]")
+}
+
+#[test]
+fn snapshot_text() {
+    insta::assert_snapshot!("demo_text", demo("text"));
+}
+
+#[test]
+fn snapshot_json() {
+    insta::assert_snapshot!("demo_json", demo("json"));
+}
+
+#[test]
+fn snapshot_sarif() {
+    insta::assert_snapshot!("demo_sarif", demo("sarif"));
+}
+
+// ---------------------------------------------------------------------------------
+// Rules subcommands
+
+#[test]
+fn rules_check_passes_on_builtin_rules() {
+    let o = leakhound().args(["rules", "check"]).output().unwrap();
+    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+    assert!(stdout(&o).contains("rules OK"), "{}", stdout(&o));
+}
+
+#[test]
+fn rules_list_and_show() {
+    let o = leakhound().args(["rules", "list"]).output().unwrap();
+    assert_eq!(o.status.code(), Some(0));
+    let out = stdout(&o);
+    assert!(out.contains("github-pat-classic"));
+    let o = leakhound()
+        .args(["rules", "list", "--format", "json"])
+        .output()
+        .unwrap();
+    let v = json_of(&o);
+    assert!(v.as_array().unwrap().len() >= 60);
+    let o = leakhound()
+        .args(["rules", "show", "github-pat-classic"])
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(0));
+    assert!(stdout(&o).contains("Revoke"));
+    let o = leakhound()
+        .args(["rules", "show", "no-such-rule"])
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(2));
+}
+
+const USER_RULE: &str = r#"
+provider = "Acme"
+
+[[rules]]
+id = "acme-api-key"
+name = "Acme API key"
+description = "An Acme API key."
+regex = '''\b(?P<secret>acme_[a-z0-9]{24})\b'''
+keywords = ["acme_"]
+severity = "high"
+confidence = "high"
+remediation = '''
+Revoke the key in the Acme console and load the new one from ACME_API_KEY.
+1. Revoke it at the console.
+'''
+references = ["https://acme.invalid/docs/keys"]
+examples = ["key = acme_q8w7e6r5t4y3u2i1o9p8a7s6", "ACME=acme_z9x8c7v6b5n4m3l2k1j9h8g7"]
+negative_examples = ["acme_short"]
+"#;
+
+#[test]
+fn user_rules_extend_the_builtin_set() {
+    let d = Dir::new();
+    d.write("rules/acme.toml", USER_RULE);
+    d.write("src/a.py", "k = 'acme_q8w7e6r5t4y3u2i1o9p8a7s6'\n");
+    let o = d
+        .cmd()
+        .args([
+            "scan",
+            "--rules",
+            "rules/acme.toml",
+            "--format",
+            "json",
+            "src",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert_eq!(json_of(&o)["findings"][0]["rule_id"], "acme-api-key");
+    let o = d
+        .cmd()
+        .args(["rules", "check", "--rules", "rules"])
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+}
+
+#[test]
+fn broken_user_rules_are_reported_with_file_line_and_column() {
+    let d = Dir::new();
+    d.write("bad.toml", "provider = \"x\"\n[[rules]]\nid = 3\n");
+    let o = d
+        .cmd()
+        .args(["scan", "--rules", "bad.toml", "."])
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(2));
+    let err = stderr(&o);
+    assert!(err.contains("bad.toml:3:"), "{err}");
+    assert_eq!(err.lines().count(), 1, "{err}");
+
+    d.write(
+        "dup.toml",
+        USER_RULE.replace("acme-api-key", "github-pat-classic"),
+    );
+    let o = d
+        .cmd()
+        .args(["scan", "--rules", "dup.toml", "."])
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("already defined"), "{}", stderr(&o));
+
+    d.write(
+        "regex.toml",
+        USER_RULE.replace("(?P<secret>acme_", "(?P<secret>acme_(["),
+    );
+    let o = d
+        .cmd()
+        .args(["scan", "--rules", "regex.toml", "."])
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("regex does not compile"),
+        "{}",
+        stderr(&o)
+    );
+
+    d.write(
+        "ex.toml",
+        USER_RULE.replace("acme_short", "acme_q8w7e6r5t4y3u2i1o9p8a7s7"),
+    );
+    let o = d
+        .cmd()
+        .args(["rules", "check", "--rules", "ex.toml"])
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stdout(&o).contains("negative example matches"),
+        "{}",
+        stdout(&o)
+    );
+}
