@@ -143,6 +143,9 @@ class G:
     def camel(self) -> str:
         return self.verb() + self.noun().capitalize()
 
+    def camel_up(self) -> str:
+        return self.verb().capitalize() + self.noun().capitalize()
+
     def pascal(self) -> str:
         return self.noun().capitalize() + self.noun().capitalize()
 
@@ -442,7 +445,7 @@ def go_struct(g):
     fields = "".join(f"\t{g.pascal()} {g.pick(('string', 'int64', 'bool', 'time.Time', '[]string', 'float64'))} `json:\"{g.snake()},omitempty\"`\n"
                      for _ in range(g.n(3, 8)))
     return (f"// {typ} {g.sentence().lower()}.\ntype {typ} struct {{\n\tID string `json:\"id\"`\n{fields}}}\n\n"
-            f"func (x *{typ}) {g.camel().capitalize()}(ctx context.Context, c *http.Client) error {{\n"
+            f"func (x *{typ}) {g.camel_up()}(ctx context.Context, c *http.Client) error {{\n"
             f'\treq, err := http.NewRequestWithContext(ctx, http.MethodGet, fmt.Sprintf("{g.base_url()}/{n1}s/%s", x.ID), nil)\n'
             f"\tif err != nil {{\n\t\treturn fmt.Errorf(\"build {n1} request: %w\", err)\n\t}}\n"
             f"\tresp, err := c.Do(req)\n\tif err != nil {{\n\t\treturn err\n\t}}\n\tdefer resp.Body.Close()\n"
@@ -451,7 +454,7 @@ def go_struct(g):
 
 
 def go_fn(g):
-    fn, n1 = g.camel().capitalize(), g.noun()
+    fn, n1 = g.camel_up(), g.noun()
     return (f"// {fn} {g.sentence().lower()}.\n"
             f"func {fn}(ctx context.Context, ids []string) (map[string]int, error) {{\n"
             f"\tctx, cancel := context.WithTimeout(ctx, {g.n(1, 30)}*time.Second)\n\tdefer cancel()\n"
@@ -468,7 +471,7 @@ def go_consts(g):
 
 
 def go_test(g):
-    fn = g.camel().capitalize()
+    fn = g.camel_up()
     cases = "".join(f"\t\t{{name: \"{g.sentence().lower()}\", in: \"{g.hexs(8)}\", want: {g.n(0, 99)}}},\n" for _ in range(g.n(3, 7)))
     return (f"func Test{fn}(t *testing.T) {{\n\ttests := []struct {{\n\t\tname string\n\t\tin   string\n\t\twant int\n\t}}{{\n{cases}\t}}\n"
             f"\tfor _, tt := range tests {{\n\t\tt.Run(tt.name, func(t *testing.T) {{\n"
@@ -496,11 +499,12 @@ GO_BLOCKS = (go_struct, go_fn, go_consts, go_test, go_fn)
 # ---- Java / C# ------------------------------------------------------------------------------
 
 def java_header(g, c):
+    cls = g.pascal()
     return (f"package com.example.@@ns@@.{g.noun()};\n\nimport java.time.Duration;\nimport java.time.Instant;\n"
             f"import java.util.ArrayList;\nimport java.util.List;\nimport java.util.Map;\nimport java.util.Optional;\n"
             f"import org.slf4j.Logger;\nimport org.slf4j.LoggerFactory;\n\n"
-            f"/**\n * {g.sentence()}.\n */\npublic class @@NS@@{g.pascal()} {{\n"
-            f"    private static final Logger LOG = LoggerFactory.getLogger(@@NS@@{g.pascal()}.class);\n"
+            f"/**\n * {g.sentence()}.\n */\npublic class @@NS@@{cls} {{\n"
+            f"    private static final Logger LOG = LoggerFactory.getLogger(@@NS@@{cls}.class);\n"
             f'    private static final String BASE_URL = "{g.base_url()}";\n'
             f"    private static final Duration TIMEOUT = Duration.ofSeconds({g.n(1, 60)});\n\n")
 
@@ -555,7 +559,7 @@ def cs_header(g, c):
 def cs_method(g):
     cls, n1 = g.pascal(), g.noun()
     return (f"        /// <summary>{g.sentence()}.</summary>\n"
-            f"        public async Task<IReadOnlyList<{cls}>> {g.camel().capitalize()}Async(string {n1}Id, CancellationToken ct = default)\n"
+            f"        public async Task<IReadOnlyList<{cls}>> {g.camel_up()}Async(string {n1}Id, CancellationToken ct = default)\n"
             f"        {{\n"
             f'            using var resp = await _http.GetAsync($"{{BaseUrl}}/{n1}s/{{{n1}Id}}", ct).ConfigureAwait(false);\n'
             f"            if (!resp.IsSuccessStatusCode)\n            {{\n"
