@@ -159,6 +159,45 @@ fn window(hay: &[u8], hit_start: usize, hit_end: usize) -> (usize, usize) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::detect::Engine;
+    use crate::rules::{Confidence, Rule, RuleDef, RuleSet, Severity, Validator};
+
+    fn engine(
+        regex: &str,
+        keyword: &str,
+        entropy: Option<f32>,
+        validate: Option<Validator>,
+    ) -> Engine {
+        let mut set = RuleSet::empty();
+        set.push(Rule::new(
+            RuleDef {
+                id: "t".into(),
+                name: "t".into(),
+                description: String::new(),
+                regex: regex.into(),
+                keywords: vec![keyword.into()],
+                entropy,
+                validate,
+                severity: Severity::High,
+                confidence: Confidence::High,
+                tags: vec![],
+                remediation: String::new(),
+                references: vec![],
+                examples: vec![],
+                negative_examples: vec![],
+            },
+            "p".into(),
+            "s".into(),
+        ));
+        Engine::new(set)
+    }
+
+    fn secrets(e: &Engine, hay: &[u8]) -> Vec<String> {
+        e.scan_bytes(hay)
+            .iter()
+            .map(|m| String::from_utf8_lossy(&hay[m.start..m.end]).into_owned())
+            .collect()
+    }
 
     #[test]
     fn window_snaps_to_lines() {
@@ -170,5 +209,60 @@ mod tests {
         let (s, e) = window(&big, 100_000, 100_004);
         assert_eq!(s, 100_000 - WINDOW_BEFORE);
         assert_eq!(e, 100_004 + WINDOW_AFTER);
+    }
+
+    #[test]
+    fn entropy_floor_rejects_low_entropy_secrets() {
+        let e = engine(r"key=(?P<secret>[a-z0-9]{16})", "key=", Some(3.5), None);
+        assert_eq!(secrets(&e, b"key=q8w7e6r5t4y3u2i1"), ["q8w7e6r5t4y3u2i1"]);
+        assert!(secrets(&e, b"key=abababababababab").is_empty());
+    }
+
+    #[test]
+    fn validator_rejects_bad_checksums() {
+        let e = engine(
+            r"(?P<secret>ghp_[A-Za-z0-9]{36})",
+            "ghp_",
+            None,
+            Some(Validator::Crc32Base62),
+        );
+        let good = crate::detect::checksum::with_crc32_base62("ghp_R7wq2mZkT9vLx4NbQe8sYc1HdJ0aFu");
+        let mut bad = good.clone();
+        bad.replace_range(4..5, "S");
+        let hay = format!("{good}\n{bad}\n");
+        assert_eq!(secrets(&e, hay.as_bytes()), [good]);
+    }
+
+    #[test]
+    fn big_blobs_find_secrets_far_from_the_start_and_each_once() {
+        let e = engine(r"\b(?P<secret>tok_[a-z0-9]{20})\b", "tok_", None, None);
+        let mut hay = "filler line of ordinary code\n".repeat(20_000).into_bytes();
+        hay.extend(b"a = tok_q8w7e6r5t4y3u2i1o9p8\n");
+        hay.extend("more filler\n".repeat(20_000).into_bytes());
+        hay.extend(b"b = tok_z9x8c7v6b5n4m3l2k1j9\n");
+        assert_eq!(
+            secrets(&e, &hay),
+            ["tok_q8w7e6r5t4y3u2i1o9p8", "tok_z9x8c7v6b5n4m3l2k1j9"]
+        );
+    }
+
+    #[test]
+    fn secret_cut_by_an_artificial_window_edge_is_read_whole() {
+        // One huge line, so windows cannot snap to a line end; the secret straddles the
+        // window end computed from the keyword hit, and the truncated text would
+        // already match a shorter secret.
+        let e = engine(
+            r"begin[ ]{0,20000}(?P<secret>S[a-z0-9]{20,80})",
+            "begin",
+            None,
+            None,
+        );
+        let mut hay = vec![b'.'; 100_000];
+        hay.extend(b"begin");
+        hay.extend(vec![b' '; WINDOW_AFTER - 30]);
+        let secret = "Sq8w7e6r5t4y3u2i1o9p8z9x8c7v6b5n4m3l2k1j9h8g7f6d5s4a3p0o9i8u7y6";
+        hay.extend(secret.as_bytes());
+        hay.extend(vec![b'.'; 100_000]);
+        assert_eq!(secrets(&e, &hay), [secret]);
     }
 }
