@@ -5,6 +5,8 @@
 const DOCUMENTED_EXAMPLES: &[&str] = &[
     "AKIAIOSFODNN7EXAMPLE",
     "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
+    // The signature of the sample token on jwt.io.
+    "SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c",
 ];
 
 /// Whole values (compared case-insensitively) that only ever stand in for a secret.
@@ -39,6 +41,9 @@ const PLACEHOLDER_WORDS: &[&str] = &[
     "qwerty",
     "letmein",
     "abc123",
+    "guest",
+    "postgres",
+    "pwd",
     "todo",
     "fixme",
 ];
@@ -54,11 +59,15 @@ const PLACEHOLDER_FRAGMENTS: &[&str] = &[
     "yourapi",
     "yourtoken",
     "yoursecret",
-    "xxxx",
-    "****",
-    "....",
+    "yourpassword",
+    "mypassword",
+    "mysecretpassword",
     "…",
 ];
+
+/// Masking fragments, judged only in short secrets: a long random body (a key block)
+/// holds `xxxx` in some case mix often enough to matter.
+const MASK_FRAGMENTS: &[&str] = &["xxxx", "****", "...."];
 
 /// Template and interpolation syntax: the value is filled in elsewhere.
 const TEMPLATE_MARKERS: &[&str] = &["${", "{{", "}}", "%(", "<%", "#{", "$("];
@@ -71,7 +80,7 @@ const MAX_SEQUENCE_RUN: usize = 6;
 /// How many times one character may repeat in a row.
 const MAX_REPEAT_RUN: usize = 6;
 
-/// Repeat and sequence runs are judged only in secrets up to this length: long
+/// Repeat runs, sequences and masks are judged only in secrets up to this length: long
 /// structured secrets (key blocks, whose encodings hold runs such as `AAAAAAAA`) are
 /// not typed by hand.
 const RUN_CHECK_MAX_LEN: usize = 128;
@@ -103,7 +112,10 @@ pub fn is_placeholder(secret: &[u8]) -> bool {
     }
     secret.len() <= RUN_CHECK_MAX_LEN
         && (longest_repeat(secret) >= MAX_REPEAT_RUN
-            || longest_sequence(&lower) >= MAX_SEQUENCE_RUN)
+            || longest_sequence(&lower) >= MAX_SEQUENCE_RUN
+            || MASK_FRAGMENTS
+                .iter()
+                .any(|f| memchr::memmem::find(&lower, f.as_bytes()).is_some()))
 }
 
 /// `<your token>`-style values.
@@ -184,6 +196,8 @@ mod tests {
             "Qk9x".repeat(40)
         );
         assert!(!is_placeholder(block.as_bytes()));
+        let with_x = format!("{block}xXxX{}", "Qk9x".repeat(10));
+        assert!(!is_placeholder(with_x.as_bytes()));
     }
 
     #[test]

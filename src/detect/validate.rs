@@ -59,17 +59,28 @@ fn private_key_encrypted(block: &[u8]) -> Option<bool> {
 }
 
 /// OpenSSH keys: the base64 body starts with `openssh-key-v1\0`, then the cipher name
-/// as a length-prefixed string; `none` means no passphrase.
+/// as a length-prefixed string; `none` means no passphrase. The body may sit in a JSON
+/// or YAML string, with `\n` escapes instead of line breaks.
 fn openssh_encrypted(text: &str) -> Option<bool> {
-    let body: String = text
-        .lines()
-        .filter(|l| !l.starts_with("-----"))
-        .flat_map(|l| l.trim().trim_matches(|c| c == '\\' || c == '"').chars())
-        .filter(|c| c.is_ascii_alphanumeric() || *c == '+' || *c == '/' || *c == '=')
-        .collect();
+    let after = text.split_once("PRIVATE KEY-----")?.1;
+    let body = after.split_once("-----END").map_or(after, |(b, _)| b);
+    let mut b64 = String::new();
+    let mut chars = body.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '\\' {
+            // An escape such as `\n`, `\r` or `\\n`: drop it whole.
+            while chars.next_if_eq(&'\\').is_some() {}
+            chars.next_if(|&n| n == 'n' || n == 'r');
+        } else if c.is_ascii_alphanumeric() || c == '+' || c == '/' || c == '=' {
+            b64.push(c);
+        }
+        if b64.len() >= 64 {
+            break;
+        }
+    }
     // Only the first few dozen bytes are needed.
-    let head_len = body.len().min(64) / 4 * 4;
-    let raw = STANDARD.decode(&body[..head_len]).ok()?;
+    let head_len = b64.len() / 4 * 4;
+    let raw = STANDARD.decode(&b64[..head_len]).ok()?;
     let rest = raw.strip_prefix(b"openssh-key-v1\0")?;
     let len = u32::from_be_bytes(rest.get(..4)?.try_into().ok()?) as usize;
     let cipher = rest.get(4..4 + len)?;
@@ -124,6 +135,10 @@ mod tests {
             STANDARD.encode(&raw)
         );
         assert!(validate(Validator::PrivateKeyEncrypted, enc.as_bytes()));
+        // The same key inside a JSON string, with `\n` escapes.
+        let escaped = enc.replace('\n', "\\n");
+        assert!(validate(Validator::PrivateKeyEncrypted, escaped.as_bytes()));
+        assert!(!validate(Validator::PrivateKeyPlain, escaped.as_bytes()));
     }
 
     #[test]
