@@ -16,9 +16,15 @@ pub struct Hit {
     pub end: usize,
 }
 
+/// Keywords longer than this are searched by their first bytes only: an occurrence of
+/// the whole keyword implies one of its prefix, so no rule is missed, and the
+/// automaton stays small enough to live in cache (long keywords such as
+/// `begin openssh private key` otherwise multiply its states).
+const MAX_KEYWORD_LEN: usize = 8;
+
 pub struct Prefilter {
     ac: Option<AhoCorasick>,
-    /// Lowercased keyword text per pattern id.
+    /// Lowercased keyword text (at most `MAX_KEYWORD_LEN` bytes) per pattern id.
     keywords: Vec<Vec<u8>>,
     /// For each pattern, every rule whose keyword occurs wherever this pattern does:
     /// the rules of the keyword itself and of every keyword that is a substring of it.
@@ -33,7 +39,8 @@ impl Prefilter {
         let mut direct: Vec<Vec<u32>> = Vec::new();
         for (ri, rule) in rules.rules().iter().enumerate() {
             for kw in &rule.def.keywords {
-                let k = kw.as_bytes().to_ascii_lowercase();
+                let mut k = kw.as_bytes().to_ascii_lowercase();
+                k.truncate(MAX_KEYWORD_LEN);
                 if k.is_empty() {
                     continue;
                 }
@@ -187,6 +194,20 @@ mod tests {
         set.push(rule("b", &["bcd"]));
         let pf = Prefilter::new(&set);
         assert_eq!(triggered(&pf, b"..abcd.."), vec![0, 1]);
+    }
+
+    #[test]
+    fn long_keywords_are_searched_by_their_prefix() {
+        let mut set = RuleSet::empty();
+        set.push(rule("ssh", &["BEGIN OPENSSH PRIVATE KEY"]));
+        set.push(rule("rsa", &["BEGIN RSA PRIVATE KEY"]));
+        let pf = Prefilter::new(&set);
+        assert!(pf.keywords().all(|k| k.len() <= MAX_KEYWORD_LEN));
+        assert_eq!(
+            triggered(&pf, b"-----BEGIN OPENSSH PRIVATE KEY-----"),
+            vec![0]
+        );
+        assert_eq!(triggered(&pf, b"-----BEGIN RSA PRIVATE KEY-----"), vec![1]);
     }
 
     #[test]
