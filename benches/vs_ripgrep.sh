@@ -16,7 +16,7 @@ trap 'rm -f "$keywords" "$keywords.rss"' EXIT
 "$bin" rules list --format json |
   python3 -c 'import json,sys; print("\n".join(sorted({k.lower() for r in json.load(sys.stdin) for k in r["keywords"]})))' >"$keywords"
 echo "corpus: $corpus ($(find "$corpus" -type f | wc -l) files, $(du -sh --apparent-size "$corpus" | cut -f1)); $(wc -l <"$keywords") keywords; $(nproc) cores"
-echo "leakhound: $($bin --version); $(rg --version | head -1)"
+echo "leakhound: $($bin --version); $(rg --version 2>/dev/null | sed -n 1p)"
 hyperfine --warmup 2 --runs 10 --ignore-failure \
   -n leakhound "$bin scan -q --exit-code 0 $corpus" \
   -n ripgrep "rg -c -i -F -f $keywords $corpus"

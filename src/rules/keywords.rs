@@ -14,6 +14,7 @@ use regex_syntax::hir::{Class, Hir, HirKind};
 pub fn keywords_required(pattern: &str, keywords: &[String]) -> Result<bool, String> {
     let hir = regex_syntax::ParserBuilder::new()
         .utf8(false)
+        .unicode(false)
         .build()
         .parse(pattern)
         .map_err(|e| e.to_string())?;

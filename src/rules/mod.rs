@@ -74,6 +74,7 @@ impl Rule {
         self.regex
             .get_or_init(|| {
                 RegexBuilder::new(&self.def.regex)
+                    .unicode(false)
                     .size_limit(REGEX_SIZE_LIMIT)
                     .build()
                     .map_err(|e| e.to_string())
