@@ -514,6 +514,35 @@ fn no_colour_when_not_a_terminal() {
     assert!(!o.stdout.contains(&0x1b));
 }
 
+/// Runs `leakhound scan` with its stdout on a pseudo-terminal (util-linux `script`).
+#[cfg(unix)]
+fn scan_on_a_terminal(d: &Dir, no_color: Option<&str>) -> String {
+    let bin = assert_cmd::cargo::cargo_bin("leakhound");
+    let mut c = std::process::Command::new("script");
+    c.args(["-qec", &format!("{} scan -q .", bin.display()), "/dev/null"])
+        .current_dir(d.path())
+        .env_remove("NO_COLOR");
+    if let Some(v) = no_color {
+        c.env("NO_COLOR", v);
+    }
+    let o = c.output().expect("util-linux `script` is installed");
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+#[cfg(unix)]
+#[test]
+fn colour_on_a_terminal_unless_no_color() {
+    let d = Dir::new();
+    d.write("a.py", format!("t='{}'\n", github_token(0)));
+    let coloured = scan_on_a_terminal(&d, None);
+    assert!(coloured.contains("\x1b[1ma.py:1:4\x1b[0m"), "{coloured:?}");
+    let plain = scan_on_a_terminal(&d, Some("1"));
+    assert!(plain.contains("a.py:1:4"), "{plain:?}");
+    assert!(!plain.contains('\x1b'), "{plain:?}");
+    // An empty NO_COLOR does not disable colour (no-color.org).
+    assert!(scan_on_a_terminal(&d, Some("")).contains('\x1b'));
+}
+
 #[test]
 fn sarif_fingerprints_survive_moved_lines_and_change_with_the_secret() {
     let d = Dir::new();

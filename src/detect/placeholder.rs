@@ -40,6 +40,7 @@ const PLACEHOLDER_WORDS: &[&str] = &[
     "username",
     "qwerty",
     "letmein",
+    "opensesame",
     "abc123",
     "guest",
     "postgres",

@@ -109,7 +109,8 @@ impl<'e> Scanner<'e> {
                 whole.start + 1
             };
             covered = covered.max(whole.end);
-            if accept(rule, &hay[secret.clone()]) {
+            let host = caps.name("host").map(|m| m.as_bytes());
+            if accept(rule, &hay[secret.clone()], host) {
                 out.push(Match {
                     rule: rule_idx as usize,
                     start: secret.start,
@@ -122,10 +123,10 @@ impl<'e> Scanner<'e> {
 }
 
 /// The filters every candidate secret passes: validator, entropy, placeholders.
-fn accept(rule: &crate::rules::Rule, secret: &[u8]) -> bool {
+fn accept(rule: &crate::rules::Rule, secret: &[u8], host: Option<&[u8]>) -> bool {
     rule.def
         .validate
-        .is_none_or(|v| validate::validate(v, secret))
+        .is_none_or(|v| validate::validate(v, secret, host))
         && rule
             .def
             .entropy

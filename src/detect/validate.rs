@@ -6,14 +6,35 @@ use base64::engine::general_purpose::{STANDARD, URL_SAFE_NO_PAD};
 use super::checksum::crc32_base62_ok;
 use crate::rules::Validator;
 
-/// Whether `secret` passes the rule's validator.
-pub fn validate(validator: Validator, secret: &[u8]) -> bool {
+/// Whether `secret` passes the rule's validator. `host` is the rule's `host` capture,
+/// if it has one.
+pub fn validate(validator: Validator, secret: &[u8], host: Option<&[u8]>) -> bool {
     match validator {
         Validator::Crc32Base62 => crc32_base62_ok(secret),
         Validator::Jwt => is_jwt(secret),
         Validator::PrivateKeyPlain => private_key_encrypted(secret) == Some(false),
         Validator::PrivateKeyEncrypted => private_key_encrypted(secret) == Some(true),
+        Validator::UrlCredentials => host.is_some_and(is_real_host),
     }
+}
+
+/// Host names that only appear in documentation, tests and examples.
+const STAND_IN_HOSTS: &[&str] = &[
+    "foo", "bar", "baz", "host", "hostname", "domain", "server", "example",
+];
+
+/// Whether a URL's host could be a real service: not a reserved documentation or test
+/// domain (RFC 2606, RFC 6761), not loopback by name, not a stand-in word.
+fn is_real_host(host: &[u8]) -> bool {
+    let h = host.to_ascii_lowercase();
+    let h = h.strip_suffix(b".").unwrap_or(&h);
+    if h.len() < 2 || STAND_IN_HOSTS.iter().any(|s| h == s.as_bytes()) {
+        return false;
+    }
+    let reserved_domains: [&[u8]; 3] = [b"example.com", b"example.net", b"example.org"];
+    let reserved_tlds: [&[u8]; 4] = [b"example", b"test", b"invalid", b"localhost"];
+    let in_domain = |d: &[u8]| h == d || (h.ends_with(d) && h[h.len() - d.len() - 1] == b'.');
+    !(reserved_domains.iter().any(|d| in_domain(d)) || reserved_tlds.iter().any(|d| in_domain(d)))
 }
 
 /// A JWT: header and payload are base64url JSON objects and the header names an `alg`.
@@ -91,16 +112,54 @@ fn openssh_encrypted(text: &str) -> Option<bool> {
 mod tests {
     use super::*;
 
+    fn validate_(v: Validator, secret: &[u8]) -> bool {
+        validate(v, secret, None)
+    }
+
+    #[test]
+    fn url_hosts() {
+        for real in [
+            "db.prod.internal",
+            "cluster0.a1b2c.mongodb.net",
+            "10.0.4.12",
+            "db",
+            "[2001:db8::17]",
+            "myexample.com",
+        ] {
+            assert!(
+                validate(Validator::UrlCredentials, b"pw", Some(real.as_bytes())),
+                "{real}"
+            );
+        }
+        for fake in [
+            "example.com",
+            "api.example.org",
+            "localhost",
+            "db.localhost",
+            "x",
+            "foo",
+            "svc.test",
+            "a.invalid",
+            "Example.NET.",
+        ] {
+            assert!(
+                !validate(Validator::UrlCredentials, b"pw", Some(fake.as_bytes())),
+                "{fake}"
+            );
+        }
+        assert!(!validate(Validator::UrlCredentials, b"pw", None));
+    }
+
     #[test]
     fn jwt_structure() {
         // {"alg":"HS256","typ":"JWT"} . {"sub":"1234"} . sig
         let jwt = b"eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0In0.c2lnbmF0dXJl";
-        assert!(validate(Validator::Jwt, jwt));
-        assert!(!validate(
+        assert!(validate_(Validator::Jwt, jwt));
+        assert!(!validate_(
             Validator::Jwt,
             b"eyJub3QiOiJqd3QifQ.eyJzdWIiOiIxMjM0In0.c2ln"
         ));
-        assert!(!validate(Validator::Jwt, b"eyJhbGciOi.garbage.x"));
+        assert!(!validate_(Validator::Jwt, b"eyJhbGciOi.garbage.x"));
     }
 
     #[test]
@@ -109,10 +168,10 @@ mod tests {
         let enc = b"-----BEGIN RSA PRIVATE KEY-----\nProc-Type: 4,ENCRYPTED\nDEK-Info: AES-128-CBC,00\n\nMIIE\n-----END RSA PRIVATE KEY-----";
         let pkcs8 =
             b"-----BEGIN ENCRYPTED PRIVATE KEY-----\nMIIE\n-----END ENCRYPTED PRIVATE KEY-----";
-        assert!(validate(Validator::PrivateKeyPlain, plain));
-        assert!(validate(Validator::PrivateKeyEncrypted, enc));
-        assert!(validate(Validator::PrivateKeyEncrypted, pkcs8));
-        assert!(!validate(Validator::PrivateKeyPlain, pkcs8));
+        assert!(validate_(Validator::PrivateKeyPlain, plain));
+        assert!(validate_(Validator::PrivateKeyEncrypted, enc));
+        assert!(validate_(Validator::PrivateKeyEncrypted, pkcs8));
+        assert!(!validate_(Validator::PrivateKeyPlain, pkcs8));
     }
 
     #[test]
@@ -125,7 +184,7 @@ mod tests {
             "-----BEGIN OPENSSH PRIVATE KEY-----\n{}\n-----END OPENSSH PRIVATE KEY-----",
             STANDARD.encode(&raw)
         );
-        assert!(validate(Validator::PrivateKeyPlain, plain.as_bytes()));
+        assert!(validate_(Validator::PrivateKeyPlain, plain.as_bytes()));
         let mut raw = b"openssh-key-v1\0".to_vec();
         raw.extend(10u32.to_be_bytes());
         raw.extend(b"aes256-ctr");
@@ -134,18 +193,21 @@ mod tests {
             "-----BEGIN OPENSSH PRIVATE KEY-----\n{}\n-----END OPENSSH PRIVATE KEY-----",
             STANDARD.encode(&raw)
         );
-        assert!(validate(Validator::PrivateKeyEncrypted, enc.as_bytes()));
+        assert!(validate_(Validator::PrivateKeyEncrypted, enc.as_bytes()));
         // The same key inside a JSON string, with `\n` escapes.
         let escaped = enc.replace('\n', "\\n");
-        assert!(validate(Validator::PrivateKeyEncrypted, escaped.as_bytes()));
-        assert!(!validate(Validator::PrivateKeyPlain, escaped.as_bytes()));
+        assert!(validate_(
+            Validator::PrivateKeyEncrypted,
+            escaped.as_bytes()
+        ));
+        assert!(!validate_(Validator::PrivateKeyPlain, escaped.as_bytes()));
     }
 
     #[test]
     fn putty_encryption_header() {
         let plain = b"PuTTY-User-Key-File-3: ssh-ed25519\nEncryption: none\nComment: k\n";
         let enc = b"PuTTY-User-Key-File-3: ssh-ed25519\nEncryption: aes256-cbc\nComment: k\n";
-        assert!(validate(Validator::PrivateKeyPlain, plain));
-        assert!(validate(Validator::PrivateKeyEncrypted, enc));
+        assert!(validate_(Validator::PrivateKeyPlain, plain));
+        assert!(validate_(Validator::PrivateKeyEncrypted, enc));
     }
 }

@@ -104,6 +104,11 @@ pub fn check_rule(rule: &Rule) -> Vec<String> {
     if !re.capture_names().any(|n| n == Some("secret")) {
         out.push("regex has no named group `secret`".to_string());
     }
+    if d.validate == Some(super::Validator::UrlCredentials)
+        && !re.capture_names().any(|n| n == Some("host"))
+    {
+        out.push("validate = \"url-credentials\" needs a named group `host`".to_string());
+    }
     match keywords_required(&d.regex, &d.keywords) {
         Ok(true) => {}
         Ok(false) => out.push(

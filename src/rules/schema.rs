@@ -67,6 +67,10 @@ pub enum Validator {
     PrivateKeyPlain,
     /// A private key protected by a passphrase.
     PrivateKeyEncrypted,
+    /// Credentials in a URL whose `host` capture is a real host: not a documentation
+    /// domain (`example.com`, `*.test`, `*.invalid`), not `localhost`, not a
+    /// one-letter or stand-in name (`foo`, `host`).
+    UrlCredentials,
 }
 
 #[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq, PartialOrd, Ord, Hash)]
