@@ -6,11 +6,16 @@ use std::io::{BufWriter, IsTerminal, Write};
 
 use anyhow::{Context, Result, bail};
 
-use crate::cli::{Cli, Command, Format, RuleArgs, RulesCommand, ScanArgs};
+use crate::cli::{
+    Cli, Command, Format, GitArgs, HookCommand, OutputArgs, RuleArgs, RulesCommand, ScanArgs,
+    StagedArgs,
+};
 use crate::detect::Engine;
-use crate::pipeline::{ScanOptions, scan};
+use crate::hook;
+use crate::pipeline::{Outcome, ScanOptions, scan};
 use crate::report::{ReportInput, json, sarif, severity_name, text};
 use crate::rules::{RuleSet, check};
+use crate::source::{git, staged};
 
 /// Exit code for errors (bad flags, bad rule files, unreadable roots).
 pub const EXIT_ERROR: u8 = 2;
@@ -18,6 +23,9 @@ pub const EXIT_ERROR: u8 = 2;
 pub fn run(cli: Cli) -> Result<u8> {
     match cli.command {
         Command::Scan(args) => run_scan(args),
+        Command::Git(args) => run_git(args),
+        Command::Staged(args) => run_staged(args),
+        Command::Hook(cmd) => run_hook(cmd),
         Command::Rules(cmd) => run_rules(cmd),
     }
 }
@@ -44,22 +52,63 @@ fn load_rules(args: &RuleArgs) -> Result<RuleSet> {
 }
 
 fn run_scan(args: ScanArgs) -> Result<u8> {
-    let engine = Engine::new(load_rules(&args.rule_args)?);
+    let engine = Engine::new(load_rules(&args.out.rule_args)?);
     let opts = ScanOptions {
         paths: args.paths.clone(),
         no_ignore: args.no_ignore,
-        max_file_size: args.max_file_size,
-        threads: args.threads,
+        max_file_size: args.out.max_file_size,
+        threads: args.out.threads,
     };
     let outcome = scan(&engine, &opts)?;
+    emit(&engine, &outcome, &args.out)
+}
+
+fn run_git(args: GitArgs) -> Result<u8> {
+    let engine = Engine::new(load_rules(&args.out.rule_args)?);
+    let selection = match (&args.range, args.revs.is_empty()) {
+        (Some(range), _) => git::Selection::Range(range.clone()),
+        (None, false) => git::Selection::Revs(args.revs.clone()),
+        (None, true) => git::Selection::AllRefs,
+    };
+    let opts = git::GitOptions {
+        repo: args.repo.clone(),
+        selection,
+        max_blob_size: args.out.max_file_size,
+        threads: args.out.threads,
+        progress: !args.out.quiet && std::io::stderr().is_terminal(),
+    };
+    let outcome = git::scan(&engine, &opts)?;
+    emit(&engine, &outcome, &args.out)
+}
+
+fn run_staged(args: StagedArgs) -> Result<u8> {
+    let engine = Engine::new(load_rules(&args.out.rule_args)?);
+    let outcome = staged::scan(&engine, &args.repo, args.out.max_file_size)?;
+    emit(&engine, &outcome, &args.out)
+}
+
+fn run_hook(cmd: HookCommand) -> Result<u8> {
+    match cmd {
+        HookCommand::Install { repo, force } => {
+            let message = hook::install(&repo, force)?;
+            println!("{message}");
+            Ok(0)
+        }
+    }
+}
+
+/// Prints warnings and notes, writes the report, prints the summary and returns the
+/// exit code.
+fn emit(engine: &Engine, outcome: &Outcome, args: &OutputArgs) -> Result<u8> {
     let mut stderr = std::io::stderr().lock();
     for w in &outcome.warnings {
         writeln!(stderr, "leakhound: {}", text::escape(w))?;
     }
     let input = ReportInput {
         rules: engine.rules(),
-        outcome: &outcome,
+        outcome,
         show_secrets: args.show_secrets,
+        all_locations: args.all_locations,
     };
     match &args.output {
         Some(path) => {
@@ -80,9 +129,12 @@ fn run_scan(args: ScanArgs) -> Result<u8> {
         }
     }
     if !args.quiet {
-        writeln!(stderr, "{}", text::summary(&outcome))?;
+        for n in &outcome.notes {
+            writeln!(stderr, "leakhound: note: {}", text::escape(n))?;
+        }
+        writeln!(stderr, "{}", text::summary(outcome))?;
     }
-    Ok(if outcome.findings.is_empty() {
+    Ok(if outcome.groups.is_empty() {
         0
     } else {
         args.exit_code

@@ -20,6 +20,13 @@ pub struct Cli {
 pub enum Command {
     /// Scan files and directories (default `.`; `-` reads standard input).
     Scan(ScanArgs),
+    /// Scan git history: every blob reachable from all refs, from --rev, or new in --range.
+    Git(GitArgs),
+    /// Scan the lines added in the git index (what `git commit` would record).
+    Staged(StagedArgs),
+    /// Install leakhound as a git pre-commit hook.
+    #[command(subcommand)]
+    Hook(HookCommand),
     /// List, check or show detection rules.
     #[command(subcommand)]
     Rules(RulesCommand),
@@ -39,12 +46,9 @@ pub struct RuleArgs {
     pub rules: Vec<PathBuf>,
 }
 
+/// Flags shared by every command that reports findings.
 #[derive(Debug, Args)]
-pub struct ScanArgs {
-    /// Files or directories to scan; `-` reads standard input.
-    #[arg(value_name = "PATH", default_value = ".")]
-    pub paths: Vec<PathBuf>,
-
+pub struct OutputArgs {
     /// Report format.
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub format: Format,
@@ -57,11 +61,7 @@ pub struct ScanArgs {
     #[arg(long, value_name = "N", default_value_t = 1)]
     pub exit_code: u8,
 
-    /// Scan files that `.gitignore`, `.ignore` and git excludes would hide.
-    #[arg(long)]
-    pub no_ignore: bool,
-
-    /// Skip files larger than this (bytes, or with a K/M/G suffix: 512K, 10M, 1GiB).
+    /// Skip files and blobs larger than this (bytes, or with a K/M/G suffix: 512K, 10M).
     #[arg(long, value_name = "SIZE", default_value = "10M", value_parser = parse_size)]
     pub max_file_size: u64,
 
@@ -73,12 +73,71 @@ pub struct ScanArgs {
     #[arg(long)]
     pub show_secrets: bool,
 
-    /// Print nothing but findings and warnings (no summary).
+    /// List every location of each secret in the text report, not only the first.
+    #[arg(long)]
+    pub all_locations: bool,
+
+    /// Print nothing but findings and warnings (no summary, no progress bar).
     #[arg(long, short = 'q')]
     pub quiet: bool,
 
     #[command(flatten)]
     pub rule_args: RuleArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct ScanArgs {
+    /// Files or directories to scan; `-` reads standard input.
+    #[arg(value_name = "PATH", default_value = ".")]
+    pub paths: Vec<PathBuf>,
+
+    /// Scan files that `.gitignore`, `.ignore` and git excludes would hide.
+    #[arg(long)]
+    pub no_ignore: bool,
+
+    #[command(flatten)]
+    pub out: OutputArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct GitArgs {
+    /// The repository (a work tree, a bare repository, or a directory inside one).
+    #[arg(value_name = "REPO", default_value = ".")]
+    pub repo: PathBuf,
+
+    /// Scan history reachable from this revision instead of all refs (repeatable).
+    #[arg(long = "rev", value_name = "REV", conflicts_with = "range")]
+    pub revs: Vec<String>,
+
+    /// Scan only blobs that commits in BASE..HEAD introduced (for pull requests).
+    #[arg(long, value_name = "BASE..HEAD")]
+    pub range: Option<String>,
+
+    #[command(flatten)]
+    pub out: OutputArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct StagedArgs {
+    /// The repository (default: the one around the current directory).
+    #[arg(value_name = "REPO", default_value = ".")]
+    pub repo: PathBuf,
+
+    #[command(flatten)]
+    pub out: OutputArgs,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum HookCommand {
+    /// Write `.git/hooks/pre-commit` so that every commit runs `leakhound staged`.
+    Install {
+        /// The repository (default: the one around the current directory).
+        #[arg(value_name = "REPO", default_value = ".")]
+        repo: PathBuf,
+        /// Replace an existing pre-commit hook that leakhound did not write.
+        #[arg(long)]
+        force: bool,
+    },
 }
 
 #[derive(Debug, Subcommand)]

@@ -3,9 +3,27 @@
 //! The secret itself is kept in memory only so `--show-secrets` can print it; every
 //! report otherwise carries the redacted form and the SHA-256 of the secret.
 
+use std::sync::Arc;
+
 use sha2::{Digest, Sha256};
 
 use crate::rules::{Rule, RuleSet};
+
+/// The commit that introduced a blob into history.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CommitInfo {
+    /// Full hex commit id.
+    pub id: String,
+    pub author_name: String,
+    pub author_email: String,
+    /// Author date, seconds since the Unix epoch.
+    pub time: i64,
+    /// First line of the commit message.
+    pub summary: String,
+    /// Position in the scan's oldest-first commit order (ties of `time` broken by
+    /// topology): smaller means introduced earlier.
+    pub order: usize,
+}
 
 /// Where a finding is: 1-based lines and columns, columns counted in Unicode
 /// characters; `end_line`/`end_column` point just past the secret's last character.
@@ -30,6 +48,10 @@ pub struct Finding {
     pub secret_sha256: String,
     /// Stable identity of the finding: rule, secret and path, not the line.
     pub fingerprint: String,
+    /// For history scans: the commit that introduced the blob at this path.
+    pub commit: Option<Arc<CommitInfo>>,
+    /// For history scans: the blob's id.
+    pub blob: Option<String>,
 }
 
 impl Finding {
@@ -59,7 +81,17 @@ impl Finding {
             secret,
             secret_sha256,
             fingerprint,
+            commit: None,
+            blob: None,
         }
+    }
+
+    /// The same match seen at another path (the same blob under another name).
+    pub fn at_path(&self, rules: &RuleSet, path: &str) -> Finding {
+        let mut f = self.clone();
+        f.location.path = path.to_string();
+        f.fingerprint = fingerprint(rules.get(self.rule).id(), &self.secret_sha256, path);
+        f
     }
 
     pub fn rule<'r>(&self, rules: &'r RuleSet) -> &'r Rule {
@@ -81,6 +113,100 @@ impl Finding {
     pub fn secret_text(&self) -> String {
         String::from_utf8_lossy(&self.secret).into_owned()
     }
+}
+
+/// One secret found by one rule, with every place it was seen. Reports show one
+/// entry per group; the first location is the primary one (the earliest commit in a
+/// history scan, the first path otherwise).
+#[derive(Debug, Clone)]
+pub struct SecretGroup {
+    /// Never empty; sorted by commit order (history) or path and position.
+    pub findings: Vec<Finding>,
+    /// History scans: whether a blob holding the secret is in the tree at HEAD.
+    pub at_head: Option<bool>,
+}
+
+impl SecretGroup {
+    pub fn primary(&self) -> &Finding {
+        &self.findings[0]
+    }
+
+    /// Distinct commits that introduced a blob holding the secret.
+    pub fn commit_count(&self) -> usize {
+        let mut ids: Vec<&str> = self
+            .findings
+            .iter()
+            .filter_map(|f| f.commit.as_deref().map(|c| c.id.as_str()))
+            .collect();
+        ids.sort_unstable();
+        ids.dedup();
+        ids.len()
+    }
+
+    /// Distinct paths the secret was seen under.
+    pub fn path_count(&self) -> usize {
+        let mut paths: Vec<&str> = self
+            .findings
+            .iter()
+            .map(|f| f.location.path.as_str())
+            .collect();
+        paths.sort_unstable();
+        paths.dedup();
+        paths.len()
+    }
+
+    /// Earliest author date among the commits that hold the secret.
+    pub fn first_seen(&self) -> Option<i64> {
+        self.findings
+            .iter()
+            .filter_map(|f| f.commit.as_ref().map(|c| c.time))
+            .min()
+    }
+
+    /// Whole days from the first commit holding the secret to `now`.
+    pub fn exposed_days(&self, now: i64) -> Option<i64> {
+        self.first_seen().map(|t| (now - t).max(0) / 86_400)
+    }
+}
+
+/// Groups findings by rule and secret. Within a group, findings are ordered by commit
+/// order (history) then path, line, column; groups are ordered by their primary
+/// finding's path, line, column and rule id.
+pub fn group(rules: &RuleSet, mut findings: Vec<Finding>) -> Vec<SecretGroup> {
+    let order = |f: &Finding| f.commit.as_ref().map_or(0, |c| c.order);
+    findings.sort_by(|a, b| {
+        (
+            rules.get(a.rule).id(),
+            &a.secret_sha256,
+            order(a),
+            &a.location,
+        )
+            .cmp(&(
+                rules.get(b.rule).id(),
+                &b.secret_sha256,
+                order(b),
+                &b.location,
+            ))
+    });
+    let mut groups: Vec<SecretGroup> = Vec::new();
+    for f in findings {
+        match groups.last_mut() {
+            Some(g)
+                if g.primary().rule == f.rule && g.primary().secret_sha256 == f.secret_sha256 =>
+            {
+                g.findings.push(f)
+            }
+            _ => groups.push(SecretGroup {
+                findings: vec![f],
+                at_head: None,
+            }),
+        }
+    }
+    groups.sort_by(|a, b| {
+        let (pa, pb) = (a.primary(), b.primary());
+        (&pa.location, rules.get(pa.rule).id()).cmp(&(&pb.location, rules.get(pb.rule).id()))
+    });
+    groups
 }
 
 /// `rule id + SHA-256 of the secret + path`, hashed: unchanged when lines move, changed

@@ -7,6 +7,7 @@ pub mod app;
 pub mod cli;
 pub mod detect;
 pub mod finding;
+pub mod hook;
 pub mod pipeline;
 pub mod report;
 pub mod rules;

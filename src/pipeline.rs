@@ -6,12 +6,12 @@
 //! the output is the same whatever the thread count.
 
 use std::path::PathBuf;
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use crate::detect::content::{Content, prepare};
 use crate::detect::{Engine, Match, Scanner};
-use crate::finding::Finding;
+use crate::finding::{CommitInfo, Finding, SecretGroup, group};
 use crate::source;
 
 /// What to scan and how.
@@ -36,7 +36,7 @@ pub struct Stats {
     pub skipped_too_large: u64,
     /// Symbolic links (not followed), FIFOs, sockets and devices.
     pub skipped_special: u64,
-    /// Files and directories that could not be read.
+    /// Files, directories and git objects that could not be read.
     pub unreadable: u64,
 }
 
@@ -55,15 +55,63 @@ impl Stats {
     }
 }
 
+/// What a history scan covered.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct HistoryInfo {
+    /// The repository's directory, as given.
+    pub repo: String,
+    /// Where the repository lives, for SARIF `versionControlProvenance`: the `origin`
+    /// remote's URL without any credentials, else a `file://` URL of the directory.
+    pub uri: String,
+    /// Commit id at HEAD, if HEAD points at a commit.
+    pub head: Option<String>,
+    /// Commits walked.
+    pub commits: u64,
+    /// Distinct blobs considered (each read at most once).
+    pub blobs: u64,
+    pub shallow: bool,
+    /// Submodule entries seen (not entered).
+    pub submodules: u64,
+}
+
 /// The result of a scan.
 #[derive(Debug, Default)]
 pub struct Outcome {
-    /// Sorted by path, line, column, rule id.
-    pub findings: Vec<Finding>,
-    /// One line each, sorted: unreadable files and directories.
+    /// One entry per distinct secret (rule + secret), with all its locations; sorted
+    /// by primary path, line, column and rule id, or by urgency in history scans.
+    pub groups: Vec<SecretGroup>,
+    /// One line each, sorted: unreadable files, directories and objects.
     pub warnings: Vec<String>,
+    /// One line each: facts about the scan a reader should know (a shallow clone,
+    /// submodules not entered).
+    pub notes: Vec<String>,
     pub stats: Stats,
+    /// Set by history scans.
+    pub history: Option<HistoryInfo>,
+    /// The scan's date (seconds since the epoch): `SOURCE_DATE_EPOCH` if set, else now.
+    /// Exposure times are measured up to it.
+    pub now: i64,
     pub elapsed: Duration,
+}
+
+impl Outcome {
+    /// Number of locations over all groups.
+    pub fn location_count(&self) -> usize {
+        self.groups.iter().map(|g| g.findings.len()).sum()
+    }
+}
+
+/// The scan's date: `SOURCE_DATE_EPOCH` (the reproducible-builds convention) when set,
+/// so reports can be reproduced byte for byte, else the current time.
+pub fn scan_date() -> i64 {
+    std::env::var("SOURCE_DATE_EPOCH")
+        .ok()
+        .and_then(|v| v.trim().parse().ok())
+        .unwrap_or_else(|| {
+            std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map_or(0, |d| d.as_secs() as i64)
+        })
 }
 
 /// Errors that stop a scan before it starts.
@@ -73,6 +121,8 @@ pub enum ScanError {
     NotFound(String),
     #[error("cannot read standard input: {0}")]
     Stdin(std::io::Error),
+    #[error("{0}")]
+    Git(String),
 }
 
 /// What one worker has gathered.
@@ -98,19 +148,36 @@ impl Collector {
         all.stats.merge(&p.stats);
     }
 
-    fn finish(self, engine: &Engine, started: Instant) -> Outcome {
+    /// Groups and sorts everything the workers found.
+    pub fn finish(self, engine: &Engine, started: Instant) -> Outcome {
         let mut all = self.inner.into_inner().unwrap_or_else(|e| e.into_inner());
-        let rules = engine.rules();
-        all.findings.sort_by(|a, b| {
-            (&a.location, rules.get(a.rule).id()).cmp(&(&b.location, rules.get(b.rule).id()))
-        });
         all.warnings.sort();
         all.warnings.dedup();
         Outcome {
-            findings: all.findings,
+            groups: group(engine.rules(), all.findings),
             warnings: all.warnings,
+            notes: Vec::new(),
             stats: all.stats,
+            history: None,
+            now: scan_date(),
             elapsed: started.elapsed(),
+        }
+    }
+}
+
+/// Where a blob was seen: a path, and in history scans the commit that introduced it
+/// there.
+#[derive(Debug, Clone)]
+pub struct BlobLocation {
+    pub path: String,
+    pub commit: Option<Arc<CommitInfo>>,
+}
+
+impl BlobLocation {
+    pub fn path(path: &str) -> BlobLocation {
+        BlobLocation {
+            path: path.to_string(),
+            commit: None,
         }
     }
 }
@@ -147,6 +214,12 @@ impl<'e> Worker<'e> {
 
     /// Scans `bytes` as the content of `path`.
     pub fn scan_bytes(&mut self, path: &str, bytes: &[u8]) {
+        self.scan_blob(bytes, &[BlobLocation::path(path)], None);
+    }
+
+    /// Scans `bytes` once and reports each match at every one of `locations` (a blob
+    /// seen under several paths or introduced by several commits).
+    pub fn scan_blob(&mut self, bytes: &[u8], locations: &[BlobLocation], blob: Option<&str>) {
         let text = match prepare(bytes) {
             Content::Binary => {
                 self.partial.stats.skipped_binary += 1;
@@ -163,10 +236,19 @@ impl<'e> Worker<'e> {
         }
         keep_best_overlapping(self.engine, &mut self.matches);
         let rules = self.engine.rules();
+        let Some((first, rest)) = locations.split_first() else {
+            return;
+        };
         for m in &self.matches {
-            self.partial
-                .findings
-                .push(Finding::new(rules, m.rule, path, &text, m.start, m.end));
+            let mut f = Finding::new(rules, m.rule, &first.path, &text, m.start, m.end);
+            f.blob = blob.map(str::to_string);
+            for loc in rest {
+                let mut other = f.at_path(rules, &loc.path);
+                other.commit = loc.commit.clone();
+                self.partial.findings.push(other);
+            }
+            f.commit = first.commit.clone();
+            self.partial.findings.push(f);
         }
     }
 

@@ -71,6 +71,16 @@ fn json_of(o: &Output) -> Value {
     serde_json::from_slice(&o.stdout).unwrap_or_else(|e| panic!("bad JSON ({e}): {}", stdout(o)))
 }
 
+/// Every location of every finding in a JSON report, in report order.
+fn locations(v: &Value) -> Vec<Value> {
+    v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|f| f["locations"].as_array().unwrap().clone())
+        .collect()
+}
+
 // ---------------------------------------------------------------------------------
 // Exit codes and basic behaviour
 
@@ -225,12 +235,9 @@ fn hidden_files_are_scanned_gitignore_honoured_and_git_dir_never_entered() {
 
     let paths = |args: &[&str]| -> Vec<String> {
         let o = d.cmd().args(args).output().unwrap();
-        let v = json_of(&o);
-        v["findings"]
-            .as_array()
-            .unwrap()
+        locations(&json_of(&o))
             .iter()
-            .map(|f| f["path"].as_str().unwrap().to_string())
+            .map(|l| l["path"].as_str().unwrap().to_string())
             .collect()
     };
     let found = paths(&["scan", "-q", "--format", "json"]);
@@ -405,9 +412,7 @@ fn crlf_utf16_and_invalid_utf8_report_right_positions() {
         .output()
         .unwrap();
     let v = json_of(&o);
-    let got: Vec<(String, u64, u64, u64)> = v["findings"]
-        .as_array()
-        .unwrap()
+    let got: Vec<(String, u64, u64, u64)> = locations(&v)
         .iter()
         .map(|f| {
             (
@@ -477,7 +482,9 @@ fn output_is_identical_at_any_thread_count() {
     assert_eq!(one, run("2"));
     assert_eq!(one, run("8"));
     let v: Value = serde_json::from_slice(&one).unwrap();
-    assert_eq!(v["findings"].as_array().unwrap().len(), 29);
+    // Three distinct tokens, each reported once with all its locations.
+    assert_eq!(v["findings"].as_array().unwrap().len(), 3);
+    assert_eq!(v["summary"]["locations"], 29);
 }
 
 // ---------------------------------------------------------------------------------

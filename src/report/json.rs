@@ -3,15 +3,19 @@
 
 use serde::Serialize;
 
-use super::{ReportInput, severity_name};
+use super::{ReportInput, rfc3339, severity_name};
+use crate::finding::{CommitInfo, Finding, SecretGroup};
 use crate::rules::Confidence;
 
-pub const SCHEMA_VERSION: u32 = 1;
+/// Version 2: one entry per distinct secret, with `locations` and history fields.
+pub const SCHEMA_VERSION: u32 = 2;
 
 #[derive(Serialize)]
 struct Report<'a> {
     schema_version: u32,
     tool: Tool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    repository: Option<Repository<'a>>,
     findings: Vec<JsonFinding<'a>>,
     summary: Summary,
 }
@@ -20,6 +24,17 @@ struct Report<'a> {
 struct Tool {
     name: &'static str,
     version: &'static str,
+}
+
+#[derive(Serialize)]
+struct Repository<'a> {
+    path: &'a str,
+    head: Option<&'a str>,
+    shallow: bool,
+    commits_scanned: u64,
+    blobs_scanned: u64,
+    submodules_skipped: u64,
+    scan_date: String,
 }
 
 #[derive(Serialize)]
@@ -40,14 +55,52 @@ struct JsonFinding<'a> {
     fingerprint: &'a str,
     #[serde(skip_serializing_if = "Option::is_none")]
     secret: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    commit: Option<JsonCommit<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    still_at_head: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    first_seen: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    exposed_days: Option<i64>,
+    occurrences: usize,
+    commits: usize,
+    paths: usize,
+    locations: Vec<JsonLocation<'a>>,
     remediation_hint: &'a str,
     remediation: &'a str,
     references: &'a [String],
 }
 
 #[derive(Serialize)]
+struct JsonCommit<'a> {
+    id: &'a str,
+    author_name: &'a str,
+    author_email: &'a str,
+    date: String,
+    summary: &'a str,
+}
+
+#[derive(Serialize)]
+struct JsonLocation<'a> {
+    path: &'a str,
+    line: usize,
+    column: usize,
+    end_line: usize,
+    end_column: usize,
+    fingerprint: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    commit: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    date: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    blob: Option<&'a str>,
+}
+
+#[derive(Serialize)]
 struct Summary {
     findings: usize,
+    locations: usize,
     files_scanned: u64,
     bytes_scanned: u64,
     files_skipped: Skipped,
@@ -69,46 +122,86 @@ pub fn confidence_name(c: Confidence) -> &'static str {
     }
 }
 
+fn commit(c: &CommitInfo) -> JsonCommit<'_> {
+    JsonCommit {
+        id: &c.id,
+        author_name: &c.author_name,
+        author_email: &c.author_email,
+        date: rfc3339(c.time),
+        summary: &c.summary,
+    }
+}
+
+fn location(f: &Finding) -> JsonLocation<'_> {
+    JsonLocation {
+        path: &f.location.path,
+        line: f.location.line,
+        column: f.location.column,
+        end_line: f.location.end_line,
+        end_column: f.location.end_column,
+        fingerprint: &f.fingerprint,
+        commit: f.commit.as_deref().map(|c| c.id.as_str()),
+        date: f.commit.as_deref().map(|c| rfc3339(c.time)),
+        blob: f.blob.as_deref(),
+    }
+}
+
+fn finding<'a>(input: &ReportInput<'a>, g: &'a SecretGroup) -> JsonFinding<'a> {
+    let f = g.primary();
+    let rule = f.rule(input.rules);
+    JsonFinding {
+        rule_id: rule.id(),
+        rule_name: &rule.def.name,
+        provider: &rule.provider,
+        severity: severity_name(rule.def.severity),
+        confidence: confidence_name(rule.def.confidence),
+        path: &f.location.path,
+        line: f.location.line,
+        column: f.location.column,
+        end_line: f.location.end_line,
+        end_column: f.location.end_column,
+        secret_redacted: f.redacted(),
+        secret_length: f.secret_len(),
+        secret_sha256: &f.secret_sha256,
+        fingerprint: &f.fingerprint,
+        secret: input.show_secrets.then(|| f.secret_text()),
+        commit: f.commit.as_deref().map(commit),
+        still_at_head: g.at_head,
+        first_seen: g.first_seen().map(rfc3339),
+        exposed_days: g.exposed_days(input.outcome.now),
+        occurrences: g.findings.len(),
+        commits: g.commit_count(),
+        paths: g.path_count(),
+        locations: g.findings.iter().map(location).collect(),
+        remediation_hint: rule.hint(),
+        remediation: rule.def.remediation.trim(),
+        references: &rule.def.references,
+    }
+}
+
 /// Writes the JSON report, pretty-printed, with a trailing newline.
 pub fn write(input: &ReportInput<'_>, out: &mut dyn std::io::Write) -> std::io::Result<()> {
-    let stats = &input.outcome.stats;
-    let findings = input
-        .outcome
-        .findings
-        .iter()
-        .map(|f| {
-            let rule = f.rule(input.rules);
-            JsonFinding {
-                rule_id: rule.id(),
-                rule_name: &rule.def.name,
-                provider: &rule.provider,
-                severity: severity_name(rule.def.severity),
-                confidence: confidence_name(rule.def.confidence),
-                path: &f.location.path,
-                line: f.location.line,
-                column: f.location.column,
-                end_line: f.location.end_line,
-                end_column: f.location.end_column,
-                secret_redacted: f.redacted(),
-                secret_length: f.secret_len(),
-                secret_sha256: &f.secret_sha256,
-                fingerprint: &f.fingerprint,
-                secret: input.show_secrets.then(|| f.secret_text()),
-                remediation_hint: rule.hint(),
-                remediation: rule.def.remediation.trim(),
-                references: &rule.def.references,
-            }
-        })
-        .collect();
+    let outcome = input.outcome;
+    let stats = &outcome.stats;
     let report = Report {
         schema_version: SCHEMA_VERSION,
         tool: Tool {
             name: "leakhound",
             version: env!("CARGO_PKG_VERSION"),
         },
-        findings,
+        repository: outcome.history.as_ref().map(|h| Repository {
+            path: &h.repo,
+            head: h.head.as_deref(),
+            shallow: h.shallow,
+            commits_scanned: h.commits,
+            blobs_scanned: h.blobs,
+            submodules_skipped: h.submodules,
+            scan_date: rfc3339(outcome.now),
+        }),
+        findings: outcome.groups.iter().map(|g| finding(input, g)).collect(),
         summary: Summary {
-            findings: input.outcome.findings.len(),
+            findings: outcome.groups.len(),
+            locations: outcome.location_count(),
             files_scanned: stats.files_scanned,
             bytes_scanned: stats.bytes_scanned,
             files_skipped: Skipped {

@@ -1,10 +1,15 @@
 //! Report writers. Each takes the rules, the scan outcome and the options, and writes
 //! one format; none prints a secret in clear unless `show_secrets` is set.
+//!
+//! Every format shows one entry per distinct secret ([`SecretGroup`]): its primary
+//! location (the commit that introduced it, in a history scan) and how many other
+//! places hold it; `--all-locations` (text) lists them, JSON and SARIF always do.
 
 pub mod json;
 pub mod sarif;
 pub mod text;
 
+use crate::finding::SecretGroup;
 use crate::pipeline::Outcome;
 use crate::rules::{RuleSet, Severity};
 
@@ -13,6 +18,8 @@ pub struct ReportInput<'a> {
     pub rules: &'a RuleSet,
     pub outcome: &'a Outcome,
     pub show_secrets: bool,
+    /// Text format: list every location of each secret, not only the first.
+    pub all_locations: bool,
 }
 
 pub fn severity_name(s: Severity) -> &'static str {
@@ -21,5 +28,41 @@ pub fn severity_name(s: Severity) -> &'static str {
         Severity::High => "high",
         Severity::Medium => "medium",
         Severity::Low => "low",
+    }
+}
+
+/// RFC 3339 date and time in UTC, e.g. `2024-05-01T12:00:00Z`.
+pub fn rfc3339(secs: i64) -> String {
+    chrono::DateTime::from_timestamp(secs, 0)
+        .map(|d| d.to_rfc3339_opts(chrono::SecondsFormat::Secs, true))
+        .unwrap_or_else(|| secs.to_string())
+}
+
+/// Calendar date in UTC, e.g. `2024-05-01`.
+pub fn date(secs: i64) -> String {
+    chrono::DateTime::from_timestamp(secs, 0)
+        .map(|d| d.format("%Y-%m-%d").to_string())
+        .unwrap_or_else(|| secs.to_string())
+}
+
+/// "still at HEAD" / "history only" for history scans.
+pub fn head_status(group: &SecretGroup) -> Option<&'static str> {
+    group.at_head.map(|at| {
+        if at {
+            "still at HEAD"
+        } else {
+            "removed from HEAD, lives in history only"
+        }
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates() {
+        assert_eq!(rfc3339(0), "1970-01-01T00:00:00Z");
+        assert_eq!(date(1_700_000_000), "2023-11-14");
     }
 }

@@ -6,11 +6,13 @@
 //! lines move. No secret appears in clear unless `--show-secrets`.
 
 use std::collections::BTreeMap;
+use std::fmt::Write as _;
 
 use serde_json::json;
 use serde_sarif::sarif;
 
-use super::{ReportInput, json::confidence_name, severity_name};
+use super::{ReportInput, date, head_status, json::confidence_name, rfc3339, severity_name};
+use crate::finding::{Finding, SecretGroup};
 use crate::rules::{Rule, Severity};
 
 /// The key under which our fingerprint appears in `partialFingerprints`.
@@ -134,80 +136,138 @@ pub fn path_to_uri(path: &str) -> String {
     out
 }
 
+fn physical(f: &Finding) -> sarif::PhysicalLocation {
+    let loc = &f.location;
+    let region = sarif::Region::builder()
+        .start_line(loc.line as i64)
+        .start_column(loc.column as i64)
+        .end_line(loc.end_line as i64)
+        .end_column(loc.end_column as i64)
+        .build();
+    sarif::PhysicalLocation::builder()
+        .artifact_location(
+            sarif::ArtifactLocation::builder()
+                .uri(path_to_uri(&loc.path))
+                .build(),
+        )
+        .region(region)
+        .build()
+}
+
+/// A related location: another place holding the same secret.
+fn related(id: usize, f: &Finding) -> sarif::Location {
+    let text = match &f.commit {
+        Some(c) => format!("Also introduced by commit {} ({})", c.id, rfc3339(c.time)),
+        None => "The same secret again".to_string(),
+    };
+    sarif::Location::builder()
+        .id(id as i64)
+        .physical_location(physical(f))
+        .message(sarif::Message::builder().text(text).build())
+        .build()
+}
+
+fn result(input: &ReportInput<'_>, g: &SecretGroup, rule_index: i64) -> sarif::Result {
+    let f = g.primary();
+    let rule = f.rule(input.rules);
+    let mut props = BTreeMap::new();
+    props.insert(
+        "severity".to_string(),
+        json!(severity_name(rule.def.severity)),
+    );
+    props.insert(
+        "confidence".to_string(),
+        json!(confidence_name(rule.def.confidence)),
+    );
+    props.insert("secretRedacted".to_string(), json!(f.redacted()));
+    props.insert("secretLength".to_string(), json!(f.secret_len()));
+    props.insert("secretSha256".to_string(), json!(f.secret_sha256));
+    props.insert("occurrences".to_string(), json!(g.findings.len()));
+    if input.show_secrets {
+        props.insert("secret".to_string(), json!(f.secret_text()));
+    }
+    let mut text = format!(
+        "{} found ({}, {} characters).",
+        rule.def.name,
+        f.redacted(),
+        f.secret_len()
+    );
+    if let Some(c) = &f.commit {
+        props.insert(
+            "commit".to_string(),
+            json!({
+                "id": c.id,
+                "authorName": c.author_name,
+                "authorEmail": c.author_email,
+                "date": rfc3339(c.time),
+                "summary": c.summary,
+            }),
+        );
+        let _ = write!(
+            text,
+            " Introduced by commit {} on {}.",
+            &c.id[..c.id.len().min(12)],
+            date(c.time)
+        );
+    }
+    if let Some(at) = g.at_head {
+        props.insert("stillAtHead".to_string(), json!(at));
+        let days = g.exposed_days(input.outcome.now).unwrap_or(0);
+        props.insert("exposedDays".to_string(), json!(days));
+        let _ = write!(
+            text,
+            " {}, exposed for {days} days.",
+            head_status(g).unwrap_or_default()
+        );
+    }
+    let _ = write!(text, " {}", rule.hint());
+    let mut fingerprints = BTreeMap::new();
+    fingerprints.insert(FINGERPRINT_KEY.to_string(), f.fingerprint.clone());
+    let builder = sarif::Result::builder()
+        .rule_id(rule.id().to_string())
+        .rule_index(rule_index)
+        .level(level(rule.def.severity))
+        .message(sarif::Message::builder().text(text).build())
+        .locations(vec![
+            sarif::Location::builder()
+                .physical_location(physical(f))
+                .build(),
+        ])
+        .partial_fingerprints(fingerprints)
+        .properties(
+            sarif::PropertyBag::builder()
+                .additional_properties(props)
+                .build(),
+        );
+    if g.findings.len() > 1 {
+        let others: Vec<sarif::Location> = g.findings[1..]
+            .iter()
+            .enumerate()
+            .map(|(i, o)| related(i + 1, o))
+            .collect();
+        builder.related_locations(others).build()
+    } else {
+        builder.build()
+    }
+}
+
 /// Builds the SARIF log.
 pub fn build(input: &ReportInput<'_>) -> sarif::Sarif {
     // Rules that fired, in id order; results point at them by index.
-    let mut fired: Vec<usize> = input.outcome.findings.iter().map(|f| f.rule).collect();
+    let mut fired: Vec<usize> = input
+        .outcome
+        .groups
+        .iter()
+        .map(|g| g.primary().rule)
+        .collect();
     fired.sort_by_key(|&i| input.rules.get(i).id());
     fired.dedup();
     let index_of = |rule: usize| fired.iter().position(|&r| r == rule).unwrap_or(0) as i64;
-
     let results: Vec<sarif::Result> = input
         .outcome
-        .findings
+        .groups
         .iter()
-        .map(|f| {
-            let rule = f.rule(input.rules);
-            let loc = &f.location;
-            let region = sarif::Region::builder()
-                .start_line(loc.line as i64)
-                .start_column(loc.column as i64)
-                .end_line(loc.end_line as i64)
-                .end_column(loc.end_column as i64)
-                .build();
-            let physical = sarif::PhysicalLocation::builder()
-                .artifact_location(
-                    sarif::ArtifactLocation::builder()
-                        .uri(path_to_uri(&loc.path))
-                        .build(),
-                )
-                .region(region)
-                .build();
-            let mut props = BTreeMap::new();
-            props.insert(
-                "severity".to_string(),
-                json!(severity_name(rule.def.severity)),
-            );
-            props.insert(
-                "confidence".to_string(),
-                json!(confidence_name(rule.def.confidence)),
-            );
-            props.insert("secretRedacted".to_string(), json!(f.redacted()));
-            props.insert("secretLength".to_string(), json!(f.secret_len()));
-            props.insert("secretSha256".to_string(), json!(f.secret_sha256));
-            if input.show_secrets {
-                props.insert("secret".to_string(), json!(f.secret_text()));
-            }
-            let mut fingerprints = BTreeMap::new();
-            fingerprints.insert(FINGERPRINT_KEY.to_string(), f.fingerprint.clone());
-            sarif::Result::builder()
-                .rule_id(rule.id().to_string())
-                .rule_index(index_of(f.rule))
-                .level(level(rule.def.severity))
-                .message(
-                    sarif::Message::builder()
-                        .text(format!(
-                            "{} found ({}, {} characters). {}",
-                            rule.def.name,
-                            f.redacted(),
-                            f.secret_len(),
-                            rule.hint()
-                        ))
-                        .build(),
-                )
-                .locations(vec![
-                    sarif::Location::builder()
-                        .physical_location(physical)
-                        .build(),
-                ])
-                .partial_fingerprints(fingerprints)
-                .properties(
-                    sarif::PropertyBag::builder()
-                        .additional_properties(props)
-                        .build(),
-                )
-                .build()
-        })
+        .map(|g| result(input, g, index_of(g.primary().rule)))
         .collect();
 
     let driver = sarif::ToolComponent::builder()
@@ -225,8 +285,18 @@ pub fn build(input: &ReportInput<'_>) -> sarif::Sarif {
     let run = sarif::Run::builder()
         .tool(sarif::Tool::builder().driver(driver).build())
         .column_kind(json!("unicodeCodePoints"))
-        .results(results)
-        .build();
+        .results(results);
+    let run = match &input.outcome.history {
+        Some(h) => {
+            let details = sarif::VersionControlDetails::builder().repository_uri(h.uri.clone());
+            let details = match &h.head {
+                Some(head) => details.revision_id(head.clone()).build(),
+                None => details.build(),
+            };
+            run.version_control_provenance(vec![details]).build()
+        }
+        None => run.build(),
+    };
     sarif::Sarif::builder()
         .schema("https://json.schemastore.org/sarif-2.1.0.json")
         .version(json!("2.1.0"))

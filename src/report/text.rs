@@ -8,7 +8,7 @@ use std::borrow::Cow;
 use std::fmt::Write as _;
 use std::io::Write;
 
-use super::{ReportInput, severity_name};
+use super::{ReportInput, date, head_status, severity_name};
 use crate::pipeline::Outcome;
 use crate::rules::Severity;
 
@@ -33,13 +33,13 @@ impl Paint {
     }
 }
 
-/// Writes every finding. Nothing is written when there are none.
+/// Writes one block per distinct secret. Nothing is written when there are none.
 pub fn write(input: &ReportInput<'_>, color: bool, out: &mut dyn Write) -> std::io::Result<()> {
     let p = Paint { on: color };
-    for f in &input.outcome.findings {
+    for g in &input.outcome.groups {
+        let f = g.primary();
         let rule = f.rule(input.rules);
         let loc = &f.location;
-        let sev = severity_name(rule.def.severity);
         let sev_style = match rule.def.severity {
             Severity::Critical | Severity::High => RED,
             Severity::Medium => YELLOW,
@@ -52,23 +52,72 @@ pub fn write(input: &ReportInput<'_>, color: bool, out: &mut dyn Write) -> std::
             p.paint(BOLD, &place),
             rule.id(),
             p.paint(DIM, &format!("({})", rule.def.name)),
-            p.paint(sev_style, sev),
+            p.paint(sev_style, severity_name(rule.def.severity)),
         )?;
         let shown = if input.show_secrets {
-            escape(&f.secret_text()).into_owned()
+            f.secret_text()
         } else {
-            escape(&f.redacted()).into_owned()
+            f.redacted()
         };
         writeln!(
             out,
-            "    secret: {shown} ({} chars, sha256:{})",
+            "    secret: {} ({} chars, sha256:{})",
+            escape(&shown),
             f.secret_len(),
             &f.secret_sha256[..12]
         )?;
+        if let Some(c) = &f.commit {
+            writeln!(
+                out,
+                "    commit: {} {} {} <{}> \"{}\"",
+                &c.id[..c.id.len().min(12)],
+                date(c.time),
+                escape(&c.author_name),
+                escape(&c.author_email),
+                escape(&c.summary)
+            )?;
+        }
+        if let Some(status) = head_status(g) {
+            let days = g.exposed_days(input.outcome.now).unwrap_or(0);
+            writeln!(
+                out,
+                "    status: {status}; exposed for {days} day{}",
+                plural(days as u64)
+            )?;
+        }
+        if g.findings.len() > 1 {
+            if input.all_locations {
+                for other in &g.findings[1..] {
+                    let l = &other.location;
+                    let at = other
+                        .commit
+                        .as_ref()
+                        .map(|c| {
+                            format!(" (commit {} {})", &c.id[..c.id.len().min(12)], date(c.time))
+                        })
+                        .unwrap_or_default();
+                    writeln!(
+                        out,
+                        "    also:   {}:{}:{}{at}",
+                        escape(&l.path),
+                        l.line,
+                        l.column
+                    )?;
+                }
+            } else {
+                let (commits, paths) = (g.commit_count(), g.path_count());
+                let mut also = format!("seen {} times", g.findings.len());
+                if commits > 0 {
+                    let _ = write!(also, ", in {commits} commit{}", plural(commits as u64));
+                }
+                let _ = write!(also, ", under {paths} path{}", plural(paths as u64));
+                writeln!(out, "    also:   {also} (--all-locations lists them)")?;
+            }
+        }
         writeln!(out, "    fix:    {}", rule.hint())?;
         writeln!(out)?;
     }
-    if !input.outcome.findings.is_empty() {
+    if !input.outcome.groups.is_empty() {
         writeln!(
             out,
             "Revoke and rotate every secret above: deleting it from the code does not make it safe, \
@@ -82,35 +131,38 @@ pub fn write(input: &ReportInput<'_>, color: bool, out: &mut dyn Write) -> std::
 /// The one-line summary printed on stderr after a scan.
 pub fn summary(outcome: &Outcome) -> String {
     let s = &outcome.stats;
-    let n = outcome.findings.len();
+    let n = outcome.groups.len();
     let mut line = String::from("leakhound: ");
     if n == 0 {
         line.push_str("no leaks found");
     } else {
-        let files = {
-            let mut paths: Vec<&str> = outcome
-                .findings
-                .iter()
-                .map(|f| f.location.path.as_str())
-                .collect();
-            paths.dedup();
-            paths.len()
-        };
+        let locations = outcome.location_count();
+        let _ = write!(line, "{n} secret{} found", plural(n as u64));
+        if locations > n {
+            let _ = write!(line, " in {locations} locations");
+        }
+    }
+    if let Some(h) = &outcome.history {
         let _ = write!(
             line,
-            "{n} finding{} in {files} file{}",
-            plural(n as u64),
-            plural(files as u64)
+            "; {} commit{}, {} blob{} ({}) in {}",
+            h.commits,
+            plural(h.commits),
+            h.blobs,
+            plural(h.blobs),
+            human_bytes(s.bytes_scanned),
+            human_duration(outcome.elapsed)
+        );
+    } else {
+        let _ = write!(
+            line,
+            "; scanned {} file{} ({}) in {}",
+            s.files_scanned,
+            plural(s.files_scanned),
+            human_bytes(s.bytes_scanned),
+            human_duration(outcome.elapsed)
         );
     }
-    let _ = write!(
-        line,
-        "; scanned {} file{} ({}) in {}",
-        s.files_scanned,
-        plural(s.files_scanned),
-        human_bytes(s.bytes_scanned),
-        human_duration(outcome.elapsed)
-    );
     if s.files_skipped() > 0 {
         let _ = write!(
             line,

@@ -1,5 +1,7 @@
-//! Where blobs come from: the file system and standard input (git history and the
-//! staged index will join them).
+//! Where blobs come from: the file system, standard input, git history and the
+//! staged index.
 
 pub mod fs;
+pub mod git;
+pub mod staged;
 pub mod stdin;
