@@ -364,8 +364,9 @@ NEW_SECRET_FILES = {  # kind -> (dir under the module, file names)
 class Secret:
     def __init__(self, sid, kind, value, mode):
         self.sid, self.kind, self.value, self.mode = sid, kind, value, mode
-        self.intro = None      # (event index, commit mark, ref, path, line)
-        self.removed = None    # (commit mark, ref, path, how)
+        self.intro = None      # [commit mark, ref, path, line]
+        self.removed = None    # [commit mark, ref, path, how]
+        self.reachable = True  # from main (False: planted on a never-merged branch)
 
 
 # --------------------------------------------------------------------------------------
@@ -498,6 +499,7 @@ class History:
         self.stats = dict(merges=0, syncs=0, adds=0, deletes=0, renames=0, edits=0, tags=0)
         self.pr = 100
         self.last_t = START - 1
+        self.hot_index = None
 
     # ---- marks, blobs, registry -------------------------------------------------------
 
@@ -697,7 +699,8 @@ class History:
                     kind_note = ("delete", p)
             if r.random() < 0.005:
                 p = self.pick_path(tree, None, avoid=ops)
-                if p and not tree[p].secrets and not tree[p].m.pinned and p.rsplit("/", 1)[1] not in SPECIAL_NAMES:
+                if (p and not tree[p].secrets and not tree[p].m.pinned and tree[p].m.kind in mc.EXT
+                        and p.rsplit("/", 1)[1] not in SPECIAL_NAMES):
                     m = tree[p].m
                     q = self.rename_target(p, m)
                     if q:
@@ -717,7 +720,12 @@ class History:
         if subject is None:
             subject = self.subject(kind_note, first or next(iter(ops)))
         msg = self.message(subject)
-        return self.commit(ref, t, author, msg, list(ops.items()), from_mark=from_mark)
+        mark, ts = self.commit(ref, t, author, msg, list(ops.items()), from_mark=from_mark)
+        for kind, sec in actions:
+            rec = sec.intro if kind == "plant" else sec.removed
+            if rec is not None and rec[0] is None:
+                rec[0] = mark
+        return mark, ts
 
     def target_files(self, progress):
         a = self.args
@@ -874,7 +882,9 @@ class History:
             progress = (i + 1) / n_ev
             acts = actions.get(i, ())
             if typ == "M":
-                if i == self.hot_index:
+                if i == self.hot_index:  # from now on, ~450 edits of the file holding the long-lived secret
+                    share = min(0.05, 450 / (a.commits * 2.4))
+                    hm.weight = share * sum(self.reg_w) / (1 - share)
                     self.reweight(self.hot_path, hm.weight)
                 author = r.choices(range(len(AUTHORS)), AUTHOR_W)[0]
                 mark, ts = self.ordinary("refs/heads/main", t, author, acts, progress)
@@ -987,6 +997,7 @@ class History:
             secrets.append(sec)
             if sid <= n_unmerged and unmerged:
                 c = unmerged[sid % len(unmerged)]
+                sec.reachable = False
                 evs = by_cycle[id(c)][1:]
                 i = sr.choice(free_after(evs, -1, evs[int(len(evs) * 0.7)]) or evs[:1])
                 add(i, ("plant", sec))
@@ -1017,7 +1028,8 @@ class History:
                 later = free_after(main_ev, i)
                 if sr.random() < 0.5:
                     later = later[:25]
-                add(sr.choice(later), ("remove", sec))
+                if later:
+                    add(sr.choice(later), ("remove", sec))
         return secrets, actions
 
 
@@ -1106,7 +1118,6 @@ def main(argv=None):
                          check=True, stdout=subprocess.PIPE).stdout
     for line in out.splitlines():
         typ, size = line.split()
-        counts[typ] = counts.get(typ, b"") and counts[typ]
         counts[typ] = (counts.get(typ) or 0) + 1
         if typ == b"blob":
             blob_bytes += int(size)

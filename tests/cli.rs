@@ -521,13 +521,15 @@ fn no_colour_when_not_a_terminal() {
     assert!(!o.stdout.contains(&0x1b));
 }
 
-/// Runs `leakhound scan` with its stdout on a pseudo-terminal (util-linux `script`).
+/// Runs `leakhound ARGS` with stdout and stderr on a pseudo-terminal (util-linux
+/// `script`), with `NO_COLOR` unset or set to `no_color`; returns what the terminal
+/// showed.
 #[cfg(unix)]
-fn scan_on_a_terminal(d: &Dir, no_color: Option<&str>) -> String {
+fn on_a_terminal(dir: &Path, args: &str, no_color: Option<&str>) -> String {
     let bin = assert_cmd::cargo::cargo_bin("leakhound");
     let mut c = std::process::Command::new("script");
-    c.args(["-qec", &format!("{} scan -q .", bin.display()), "/dev/null"])
-        .current_dir(d.path())
+    c.args(["-qec", &format!("{} {args}", bin.display()), "/dev/null"])
+        .current_dir(dir)
         .env_remove("NO_COLOR");
     if let Some(v) = no_color {
         c.env("NO_COLOR", v);
@@ -541,13 +543,13 @@ fn scan_on_a_terminal(d: &Dir, no_color: Option<&str>) -> String {
 fn colour_on_a_terminal_unless_no_color() {
     let d = Dir::new();
     d.write("a.py", format!("t='{}'\n", github_token(0)));
-    let coloured = scan_on_a_terminal(&d, None);
+    let coloured = on_a_terminal(d.path(), "scan -q .", None);
     assert!(coloured.contains("\x1b[1ma.py:1:4\x1b[0m"), "{coloured:?}");
-    let plain = scan_on_a_terminal(&d, Some("1"));
+    let plain = on_a_terminal(d.path(), "scan -q .", Some("1"));
     assert!(plain.contains("a.py:1:4"), "{plain:?}");
     assert!(!plain.contains('\x1b'), "{plain:?}");
     // An empty NO_COLOR does not disable colour (no-color.org).
-    assert!(scan_on_a_terminal(&d, Some("")).contains('\x1b'));
+    assert!(on_a_terminal(d.path(), "scan -q .", Some("")).contains('\x1b'));
 }
 
 #[test]
@@ -1048,6 +1050,29 @@ fn git_history_attributes_each_secret_once_with_all_locations() {
         "{}",
         stderr(&o)
     );
+}
+
+#[cfg(unix)]
+#[test]
+fn git_progress_bar_only_on_a_terminal_and_not_with_quiet() {
+    let h = history();
+    let shown = on_a_terminal(h.repo.path(), "git --format json -o /dev/null", None);
+    assert!(
+        shown.contains("blobs,") && shown.contains("ETA"),
+        "{shown:?}"
+    );
+    let quiet = on_a_terminal(h.repo.path(), "git -q --format json -o /dev/null", None);
+    assert!(!quiet.contains("blobs,"), "{quiet:?}");
+    let piped = h.repo.leakhound(&["git", "--format", "json"]);
+    assert!(!stderr(&piped).contains("ETA"), "{}", stderr(&piped));
+}
+
+#[test]
+fn pre_commit_framework_hook_is_declared() {
+    let text = std::fs::read_to_string(repo_root().join(".pre-commit-hooks.yaml")).unwrap();
+    assert!(text.contains("- id: leakhound\n"), "{text}");
+    assert!(text.contains("entry: leakhound staged\n"), "{text}");
+    assert!(text.contains("pass_filenames: false\n"), "{text}");
 }
 
 #[test]

@@ -434,10 +434,11 @@ fn progress_bar(total: u64, show: bool) -> ProgressBar {
     }
     let bar = ProgressBar::with_draw_target(Some(total), ProgressDrawTarget::stderr());
     if let Ok(style) = ProgressStyle::with_template(
-        "{spinner} {elapsed_precise} [{wide_bar}] {pos}/{len} blobs, {msg} ({per_sec}, ETA {eta})",
+        "{spinner} {elapsed_precise} [{wide_bar}] {human_pos}/{human_len} blobs, {msg} read, ETA {eta}",
     ) {
         bar.set_style(style);
     }
+    bar.set_message("0 B");
     bar
 }
 
