@@ -101,7 +101,7 @@ COMMENT = {**{k: "#" for k in ("py", "rb", "sh", "toml", "ini", "k8s", "ci", "do
 REGEN_KINDS = {"pkgjson", "pkglock", "cargolock", "gosum", "minjs"}  # edited by replacing whole entries
 SPECIAL_NAMES = {"package.json", "package-lock.json", "Cargo.lock", "go.sum"}
 NUM_RE = re.compile(r"\b\d+\b")
-NOUN_RE = re.compile(r"\b(" + "|".join(sorted(set(mc.NOUNS), key=len, reverse=True)) + r")\b")
+NOUN_RE = re.compile(r"\b(" + "|".join(sorted(set(mc.NOUNS), key=lambda w: (-len(w), w))) + r")\b")
 
 
 class SecretBlock(str):
@@ -449,11 +449,15 @@ class Sink:
 
     def _run(self):
         w = self.proc.stdin
+        item = ()
         try:
             while True:
                 item = self.q.get()
                 if item is None:
                     break
+                if item == "abort":  # no "done": fast-import rejects the truncated stream
+                    w.close()
+                    return
                 blobs, commits = item
                 blobs.sort(key=lambda x: (x[0], x[1]))
                 for _lid, mark, data in blobs:
@@ -463,19 +467,21 @@ class Sink:
                 w.write(b"".join(commits))
             w.write(b"done\n")
             w.close()
-        except BaseException as e:  # noqa: BLE001  (reported by close())
+        except BaseException as e:  # noqa: BLE001  (reported by put() and close())
             self.err = e
+            while item not in (None, "abort"):  # keep the producer from blocking
+                item = self.q.get()
 
     def put(self, blobs, commits):
         if self.err:
             raise SystemExit(f"git fast-import failed: {self.err}")
         self.q.put((blobs, commits))
 
-    def close(self):
-        self.q.put(None)
+    def close(self, ok=True):
+        self.q.put(None if ok else "abort")
         self.t.join()
         rc = self.proc.wait()
-        if self.err or rc:
+        if ok and (self.err or rc):
             raise SystemExit(f"git fast-import failed (exit {rc}): {self.err}")
 
 
@@ -744,6 +750,9 @@ class History:
         if note and note[0] == "rename":
             return f"Move {note[1].rsplit('/', 1)[1]} to {note[2].rsplit('/', 1)[0].split('/')[-1]}/"
         n1, n2, v = g.noun(), g.noun(), g.verb()
+        if m and m.kind in REGEN_KINDS and r.random() < 0.7:
+            return g.pick((f"chore(deps): bump {n1}-{n2} from {g.version()} to {g.version()}",
+                           f"Update {base}", f"build({module}): regenerate {base}"))
         return g.pick((
             f"Fix {g.adj()} {n1} handling in {module}",
             f"{module}: {g.sentence()[0].lower() + g.sentence()[1:]}",
@@ -752,13 +761,13 @@ class History:
             f"Refactor {n1} {n2} in {base}",
             f"Update {base}",
             f"Handle empty {n1} list from {n2} endpoint",
-            f"chore: bump {n1}-{n2} to {g.version()}",
+            f"chore({module}): rename {n1} {n2} helpers",
             f"test({module}): cover {g.adj()} {n1} edge cases",
             f"docs: explain {n1} {n2} lifecycle",
             f"Tidy up {n1} {v} logic",
             f"Address review comments on {n1} {n2}",
-            f"perf({module}): avoid re-{v}ing the {n1}",
-            "WIP",
+            f"perf({module}): cache {n1} lookups on the {n2} path",
+            "WIP" if r.random() < 0.3 else f"Clean up {base}",
             f"Revert \"{v.capitalize()} {n1} {n2}\"",
             f"Increase {n1} timeout to {r.randint(2, 120)}s",
         ))
@@ -920,7 +929,7 @@ class History:
             cyc.base_tip = main["tip"]
             self.ordinary(ref, t, author, acts, progress, is_main=False, from_mark=main["tip"])
             return
-        if not acts and r.random() < 0.03 and main["tip"] != cyc.base_tip:
+        if not acts and r.random() < 0.015 and main["tip"] != cyc.base_tip:
             # merge main into the feature branch
             old = st["tree"]
             new = merge_trees(cyc.base, main["tree"], old)
@@ -1071,8 +1080,10 @@ def main(argv=None):
     h = History(args, sink)
     try:
         main_tree = h.run()
-    finally:
-        sink.close()
+    except BaseException:
+        sink.close(ok=False)
+        raise
+    sink.close()
     t_gen = time.monotonic() - t0
 
     sha_of = {}

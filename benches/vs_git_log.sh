@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# Whole-history benchmark: `leakhound git` against `git log -p --all | rg -c -i -F -f <every keyword>`
+# on the same generated repository, warm cache. Prints hyperfine's table and peak memory.
+#
+#   benches/vs_git_log.sh [REPO]      (default: benches/history, built with make_history.py if missing)
+#
+# The baseline only greps the patch text for rule keywords (no regexes, no validation), so it is
+# a floor for "read every change in history once", not an equivalent scanner.
+# Peak RSS of the pipeline is that of its largest process (GNU time reports the maximum over
+# the shell and the processes it waited for, not their sum).
+#
+# Needs: python3, git, ripgrep, hyperfine, GNU time (Debian: git ripgrep hyperfine time).
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+if [ $# -gt 0 ]; then
+  repo=$(realpath -m -- "$1")
+else
+  repo=$root/benches/history
+fi
+cd "$root"
+[ -e "$repo" ] || python3 benches/make_history.py "$repo"
+cargo build --release --quiet
+bin=$root/target/release/leakhound
+keywords=$(mktemp)
+trap 'rm -f "$keywords" "$keywords.rss"' EXIT
+"$bin" rules list --format json |
+  python3 -c 'import json,sys; print("\n".join(sorted({k.lower() for r in json.load(sys.stdin) for k in r["keywords"]})))' >"$keywords"
+
+commits=$(git -C "$repo" rev-list --all --count)
+blobs=$(git -C "$repo" cat-file --batch-all-objects --batch-check='%(objecttype)' | grep -c '^blob$')
+packed=$(git -C "$repo" count-objects -vH | sed -n 's/^size-pack: //p')
+echo "repo: $repo ($commits commits, $blobs distinct blobs, $packed packed); $(wc -l <"$keywords") keywords; $(nproc) cores"
+echo "leakhound: $("$bin" --version); $(git --version); $(rg --version 2>/dev/null | sed -n 1p)"
+
+lh="$bin git -q --exit-code 0 '$repo'"
+gl="sh -c \"git -C '$repo' log -p --all | rg -c -i -F -f '$keywords'\""
+hyperfine --warmup 1 --runs 5 --ignore-failure \
+  -n "leakhound git" "$lh" \
+  -n "git log -p | rg" "$gl"
+for name in "leakhound git" "git log -p | rg"; do
+  if [ "$name" = "leakhound git" ]; then cmd=$lh; else cmd=$gl; fi
+  eval "/usr/bin/time -f %M -o \"\$keywords.rss\" $cmd" >/dev/null 2>&1 || true
+  echo "peak RSS $(( $(tail -1 "$keywords.rss") / 1024 )) MiB: $name"
+done
