@@ -58,6 +58,7 @@ import threading
 import time
 import zlib
 
+sys.dont_write_bytecode = True  # no __pycache__ next to make_corpus.py
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import make_corpus as mc  # noqa: E402  (templates, vocabulary, file planner, secret snippets)
 
@@ -891,8 +892,8 @@ class History:
             progress = (i + 1) / n_ev
             acts = actions.get(i, ())
             if typ == "M":
-                if i == self.hot_index:  # from now on, ~450 edits of the file holding the long-lived secret
-                    share = min(0.05, 450 / (a.commits * 2.4))
+                if i == self.hot_index:  # from now on, hundreds of edits of the file holding the long-lived secret
+                    share = min(0.05, 800 / (a.commits * 2.4))
                     hm.weight = share * sum(self.reg_w) / (1 - share)
                     self.reweight(self.hot_path, hm.weight)
                 author = r.choices(range(len(AUTHORS)), AUTHOR_W)[0]
@@ -1140,7 +1141,7 @@ def main(argv=None):
     s = h.stats
     print(f"make_history: {repo}\n"
           f"  {n_commits} commits ({s['merges']} merges into main, {s['syncs']} merges of main into branches), "
-          f"{len(h.refs)} branches, {s['tags']} tags\n"
+          f"main + {len(h.refs) - 1} feature branches, {s['tags']} tags\n"
           f"  {head_files} files at HEAD; {s['edits']} file edits, {s['adds']} adds, {s['deletes']} deletes, "
           f"{s['renames']} renames\n"
           f"  {counts.get(b'blob', 0)} distinct blobs, {blob_bytes / GIB:.2f} GiB of blob content "
