@@ -1116,6 +1116,14 @@ fn git_reports_are_identical_at_any_thread_count_and_valid_sarif() {
             .leakhound(&["git", "-q", "--format", "json", "-j", "4"])
             .stdout
     );
+    // Packed objects are read in pack order; the report does not change.
+    h.repo.git(&["gc", "-q"]);
+    let packs = h.repo.path().join(".git/objects/pack");
+    assert!(packs.read_dir().unwrap().count() >= 2, "gc wrote a pack");
+    let packed = h
+        .repo
+        .leakhound(&["git", "-q", "--format", "json", "-j", "2"]);
+    assert_eq!(one, packed.stdout);
     let o = h.repo.leakhound(&["git", "-q", "--format", "sarif"]);
     let v = json_of(&o);
     validate_sarif(&v);

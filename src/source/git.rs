@@ -46,6 +46,19 @@ pub struct GitOptions {
     pub progress: bool,
 }
 
+/// Pack files are mapped in windows of this size (libgit2's default maps up to 1 GiB
+/// at once, which the limit below cannot then split).
+const MAPPED_WINDOW: usize = 32 << 20;
+/// Most bytes of pack files kept mapped at once.
+const MAPPED_LIMIT: usize = 128 << 20;
+
+/// Most bytes of decoded objects libgit2 caches.
+const OBJECT_CACHE_LIMIT: isize = 32 << 20;
+
+/// Blobs a worker claims at a time: consecutive blobs in pack order share delta bases,
+/// so one worker should read a run of them.
+const CLAIM: usize = 32;
+
 /// Git tree-entry modes that are not regular file content.
 const MODE_SYMLINK: i32 = 0o120000;
 const MODE_GITLINK: i32 = 0o160000;
@@ -70,6 +83,15 @@ pub fn open(path: &Path) -> Result<Repository, ScanError> {
     // (10% of a pre-commit run); a damaged object only changes what is scanned, and
     // objects libgit2 cannot read at all are still reported as warnings.
     git2::opts::strict_hash_verification(false);
+    // Bound how much of the packs each repository handle maps at once; by default
+    // libgit2 maps whole packs, and every worker's handle would count them again.
+    // Likewise bound the decoded-object cache (trees, during enumeration): the default
+    // of 256 MiB is shared by all handles but sized for long-lived processes.
+    unsafe {
+        let _ = git2::opts::set_mwindow_size(MAPPED_WINDOW);
+        let _ = git2::opts::set_mwindow_mapped_limit(MAPPED_LIMIT);
+        let _ = git2::opts::set_cache_max_size(OBJECT_CACHE_LIMIT);
+    }
     Repository::open_ext(
         path,
         RepositoryOpenFlags::empty(),
@@ -459,6 +481,11 @@ fn read_blobs(
     } else {
         opts.threads
     };
+    // Pack order, then discovery order for loose objects.
+    let ids: Vec<&[u8]> = en.blobs.iter().map(|b| b.oid.as_bytes()).collect();
+    let positions = super::packorder::positions(repo.path(), &ids);
+    let mut order: Vec<usize> = (0..en.blobs.len()).collect();
+    order.sort_by_key(|&i| (positions[i].is_none(), positions[i], i));
     let next = AtomicUsize::new(0);
     let bytes = std::sync::atomic::AtomicU64::new(0);
     let bar = progress_bar(en.blobs.len() as u64, opts.progress);
@@ -483,37 +510,50 @@ fn read_blobs(
                 };
                 let mut locations: Vec<BlobLocation> = Vec::new();
                 loop {
-                    let i = next.fetch_add(1, Ordering::Relaxed);
-                    let Some(work) = en.blobs.get(i) else { break };
-                    bar.inc(1);
-                    match odb.read_header(work.oid) {
-                        Ok((size, _)) if size as u64 > opts.max_blob_size => {
-                            worker.partial.stats.skipped_too_large += 1;
-                            continue;
-                        }
-                        Ok(_) => {}
-                        Err(e) => {
-                            worker.warn(format!("warning: object {}: {}", work.oid, e.message()));
-                            continue;
-                        }
-                    }
-                    let object = match odb.read(work.oid) {
-                        Ok(o) => o,
-                        Err(e) => {
-                            worker.warn(format!("warning: object {}: {}", work.oid, e.message()));
-                            continue;
-                        }
+                    let start = next.fetch_add(CLAIM, Ordering::Relaxed);
+                    let Some(claimed) = order.get(start..(start + CLAIM).min(order.len())) else {
+                        break;
                     };
-                    let total = bytes.fetch_add(object.len() as u64, Ordering::Relaxed);
-                    if i.is_multiple_of(256) {
-                        bar.set_message(crate::report::text::human_bytes(total));
+                    for &i in claimed {
+                        let work = &en.blobs[i];
+                        bar.inc(1);
+                        match odb.read_header(work.oid) {
+                            Ok((size, _)) if size as u64 > opts.max_blob_size => {
+                                worker.partial.stats.skipped_too_large += 1;
+                                continue;
+                            }
+                            Ok(_) => {}
+                            Err(e) => {
+                                worker.warn(format!(
+                                    "warning: object {}: {}",
+                                    work.oid,
+                                    e.message()
+                                ));
+                                continue;
+                            }
+                        }
+                        let object = match odb.read(work.oid) {
+                            Ok(o) => o,
+                            Err(e) => {
+                                worker.warn(format!(
+                                    "warning: object {}: {}",
+                                    work.oid,
+                                    e.message()
+                                ));
+                                continue;
+                            }
+                        };
+                        let total = bytes.fetch_add(object.len() as u64, Ordering::Relaxed);
+                        if i.is_multiple_of(256) {
+                            bar.set_message(crate::report::text::human_bytes(total));
+                        }
+                        locations.clear();
+                        locations.extend(work.seen.iter().map(|&(pid, ci)| BlobLocation {
+                            path: en.paths[pid as usize].clone(),
+                            commit: Some(Arc::clone(&en.commits[ci as usize])),
+                        }));
+                        worker.scan_blob(object.data(), &locations, Some(&work.oid.to_string()));
                     }
-                    locations.clear();
-                    locations.extend(work.seen.iter().map(|&(pid, ci)| BlobLocation {
-                        path: en.paths[pid as usize].clone(),
-                        commit: Some(Arc::clone(&en.commits[ci as usize])),
-                    }));
-                    worker.scan_blob(object.data(), &locations, Some(&work.oid.to_string()));
                 }
             });
         }

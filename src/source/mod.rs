@@ -3,5 +3,6 @@
 
 pub mod fs;
 pub mod git;
+pub mod packorder;
 pub mod staged;
 pub mod stdin;
