@@ -35,50 +35,132 @@ fn contains_keyword(run: &[u8], keywords: &[Vec<u8>]) -> bool {
         .any(|k| run.windows(k.len()).any(|w| w == k.as_slice()))
 }
 
+/// Most strings a finite sub-pattern may expand to before the analysis gives up on it.
+const MAX_EXPANSION: usize = 64;
+
 fn required(hir: &Hir, keywords: &[Vec<u8>]) -> bool {
+    let all_contain = |set: &[Vec<u8>]| set.iter().all(|s| contains_keyword(s, keywords));
     match hir.kind() {
         HirKind::Capture(c) => required(&c.sub, keywords),
         HirKind::Repetition(r) => r.min >= 1 && required(&r.sub, keywords),
-        HirKind::Alternation(alts) => alts.iter().all(|a| required(a, keywords)),
+        HirKind::Alternation(alts) => {
+            alts.iter().all(|a| required(a, keywords))
+                || as_literals(hir).is_some_and(|set| all_contain(&set))
+        }
         HirKind::Concat(items) => {
-            // Adjacent literal-like items form one run of text that every match holds.
-            let mut run: Vec<u8> = Vec::new();
+            // Adjacent finite items form a run of text that every match holds, one of a
+            // finite set of strings; if each of them holds a keyword, so does the match.
+            let mut runs: Vec<Vec<u8>> = vec![Vec::new()];
             for item in items {
-                if let Some(bytes) = as_literal(item) {
-                    run.extend_from_slice(&bytes);
+                if let Some(next) = as_literals(item).and_then(|set| product(&runs, &set)) {
+                    runs = next;
                     continue;
                 }
-                if contains_keyword(&run, keywords) || required(item, keywords) {
+                if all_contain(&runs) || required(item, keywords) {
                     return true;
                 }
-                run.clear();
+                runs = vec![Vec::new()];
             }
-            contains_keyword(&run, keywords)
+            all_contain(&runs)
         }
-        _ => as_literal(hir).is_some_and(|b| contains_keyword(&b, keywords)),
+        _ => as_literals(hir).is_some_and(|set| all_contain(&set)),
     }
 }
 
-/// The lowercased text an item always matches, if it matches exactly one string up to
-/// ASCII case.
-fn as_literal(hir: &Hir) -> Option<Vec<u8>> {
+/// Every concatenation of a string of `a` with one of `b`, if there are not too many.
+fn product(a: &[Vec<u8>], b: &[Vec<u8>]) -> Option<Vec<Vec<u8>>> {
+    if a.len() * b.len() > MAX_EXPANSION {
+        return None;
+    }
+    Some(
+        a.iter()
+            .flat_map(|x| b.iter().map(move |y| [x.as_slice(), y.as_slice()].concat()))
+            .collect(),
+    )
+}
+
+/// The lowercased strings an item can match, if they are few (a literal, a small class,
+/// an alternation or optional part of those).
+fn as_literals(hir: &Hir) -> Option<Vec<Vec<u8>>> {
     match hir.kind() {
-        HirKind::Literal(lit) => Some(lit.0.to_ascii_lowercase()),
-        HirKind::Class(class) => single_ascii_letter(class).map(|b| vec![b]),
-        HirKind::Capture(c) => as_literal(&c.sub),
-        HirKind::Concat(items) => {
-            let mut out = Vec::new();
-            for item in items {
-                out.extend(as_literal(item)?);
+        HirKind::Empty => Some(vec![Vec::new()]),
+        HirKind::Literal(lit) => Some(vec![lit.0.to_ascii_lowercase()]),
+        HirKind::Class(class) => small_class(class),
+        HirKind::Capture(c) => as_literals(&c.sub),
+        HirKind::Concat(items) => items.iter().try_fold(vec![Vec::new()], |acc, item| {
+            product(&acc, &as_literals(item)?)
+        }),
+        HirKind::Alternation(alts) => {
+            let mut out: Vec<Vec<u8>> = Vec::new();
+            for a in alts {
+                out.extend(as_literals(a)?);
+                if out.len() > MAX_EXPANSION {
+                    return None;
+                }
             }
             Some(out)
         }
-        HirKind::Repetition(r) if r.min == r.max.unwrap_or(u32::MAX) => {
-            let one = as_literal(&r.sub)?;
-            Some(one.repeat(r.min as usize))
+        HirKind::Repetition(r) => {
+            let one = as_literals(&r.sub)?;
+            let max = r.max?;
+            if max > 4 {
+                return None;
+            }
+            let mut out = Vec::new();
+            let mut current = vec![Vec::new()];
+            for n in 0..=max {
+                if n >= r.min {
+                    out.extend(current.iter().cloned());
+                }
+                if n < max {
+                    current = product(&current, &one)?;
+                }
+            }
+            (out.len() <= MAX_EXPANSION).then_some(out)
         }
-        _ => None,
+        HirKind::Look(_) => None,
     }
+}
+
+/// A class of a few ASCII characters (after folding case), as one-byte strings.
+fn small_class(class: &Class) -> Option<Vec<Vec<u8>>> {
+    if let Some(b) = single_ascii_letter(class) {
+        return Some(vec![vec![b]]);
+    }
+    let mut members: Vec<u8> = Vec::new();
+    let mut add = |c: u32| -> bool {
+        if c > 0x7f {
+            return true;
+        }
+        let b = (c as u8).to_ascii_lowercase();
+        if !members.contains(&b) {
+            members.push(b);
+        }
+        members.len() <= 8
+    };
+    let ranges: Vec<(u32, u32)> = match class {
+        Class::Unicode(u) => u
+            .ranges()
+            .iter()
+            .map(|r| (r.start() as u32, r.end() as u32))
+            .collect(),
+        Class::Bytes(b) => b
+            .ranges()
+            .iter()
+            .map(|r| (u32::from(r.start()), u32::from(r.end())))
+            .collect(),
+    };
+    for (lo, hi) in ranges {
+        if hi - lo > 16 {
+            return None;
+        }
+        for c in lo..=hi {
+            if !add(c) {
+                return None;
+            }
+        }
+    }
+    Some(members.into_iter().map(|b| vec![b]).collect())
 }
 
 /// A class such as `[Kk]` (what `(?i)k` becomes) stands for one letter up to case.
@@ -155,6 +237,10 @@ mod tests {
         let kws = kw(&["xoxb-", "xoxp-"]);
         assert_eq!(
             keywords_required(r"(?P<secret>xox[bp]-\d+)", &kws),
+            Ok(true)
+        );
+        assert_eq!(
+            keywords_required(r"(?P<secret>xox[bpa]-\d+)", &kws),
             Ok(false)
         );
         assert_eq!(
@@ -179,6 +265,23 @@ mod tests {
                 &kw(&["hooks.slack.com"])
             ),
             Ok(true)
+        );
+    }
+
+    #[test]
+    fn finite_alternations_and_optional_separators_are_expanded() {
+        let kws = kw(&["api_key", "api-key", "apikey", "password"]);
+        assert_eq!(
+            keywords_required(
+                r"(?i)[a-z_]{0,20}(?:api[_-]?key|password)\s*=\s*(?P<secret>\S+)",
+                &kws
+            ),
+            Ok(true)
+        );
+        // `api.key` is possible too and holds no keyword.
+        assert_eq!(
+            keywords_required(r"(?i)(?:api[_.-]?key|password)=(?P<secret>\S+)", &kws),
+            Ok(false)
         );
     }
 
