@@ -5,6 +5,7 @@
 
 pub mod checksum;
 pub mod content;
+pub mod generic;
 pub mod placeholder;
 pub mod prefilter;
 pub mod scanner;

@@ -5,6 +5,13 @@
 const DOCUMENTED_EXAMPLES: &[&str] = &[
     "AKIAIOSFODNN7EXAMPLE",
     "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
+    // The sample consumer key, token and verifier of RFC 5849 (OAuth 1.0).
+    "0685bd9184jfhq22",
+    "ad180jjd733klru7",
+    "kllo9940pd9333jh",
+    // The sample access and refresh tokens of RFC 6749 (OAuth 2.0).
+    "2YotnFZFEjr1zCsicMWpAA",
+    "tGzv3JOkF0XG5Qx2TlKWIA",
     // The signature of the sample token on jwt.io.
     "SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c",
 ];

@@ -109,8 +109,12 @@ impl<'e> Scanner<'e> {
                 whole.start + 1
             };
             covered = covered.max(whole.end);
-            let host = caps.name("host").map(|m| m.as_bytes());
-            if accept(rule, &hay[secret.clone()], host) {
+            let groups = validate::Groups {
+                host: caps.name("host").map(|m| m.as_bytes()),
+                name: caps.name("name").map(|m| m.as_bytes()),
+                quote: caps.name("quote").map(|m| m.as_bytes()),
+            };
+            if accept(rule, &hay[secret.clone()], groups) {
                 out.push(Match {
                     rule: rule_idx as usize,
                     start: secret.start,
@@ -123,10 +127,10 @@ impl<'e> Scanner<'e> {
 }
 
 /// The filters every candidate secret passes: validator, entropy, placeholders.
-fn accept(rule: &crate::rules::Rule, secret: &[u8], host: Option<&[u8]>) -> bool {
+fn accept(rule: &crate::rules::Rule, secret: &[u8], groups: validate::Groups<'_>) -> bool {
     rule.def
         .validate
-        .is_none_or(|v| validate::validate(v, secret, host))
+        .is_none_or(|v| validate::validate(v, secret, groups))
         && rule
             .def
             .entropy

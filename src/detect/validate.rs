@@ -6,15 +6,28 @@ use base64::engine::general_purpose::{STANDARD, URL_SAFE_NO_PAD};
 use super::checksum::crc32_base62_ok;
 use crate::rules::Validator;
 
-/// Whether `secret` passes the rule's validator. `host` is the rule's `host` capture,
-/// if it has one.
-pub fn validate(validator: Validator, secret: &[u8], host: Option<&[u8]>) -> bool {
+/// Named groups besides `secret` that validators read.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct Groups<'a> {
+    pub host: Option<&'a [u8]>,
+    pub name: Option<&'a [u8]>,
+    /// The opening quote of the value, if it had one.
+    pub quote: Option<&'a [u8]>,
+}
+
+/// Whether `secret` passes the rule's validator.
+pub fn validate(validator: Validator, secret: &[u8], groups: Groups<'_>) -> bool {
+    let host = groups.host;
     match validator {
         Validator::Crc32Base62 => crc32_base62_ok(secret),
         Validator::Jwt => is_jwt(secret),
         Validator::PrivateKeyPlain => private_key_encrypted(secret) == Some(false),
         Validator::PrivateKeyEncrypted => private_key_encrypted(secret) == Some(true),
         Validator::UrlCredentials => host.is_some_and(is_real_host),
+        Validator::GenericSecret => groups.name.is_some_and(|name| {
+            let quoted = groups.quote.is_some_and(|q| !q.is_empty());
+            super::generic::is_generic_secret(name, secret, quoted)
+        }),
     }
 }
 
@@ -113,7 +126,7 @@ mod tests {
     use super::*;
 
     fn validate_(v: Validator, secret: &[u8]) -> bool {
-        validate(v, secret, None)
+        validate(v, secret, Groups::default())
     }
 
     #[test]
@@ -127,7 +140,14 @@ mod tests {
             "myexample.com",
         ] {
             assert!(
-                validate(Validator::UrlCredentials, b"pw", Some(real.as_bytes())),
+                validate(
+                    Validator::UrlCredentials,
+                    b"pw",
+                    Groups {
+                        host: Some(real.as_bytes()),
+                        ..Groups::default()
+                    }
+                ),
                 "{real}"
             );
         }
@@ -143,11 +163,22 @@ mod tests {
             "Example.NET.",
         ] {
             assert!(
-                !validate(Validator::UrlCredentials, b"pw", Some(fake.as_bytes())),
+                !validate(
+                    Validator::UrlCredentials,
+                    b"pw",
+                    Groups {
+                        host: Some(fake.as_bytes()),
+                        ..Groups::default()
+                    }
+                ),
                 "{fake}"
             );
         }
-        assert!(!validate(Validator::UrlCredentials, b"pw", None));
+        assert!(!validate(
+            Validator::UrlCredentials,
+            b"pw",
+            Groups::default()
+        ));
     }
 
     #[test]

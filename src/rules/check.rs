@@ -104,10 +104,15 @@ pub fn check_rule(rule: &Rule) -> Vec<String> {
     if !re.capture_names().any(|n| n == Some("secret")) {
         out.push("regex has no named group `secret`".to_string());
     }
-    if d.validate == Some(super::Validator::UrlCredentials)
-        && !re.capture_names().any(|n| n == Some("host"))
+    let needs = match d.validate {
+        Some(super::Validator::UrlCredentials) => Some(("url-credentials", "host")),
+        Some(super::Validator::GenericSecret) => Some(("generic-secret", "name")),
+        _ => None,
+    };
+    if let Some((v, group)) = needs
+        && !re.capture_names().any(|n| n == Some(group))
     {
-        out.push("validate = \"url-credentials\" needs a named group `host`".to_string());
+        out.push(format!("validate = \"{v}\" needs a named group `{group}`"));
     }
     match keywords_required(&d.regex, &d.keywords) {
         Ok(true) => {}

@@ -71,6 +71,10 @@ pub enum Validator {
     /// domain (`example.com`, `*.test`, `*.invalid`), not `localhost`, not a
     /// one-letter or stand-in name (`foo`, `host`).
     UrlCredentials,
+    /// A value assigned to a name that means a secret (`name` group), judged by the
+    /// generic detector: a literal (a `quote` group that matched marks it quoted), not
+    /// a lookup, reference, path or stand-in, and random enough for its character set.
+    GenericSecret,
 }
 
 #[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq, PartialOrd, Ord, Hash)]

@@ -1,0 +1,450 @@
+//! The generic detector's judgement: is this value, assigned to this name, a secret?
+//!
+//! The `generic-*` rules find `NAME = VALUE` shapes whose NAME means a secret
+//! (password, secret, token, API key …) in code and config. Most such assignments are
+//! not credentials: environment lookups, references to other variables, settings
+//! *about* secrets (`password_min_length`, `token_type`), template variables, file
+//! paths, URLs, identifiers. Precision comes first: a value must look like a literal,
+//! random-enough secret and the name must name the secret itself.
+
+/// Name words that make a name mean a secret.
+const SECRET_WORDS: &[&str] = &[
+    "password",
+    "passwd",
+    "pwd",
+    "passphrase",
+    "secret",
+    "token",
+    "credential",
+    "credentials",
+    "apikey",
+    "accesskey",
+    "privatekey",
+    "secretkey",
+    "authkey",
+];
+
+/// Name words that, last in a name, make it mean something *about* a secret.
+const NOT_SECRET_SUFFIXES: &[&str] = &[
+    "type",
+    "name",
+    "names",
+    "url",
+    "uri",
+    "path",
+    "file",
+    "dir",
+    "length",
+    "len",
+    "min",
+    "max",
+    "header",
+    "field",
+    "id",
+    "ids",
+    "prompt",
+    "label",
+    "policy",
+    "format",
+    "regex",
+    "pattern",
+    "endpoint",
+    "expiry",
+    "expires",
+    "expiration",
+    "ttl",
+    "timeout",
+    "count",
+    "hint",
+    "enabled",
+    "required",
+    "reset",
+    "confirm",
+    "confirmation",
+    "placeholder",
+    "mode",
+    "version",
+    "scope",
+    "scopes",
+    "param",
+    "parameter",
+    "class",
+    "kind",
+    "message",
+    "error",
+    "char",
+    "chars",
+    "size",
+    "limit",
+    "env",
+    "var",
+    "variable",
+    "ref",
+    "key",
+    "keys",
+    "store",
+    "provider",
+    "manager",
+    "service",
+    "source",
+    "location",
+    "prefix",
+    "suffix",
+    "strategy",
+    "validator",
+    "validation",
+    "policy",
+    "hash",
+    "hashed",
+    "digest",
+    "salt",
+    "rounds",
+    "iterations",
+    "algorithm",
+    "algo",
+    "cipher",
+    "column",
+    "attr",
+    "attribute",
+    "input",
+    "widget",
+    "form",
+    "label",
+    "title",
+    "text",
+    "help",
+    "description",
+    "status",
+    "state",
+    "event",
+    "callback",
+    "handler",
+    "function",
+    "fn",
+    "method",
+    "request",
+    "response",
+    "cache",
+    "storage",
+    "table",
+    "schema",
+    "index",
+    "encoding",
+    "encoded",
+];
+
+/// Words in a value that mean it is an example, not a secret.
+const STAND_IN_VALUE_WORDS: &[&str] = &[
+    "password",
+    "passwd",
+    "secret",
+    "token",
+    "changeme",
+    "example",
+    "sample",
+    "dummy",
+    "test",
+    "fake",
+    "mock",
+    "default",
+    "placeholder",
+    "insert",
+    "replace",
+    "your",
+    "redacted",
+    "none",
+    "null",
+    "undefined",
+    "true",
+    "false",
+    "admin",
+    "localhost",
+];
+
+/// Splits an identifier into lowercase words at `_`, `-`, `.`, and camelCase humps.
+fn words(name: &[u8]) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    let mut cur = String::new();
+    let mut prev_lower = false;
+    for &b in name {
+        let c = b as char;
+        if !c.is_ascii_alphanumeric() {
+            if !cur.is_empty() {
+                out.push(std::mem::take(&mut cur));
+            }
+            prev_lower = false;
+            continue;
+        }
+        if c.is_ascii_uppercase() && prev_lower && !cur.is_empty() {
+            out.push(std::mem::take(&mut cur));
+        }
+        prev_lower = c.is_ascii_lowercase() || c.is_ascii_digit();
+        cur.push(c.to_ascii_lowercase());
+    }
+    if !cur.is_empty() {
+        out.push(cur);
+    }
+    out
+}
+
+/// Whether `name` names a secret itself (not a setting about one).
+pub fn is_secret_name(name: &[u8]) -> bool {
+    let w = words(name);
+    // Join adjacent pairs so `api_key`, `apiKey` and `api-key` all read `apikey`.
+    let is_secret_word = |i: usize| {
+        SECRET_WORDS.contains(&w[i].as_str())
+            || (i + 1 < w.len()
+                && matches!(
+                    (w[i].as_str(), w[i + 1].as_str()),
+                    ("api", "key")
+                        | ("access", "key")
+                        | ("private", "key")
+                        | ("secret", "key")
+                        | ("auth", "key")
+                        | ("auth", "token")
+                        | ("client", "secret")
+                ))
+    };
+    let Some(pos) = (0..w.len()).rev().find(|&i| is_secret_word(i)) else {
+        return false;
+    };
+    // The word after the last secret word decides: `password_length` is not a secret.
+    let pair = pos + 1 < w.len() && is_secret_word(pos) && !SECRET_WORDS.contains(&w[pos].as_str());
+    let tail_start = if pair { pos + 2 } else { pos + 1 };
+    match w.get(tail_start..) {
+        Some(rest) if !rest.is_empty() => !rest
+            .iter()
+            .any(|t| NOT_SECRET_SUFFIXES.contains(&t.as_str())),
+        _ => true,
+    }
+}
+
+/// Character classes present in a value.
+fn classes(v: &[u8]) -> (bool, bool, bool, bool) {
+    (
+        v.iter().any(u8::is_ascii_lowercase),
+        v.iter().any(u8::is_ascii_uppercase),
+        v.iter().any(u8::is_ascii_digit),
+        v.iter().any(|b| !b.is_ascii_alphanumeric()),
+    )
+}
+
+/// Whether at least 60% of a value's letters and digits sit in runs of three or more
+/// of one kind (`Seed`, `25519`, `ERROR`): identifier words, not random characters
+/// (random mixed-case text breaks into runs of one or two).
+fn made_of_words(v: &[u8]) -> bool {
+    if !v
+        .iter()
+        .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'.' | b':' | b'-'))
+    {
+        return false;
+    }
+    let kind = |b: u8| match b {
+        b'a'..=b'z' => 1,
+        b'A'..=b'Z' => 2,
+        b'0'..=b'9' => 3,
+        _ => 0,
+    };
+    let (mut in_words, mut total, mut run, mut prev) = (0usize, 0usize, 0usize, 0u8);
+    let mut flush = |run: usize| {
+        if run >= 3 {
+            in_words += run;
+        }
+    };
+    for &b in v {
+        let k = kind(b);
+        if k == 0 {
+            flush(run);
+            run = 0;
+            prev = 0;
+            continue;
+        }
+        total += 1;
+        // A capital followed by lower case starts a word (`Seed`): count them together.
+        let continues = k == prev || (prev == 2 && k == 1 && run == 1);
+        if continues {
+            run += 1;
+        } else {
+            flush(run);
+            run = 1;
+        }
+        prev = k;
+    }
+    flush(run);
+    total > 0 && in_words * 10 >= total * 6
+}
+
+fn is_uuid(v: &[u8]) -> bool {
+    v.len() == 36
+        && v.iter().enumerate().all(|(i, &b)| match i {
+            8 | 13 | 18 | 23 => b == b'-',
+            _ => b.is_ascii_hexdigit(),
+        })
+}
+
+/// Whether `value`, assigned to a secret name, is a literal secret. `quoted` says the
+/// value stood between quotes (so it is a literal, not an expression).
+pub fn is_generic_secret(name: &[u8], value: &[u8], quoted: bool) -> bool {
+    if value.len() < 8 || !is_secret_name(name) {
+        return false;
+    }
+    let lower = value.to_ascii_lowercase();
+    // Code, lookups and references: `os.environ[...]`, `getenv(`, `${X}`, `$X`, `%X%`.
+    if value
+        .iter()
+        .any(|b| matches!(b, b'(' | b')' | b'[' | b']' | b'{' | b'}'))
+        || value.starts_with(b"$")
+        || value.starts_with(b"%")
+        || value.starts_with(b"#")
+        || value.starts_with(b"&")
+        || value.starts_with(b"*")
+        || value.starts_with(b"@")
+    {
+        return false;
+    }
+    // Paths and URLs (URL credentials have their own rule).
+    if lower.windows(3).any(|w| w == b"://")
+        || value.starts_with(b"/")
+        || value.starts_with(b"./")
+        || value.starts_with(b"~/")
+        || value.ends_with(b".pem")
+        || value.ends_with(b".key")
+        || value.ends_with(b".json")
+        || value.ends_with(b".txt")
+    {
+        return false;
+    }
+    if STAND_IN_VALUE_WORDS
+        .iter()
+        .any(|w| memchr::memmem::find(&lower, w.as_bytes()).is_some())
+    {
+        return false;
+    }
+    // Unquoted, a value made of identifier words (`user_password`, `WIN32_ERROR`,
+    // `Curve25519SeedBin`, `crate::Token`) or holding an operator is code: a reference,
+    // a type or an expression, not a literal.
+    if !quoted && (made_of_words(value) || value.contains(&b'^')) {
+        return false;
+    }
+    if value.iter().all(u8::is_ascii_digit) || is_uuid(value) {
+        return false;
+    }
+    // Words joined by separators (`required|string|min:8`, `rsa-2048-key.pk8`,
+    // `org/repo#assets`): a list, a name or a path, not a random secret.
+    let is_sep = |b: &u8| matches!(b, b'|' | b':' | b',' | b'.' | b'_' | b'-' | b'/' | b'#');
+    let wordy = value.split(is_sep).all(|seg| {
+        let letters = seg.iter().take_while(|b| b.is_ascii_alphabetic()).count();
+        seg[letters..].iter().all(u8::is_ascii_digit)
+    });
+    if wordy && value.iter().any(is_sep) {
+        return false;
+    }
+    let (lo, up, dig, sym) = classes(value);
+    let kinds = [lo, up, dig, sym].iter().filter(|&&k| k).count();
+    let hex = value.iter().all(u8::is_ascii_hexdigit);
+    let entropy = entropy::shannon_entropy(value);
+    if hex {
+        // Hex secrets are long; short hex runs are ids, colours, hashes of nothing.
+        return value.len() >= 32 && entropy >= 3.0;
+    }
+    if value.len() >= 16 {
+        kinds >= 2 && entropy >= 3.3
+    } else {
+        // Short values must look deliberately mixed: a typed password, not a word.
+        kinds >= 3 && entropy >= 2.75
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names() {
+        for n in [
+            "password",
+            "DB_PASSWORD",
+            "dbPassword",
+            "api_key",
+            "apiKey",
+            "X-Api-Key",
+            "client_secret",
+            "AWS_SECRET_ACCESS_KEY",
+            "auth_token",
+            "githubToken",
+            "secret",
+            "privateKey",
+            "pwd",
+        ] {
+            assert!(is_secret_name(n.as_bytes()), "{n}");
+        }
+        for n in [
+            "password_min_length",
+            "token_type",
+            "secret_name",
+            "api_key_header",
+            "passwordField",
+            "token_url",
+            "tokenizer",
+            "keyboard",
+            "author",
+            "password_hash",
+            "secretKeyRef",
+            "api_key_id",
+            "client_id",
+        ] {
+            assert!(!is_secret_name(n.as_bytes()), "{n}");
+        }
+    }
+
+    #[test]
+    fn values() {
+        assert!(is_generic_secret(b"password", b"Tr0ub4dor&3x!", true));
+        assert!(is_generic_secret(
+            b"DB_PASSWORD",
+            b"kQ9vZ2mX7wLp4RtN",
+            false
+        ));
+        assert!(is_generic_secret(
+            b"DB_PASSWORD",
+            b"q8w7e6r5t4y3u2i1",
+            false
+        ));
+        assert!(is_generic_secret(
+            b"api_key",
+            b"9f2c4e7a1b8d3f6a0c5e9b2d7f4a1c8e",
+            true
+        ));
+        for v in [
+            "os.environ",
+            "settings.DB_PASSWORD",
+            "${DB_PASSWORD}",
+            "$DB_PASSWORD",
+            "changeme123",
+            "your-api-key-here",
+            "https://example.org/token",
+            "/etc/secrets/db",
+            "12345678901",
+            "3f2a9c1e-8b7d-4e6f-a5c4-2b1d0e9f8a7c",
+            "abcdefghij",
+            "deadbeef",
+            "True",
+            "get_secret",
+            "secretpassword1",
+            "required|string|min:8",
+            "read-write-admin",
+            "Curve25519SeedBin",
+            "WIN32_ERROR",
+            "crate::__u32",
+            "x25519_generate_private_key",
+            "client_pk^server_sk",
+            "yegor256/home#assets/crates-credentials",
+            "rsa-2048-private-key.pk8",
+        ] {
+            assert!(!is_generic_secret(b"password", v.as_bytes(), false), "{v}");
+        }
+        // Low entropy or one class only.
+        assert!(!is_generic_secret(b"password", b"aaaabbbbcccc", true));
+        assert!(!is_generic_secret(b"password", b"hunter", true));
+    }
+}
