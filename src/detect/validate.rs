@@ -24,11 +24,62 @@ pub fn validate(validator: Validator, secret: &[u8], groups: Groups<'_>) -> bool
         Validator::PrivateKeyPlain => private_key_encrypted(secret) == Some(false),
         Validator::PrivateKeyEncrypted => private_key_encrypted(secret) == Some(true),
         Validator::UrlCredentials => host.is_some_and(is_real_host),
+        Validator::PypiMacaroon => is_pypi_macaroon(secret),
         Validator::GenericSecret => groups.name.is_some_and(|name| {
             let quoted = groups.quote.is_some_and(|q| !q.is_empty());
             super::generic::is_generic_secret(name, secret, quoted)
         }),
     }
+}
+
+/// Reads a macaroon varint (LEB128).
+fn varint(b: &[u8], at: &mut usize) -> Option<usize> {
+    let mut n = 0usize;
+    for shift in (0..35).step_by(7) {
+        let byte = *b.get(*at)?;
+        *at += 1;
+        n |= usize::from(byte & 0x7f) << shift;
+        if byte & 0x80 == 0 {
+            return Some(n);
+        }
+    }
+    None
+}
+
+/// Structural decoding of a PyPI token's macaroon (libmacaroons format version 2):
+/// fields are a type byte, a varint length and data; type 0 ends a section.
+fn is_pypi_macaroon(secret: &[u8]) -> bool {
+    let Some(body) = secret.strip_prefix(b"pypi-") else {
+        return false;
+    };
+    let Ok(raw) = URL_SAFE_NO_PAD.decode(body.strip_suffix(b"=").unwrap_or(body)) else {
+        return false;
+    };
+    if raw.first() != Some(&2) {
+        return false;
+    }
+    let (mut at, mut location_ok, mut identifier, mut last_signature) = (1, false, false, false);
+    while at < raw.len() {
+        let kind = raw[at];
+        at += 1;
+        if kind == 0 {
+            continue;
+        }
+        let Some(len) = varint(&raw, &mut at) else {
+            return false;
+        };
+        let Some(data) = raw.get(at..at + len) else {
+            return false;
+        };
+        at += len;
+        match kind {
+            1 => location_ok = data == b"pypi.org" || data == b"test.pypi.org",
+            2 => identifier |= !data.is_empty(),
+            _ => {}
+        }
+        last_signature = kind == 6 && len == 32;
+    }
+    location_ok && identifier && last_signature
 }
 
 /// Host names that only appear in documentation, tests and examples.
@@ -178,6 +229,22 @@ mod tests {
             Validator::UrlCredentials,
             b"pw",
             Groups::default()
+        ));
+    }
+
+    #[test]
+    fn pypi_macaroons() {
+        let good = b"pypi-AgEIcHlwaS5vcmcCEp9BvVvLsPHXvabshwfXd8bxPwACOHsidmVyc2lvbiI6IDEsICJwZXJtaXNzaW9ucyI6IHsicHJvamVjdHMiOiBbImFjbWUtOTMiXX19AAAGIA3mKBxfeN4_YYsakj8DuzdoRy7q3sRjKMPMEiOennEg";
+        assert!(validate_(Validator::PypiMacaroon, good));
+        // Random text after the fixed prefix is not a macaroon.
+        assert!(!validate_(
+            Validator::PypiMacaroon,
+            b"pypi-AgEIcHlwaS5vcmc3A68nbmYKsfOQl64Ib8qdOCmYSI3o5crK8O60KALDJrg6hST4RcjxAT5nhzyAcZiJs1Dq4d41gMNTvWVFfN"
+        ));
+        // Cut short: the signature is missing.
+        assert!(!validate_(
+            Validator::PypiMacaroon,
+            &good[..good.len() - 20]
         ));
     }
 

@@ -75,6 +75,9 @@ pub enum Validator {
     /// generic detector: a literal (a `quote` group that matched marks it quoted), not
     /// a lookup, reference, path or stand-in, and random enough for its character set.
     GenericSecret,
+    /// A PyPI API token: `pypi-` and a base64url macaroon (version 2) that names
+    /// `pypi.org` or `test.pypi.org`, has an identifier and ends in a 32-byte signature.
+    PypiMacaroon,
 }
 
 #[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq, PartialOrd, Ord, Hash)]
