@@ -18,9 +18,10 @@ pub struct Hit {
 
 /// Keywords longer than this are searched by their first bytes only: an occurrence of
 /// the whole keyword implies one of its prefix, so no rule is missed, and the
-/// automaton stays small enough to live in cache (long keywords such as
-/// `begin openssh private key` otherwise multiply its states).
-const MAX_KEYWORD_LEN: usize = 8;
+/// automaton stays smaller (long keywords such as `begin openssh private key`
+/// otherwise multiply its states). Shorter prefixes stop being specific
+/// (`documents.azure.` → `document`), so 16 bytes are kept.
+const MAX_KEYWORD_LEN: usize = 16;
 
 pub struct Prefilter {
     ac: Option<AhoCorasick>,
@@ -142,6 +143,7 @@ mod tests {
                 keywords: keywords.iter().map(|s| s.to_string()).collect(),
                 entropy: None,
                 validate: None,
+                line_scoped: false,
                 severity: Severity::High,
                 confidence: Confidence::High,
                 tags: vec![],

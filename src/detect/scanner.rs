@@ -20,6 +20,8 @@ pub struct Scanner<'e> {
     engine: &'e Engine,
     hits: Vec<Hit>,
     windows: Vec<(u32, usize, usize)>,
+    /// Per rule: already given a whole-blob window in this scan.
+    triggered: Vec<bool>,
 }
 
 impl<'e> Scanner<'e> {
@@ -28,6 +30,7 @@ impl<'e> Scanner<'e> {
             engine,
             hits: Vec::new(),
             windows: Vec::new(),
+            triggered: Vec::new(),
         }
     }
 
@@ -39,14 +42,32 @@ impl<'e> Scanner<'e> {
             return;
         }
         self.windows.clear();
-        for hit in &self.hits {
-            let (start, end) = if hay.len() <= WHOLE_BLOB_LIMIT {
-                (0, hay.len())
-            } else {
-                window(hay, hit.start, hit.end)
-            };
-            for &rule in self.engine.prefilter.rules_of(hit.pattern) {
-                self.windows.push((rule, start, end));
+        let rules = &self.engine.rules;
+        if hay.len() <= WHOLE_BLOB_LIMIT {
+            // Small blobs: each triggered rule runs once over the whole blob.
+            self.triggered.clear();
+            self.triggered.resize(self.engine.rules.len(), false);
+            for hit in &self.hits {
+                for &rule in self.engine.prefilter.rules_of(hit.pattern) {
+                    if rules.get(rule as usize).def.line_scoped {
+                        let (s, e) = line_of(hay, hit.start, hit.end);
+                        self.windows.push((rule, s, e));
+                    } else if !std::mem::replace(&mut self.triggered[rule as usize], true) {
+                        self.windows.push((rule, 0, hay.len()));
+                    }
+                }
+            }
+        } else {
+            for hit in &self.hits {
+                let wide = window(hay, hit.start, hit.end);
+                for &rule in self.engine.prefilter.rules_of(hit.pattern) {
+                    let (start, end) = if rules.get(rule as usize).def.line_scoped {
+                        line_of(hay, hit.start, hit.end)
+                    } else {
+                        wide
+                    };
+                    self.windows.push((rule, start, end));
+                }
             }
         }
         self.windows.sort_unstable();
@@ -142,6 +163,16 @@ fn is_line_end(hay: &[u8], at: usize) -> bool {
     matches!(hay.get(at), Some(b'\n') | Some(b'\r'))
 }
 
+/// The line holding a keyword hit (at most `WINDOW_BEFORE` bytes before it and
+/// `SNAP_LIMIT` after it, so one huge line stays cheap).
+fn line_of(hay: &[u8], hit_start: usize, hit_end: usize) -> (usize, usize) {
+    let lo = hit_start.saturating_sub(WINDOW_BEFORE);
+    let start = memchr::memrchr(b'\n', &hay[lo..hit_start]).map_or(lo, |i| lo + i + 1);
+    let hi = (hit_end + SNAP_LIMIT).min(hay.len());
+    let end = memchr::memchr(b'\n', &hay[hit_end..hi]).map_or(hi, |i| hit_end + i);
+    (start, end)
+}
+
 /// The window around a keyword hit, widened to whole lines where lines are short.
 fn window(hay: &[u8], hit_start: usize, hit_end: usize) -> (usize, usize) {
     let lo = hit_start.saturating_sub(WINDOW_BEFORE);
@@ -183,6 +214,7 @@ mod tests {
                 keywords: vec![keyword.into()],
                 entropy,
                 validate,
+                line_scoped: false,
                 severity: Severity::High,
                 confidence: Confidence::High,
                 tags: vec![],

@@ -36,6 +36,11 @@ pub struct RuleDef {
     /// Offline structural check of the `secret` capture.
     #[serde(default)]
     pub validate: Option<Validator>,
+    /// Every match lies within one line: the regex then runs only on the lines that
+    /// hold a keyword, not over the whole blob (for rules whose keywords are common
+    /// words, such as the generic detector's `password` or `token`).
+    #[serde(default)]
+    pub line_scoped: bool,
     pub severity: Severity,
     pub confidence: Confidence,
     /// Free-form tags, carried into SARIF `properties.tags`.
