@@ -7,24 +7,32 @@
 
 ``generate`` writes ``OUT_DIR/corpus/`` and ``OUT_DIR/labels.json``:
 
-* ``corpus/leaks/``: true secrets of every built-in rule, made from the rules' own
+* ``corpus/leaks/``: true secrets of every rule (in ``rules/*.toml`` and in the
+  scanner; a rule not built into the binary yet is left out), made from the rules' own
   ``examples``.  The scanner locates the secret in each example (stdin,
-  ``--show-secrets``); the secret's body is then mutated into a new one (letters and
-  digits replaced by random ones of the same class, keywords and the first 4 characters
-  kept, CRC checksums recomputed; JWTs and private keys are reused as they are) and the
-  mutated example is checked, again through stdin, to be still reported by its rule.
-  *Line mode* puts the (mutated) example into a file of a suitable type amid ordinary
-  code; *token mode* (rules whose bare secret is reported on its own) assigns the
-  secret to a variable in some two dozen contexts: Python, JS/TS, Go, Java, Ruby, C#,
-  PHP, YAML, JSON, TOML, .env, INI, shell, Dockerfile, Terraform, XML, Markdown,
-  Jupyter notebooks, logs, minified JS, CRLF and UTF-16 files.
+  ``--show-secrets``; if it misses its own rule's example, the rule's regex does, and
+  the example is used unmutated).  The secret is then mutated into a new one: letters
+  and digits replaced by random ones of the same class (hex stays hex), the first 4
+  characters and the rule's keywords kept (and, if that keeps failing, the literal
+  text of its regex too: URL paths, fixed markers), CRC checksums recomputed; JWTs,
+  PyPI macaroons and private keys are reused as they are.  Each mutated example is
+  checked, again through stdin, to be still reported by its rule, else the original
+  example is used.  *Line mode* puts the example into a file of a suitable type amid
+  ordinary code (also as a Markdown code block, and in CRLF or UTF-16 files); *token
+  mode* (rules whose bare secret is reported on its own) assigns the secret to a
+  variable in Python, JS/TS, Go, Java, Ruby, C#, PHP, YAML, JSON, TOML, .env, INI,
+  shell, Dockerfile, Terraform, XML, Markdown, Jupyter notebooks, logs, minified JS,
+  CRLF and UTF-16 files.  Every provider-rule finding in an example is labelled (some
+  examples hold two secrets); the generic rule's are not.
 * ``corpus/generic/``: strong random passwords and keys, in no provider's format,
   assigned to names that mean a secret, in every common syntax (family ``Generic``).
 * ``corpus/decoys/``: hard negatives, each a labelled line that must not be reported:
   lock-file hashes, SRI attributes, git SHAs, UUIDs, hashed file names, base64 images
   and fonts, minified code, placeholders, environment lookups, public keys and
   certificates, settings named like secrets, documented example keys, low-entropy
-  values, and every rule's ``negative_examples``.
+  values, and every rule's ``negative_examples`` (except those another provider rule
+  reports on their own: an encrypted key is a negative of the plain-RSA rule but a
+  positive of the encrypted-key rule).
 * ``corpus/ordinary/``: ~20 MiB of ordinary code from ``make_corpus.py`` (no secrets):
   every finding there is a false positive.
 
@@ -41,8 +49,9 @@ precision, recall and F1, overall and per family, and lists the first false posi
 and false negatives on stderr (secrets redacted to their first 4 characters and
 length).  It always exits 0 once it has scored: it is a report, not a test.
 
-The same seed, rules and scanner give a byte-identical corpus.  Standard library only
-(Python 3.11+).
+The same seed, rules and scanner give a byte-identical corpus.  Generation makes a few
+thousand short scanner runs (about 30 per rule), so it takes tens of seconds.  Standard
+library only (Python 3.11+).
 """
 
 from __future__ import annotations
@@ -182,12 +191,70 @@ class Rule:
     examples: list[str]
     negatives: list[str]
     pyre: re.Pattern | None = None   # the regex in Python, used only to pre-filter mutations
+    literals: list[str] = field(default_factory=list)   # literal text the regex requires
 
     @property
     def reuse(self) -> bool:
-        """Secrets that are structured inside (signatures, key blocks) are used as they are."""
+        """Secrets that are structured inside (signed tokens, macaroons, key blocks) are
+        used as they are: a random mutation would no longer decode."""
         v = self.validate or ""
-        return v == "jwt" or v.startswith("private-key")
+        return v in ("jwt", "pypi-macaroon") or v.startswith("private-key")
+
+
+def python_regex(rust: str) -> str:
+    """Rust regex syntax that Python's `re` lacks: `(?-u:…)` / `(?s-u:…)` (Unicode off;
+    Python gets re.ASCII instead)."""
+    def flags(m):
+        on, off = m.group(1), m.group(2).replace("u", "")
+        return f"(?{on}{'-' + off if off else ''}:" if on or off else "(?:"
+    return re.sub(r"\(\?([a-z]*)-([a-z]*):", flags, rust)
+
+
+def regex_literals(rx: str) -> list[str]:
+    """Literal runs a regex spells out (`/services/T`, `T3BlbkFJ`, `-----END PGP ...`),
+    roughly: character classes, escapes such as \\b, groups and quantified atoms break
+    a run.  Over-inclusion (an optional or alternative literal) is harmless here."""
+    out, cur, i = [], [], 0
+
+    def flush():
+        if len(cur) >= 2:
+            out.append("".join(cur))
+        cur.clear()
+
+    while i < len(rx):
+        c = rx[i]
+        if c == "\\":
+            nxt = rx[i + 1:i + 2]
+            if nxt and not nxt.isalnum():
+                cur.append(nxt)          # escaped punctuation: \. \/ \-
+            else:
+                flush()                  # \b \d \w \s \r \n \x..
+            i += 2
+        elif c == "[":                   # a class: skip it
+            j = i + 1
+            j += rx[j:j + 1] == "^"
+            j += rx[j:j + 1] == "]"
+            while j < len(rx) and rx[j] != "]":
+                j += 2 if rx[j] == "\\" else 1
+            flush()
+            i = j + 1
+        elif c == "(":
+            flush()
+            m = re.match(r"\(\?(P<\w+>|[a-zA-Z-]*:|[=!]|<[=!])?", rx[i:])
+            i += len(m.group(0))
+        elif c in "?*+{":                # the previous atom is optional or repeated
+            if cur:
+                cur.pop()
+            flush()
+            i = rx.find("}", i) + 1 if c == "{" else i + 1
+        elif c in ")|.^$":
+            flush()
+            i += 1
+        else:
+            cur.append(c)
+            i += 1
+    flush()
+    return out
 
 
 def load_rules() -> list[Rule]:
@@ -197,11 +264,12 @@ def load_rules() -> list[Rule]:
             data = tomllib.load(f)
         for r in data.get("rules", []):
             rule = Rule(r["id"], data["provider"], list(r.get("keywords", [])), r.get("validate"),
-                        r.get("entropy"), list(r.get("examples", [])), list(r.get("negative_examples", [])))
+                        r.get("entropy"), list(r.get("examples", [])), list(r.get("negative_examples", [])),
+                        literals=regex_literals(r.get("regex", "")))
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore")
                 try:
-                    rule.pyre = re.compile(r["regex"], re.ASCII)
+                    rule.pyre = re.compile(python_regex(r["regex"]), re.ASCII)
                 except (re.error, KeyError):
                     rule.pyre = None
             rules.append(rule)
@@ -219,13 +287,14 @@ def crc32_base62(secret: str) -> str:
     return f"{prefix}_{body}{mc._b62(zlib.crc32(body.encode()), 6)}"
 
 
-def mutate(secret: str, rule: Rule, r: random.Random) -> str:
+def mutate(secret: str, rule: Rule, r: random.Random, keep_literals: bool = False) -> str:
     """A new secret of the same shape: every letter and digit outside the first 4
-    characters and outside any keyword of the rule is replaced by a random one of the
-    same class; a run of letters and digits that is all hex stays hex."""
+    characters and outside any keyword of the rule (and, with keep_literals, outside
+    any literal text of its regex) is replaced by a random one of the same class; a run
+    of letters and digits that is all hex stays hex."""
     keep = [i < 4 for i in range(len(secret))]
     low = secret.lower()
-    for kw in rule.keywords:
+    for kw in rule.keywords + (rule.literals if keep_literals else []):
         k = kw.lower()
         start = low.find(k)
         while start >= 0:
@@ -275,7 +344,8 @@ SECRET_FORMS = ("S", "SJ", "S2", "S4")
 
 
 def _indent(s: str, n: int) -> str:
-    return "\n".join(" " * n + line for line in s.split("\n"))
+    """Indent every non-blank line (blank lines stay empty, as editors leave them)."""
+    return "\n".join(" " * n + line if line.strip() else line for line in s.split("\n"))
 
 
 def random_value(name: str, g: mc.G) -> str:
@@ -355,13 +425,12 @@ EXT = {
 FIXED_NAME = {
     "env": ".env", "docker": "Dockerfile", "netrc": ".netrc", "npmrc": ".npmrc", "pkglock": "package-lock.json",
     "cargolock": "Cargo.lock", "gosum": "go.sum", "yarnlock": "yarn.lock", "poetrylock": "poetry.lock",
-    "pipfilelock": "Pipfile.lock",
+    "pipfilelock": "Pipfile.lock", "sshkeys": "authorized_keys", "knownhosts": "known_hosts",
 }
 # Filler blocks around each labelled snippet: (min, max) per gap.
 GAPS = {"minjs": (40, 160), "log": (1, 1), "csv": (1, 1), "json": (1, 3), "xml": (1, 3)}
 NO_FILLER = {"pem", "netrc", "npmrc", "pkglock", "cargolock", "gosum", "yarnlock", "poetrylock",
-             "pipfilelock", "sourcemap"}
-# Contexts whose items are separated by `sep` and carry no trailing newline.
+             "pipfilelock", "sourcemap", "sshkeys", "knownhosts"}
 FENCE_LANG = {
     "py": "python", "js": "javascript", "ts": "typescript", "go": "go", "java": "java", "rb": "ruby",
     "php": "php", "cs": "csharp", "rs": "rust", "sh": "bash", "env": "bash", "yaml": "yaml", "json": "json",
@@ -457,6 +526,8 @@ OWN_FILLER = {  # context -> (header, block, footer, sep)
     "sourcemap": (lambda g: "", _sourcemap_block, lambda g: "", ""),
     "pem": (lambda g: "", None, lambda g: "", ""),
     "netrc": (lambda g: "", None, lambda g: "", ""),
+    "sshkeys": (lambda g: "", None, lambda g: "", ""),
+    "knownhosts": (lambda g: "", None, lambda g: "", ""),
     "npmrc": (lambda g: "registry=https://registry.npmjs.org/\nsave-exact=true\n", None, lambda g: "", ""),
 }
 
@@ -782,6 +853,7 @@ class Source:
     findings: list[dict]
     bare: bool = False
     prefilter: bool = True
+    by_scanner: bool = True     # located by the scanner (else by the rule's regex in Python)
 
 
 @dataclass
@@ -800,7 +872,7 @@ def resolve(requests: list[Request], scanner: Scanner) -> None:
     pending = []
     for q in requests:
         s = q.source
-        if s.rule.reuse:
+        if s.rule.reuse or not s.by_scanner:
             q.result = (s.example, s.secret, s.findings)
         else:
             pending.append(q)
@@ -808,33 +880,43 @@ def resolve(requests: list[Request], scanner: Scanner) -> None:
         tried = []
         for q in pending:
             s = q.source
-            for _ in range(MUTATION_TRIES):
-                new = mutate(s.secret, s.rule, q.rng)
+            for attempt in range(MUTATION_TRIES):
+                # First as specified (keywords and the first 4 characters kept); if that
+                # keeps failing the regex, also keep the regex's literal text.
+                new = mutate(s.secret, s.rule, q.rng, keep_literals=attempt >= MUTATION_TRIES // 2)
                 text = s.example.replace(s.secret, new)
                 if new != s.secret and (not s.prefilter or plausible(s.rule, text, new)):
                     tried.append((q, text, new))
                     break
         results = scanner.scan_texts([text for _, text, _ in tried])
+        verified = set()    # sources with at least one verified mutation in this round
         for (q, text, new), found in zip(tried, results):
             if any(f["rule_id"] == q.source.rule.id and f["secret"] == new for f in found):
                 q.result, q.mutated = (text, new, found), True
-        pending = [q for q in pending if q.result is None]
-    for q in pending:
-        s = q.source
-        q.result = (s.example, s.secret, s.findings)
+                verified.add(id(q.source))
+        # Retry only where mutation works at all: a source none of whose mutations
+        # verified is structured in a way the mutation cannot keep.
+        pending = [q for q in pending if q.result is None and id(q.source) in verified]
+    for q in requests:
+        if q.result is None:
+            s = q.source
+            q.result = (s.example, s.secret, s.findings)
 
 
-def example_marks(rule: Rule, findings: list[dict], mode: str, context: str) -> list[tuple[int, dict]]:
-    """Labels for an example: every location of a finding of the rule's family."""
+def example_marks(findings: list[dict], mode: str, context: str) -> list[tuple[int, dict]]:
+    """Labels for an example: every location of every provider-rule finding in it.
+    Examples are written to hold secrets, and some hold more than one (a key ID beside
+    its secret key, a second password in a .netrc); the generic rule's findings are not
+    taken as truth, since they are what the Generic row measures."""
     marks, seen = [], set()
     for f in findings:
-        if f["provider"] != rule.provider:
+        if f["provider"] == GENERIC:
             continue
         for loc in f["locations"]:
             key = (loc["line"], f["rule_id"], f["secret"])
             if key not in seen:
                 seen.add(key)
-                marks.append((loc["line"] - 1, positive_label(rule.provider, f["rule_id"], f["secret"], mode, context)))
+                marks.append((loc["line"] - 1, positive_label(f["provider"], f["rule_id"], f["secret"], mode, context)))
     return marks
 
 
@@ -845,33 +927,36 @@ def positive_label(family: str, rule_id: str, secret: str, mode: str, context: s
 
 def token_safe(secret: str) -> bool:
     """Secrets that can be put in a quoted string as they are (or span lines)."""
-    return "\n" in secret or not re.search(r"[\s\"'`\\<>&]", secret)
+    if "\n" in secret:
+        return not re.search(r"\n[ \t]", secret)   # an indented key block belongs to its YAML
+    return not re.search(r"[\s\"'`\\<>&]", secret)
 
 
 def make_leaks(corpus: Corpus, scanner: Scanner, rules: list[Rule]) -> dict:
-    """Line-mode and token-mode positives for every provider rule the scanner knows."""
-    known = {r["id"] for r in scanner.rules()}
-    stats = {"rules": 0, "skipped_rules": [], "unlocated": [], "mutated": 0, "fallback": 0}
-    provider_rules = []
-    for rule in rules:
-        if rule.provider == GENERIC:
-            continue  # generic positives are made separately
-        if rule.id not in known:
-            stats["skipped_rules"].append(rule.id)
-            continue
-        provider_rules.append(rule)
+    """Line-mode and token-mode positives for every provider rule."""
+    stats = {"unlocated": [], "missed_examples": [], "mutated": 0, "fallback": 0}
+    provider_rules = [rule for rule in rules if rule.provider != GENERIC]  # generic positives are made apart
     stats["rules"] = len(provider_rules)
 
     # 1. Locate each example's secret, and check whether the bare secret is reported.
     jobs = [(rule, i, ex) for rule in provider_rules for i, ex in enumerate(rule.examples)]
     sources = []
     for (rule, i, ex), found in zip(jobs, scanner.scan_texts([ex for _, _, ex in jobs])):
-        mine = [f for f in found if f["rule_id"] == rule.id]
-        if not mine or mine[0]["secret"] not in ex:
-            stats["unlocated"].append(f"{rule.id}#{i}")
-            continue
-        s = Source(rule, i, ex, mine[0]["secret"], found)
-        s.prefilter = plausible(rule, ex, s.secret)  # the Python regex may not read every Rust regex
+        mine = [f for f in found if f["rule_id"] == rule.id and f["secret"] in ex]
+        if mine:
+            s = Source(rule, i, ex, mine[0]["secret"], found)
+            s.prefilter = plausible(rule, ex, s.secret)  # the Python regex may not read every Rust regex
+        else:
+            # The scanner misses its own rule's example: find the secret with the rule's
+            # regex instead, and keep the example as it is (a mutation cannot be verified).
+            m = next((m for m in rule.pyre.finditer(ex) if m.groupdict().get("secret")), None) if rule.pyre else None
+            if m is None:
+                stats["unlocated"].append(f"{rule.id}#{i}")
+                continue
+            finding = {"rule_id": rule.id, "provider": rule.provider, "secret": m.group("secret"),
+                       "locations": [{"line": ex.count("\n", 0, m.start("secret")) + 1}]}
+            s = Source(rule, i, ex, m.group("secret"), [finding] + found, by_scanner=False)
+            stats["missed_examples"].append(f"{rule.id}#{i}")
         sources.append(s)
     for s, found in zip(sources, scanner.scan_texts([s.secret for s in sources])):
         s.bare = any(f["rule_id"] == s.rule.id for f in found)
@@ -895,16 +980,21 @@ def make_leaks(corpus: Corpus, scanner: Scanner, rules: list[Rule]) -> dict:
             key = f"token:{ctx}"
             token_requests.append(Request(s, key, corpus.rng("mutate", rule.id, s.index, key)))
     resolve(line_requests + token_requests, scanner)
+    stats["fallback_rules"] = Counter()
     for q in line_requests + token_requests:
-        stats["mutated" if q.mutated or q.source.rule.reuse else "fallback"] += 1
+        if q.mutated or (q.source.rule.reuse and q.source.by_scanner):
+            stats["mutated"] += 1
+        else:
+            stats["fallback"] += 1
+            stats["fallback_rules"][q.source.rule.id] += 1
 
     # 3. Snippets, grouped by file type.
     groups = defaultdict(list)
     for q in line_requests:
-        rule, (text, secret, found) = q.source.rule, q.result
+        text, _, found = q.result
         ctx = classify(text)
         variant = q.key.split(":")[2]
-        item = Item(text, example_marks(rule, found, "line", f"{ctx}/{variant}"))
+        item = Item(text, example_marks(found, "line", f"{ctx}/{variant}"))
         if variant == "md":
             groups[("md", "utf-8")].append(fenced(item, ctx))
         else:
@@ -1235,10 +1325,6 @@ PATTERN_NEGATIVES = (
     ("lock-hash", "pipfilelock", 4, (8, 12), r'"sha256:'),
     ("sourcemap", "sourcemap", 10, (1, 1), r'"mappings"'),
 )
-for _ctx, _name in (("sshkeys", "authorized_keys"), ("knownhosts", "known_hosts")):
-    FIXED_NAME[_ctx] = _name
-    NO_FILLER.add(_ctx)
-    OWN_FILLER[_ctx] = (lambda g: "", None, lambda g: "", "")
 
 
 def _pem(g: mc.G, label: str, der_prefix: str, nbytes: int) -> str:
@@ -1282,7 +1368,7 @@ def negative_item(template: str, kind: str, g: mc.G, names: dict[str, str] | Non
     return Item(e.text, [(m, dict(label)) for m in marks])
 
 
-def make_negatives(corpus: Corpus, rules: list[Rule]) -> None:
+def make_negatives(corpus: Corpus, rules: list[Rule], scanner: Scanner) -> dict:
     groups = defaultdict(list)
     for kind, (count, templates) in NEGATIVES.items():
         for k in range(count):
@@ -1291,12 +1377,21 @@ def make_negatives(corpus: Corpus, rules: list[Rule]) -> None:
             ctx, template = r.choice(templates)
             names = public_key_values(g) if kind == "public-key" else None
             groups[(ctx, "utf-8")].append(negative_item(template, kind, g, names))
-    # Every rule's own negative examples, in a file of their type.
-    for rule in rules:
-        for i, text in enumerate(rule.negatives):
-            span = text.rstrip("\n").count("\n") + 1
-            label = {"kind": f"rule-negative:{rule.id}", **({"span": span} if span > 1 else {})}
-            groups[(classify(text), "utf-8")].append(Item(text, [(0, label)]))
+    # Every rule's own negative examples, in a file of their type.  A negative example
+    # of one rule can be another rule's positive (an encrypted key is not a plain RSA
+    # key; a user token is not an org token): those that another provider rule reports
+    # on their own are left out.
+    provider_of = {rule.id: rule.provider for rule in rules}
+    jobs = [(rule, text) for rule in rules for text in rule.negatives]
+    claimed = []
+    for (rule, text), found in zip(jobs, scanner.scan_texts([text for _, text in jobs])):
+        others = sorted({f["rule_id"] for f in found if f["rule_id"] != rule.id and provider_of.get(f["rule_id"]) != GENERIC})
+        if others:
+            claimed.append(f"{rule.id} ({'/'.join(others)})")
+            continue
+        span = text.rstrip("\n").count("\n") + 1
+        label = {"kind": f"rule-negative:{rule.id}", **({"span": span} if span > 1 else {})}
+        groups[(classify(text), "utf-8")].append(Item(text, [(0, label)]))
     corpus.write_groups("decoys", groups, sizes=(2, 5))
     # Lock files and source maps, labelled line by line.
     for kind, ctx, files, blocks, pattern in PATTERN_NEGATIVES:
@@ -1310,6 +1405,7 @@ def make_negatives(corpus: Corpus, rules: list[Rule]) -> None:
                 lines = text.split("\n")
                 items.append(Item(text, [(j, {"kind": kind}) for j, line in enumerate(lines) if rx.search(line)]))
             corpus.write("decoys", ctx, items)
+    return {"claimed": claimed}
 
 
 def make_ordinary(corpus_dir: str, seed: int) -> None:
@@ -1339,15 +1435,19 @@ def generate(out_dir: str, seed: int, scanner: Scanner, force: bool = False) -> 
     os.makedirs(corpus_dir)
     make_ordinary(corpus_dir, seed)   # first: it forks worker processes
 
-    rules = load_rules()
+    # The rules on disk that the scanner was built with (rules being added or removed
+    # while the binary is older are left out, examples and negative examples alike).
+    known = {r["id"] for r in scanner.rules()}
+    rules, skipped = [], []
+    for rule in load_rules():
+        (rules if rule.id in known else skipped).append(rule)
     corpus = Corpus(corpus_dir, seed)
     stats = make_leaks(corpus, scanner, rules)
     make_generic(corpus, rules)
-    make_negatives(corpus, rules)
+    neg_stats = make_negatives(corpus, rules, scanner)
 
     per_rule = Counter(p["rule_id"] for p in corpus.positives)
-    few = sorted(r.id for r in rules if r.provider != GENERIC and r.id not in stats["skipped_rules"]
-                 and per_rule[r.id] < 3)
+    few = sorted(r.id for r in rules if r.provider != GENERIC and per_rule[r.id] < 3)
     files = nbytes = 0
     for dirpath, _, names in os.walk(corpus_dir):
         for name in names:
@@ -1358,6 +1458,7 @@ def generate(out_dir: str, seed: int, scanner: Scanner, force: bool = False) -> 
         "schema": 1,
         "generator": "benches/accuracy.py",
         "seed": seed,
+        "rules": len(rules),
         "files": files,
         "bytes": nbytes,
         "positives": sorted(corpus.positives, key=key),
@@ -1373,10 +1474,21 @@ def generate(out_dir: str, seed: int, scanner: Scanner, force: bool = False) -> 
           f"{files} files, {nbytes / 2**20:.1f} MiB -> {out_dir} in {time.monotonic() - t0:.1f}s")
     print(f"accuracy: {stats['mutated']} new secrets verified, {stats['fallback']} fell back to the rule's own example; "
           f"{scanner.calls} scanner calls")
-    if stats["skipped_rules"]:
-        print(f"accuracy: rules not in the scanner, skipped: {', '.join(stats['skipped_rules'])}", file=sys.stderr)
+    if skipped:
+        print(f"accuracy: {len(skipped)} rules in rules/*.toml but not in the scanner (rebuild it), skipped: "
+              f"{', '.join(r.id for r in skipped)}", file=sys.stderr)
+    if stats["missed_examples"]:
+        print(f"accuracy: rule examples the scanner does not report under their rule (secret found by the rule's "
+              f"regex, example used unmutated): {', '.join(stats['missed_examples'])}", file=sys.stderr)
     if stats["unlocated"]:
-        print(f"accuracy: examples the scanner does not report: {', '.join(stats['unlocated'])}", file=sys.stderr)
+        print(f"accuracy: examples whose secret could not be located, skipped: {', '.join(stats['unlocated'])}",
+              file=sys.stderr)
+    if neg_stats["claimed"]:
+        print(f"accuracy: negative examples left out as another rule's positives: {', '.join(neg_stats['claimed'])}",
+              file=sys.stderr)
+    if stats["fallback_rules"]:
+        print("accuracy: examples used unmutated (mutation not verified), by rule: "
+              + ", ".join(f"{k} {v}" for k, v in sorted(stats["fallback_rules"].items())), file=sys.stderr)
     if few:
         print(f"accuracy: rules with fewer than 3 positives: {', '.join(few)}", file=sys.stderr)
 
@@ -1414,18 +1526,18 @@ def pct(x: float | None) -> str:
     return "–" if x is None else f"{100 * x:.1f}%"
 
 
-def score(out_dir: str, scanner: Scanner) -> None:
-    labels_path = os.path.join(out_dir, "labels.json")
-    corpus_dir = os.path.join(out_dir, "corpus")
-    if not os.path.exists(labels_path):
-        sys.exit(f"accuracy: no {labels_path}; run `generate` first")
-    with open(labels_path, encoding="utf-8") as f:
-        labels = json.load(f)
-    positives, negatives = labels["positives"], labels["negatives"]
-    t0 = time.monotonic()
-    report = scanner.scan_tree(corpus_dir)
-    elapsed = time.monotonic() - t0
+@dataclass
+class Match:
+    """The result of matching finding locations to labels."""
+    tally: dict[str, Tally]
+    false_positives: list[tuple[str, int, dict]]   # (path, line, finding)
+    false_negatives: list[dict]                      # positive labels nobody hit
+    duplicates: int                                  # extra same-family locations on a hit label
+    locations: int
 
+
+def match(positives: list[dict], findings: list[dict]) -> Match:
+    """Match every location of every finding to the positive labels by (path, line)."""
     by_line = defaultdict(list)       # (path, line) -> indices of positive labels
     for i, p in enumerate(positives):
         by_line[(p["path"], p["line"])].append(i)
@@ -1433,99 +1545,129 @@ def score(out_dir: str, scanner: Scanner) -> None:
     tally = defaultdict(Tally)
     for p in positives:
         tally[p["family"]].positives += 1
-
-    # Every location of every finding, in report order.
-    locations = []
-    for f in report["findings"]:
-        for loc in f["locations"]:
-            path = loc["path"][2:] if loc["path"].startswith("./") else loc["path"]
-            locations.append((path, loc["line"], f))
-    cross, fps, duplicates = [], [], 0
-    for path, line, f in locations:
+    fps, cross, duplicates, n = [], [], 0, 0
+    for f in findings:
         fam = f["provider"]
-        here = by_line.get((path, line), [])
-        same = [i for i in here if positives[i]["family"] == fam]
-        if same:
-            # Prefer the label of this very secret, then any label of the family not yet hit.
-            free = [i for i in same if not hit[i]]
-            exact = [i for i in free if positives[i]["sha256"] == f.get("secret_sha256")]
-            pick = (exact or free or [None])[0]
-            if pick is None:
-                duplicates += 1
+        for loc in f["locations"]:
+            n += 1
+            path = loc["path"][2:] if loc["path"].startswith("./") else loc["path"]
+            here = by_line.get((path, loc["line"]), [])
+            same = [i for i in here if positives[i]["family"] == fam]
+            if same:
+                # This very secret's label if it is still free, else any free label of the family.
+                free = [i for i in same if not hit[i]]
+                exact = [i for i in free if positives[i]["sha256"] == f.get("secret_sha256")]
+                if exact or free:
+                    hit[(exact or free)[0]] = True
+                    tally[fam].tp += 1
+                else:
+                    duplicates += 1
+            elif here:
+                cross.append((path, loc["line"], f))
             else:
-                hit[pick] = True
-                tally[fam].tp += 1
-        elif here:
-            cross.append((path, line, f))
-        else:
-            fps.append((path, line, f))
-    for path, line, f in cross:   # another family's finding on a labelled line
-        if not any(hit[i] for i in by_line[(path, line)]):
-            fps.append((path, line, f))
+                fps.append((path, loc["line"], f))
+    # Another family's finding on a labelled line is forgiven if the right family hit it.
+    fps += [(path, line, f) for path, line, f in cross if not any(hit[i] for i in by_line[(path, line)])]
     for _, _, f in fps:
         tally[f["provider"]].fp += 1
-    fns = [positives[i] for i in range(len(positives)) if not hit[i]]
+    fns = [p for p, h in zip(positives, hit) if not h]
+    return Match(dict(tally), fps, fns, duplicates, n)
 
-    # Which hard negatives were reported (a false positive on a labelled line or span).
+
+def reported_negatives(negatives: list[dict], fps: list[tuple[str, int, dict]]) -> tuple[Counter, dict]:
+    """Hard negatives with a false positive on their line (or span): count by kind, and
+    the kind of each such false positive's line."""
     fp_lines = defaultdict(set)
     for path, line, _ in fps:
         fp_lines[path].add(line)
-    neg_total = Counter(n["kind"].split(":")[0] for n in negatives)
-    neg_hit, fp_kind = Counter(), {}
+    per_kind, kind_at = Counter(), {}
     for n in negatives:
         lo, hi = n["line"], n.get("end_line", n["line"])
         lines = [line for line in fp_lines.get(n["path"], ()) if lo <= line <= hi]
         if lines:
-            neg_hit[n["kind"].split(":")[0]] += 1
+            per_kind[n["kind"].split(":")[0]] += 1
             for line in lines:
-                fp_kind[(n["path"], line)] = n["kind"]
+                kind_at[(n["path"], line)] = n["kind"]
+    return per_kind, kind_at
 
-    # The table.
+
+def score(out_dir: str, scanner: Scanner) -> None:
+    labels_path = os.path.join(out_dir, "labels.json")
+    if not os.path.exists(labels_path):
+        sys.exit(f"accuracy: no {labels_path}; run `generate` first")
+    with open(labels_path, encoding="utf-8") as f:
+        labels = json.load(f)
+    positives, negatives = labels["positives"], labels["negatives"]
+    t0 = time.monotonic()
+    report = scanner.scan_tree(os.path.join(out_dir, "corpus"))
+    elapsed = time.monotonic() - t0
+    m = match(positives, report["findings"])
+    neg_hit, kind_at = reported_negatives(negatives, m.false_positives)
+
+    # The table, on stdout.
+    tally = m.tally
     overall = Tally(sum(t.positives for t in tally.values()), sum(t.tp for t in tally.values()),
                     sum(t.fp for t in tally.values()))
-    rows = [("**Overall**", overall)] + [(fam, tally[fam]) for fam in sorted(tally, key=str.lower)]
+    families = sorted(tally, key=str.lower)
     print("| Family | Positives | TP | FN | FP | Precision | Recall | F1 |")
     print("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
-    for name, t in rows:
+    for name, t in [("**Overall**", overall)] + [(fam, tally[fam]) for fam in families]:
         print(f"| {name} | {t.positives} | {t.tp} | {t.fn} | {t.fp} | {pct(t.precision)} | {pct(t.recall)} | {pct(t.f1)} |")
     modes = Counter(p["mode"] for p in positives)
-    summary = report.get("summary", {})
-    print()
-    print(f"Corpus: {len(positives)} positives ({modes['line']} line-mode, {modes['token']} token-mode, "
+    print(f"\nCorpus: {len(positives)} positives ({modes['line']} line-mode, {modes['token']} token-mode, "
           f"{modes['generic']} generic), {len(negatives)} hard negatives ({sum(neg_hit.values())} reported), "
           f"{labels['files']} files, {labels['bytes']:,} bytes ({labels['bytes'] / 2**20:.1f} MiB); "
-          f"scanned {summary.get('files_scanned', '?')} files in {elapsed:.1f}s: {len(report['findings'])} findings, "
-          f"{len(locations)} locations.")
-    low = []
-    for what, value in (("precision", overall.precision), ("recall", overall.recall)):
-        if value is not None and value < THRESHOLD:
-            low.append(f"overall {what} {pct(value)}")
-    if low:
-        print(f"\n**Below {THRESHOLD:.0%}:** {'; '.join(low)}.")
-        weak = [f"{fam} ({', '.join(w for w, v in (('P', t.precision), ('R', t.recall)) if v is not None and v < THRESHOLD)})"
-                for fam, t in sorted(tally.items()) if any(v is not None and v < THRESHOLD for v in (t.precision, t.recall))]
+          f"scanned {report.get('summary', {}).get('files_scanned', '?')} files in {elapsed:.1f}s: "
+          f"{len(report['findings'])} findings, {m.locations} locations.")
+
+    def below(t: Tally) -> list[str]:
+        return [what for what, v in (("precision", t.precision), ("recall", t.recall)) if v is not None and v < THRESHOLD]
+
+    if below(overall):
+        print(f"\n**Below {THRESHOLD:.0%}:** overall "
+              + " and ".join(f"{what} {pct(getattr(overall, what))}" for what in below(overall)) + ".")
+    weak = [f"{fam} ({', '.join(below(tally[fam]))})" for fam in families if below(tally[fam])]
+    if weak:
         print(f"Families below {THRESHOLD:.0%}: {', '.join(weak)}.")
     sys.stdout.flush()
 
-    # Debugging details on stderr; secrets are redacted.
+    # Details for debugging, on stderr; secrets are redacted.
     err = sys.stderr
-    print(f"\n{len(fps)} false positives ({duplicates} duplicate locations on already-counted labels ignored); "
+    pos_families = defaultdict(set)
+    for p in positives:
+        pos_families[(p["path"], p["line"])].add(p["family"])
+
+    def where(path: str, line: int) -> str:
+        if (path, line) in kind_at:
+            return kind_at[(path, line)]
+        if (path, line) in pos_families:
+            return f"a {'/'.join(sorted(pos_families[(path, line)]))} positive's line"
+        return "ordinary code" if path.startswith("ordinary/") else "unlabelled line"
+
+    fps = sorted(m.false_positives, key=lambda x: (x[0], x[1]))
+    print(f"\n{len(fps)} false positives ({m.duplicates} extra locations on already-counted labels ignored); "
           f"first {min(LIST_LIMIT, len(fps))}:", file=err)
-    for path, line, f in sorted(fps, key=lambda x: (x[0], x[1]))[:LIST_LIMIT]:
+    for path, line, f in fps[:LIST_LIMIT]:
         secret = f.get("secret")
         shown = redact(secret) if secret is not None else f"{f['secret_redacted']} ({f['secret_length']} chars)"
-        where = fp_kind.get((path, line), "ordinary code" if path.startswith("ordinary/") else "unlabelled line")
-        print(f"  FP {path}:{line}  {f['rule_id']} ({f['provider']})  {shown}  [{where}]", file=err)
+        print(f"  FP {path}:{line}  {f['rule_id']} ({f['provider']})  {shown}  [{where(path, line)}]", file=err)
+    fns = sorted(m.false_negatives, key=lambda p: (p["path"], p["line"]))
     print(f"{len(fns)} false negatives; first {min(LIST_LIMIT, len(fns))}:", file=err)
-    for p in sorted(fns, key=lambda p: (p["path"], p["line"]))[:LIST_LIMIT]:
-        print(f"  FN {p['path']}:{p['line']}  {p['rule_id']} ({p['family']})  {p['redacted']}  [{p['mode']}: {p['context']}]",
-              file=err)
+    for p in fns[:LIST_LIMIT]:
+        print(f"  FN {p['path']}:{p['line']}  {p['rule_id']} ({p['family']})  {p['redacted']}  "
+              f"[{p['mode']}: {p['context']}]", file=err)
+    by_cause = Counter((f["rule_id"], re.sub(r":.*", "", where(path, line))) for path, line, f in fps)
+    if by_cause:
+        print("False positives by rule and place: "
+              + ", ".join(f"{rule} on {place} {n}" for (rule, place), n in by_cause.most_common()), file=err)
     if neg_hit:
+        neg_total = Counter(n["kind"].split(":")[0] for n in negatives)
         print("Hard negatives reported, by kind: "
               + ", ".join(f"{k} {neg_hit[k]}/{neg_total[k]}" for k in sorted(neg_hit)), file=err)
-    missed_ctx = Counter(p["context"] for p in fns)
-    if missed_ctx:
-        print("False negatives by context: " + ", ".join(f"{c} {n}" for c, n in missed_ctx.most_common(20)), file=err)
+    missed = Counter((p["rule_id"], p["context"]) for p in fns)
+    if missed:
+        print("False negatives by rule and context: "
+              + ", ".join(f"{rule} in {ctx} {n}" for (rule, ctx), n in missed.most_common(40)), file=err)
 
 
 # --------------------------------------------------------------------------------------

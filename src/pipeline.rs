@@ -265,15 +265,21 @@ impl Drop for Worker<'_> {
 }
 
 /// When two rules report overlapping text (a service-account JSON key that is also a
-/// PKCS#8 block), keep only the more confident, then more severe, then earlier rule.
+/// PKCS#8 block), keep only one: a provider rule over a generic one, then the more
+/// confident, then the more severe, then the earlier rule.
 fn keep_best_overlapping(engine: &Engine, matches: &mut Vec<Match>) {
     if matches.len() < 2 {
         return;
     }
     let rules = engine.rules();
     let rank = |m: &Match| {
-        let d = &rules.get(m.rule).def;
-        (d.confidence, d.severity, std::cmp::Reverse(m.rule))
+        let r = rules.get(m.rule);
+        (
+            !r.is_generic(),
+            r.def.confidence,
+            r.def.severity,
+            std::cmp::Reverse(m.rule),
+        )
     };
     matches.sort_by_key(|m| (m.start, m.end));
     let mut kept: Vec<Match> = Vec::with_capacity(matches.len());

@@ -22,6 +22,8 @@ pub struct Scanner<'e> {
     windows: Vec<(u32, usize, usize)>,
     /// Per rule: already given a whole-blob window in this scan.
     triggered: Vec<bool>,
+    /// Spans that a provider rule matched and then rejected.
+    vetoes: std::cell::RefCell<Vec<std::ops::Range<usize>>>,
 }
 
 impl<'e> Scanner<'e> {
@@ -31,6 +33,7 @@ impl<'e> Scanner<'e> {
             hits: Vec::new(),
             windows: Vec::new(),
             triggered: Vec::new(),
+            vetoes: std::cell::RefCell::new(Vec::new()),
         }
     }
 
@@ -41,6 +44,8 @@ impl<'e> Scanner<'e> {
         if self.hits.is_empty() {
             return;
         }
+        self.vetoes.borrow_mut().clear();
+        let first_new = out.len();
         self.windows.clear();
         let rules = &self.engine.rules;
         if hay.len() <= WHOLE_BLOB_LIMIT {
@@ -87,6 +92,16 @@ impl<'e> Scanner<'e> {
                 (covered_rule, covered) = (rule, 0);
             }
             covered = self.run_rule(rule, hay, start, end, covered, out);
+        }
+        let vetoes = self.vetoes.borrow();
+        if !vetoes.is_empty() {
+            let rules = &self.engine.rules;
+            let mut found = out.split_off(first_new);
+            found.retain(|m| {
+                !(rules.get(m.rule).is_generic()
+                    && vetoes.iter().any(|v| m.start < v.end && v.start < m.end))
+            });
+            out.extend(found);
         }
     }
 
@@ -141,6 +156,10 @@ impl<'e> Scanner<'e> {
                     start: secret.start,
                     end: secret.end,
                 });
+            } else if !rule.is_generic() {
+                // A provider rule recognised this format and found it invalid (a bad
+                // checksum, a documented example): generic rules must not report it.
+                self.vetoes.borrow_mut().push(secret.clone());
             }
         }
         covered
@@ -268,6 +287,29 @@ mod tests {
         bad.replace_range(4..5, "S");
         let hay = format!("{good}\n{bad}\n");
         assert_eq!(secrets(&e, hay.as_bytes()), [good]);
+    }
+
+    #[test]
+    fn generic_rules_yield_to_provider_rules() {
+        let set = RuleSet::builtin();
+        let engine = Engine::new(set);
+        let ids = |hay: &[u8]| -> Vec<String> {
+            let mut ms = engine.scan_bytes(hay);
+            ms.sort();
+            ms.iter()
+                .map(|m| engine.rules().get(m.rule).id().to_string())
+                .collect()
+        };
+        // A GitHub token with a bad checksum under a secret-sounding name: the provider
+        // rule knows it is not a token, so the generic rule stays quiet.
+        let good = crate::detect::checksum::with_crc32_base62("ghp_R7wq2mZkT9vLx4NbQe8sYc1HdJ0aFu");
+        let mut bad = good.clone();
+        bad.replace_range(4..5, "S");
+        assert!(ids(format!("GITHUB_TOKEN = \"{bad}\"\n").as_bytes()).is_empty());
+        assert!(
+            ids(format!("GITHUB_TOKEN = \"{good}\"\n").as_bytes())
+                .contains(&"github-pat-classic".to_string())
+        );
     }
 
     #[test]

@@ -93,6 +93,12 @@ impl Rule {
             .unwrap_or("")
     }
 
+    /// Whether this is a generic detector (judged by name and shape) rather than a
+    /// provider rule that knows the credential's format.
+    pub fn is_generic(&self) -> bool {
+        self.def.validate == Some(Validator::GenericSecret)
+    }
+
     /// The first reference, used as SARIF `helpUri`.
     pub fn help_uri(&self) -> Option<&str> {
         self.def.references.first().map(String::as_str)
