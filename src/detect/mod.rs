@@ -26,12 +26,36 @@ pub struct Match {
 pub struct Engine {
     rules: RuleSet,
     prefilter: prefilter::Prefilter,
+    /// Lowercased keywords of provider rules that can begin a credential (`ghp_`,
+    /// `sk-ant-`, `AIza`): a value that starts with one belongs to that provider's
+    /// rule, which knows its format; generic rules leave it alone.
+    provider_prefixes: Vec<Vec<u8>>,
 }
 
 impl Engine {
     pub fn new(rules: RuleSet) -> Engine {
         let prefilter = prefilter::Prefilter::new(&rules);
-        Engine { rules, prefilter }
+        let mut provider_prefixes: Vec<Vec<u8>> = rules
+            .rules()
+            .iter()
+            .filter(|r| !r.is_generic())
+            .flat_map(|r| r.def.keywords.iter())
+            .map(|k| k.as_bytes().to_ascii_lowercase())
+            .filter(|k| k.len() >= 3 && k.iter().all(|b| b.is_ascii_graphic()))
+            .collect();
+        provider_prefixes.sort();
+        provider_prefixes.dedup();
+        Engine {
+            rules,
+            prefilter,
+            provider_prefixes,
+        }
+    }
+
+    /// Whether `value` starts like a credential a provider rule knows.
+    pub fn has_provider_prefix(&self, value: &[u8]) -> bool {
+        let lower = value.to_ascii_lowercase();
+        self.provider_prefixes.iter().any(|p| lower.starts_with(p))
     }
 
     pub fn rules(&self) -> &RuleSet {

@@ -5,6 +5,8 @@
 const DOCUMENTED_EXAMPLES: &[&str] = &[
     "AKIAIOSFODNN7EXAMPLE",
     "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
+    // The test key printed throughout Stripe's API reference.
+    "sk_test_4eC39HqLyjWDarjtT1zdp7dc",
     // The sample consumer key, token and verifier of RFC 5849 (OAuth 1.0).
     "0685bd9184jfhq22",
     "ad180jjd733klru7",

@@ -150,7 +150,9 @@ impl<'e> Scanner<'e> {
                 name: caps.name("name").map(|m| m.as_bytes()),
                 quote: caps.name("quote").map(|m| m.as_bytes()),
             };
-            if accept(rule, &hay[secret.clone()], groups) {
+            let owned_elsewhere =
+                rule.is_generic() && self.engine.has_provider_prefix(&hay[secret.clone()]);
+            if !owned_elsewhere && accept(rule, &hay[secret.clone()], groups) {
                 out.push(Match {
                     rule: rule_idx as usize,
                     start: secret.start,
@@ -306,6 +308,9 @@ mod tests {
         let mut bad = good.clone();
         bad.replace_range(4..5, "S");
         assert!(ids(format!("GITHUB_TOKEN = \"{bad}\"\n").as_bytes()).is_empty());
+        // A value in a provider's format but the wrong length: that provider's rule
+        // owns the format, so the generic rule does not report it either.
+        assert!(ids(b"SENTRY_TOKEN = \"sntryu_9f2c4e7a1b8d3f6a0c5e9b2d7f4a1c8e\"\n").is_empty());
         assert!(
             ids(format!("GITHUB_TOKEN = \"{good}\"\n").as_bytes())
                 .contains(&"github-pat-classic".to_string())
