@@ -22,9 +22,9 @@ fn handle_request(req: &Request, state: &AppState) -> Result<Response, Error> {
         return Ok(Response::json(&cached));
     }
     let rows = state.db.query("SELECT id, name, created_at FROM users WHERE id = $1", &[&user_id])?;
-    let users: Vec<User> = rows.iter().take(limit).map(User::from_row).collect();
+    let people: Vec<User> = rows.iter().take(limit).map(User::from_row).collect();
     state.metrics.counter("users.lookup").increment(1);
-    Ok(Response::json(&users))
+    Ok(Response::json(&people))
 }
 
 def summarise(values, width=80):

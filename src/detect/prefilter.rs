@@ -58,13 +58,22 @@ impl Prefilter {
                 }
             }
         }
+        // Every substring of a keyword that is itself a keyword: found by looking each
+        // substring up, which is linear in the keywords' total length.
+        let index: std::collections::HashMap<&[u8], usize> = keywords
+            .iter()
+            .enumerate()
+            .map(|(i, k)| (k.as_slice(), i))
+            .collect();
         let rules_of = keywords
             .iter()
             .map(|k| {
                 let mut all: Vec<u32> = Vec::new();
-                for (j, other) in keywords.iter().enumerate() {
-                    if memchr::memmem::find(k, other).is_some() {
-                        all.extend(&direct[j]);
+                for start in 0..k.len() {
+                    for end in start + 1..=k.len() {
+                        if let Some(&j) = index.get(&k[start..end]) {
+                            all.extend(&direct[j]);
+                        }
                     }
                 }
                 all.sort_unstable();
