@@ -460,11 +460,11 @@ fn progress_bar(total: u64, show: bool) -> ProgressBar {
     }
     let bar = ProgressBar::with_draw_target(Some(total), ProgressDrawTarget::stderr());
     if let Ok(style) = ProgressStyle::with_template(
-        "{spinner} {elapsed_precise} [{wide_bar}] {human_pos}/{human_len} blobs, {msg} read, ETA {eta}",
+        "{spinner} {elapsed_precise} [{wide_bar}] {human_pos}/{human_len} blobs, {msg}, ETA {eta}",
     ) {
         bar.set_style(style);
     }
-    bar.set_message("0 B");
+    bar.set_message("0 B read");
     bar
 }
 
@@ -545,7 +545,12 @@ fn read_blobs(
                         };
                         let total = bytes.fetch_add(object.len() as u64, Ordering::Relaxed);
                         if i.is_multiple_of(256) {
-                            bar.set_message(crate::report::text::human_bytes(total));
+                            let secs = bar.elapsed().as_secs_f64().max(0.001);
+                            bar.set_message(format!(
+                                "{} read at {}/s",
+                                crate::report::text::human_bytes(total),
+                                crate::report::text::human_bytes((total as f64 / secs) as u64)
+                            ));
                         }
                         locations.clear();
                         locations.extend(work.seen.iter().map(|&(pid, ci)| BlobLocation {
