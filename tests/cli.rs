@@ -1057,10 +1057,12 @@ fn git_history_attributes_each_secret_once_with_all_locations() {
 fn git_progress_bar_only_on_a_terminal_and_not_with_quiet() {
     let h = history();
     let shown = on_a_terminal(h.repo.path(), "git --format json -o /dev/null", None);
+    // Blobs done of the total, bytes read and their rate, and the time left.
     assert!(
-        shown.contains("blobs,") && shown.contains("ETA"),
+        shown.contains("blobs,") && shown.contains("read at"),
         "{shown:?}"
     );
+    assert!(shown.contains("/s, ETA"), "{shown:?}");
     let quiet = on_a_terminal(h.repo.path(), "git -q --format json -o /dev/null", None);
     assert!(!quiet.contains("blobs,"), "{quiet:?}");
     let piped = h.repo.leakhound(&["git", "--format", "json"]);
