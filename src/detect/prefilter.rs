@@ -140,30 +140,10 @@ impl Prefilter {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rules::{Confidence, Rule, RuleDef, Severity};
+    use crate::rules::Rule;
 
     fn rule(id: &str, keywords: &[&str]) -> Rule {
-        Rule::new(
-            RuleDef {
-                id: id.into(),
-                name: id.into(),
-                description: String::new(),
-                regex: "(?P<secret>x)".into(),
-                keywords: keywords.iter().map(|s| s.to_string()).collect(),
-                entropy: None,
-                validate: None,
-                line_scoped: false,
-                severity: Severity::High,
-                confidence: Confidence::High,
-                tags: vec![],
-                remediation: String::new(),
-                references: vec![],
-                examples: vec![],
-                negative_examples: vec![],
-            },
-            "p".into(),
-            "s".into(),
-        )
+        Rule::for_test(id, "(?P<secret>x)", keywords)
     }
 
     fn triggered(pf: &Prefilter, hay: &[u8]) -> Vec<u32> {

@@ -217,7 +217,7 @@ fn window(hay: &[u8], hit_start: usize, hit_end: usize) -> (usize, usize) {
 mod tests {
     use super::*;
     use crate::detect::Engine;
-    use crate::rules::{Confidence, Rule, RuleDef, RuleSet, Severity, Validator};
+    use crate::rules::{Rule, RuleSet, Validator};
 
     fn engine(
         regex: &str,
@@ -225,28 +225,11 @@ mod tests {
         entropy: Option<f32>,
         validate: Option<Validator>,
     ) -> Engine {
+        let mut rule = Rule::for_test("t", regex, &[keyword]);
+        rule.def.entropy = entropy;
+        rule.def.validate = validate;
         let mut set = RuleSet::empty();
-        set.push(Rule::new(
-            RuleDef {
-                id: "t".into(),
-                name: "t".into(),
-                description: String::new(),
-                regex: regex.into(),
-                keywords: vec![keyword.into()],
-                entropy,
-                validate,
-                line_scoped: false,
-                severity: Severity::High,
-                confidence: Confidence::High,
-                tags: vec![],
-                remediation: String::new(),
-                references: vec![],
-                examples: vec![],
-                negative_examples: vec![],
-            },
-            "p".into(),
-            "s".into(),
-        ));
+        set.push(rule);
         Engine::new(set)
     }
 

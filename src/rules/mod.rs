@@ -93,6 +93,32 @@ impl Rule {
             .unwrap_or("")
     }
 
+    /// A bare rule for unit tests: `regex` with `keywords`, everything else minimal.
+    #[cfg(test)]
+    pub fn for_test(id: &str, regex: &str, keywords: &[&str]) -> Rule {
+        Rule::new(
+            RuleDef {
+                id: id.into(),
+                name: id.into(),
+                description: String::new(),
+                regex: regex.into(),
+                keywords: keywords.iter().map(|k| k.to_string()).collect(),
+                entropy: None,
+                validate: None,
+                line_scoped: false,
+                severity: Severity::High,
+                confidence: Confidence::High,
+                tags: vec![],
+                remediation: String::new(),
+                references: vec![],
+                examples: vec![],
+                negative_examples: vec![],
+            },
+            "p".into(),
+            "s".into(),
+        )
+    }
+
     /// Whether this is a generic detector (judged by name and shape) rather than a
     /// provider rule that knows the credential's format.
     pub fn is_generic(&self) -> bool {
