@@ -219,14 +219,20 @@ impl Enumerator {
     }
 }
 
+/// A commit walk that yields parents before children, older before newer.
+fn oldest_first(repo: &Repository) -> Result<git2::Revwalk<'_>, ScanError> {
+    let mut walk = repo.revwalk().map_err(|e| git_err("revwalk", e))?;
+    walk.set_sorting(Sort::TOPOLOGICAL | Sort::TIME | Sort::REVERSE)
+        .map_err(|e| git_err("revwalk", e))?;
+    Ok(walk)
+}
+
 /// Enumerates blobs reachable from every ref, or from `revs`.
 fn enumerate_reachable(
     repo: &Repository,
     revs: Option<&[String]>,
 ) -> Result<Enumeration, ScanError> {
-    let mut walk = repo.revwalk().map_err(|e| git_err("revwalk", e))?;
-    walk.set_sorting(Sort::TOPOLOGICAL | Sort::TIME | Sort::REVERSE)
-        .map_err(|e| git_err("revwalk", e))?;
+    let mut walk = oldest_first(repo)?;
     let mut en = Enumerator::default();
     match revs {
         Some(revs) => {
@@ -295,9 +301,7 @@ fn enumerate_range(repo: &Repository, range: &str) -> Result<Enumeration, ScanEr
     let (Some(from), Some(to)) = (spec.from(), spec.to()) else {
         return Err(ScanError::Git(format!("{range}: expected BASE..HEAD")));
     };
-    let mut walk = repo.revwalk().map_err(|e| git_err("revwalk", e))?;
-    walk.set_sorting(Sort::TOPOLOGICAL | Sort::TIME | Sort::REVERSE)
-        .map_err(|e| git_err("revwalk", e))?;
+    let mut walk = oldest_first(repo)?;
     walk.push(to.id()).map_err(|e| git_err(range, e))?;
     walk.hide(from.id()).map_err(|e| git_err(range, e))?;
     let mut en = Enumerator::default();
