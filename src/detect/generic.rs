@@ -93,7 +93,6 @@ const NOT_SECRET_SUFFIXES: &[&str] = &[
     "strategy",
     "validator",
     "validation",
-    "policy",
     "hash",
     "hashed",
     "digest",
@@ -109,7 +108,6 @@ const NOT_SECRET_SUFFIXES: &[&str] = &[
     "input",
     "widget",
     "form",
-    "label",
     "title",
     "text",
     "help",
@@ -132,6 +130,12 @@ const NOT_SECRET_SUFFIXES: &[&str] = &[
     "encoding",
     "encoded",
 ];
+
+/// Values that start like a file path.
+const PATH_PREFIXES: &[&str] = &["/", "./", "../", "~/"];
+
+/// Values that end like the name of a file holding the secret, not the secret.
+const FILE_SUFFIXES: &[&str] = &[".pem", ".key", ".json", ".txt"];
 
 /// Words in a value that mean it is an example, not a secret.
 const STAND_IN_VALUE_WORDS: &[&str] = &[
@@ -290,27 +294,15 @@ pub fn is_generic_secret(name: &[u8], value: &[u8], quoted: bool) -> bool {
     }
     let lower = value.to_ascii_lowercase();
     // Code, lookups and references: `os.environ[...]`, `getenv(`, `${X}`, `$X`, `%X%`.
-    if value
-        .iter()
-        .any(|b| matches!(b, b'(' | b')' | b'[' | b']' | b'{' | b'}'))
-        || value.starts_with(b"$")
-        || value.starts_with(b"%")
-        || value.starts_with(b"#")
-        || value.starts_with(b"&")
-        || value.starts_with(b"*")
-        || value.starts_with(b"@")
-    {
+    if value.iter().any(|b| b"()[]{}".contains(b)) || b"$%#&*@".contains(&value[0]) {
         return false;
     }
     // Paths and URLs (URL credentials have their own rule).
-    if lower.windows(3).any(|w| w == b"://")
-        || value.starts_with(b"/")
-        || value.starts_with(b"./")
-        || value.starts_with(b"~/")
-        || value.ends_with(b".pem")
-        || value.ends_with(b".key")
-        || value.ends_with(b".json")
-        || value.ends_with(b".txt")
+    if memchr::memmem::find(value, b"://").is_some()
+        || PATH_PREFIXES
+            .iter()
+            .any(|p| value.starts_with(p.as_bytes()))
+        || FILE_SUFFIXES.iter().any(|x| lower.ends_with(x.as_bytes()))
     {
         return false;
     }
