@@ -45,6 +45,53 @@ pub fn with_crc32_base62(prefix_and_body: &str) -> String {
     )
 }
 
+/// Encodes `n` in lower-case base36, left-padded with `0` to `width` characters.
+fn base36(mut n: u64, width: usize) -> String {
+    const DIGITS: &[u8; 36] = b"0123456789abcdefghijklmnopqrstuvwxyz";
+    let mut digits = Vec::with_capacity(width.max(13));
+    while n > 0 {
+        digits.push(DIGITS[(n % 36) as usize]);
+        n /= 36;
+    }
+    while digits.len() < width {
+        digits.push(b'0');
+    }
+    digits.reverse();
+    // Invariant: every byte comes from the ASCII alphabet above.
+    String::from_utf8(digits).expect("base36 digits are ASCII")
+}
+
+/// Checks a GitLab token. Legacy tokens (no `.`) carry no checksum and pass. A
+/// routable token is `prefix payload . [version .] LL CCCCCCC`, where `CCCCCCC` is
+/// the CRC32 (IEEE) of every character before it in lower-case base36, zero-padded.
+/// (`LL`, the payload length, is covered by the checksum.)
+pub fn gitlab_routable_ok(token: &[u8]) -> bool {
+    let Some(first_dot) = token.iter().position(|&b| b == b'.') else {
+        return true;
+    };
+    if token.len() < first_dot + 10 {
+        return false;
+    }
+    let (signed, crc) = token.split_at(token.len() - 7);
+    base36(u64::from(crc32fast::hash(signed)), 7).as_bytes() == crc
+}
+
+/// Builds a routable GitLab token from its signed part (`prefix payload.[version.]`),
+/// appending the payload length and checksum: the inverse of [`gitlab_routable_ok`],
+/// used to build test fixtures.
+pub fn with_gitlab_crc(prefix_payload_version: &str) -> String {
+    let payload = prefix_payload_version
+        .split_once('-')
+        .and_then(|(_, rest)| rest.split_once('.'))
+        .map_or("", |(p, _)| p);
+    let signed = format!(
+        "{prefix_payload_version}{}",
+        base36(payload.len() as u64, 2)
+    );
+    let crc = base36(u64::from(crc32fast::hash(signed.as_bytes())), 7);
+    format!("{signed}{crc}")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -67,6 +114,26 @@ mod tests {
         let last = bad.len() - 1;
         bad[last] = if bad[last] == b'A' { b'B' } else { b'A' };
         assert!(!crc32_base62_ok(&bad));
+    }
+
+    #[test]
+    fn gitlab_routable_checksums() {
+        // Published test tokens of the two routable forms.
+        assert!(gitlab_routable_ok(
+            b"glpat-bzox79Of-KE9FD2LjoXXF4CvyxA.01.0r0l8l6ir"
+        ));
+        assert!(gitlab_routable_ok(
+            b"glpat-bzox79Of-KE9FD2LjoXXF4CvyxA.0r03gxo7s"
+        ));
+        assert!(!gitlab_routable_ok(
+            b"glpat-bzox79Of-KE9FD2LjoXXF4CvyxA.01.0r0l8l6ia"
+        ));
+        // Legacy tokens have no checksum.
+        assert!(gitlab_routable_ok(b"glpat-vzDNJu3Lvh4YCCekKsnx"));
+        assert!(!gitlab_routable_ok(b"glpat-abc.01"));
+        let built = with_gitlab_crc("glpat-Qm7rT2vX9kLp4NzW8bYc3HdJ6sFa1Ge.01.");
+        assert_eq!(&built[built.len() - 9..built.len() - 7], "0v");
+        assert!(gitlab_routable_ok(built.as_bytes()));
     }
 
     #[test]

@@ -66,6 +66,11 @@ pub enum Validator {
     /// `prefix_` + body + 6 base62 characters that encode the CRC32 of the body
     /// (GitHub `ghp_`/`gho_`/`ghu_`/`ghs_`/`ghr_`, npm `npm_`).
     Crc32Base62,
+    /// A GitLab token: the legacy form passes as is; the routable form
+    /// (`prefix payload.[version.]LL CCCCCCC`) must end in the CRC32 of everything
+    /// before it, in base36 padded to 7 characters, and `LL` must be the payload length
+    /// in base36.
+    GitlabRoutable,
     /// A JWT whose header segment decodes to a JSON object with an `alg` member.
     Jwt,
     /// A private key that is not protected by a passphrase.
