@@ -287,7 +287,53 @@ def crc32_base62(secret: str) -> str:
     return f"{prefix}_{body}{mc._b62(zlib.crc32(body.encode()), 6)}"
 
 
+def base36(n: int, width: int) -> str:
+    digits = ""
+    while n:
+        n, d = divmod(n, 36)
+        digits = "0123456789abcdefghijklmnopqrstuvwxyz"[d] + digits
+    return digits.rjust(width, "0")
+
+
+def gitlab_routable(secret: str) -> str:
+    """Recompute the base36 CRC32 suffix of a routable GitLab token (legacy ones have none)."""
+    if "." not in secret:
+        return secret
+    signed = secret[:-7]
+    return signed + base36(zlib.crc32(signed.encode()), 7)
+
+
+ENCODED_VALIDATORS = ("base64-text", "basic-auth")
+
+
+def as_reported(rule: Rule, written: str):
+    """The secret the scanner reports for `written`, the text its regex captures: the
+    decoded value for rules that decode (a Kubernetes `data:` value, HTTP Basic)."""
+    if rule.validate not in ENCODED_VALIDATORS:
+        return written
+    try:
+        text = base64.b64decode(written + "=" * (-len(written) % 4)).decode()
+    except ValueError:
+        return None
+    return text.partition(":")[2] if rule.validate == "basic-auth" else text.rstrip("\r\n")
+
+
 def mutate(secret: str, rule: Rule, r: random.Random, keep_literals: bool = False) -> str:
+    """A new secret of the same shape (see mutate_plain); for rules that decode, the
+    decoded value is mutated (the password alone for HTTP Basic) and encoded again."""
+    if rule.validate not in ENCODED_VALIDATORS:
+        return mutate_plain(secret, rule, r, keep_literals)
+    plain = base64.b64decode(secret + "=" * (-len(secret) % 4)).decode()
+    if rule.validate == "basic-auth":
+        user, _, password = plain.partition(":")
+        plain = user + ":" + mutate_plain(password, rule, r, keep_literals)
+    else:
+        plain = mutate_plain(plain, rule, r, keep_literals)
+    new = base64.b64encode(plain.encode()).decode()
+    return new if secret.endswith("=") else new.rstrip("=")
+
+
+def mutate_plain(secret: str, rule: Rule, r: random.Random, keep_literals: bool = False) -> str:
     """A new secret of the same shape: every letter and digit outside the first 4
     characters and outside any keyword of the rule (and, with keep_literals, outside
     any literal text of its regex) is replaced by a random one of the same class; a run
@@ -317,13 +363,15 @@ def mutate(secret: str, rule: Rule, r: random.Random, keep_literals: bool = Fals
     new = "".join(out)
     if rule.validate == "crc32-base62":
         new = crc32_base62(new)
+    elif rule.validate == "gitlab-routable":
+        new = gitlab_routable(new)
     return new
 
 
 def plausible(rule: Rule, text: str, secret: str) -> bool:
     """Cheap pre-filter before asking the scanner: the rule's regex (in Python) still
     captures `secret` in `text`, and its entropy floor holds."""
-    if rule.entropy and entropy(secret) < rule.entropy:
+    if rule.entropy and entropy(as_reported(rule, secret) or "") < rule.entropy:
         return False
     if rule.pyre is None:
         return True
@@ -891,7 +939,8 @@ def resolve(requests: list[Request], scanner: Scanner) -> None:
         results = scanner.scan_texts([text for _, text, _ in tried])
         verified = set()    # sources with at least one verified mutation in this round
         for (q, text, new), found in zip(tried, results):
-            if any(f["rule_id"] == q.source.rule.id and f["secret"] == new for f in found):
+            reported = as_reported(q.source.rule, new)
+            if any(f["rule_id"] == q.source.rule.id and f["secret"] == reported for f in found):
                 q.result, q.mutated = (text, new, found), True
                 verified.add(id(q.source))
         # Retry only where mutation works at all: a source none of whose mutations
@@ -943,6 +992,12 @@ def make_leaks(corpus: Corpus, scanner: Scanner, rules: list[Rule]) -> dict:
     sources = []
     for (rule, i, ex), found in zip(jobs, scanner.scan_texts([ex for _, _, ex in jobs])):
         mine = [f for f in found if f["rule_id"] == rule.id and f["secret"] in ex]
+        if not mine and rule.validate in ENCODED_VALIDATORS and rule.pyre:
+            # The scanner reports the decoded value: the secret as written is the
+            # regex capture that decodes to it.
+            reported = {f["secret"] for f in found if f["rule_id"] == rule.id}
+            mine = [{"secret": m.group("secret")} for m in rule.pyre.finditer(ex)
+                    if m.groupdict().get("secret") and as_reported(rule, m.group("secret")) in reported]
         if mine:
             s = Source(rule, i, ex, mine[0]["secret"], found)
             s.prefilter = plausible(rule, ex, s.secret)  # the Python regex may not read every Rust regex

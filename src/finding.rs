@@ -7,6 +7,7 @@ use std::sync::Arc;
 
 use sha2::{Digest, Sha256};
 
+use crate::detect::Match;
 use crate::rules::{Rule, RuleSet};
 
 /// The commit that introduced a blob into history.
@@ -52,21 +53,24 @@ pub struct Finding {
     pub commit: Option<Arc<CommitInfo>>,
     /// For history scans: the blob's id.
     pub blob: Option<String>,
+    /// For a secret found by decoding the text at `location`: the encodings, outermost
+    /// first (`["base64"]`).
+    pub encodings: Vec<&'static str>,
 }
 
 impl Finding {
-    /// Builds a finding for `secret` found by `rule` at `text[start..end]` in `path`.
-    pub fn new(
-        rules: &RuleSet,
-        rule: usize,
-        path: &str,
-        text: &[u8],
-        start: usize,
-        end: usize,
-    ) -> Finding {
+    /// Builds a finding for the secret `m` found in `text`, the content of `path`.
+    pub fn new(rules: &RuleSet, m: &Match, path: &str, text: &[u8]) -> Finding {
+        let (rule, start, end) = (m.rule, m.start, m.end);
         let (line, column) = position(text, start);
         let (end_line, end_column) = position(text, end);
-        let secret = text[start..end].to_vec();
+        let (secret, encodings) = match &m.decoded {
+            Some(d) => (
+                d.secret.clone(),
+                d.encodings.iter().map(|e| e.name()).collect(),
+            ),
+            None => (text[start..end].to_vec(), Vec::new()),
+        };
         let secret_sha256 = hex(&Sha256::digest(&secret));
         let fingerprint = fingerprint(rules.get(rule).id(), &secret_sha256, path);
         Finding {
@@ -83,6 +87,7 @@ impl Finding {
             fingerprint,
             commit: None,
             blob: None,
+            encodings,
         }
     }
 

@@ -240,7 +240,7 @@ impl<'e> Worker<'e> {
             return;
         };
         for m in &self.matches {
-            let mut f = Finding::new(rules, m.rule, &first.path, &text, m.start, m.end);
+            let mut f = Finding::new(rules, m, &first.path, &text);
             f.blob = blob.map(str::to_string);
             for loc in rest {
                 let mut other = f.at_path(rules, &loc.path);
@@ -266,7 +266,9 @@ impl Drop for Worker<'_> {
 
 /// When two rules report overlapping text (a service-account JSON key that is also a
 /// PKCS#8 block), keep only one: a provider rule over a generic one, then the more
-/// confident, then the more severe, then the earlier rule.
+/// confident, then the more severe, then a decoded secret over its encoded text, then
+/// the earlier rule. Secrets decoded from distinct parts of one encoded run (a data URL
+/// of a whole file) do not overlap each other.
 fn keep_best_overlapping(engine: &Engine, matches: &mut Vec<Match>) {
     if matches.len() < 2 {
         return;
@@ -278,20 +280,44 @@ fn keep_best_overlapping(engine: &Engine, matches: &mut Vec<Match>) {
             !r.is_generic(),
             r.def.confidence,
             r.def.severity,
+            m.decoded.is_some(),
             std::cmp::Reverse(m.rule),
         )
     };
+    let conflict = |a: &Match, b: &Match| {
+        let inner = |m: &Match| m.decoded.as_ref().and_then(|d| d.inner);
+        a.start < b.end
+            && b.start < a.end
+            && match (inner(a), inner(b)) {
+                (Some(x), Some(y)) if (a.start, a.end) == (b.start, b.end) => {
+                    x.0 < y.1 && y.0 < x.1
+                }
+                _ => true,
+            }
+    };
     matches.sort_by_key(|m| (m.start, m.end));
     let mut kept: Vec<Match> = Vec::with_capacity(matches.len());
-    for m in matches.drain(..) {
-        match kept.last_mut() {
-            Some(last) if m.start < last.end => {
-                if rank(&m) > rank(last) {
-                    *last = m;
-                }
-            }
-            _ => kept.push(m),
+    let all = std::mem::take(matches);
+    let mut i = 0;
+    while i < all.len() {
+        // The cluster of matches linked by overlapping spans, best first; each is kept
+        // unless it conflicts with a better one already kept.
+        let mut end = all[i].end;
+        let mut n = i + 1;
+        while n < all.len() && all[n].start < end {
+            end = end.max(all[n].end);
+            n += 1;
         }
+        let mut cluster: Vec<Match> = all[i..n].to_vec();
+        i = n;
+        cluster.sort_by_key(|m| std::cmp::Reverse(rank(m)));
+        let first = kept.len();
+        for m in cluster {
+            if !kept[first..].iter().any(|k| conflict(k, &m)) {
+                kept.push(m);
+            }
+        }
+        kept[first..].sort_by_key(|m| (m.start, m.end));
     }
     *matches = kept;
 }

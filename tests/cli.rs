@@ -513,6 +513,130 @@ fn secrets_never_appear_in_clear_unless_asked() {
     }
 }
 
+/// The encoded texts and decoded secrets planted in `fixtures/encoded`.
+fn encoded_fixture_texts() -> Vec<String> {
+    let mut texts = Vec::new();
+    for file in ["app.py", "secret.yaml"] {
+        let body =
+            std::fs::read_to_string(repo_root().join("fixtures/encoded").join(file)).unwrap();
+        for word in body.split(|c: char| c.is_whitespace() || "\"',{}=:".contains(c)) {
+            if word.len() >= 16 && !word.contains('.') {
+                texts.push(word.to_string());
+            }
+        }
+    }
+    texts.extend(
+        [
+            "Vq8#mT2xLr9wZk4P",
+            "Zq7vN2kLpX9wR4tF",
+            "Wz8vN2kLpX9wR4tQ",
+            "Hq7vT2mLx9ZrPw4N",
+        ]
+        .map(String::from),
+    );
+    texts
+}
+
+#[test]
+fn encoded_secrets_are_decoded_and_reported_at_the_encoded_text() {
+    let o = leakhound()
+        .current_dir(repo_root())
+        .args([
+            "scan",
+            "-q",
+            "--format",
+            "json",
+            "--all-locations",
+            "fixtures/encoded",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let v = json_of(&o);
+    let mut seen: Vec<String> = locations(&v)
+        .iter()
+        .map(|l| {
+            format!(
+                "{}:{} {}",
+                l["path"].as_str().unwrap(),
+                l["line"],
+                l["encoding"]
+            )
+        })
+        .collect();
+    seen.sort();
+    assert_eq!(
+        seen,
+        [
+            r#"fixtures/encoded/app.py:2 ["base64"]"#,
+            r#"fixtures/encoded/app.py:3 ["base64"]"#,
+            r#"fixtures/encoded/app.py:3 ["base64"]"#,
+            r#"fixtures/encoded/app.py:4 ["percent-encoding"]"#,
+            r#"fixtures/encoded/app.py:5 ["base64"]"#,
+            r#"fixtures/encoded/secret.yaml:7 ["base64"]"#,
+            r#"fixtures/encoded/secret.yaml:8 ["base64"]"#,
+            r#"fixtures/encoded/secret.yaml:9 ["base64"]"#,
+        ]
+    );
+    let mut rules: Vec<&str> = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["rule_id"].as_str().unwrap())
+        .collect();
+    rules.sort();
+    assert_eq!(
+        rules,
+        [
+            "github-pat-classic",
+            "http-basic-auth",
+            "kubernetes-secret-data",
+            "private-key-rsa",
+            "url-password",
+            "url-password",
+        ]
+    );
+    // The decoded secret is what is hashed: the token in the data URL and the one in
+    // the Secret manifest are one secret.
+    let gh = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["rule_id"] == "github-pat-classic")
+        .unwrap();
+    assert_eq!(gh["paths"], 2);
+    assert_eq!(gh["secret_length"], 40);
+    // Neither the decoded secrets nor their encoded forms reach any report.
+    let planted = encoded_fixture_texts();
+    for format in ["text", "json", "sarif"] {
+        let o = leakhound()
+            .current_dir(repo_root())
+            .args([
+                "scan",
+                "--all-locations",
+                "--format",
+                format,
+                "fixtures/encoded",
+            ])
+            .output()
+            .unwrap();
+        let all = format!("{}{}", stdout(&o), stderr(&o));
+        for t in &planted {
+            assert!(!all.contains(t.as_str()), "{format} prints {t}");
+        }
+    }
+}
+
+#[test]
+fn snapshot_encoded_text() {
+    let o = leakhound()
+        .current_dir(repo_root())
+        .args(["scan", "-q", "fixtures/encoded"])
+        .output()
+        .unwrap();
+    insta::assert_snapshot!("encoded_text", stdout(&o));
+}
+
 #[test]
 fn no_colour_when_not_a_terminal() {
     let d = Dir::new();

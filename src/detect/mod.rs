@@ -5,6 +5,7 @@
 
 pub mod checksum;
 pub mod content;
+pub mod decode;
 pub mod generic;
 pub mod placeholder;
 pub mod prefilter;
@@ -14,12 +15,40 @@ pub mod validate;
 use crate::rules::RuleSet;
 pub use scanner::Scanner;
 
-/// A secret found by a rule: the byte span of the rule's `secret` capture.
+pub use decode::Encoding;
+
+/// A secret found by a rule: the byte span of the rule's `secret` capture, or for an
+/// encoded secret, the span of the encoded text.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Match {
     pub rule: usize,
     pub start: usize,
     pub end: usize,
+    /// Set when the secret was found by decoding the text at `start..end`.
+    pub decoded: Option<Box<Decoded>>,
+}
+
+impl Match {
+    pub fn new(rule: usize, start: usize, end: usize) -> Match {
+        Match {
+            rule,
+            start,
+            end,
+            decoded: None,
+        }
+    }
+}
+
+/// A secret that was encoded where it was found.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Decoded {
+    /// The secret in clear.
+    pub secret: Vec<u8>,
+    /// The encodings peeled off to reach it, outermost first.
+    pub encodings: Vec<Encoding>,
+    /// Where the secret sits in the decoded text, when the encoded text may hold
+    /// several (a data URL of a whole file); `None` when the secret is all of it.
+    pub inner: Option<(usize, usize)>,
 }
 
 /// The rules of a scan and their keyword prefilter.

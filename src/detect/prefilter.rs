@@ -6,6 +6,7 @@
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, Input, MatchKind};
 
+use super::decode::{self, Trigger};
 use crate::rules::RuleSet;
 
 /// A keyword occurrence: which keyword pattern, and where.
@@ -32,6 +33,11 @@ pub struct Prefilter {
     /// (Leftmost-longest matching reports the longest keyword at a position; the
     /// shorter ones inside it are implied.)
     rules_of: Vec<Vec<u32>>,
+    /// For each pattern, the decoding triggers (see [`decode`]) it implies, found the
+    /// same way as `rules_of`.
+    triggers_of: Vec<Vec<Trigger>>,
+    /// Patterns below this index come from rule keywords; the rest are triggers only.
+    keyword_patterns: usize,
 }
 
 impl Prefilter {
@@ -58,29 +64,53 @@ impl Prefilter {
                 }
             }
         }
-        // Every substring of a keyword that is itself a keyword: found by looking each
-        // substring up, which is linear in the keywords' total length.
+        let keyword_patterns = keywords.len();
+        let mut direct_triggers: Vec<Vec<Trigger>> = vec![Vec::new(); keywords.len()];
+        for (lit, trigger) in decode::triggers() {
+            let mut k = lit.to_ascii_lowercase();
+            k.truncate(MAX_KEYWORD_LEN);
+            let pi = match keywords.iter().position(|x| *x == k) {
+                Some(i) => i,
+                None => {
+                    keywords.push(k);
+                    direct.push(Vec::new());
+                    direct_triggers.push(Vec::new());
+                    keywords.len() - 1
+                }
+            };
+            if !direct_triggers[pi].contains(&trigger) {
+                direct_triggers[pi].push(trigger);
+            }
+        }
+        // Every substring of a pattern that is itself a pattern: found by looking each
+        // substring up, which is linear in the patterns' total length.
         let index: std::collections::HashMap<&[u8], usize> = keywords
             .iter()
             .enumerate()
             .map(|(i, k)| (k.as_slice(), i))
             .collect();
-        let rules_of = keywords
-            .iter()
-            .map(|k| {
-                let mut all: Vec<u32> = Vec::new();
-                for start in 0..k.len() {
-                    for end in start + 1..=k.len() {
-                        if let Some(&j) = index.get(&k[start..end]) {
-                            all.extend(&direct[j]);
+        let mut rules_of = Vec::with_capacity(keywords.len());
+        let mut triggers_of = Vec::with_capacity(keywords.len());
+        for k in &keywords {
+            let mut all: Vec<u32> = Vec::new();
+            let mut trig: Vec<Trigger> = Vec::new();
+            for start in 0..k.len() {
+                for end in start + 1..=k.len() {
+                    if let Some(&j) = index.get(&k[start..end]) {
+                        all.extend(&direct[j]);
+                        for &t in &direct_triggers[j] {
+                            if !trig.contains(&t) {
+                                trig.push(t);
+                            }
                         }
                     }
                 }
-                all.sort_unstable();
-                all.dedup();
-                all
-            })
-            .collect();
+            }
+            all.sort_unstable();
+            all.dedup();
+            rules_of.push(all);
+            triggers_of.push(trig);
+        }
         let ac = if keywords.is_empty() {
             None
         } else {
@@ -99,6 +129,8 @@ impl Prefilter {
             ac,
             keywords,
             rules_of,
+            triggers_of,
+            keyword_patterns,
         }
     }
 
@@ -126,14 +158,21 @@ impl Prefilter {
         &self.rules_of[pattern as usize]
     }
 
-    /// Number of distinct keywords in the automaton.
-    pub fn keyword_count(&self) -> usize {
-        self.keywords.len()
+    /// Decoding triggers implied by an occurrence of `pattern`.
+    pub fn triggers_of(&self, pattern: u32) -> &[Trigger] {
+        &self.triggers_of[pattern as usize]
     }
 
-    /// The distinct lowercased keywords (for `rules list` and the ripgrep benchmark).
+    /// Number of distinct rule keywords in the automaton (triggers not counted).
+    pub fn keyword_count(&self) -> usize {
+        self.keyword_patterns
+    }
+
+    /// The distinct lowercased rule keywords.
     pub fn keywords(&self) -> impl Iterator<Item = &[u8]> {
-        self.keywords.iter().map(Vec::as_slice)
+        self.keywords[..self.keyword_patterns]
+            .iter()
+            .map(Vec::as_slice)
     }
 }
 
@@ -199,6 +238,25 @@ mod tests {
             vec![0]
         );
         assert_eq!(triggered(&pf, b"-----BEGIN RSA PRIVATE KEY-----"), vec![1]);
+    }
+
+    #[test]
+    fn decoding_triggers_are_found_and_keep_their_keywords() {
+        let mut set = RuleSet::empty();
+        set.push(rule("pem", &["-----BEGIN"]));
+        let pf = Prefilter::new(&set);
+        assert_eq!(pf.keyword_count(), 1);
+        let mut hits = Vec::new();
+        pf.find(b"tls.key: LS0tLS1CRUdJTiBQUklWQVRF", &mut hits);
+        assert!(
+            hits.iter()
+                .any(|h| pf.triggers_of(h.pattern) == [Trigger::Base64Around])
+        );
+        // `-----begin%20` is a trigger that holds a rule keyword: both are implied.
+        hits.clear();
+        pf.find(b"key=-----BEGIN%20RSA", &mut hits);
+        assert!(hits.iter().any(|h| pf.rules_of(h.pattern) == [0]
+            && pf.triggers_of(h.pattern) == [Trigger::PercentAround]));
     }
 
     #[test]

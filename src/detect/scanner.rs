@@ -1,7 +1,8 @@
 //! The per-thread scanner: prefilter, windowed regex, then the secret filters.
 
+use super::decode::{self, Encoding, Trigger};
 use super::prefilter::Hit;
-use super::{Engine, Match, placeholder, validate};
+use super::{Decoded, Engine, Match, placeholder, validate};
 
 /// Blobs up to this size run a triggered rule's regex over the whole blob: windowing
 /// would save nothing.
@@ -14,6 +15,9 @@ const WINDOW_AFTER: usize = 16 * 1024;
 const SNAP_LIMIT: usize = 4 * 1024;
 /// How far past a window's end a match that runs into the edge may be re-examined.
 const EDGE_EXTENSION: usize = 64 * 1024;
+/// How many layers of encoding are peeled off (base64 holding percent-encoded text is
+/// two).
+const MAX_DECODE_DEPTH: u8 = 2;
 
 /// Reusable per-thread state. Create one per worker with [`Engine::scanner`].
 pub struct Scanner<'e> {
@@ -24,16 +28,23 @@ pub struct Scanner<'e> {
     triggered: Vec<bool>,
     /// Spans that a provider rule matched and then rejected.
     vetoes: std::cell::RefCell<Vec<std::ops::Range<usize>>>,
+    /// Layers of encoding around the text this scanner reads (0 for a blob).
+    depth: u8,
 }
 
 impl<'e> Scanner<'e> {
     pub(super) fn new(engine: &'e Engine) -> Scanner<'e> {
+        Scanner::at_depth(engine, 0)
+    }
+
+    fn at_depth(engine: &'e Engine, depth: u8) -> Scanner<'e> {
         Scanner {
             engine,
             hits: Vec::new(),
             windows: Vec::new(),
             triggered: Vec::new(),
             vetoes: std::cell::RefCell::new(Vec::new()),
+            depth,
         }
     }
 
@@ -103,6 +114,100 @@ impl<'e> Scanner<'e> {
             });
             out.extend(found);
         }
+        drop(vetoes);
+        if self.depth < MAX_DECODE_DEPTH {
+            self.scan_encoded(hay, out);
+        }
+    }
+
+    /// The encoded runs that the trigger hits of the last prefilter pass point at,
+    /// sorted and without duplicates.
+    fn encoded_runs(&self, hay: &[u8]) -> Vec<(std::ops::Range<usize>, Encoding)> {
+        let mut runs = Vec::new();
+        let mut kubernetes_done = false;
+        for hit in &self.hits {
+            for &trigger in self.engine.prefilter.triggers_of(hit.pattern) {
+                match trigger {
+                    Trigger::Base64After => {
+                        runs.push((decode::base64_run_from(hay, hit.end), Encoding::Base64))
+                    }
+                    Trigger::Base64Around => runs.push((
+                        decode::base64_run_around(hay, hit.start..hit.end),
+                        Encoding::Base64,
+                    )),
+                    Trigger::PercentAround => runs.push((
+                        decode::percent_run_around(hay, hit.start..hit.end),
+                        Encoding::Percent,
+                    )),
+                    Trigger::KubernetesSecret if !kubernetes_done => {
+                        kubernetes_done = true;
+                        // A manifest's data follows its `kind` within a few KiB; a huge
+                        // file is only read near the trigger.
+                        let lo = hit.start.saturating_sub(WINDOW_AFTER);
+                        let hi = (hit.end + decode::MAX_RUN).min(hay.len());
+                        for r in decode::kubernetes_data_values(&hay[lo..hi]) {
+                            runs.push((lo + r.start..lo + r.end, Encoding::Base64));
+                        }
+                    }
+                    Trigger::KubernetesSecret => {}
+                }
+            }
+        }
+        runs.sort_by_key(|(r, e)| (r.start, r.end, *e));
+        runs.dedup();
+        runs
+    }
+
+    /// Decodes the encoded runs that triggers point at and scans each run's line with
+    /// the decoded text in its place; secrets found in the decoded text are reported
+    /// at the encoded run.
+    fn scan_encoded(&self, hay: &[u8], out: &mut Vec<Match>) {
+        let runs = self.encoded_runs(hay);
+        if runs.is_empty() {
+            return;
+        }
+        let mut child: Option<Scanner<'e>> = None;
+        let mut line = Vec::new();
+        let mut found = Vec::new();
+        for (run, encoding) in runs {
+            let encoded = &hay[run.clone()];
+            let decoded = match encoding {
+                Encoding::Base64 => decode::decode_base64_text(encoded),
+                Encoding::Percent => decode::decode_percent_text(encoded),
+            };
+            let Some(decoded) = decoded else { continue };
+            let (line_start, line_end) = line_of(hay, run.start, run.end);
+            line.clear();
+            line.extend_from_slice(&hay[line_start..run.start]);
+            let (lo, hi) = (line.len(), line.len() + decoded.len());
+            line.extend_from_slice(&decoded);
+            line.extend_from_slice(&hay[run.end..line_end]);
+            let child = child.get_or_insert_with(|| Scanner::at_depth(self.engine, self.depth + 1));
+            found.clear();
+            child.scan(&line, &mut found);
+            for m in found.drain(..) {
+                if m.end <= lo || m.start >= hi {
+                    // Plain text of the line, reported by the scan of the blob itself.
+                    continue;
+                }
+                let (secret, mut encodings) = match m.decoded {
+                    Some(d) => (d.secret, d.encodings),
+                    None => (line[m.start..m.end].to_vec(), Vec::new()),
+                };
+                encodings.insert(0, encoding);
+                let inner = (m.start.max(lo) - lo, m.end.min(hi) - lo);
+                out.push(Match {
+                    rule: m.rule,
+                    start: run.start,
+                    end: run.end,
+                    decoded: Some(Box::new(Decoded {
+                        secret,
+                        encodings,
+                        inner: Some(inner),
+                    })),
+                });
+            }
+        }
     }
 
     /// Runs one rule's regex over `hay[start..end]` (with the bytes before `start` as
@@ -150,13 +255,27 @@ impl<'e> Scanner<'e> {
                 name: caps.name("name").map(|m| m.as_bytes()),
                 quote: caps.name("quote").map(|m| m.as_bytes()),
             };
-            let owned_elsewhere =
-                rule.is_generic() && self.engine.has_provider_prefix(&hay[secret.clone()]);
-            if !owned_elsewhere && accept(rule, &hay[secret.clone()], groups) {
+            let raw = &hay[secret.clone()];
+            // Rules whose value is encoded (a Kubernetes `data:` value, an HTTP Basic
+            // header) judge and report the decoded secret.
+            let decoded = rule
+                .def
+                .validate
+                .and_then(|v| validate::decoded_secret(v, raw));
+            let judged = decoded.as_deref().unwrap_or(raw);
+            let owned_elsewhere = rule.is_generic() && self.engine.has_provider_prefix(judged);
+            if !owned_elsewhere && accept(rule, raw, judged, groups) {
                 out.push(Match {
                     rule: rule_idx as usize,
                     start: secret.start,
                     end: secret.end,
+                    decoded: decoded.map(|secret| {
+                        Box::new(Decoded {
+                            secret,
+                            encodings: vec![Encoding::Base64],
+                            inner: None,
+                        })
+                    }),
                 });
             } else if !rule.is_generic() {
                 // A provider rule recognised this format and found it invalid (a bad
@@ -168,11 +287,17 @@ impl<'e> Scanner<'e> {
     }
 }
 
-/// The filters every candidate secret passes: validator, entropy, placeholders.
-fn accept(rule: &crate::rules::Rule, secret: &[u8], groups: validate::Groups<'_>) -> bool {
+/// The filters every candidate secret passes: validator (on the text as found), then
+/// entropy and placeholders (on the secret itself, decoded if the rule decodes).
+fn accept(
+    rule: &crate::rules::Rule,
+    raw: &[u8],
+    secret: &[u8],
+    groups: validate::Groups<'_>,
+) -> bool {
     rule.def
         .validate
-        .is_none_or(|v| validate::validate(v, secret, groups))
+        .is_none_or(|v| validate::validate(v, raw, groups))
         && rule
             .def
             .entropy
@@ -331,5 +456,40 @@ mod tests {
         hay.extend(secret.as_bytes());
         hay.extend(vec![b'.'; 100_000]);
         assert_eq!(secrets(&e, &hay), [secret]);
+    }
+
+    #[test]
+    fn encoded_layers_are_peeled_to_a_fixed_depth() {
+        use base64::Engine as _;
+        let b64 = |s: &str| base64::engine::general_purpose::STANDARD.encode(s);
+        let engine = Engine::new(RuleSet::builtin());
+        let url = "postgres%3A%2F%2Fapp%3AZq7vN2kLpX9wR4tF%40db.prod.internal%2Forders";
+        // base64 of percent-encoded text: two layers, both named, outermost first.
+        let two = format!(
+            "x = \"data:text/plain;base64,{}\"\n",
+            b64(&format!("u={url}"))
+        );
+        let found = engine.scan_bytes(two.as_bytes());
+        let d = found
+            .iter()
+            .find_map(|m| m.decoded.as_ref())
+            .expect("found through two layers");
+        assert_eq!(d.secret, b"Zq7vN2kLpX9wR4tF");
+        assert_eq!(d.encodings, [Encoding::Base64, Encoding::Percent]);
+        // A third layer is not peeled.
+        let inner = format!("data:text/plain;base64,{}", b64(&format!("u={url}")));
+        let three = format!("x = \"data:text/plain;base64,{}\"\n", b64(&inner));
+        assert!(engine.scan_bytes(three.as_bytes()).is_empty());
+    }
+
+    #[test]
+    fn binary_payloads_and_stand_ins_stay_quiet() {
+        let engine = Engine::new(RuleSet::builtin());
+        // A data URL of a PNG header: decodes to binary, not scanned.
+        let img = b"<img src=\"data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==\">";
+        assert!(engine.scan_bytes(img).is_empty());
+        // A percent-encoded URL whose password is a stand-in.
+        let url = b"next=postgres%3A%2F%2Fuser%3Apassword%40localhost%2Fdb\n";
+        assert!(engine.scan_bytes(url).is_empty());
     }
 }

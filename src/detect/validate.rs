@@ -26,10 +26,35 @@ pub fn validate(validator: Validator, secret: &[u8], groups: Groups<'_>) -> bool
         Validator::PrivateKeyEncrypted => private_key_encrypted(secret) == Some(true),
         Validator::UrlCredentials => host.is_some_and(is_real_host),
         Validator::PypiMacaroon => is_pypi_macaroon(secret),
+        Validator::Base64Text | Validator::BasicAuth => decoded_secret(validator, secret).is_some(),
         Validator::GenericSecret => groups.name.is_some_and(|name| {
             let quoted = groups.quote.is_some_and(|q| !q.is_empty());
             super::generic::is_generic_secret(name, secret, quoted)
         }),
+    }
+}
+
+/// For validators of encoded values: the secret in clear, if `raw` decodes to one.
+/// `None` for every other validator.
+pub fn decoded_secret(validator: Validator, raw: &[u8]) -> Option<Vec<u8>> {
+    match validator {
+        Validator::Base64Text => {
+            let mut text = super::decode::decode_base64_text(raw)?;
+            // `echo secret | base64` encodes the newline too.
+            while text.last().is_some_and(|b| matches!(b, b'\n' | b'\r')) {
+                text.pop();
+            }
+            (!text.is_empty()).then_some(text)
+        }
+        Validator::BasicAuth => {
+            let text = super::decode::decode_base64_text(raw)?;
+            let colon = text.iter().position(|&b| b == b':')?;
+            let (user, password) = (&text[..colon], &text[colon + 1..]);
+            let printable = |s: &[u8]| s.iter().all(|b| b.is_ascii_graphic() || *b >= 0x80);
+            (!user.is_empty() && password.len() >= 4 && printable(user) && printable(password))
+                .then(|| password.to_vec())
+        }
+        _ => None,
     }
 }
 

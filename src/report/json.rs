@@ -53,6 +53,9 @@ struct JsonFinding<'a> {
     secret_length: usize,
     secret_sha256: &'a str,
     fingerprint: &'a str,
+    /// Encodings around the secret where it was found, outermost first.
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    encoding: &'a [&'static str],
     #[serde(skip_serializing_if = "Option::is_none")]
     secret: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -95,6 +98,8 @@ struct JsonLocation<'a> {
     date: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     blob: Option<&'a str>,
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    encoding: &'a [&'static str],
 }
 
 #[derive(Serialize)]
@@ -143,6 +148,7 @@ fn location(f: &Finding) -> JsonLocation<'_> {
         commit: f.commit.as_deref().map(|c| c.id.as_str()),
         date: f.commit.as_deref().map(|c| rfc3339(c.time)),
         blob: f.blob.as_deref(),
+        encoding: &f.encodings,
     }
 }
 
@@ -164,6 +170,7 @@ fn finding<'a>(input: &ReportInput<'a>, g: &'a SecretGroup) -> JsonFinding<'a> {
         secret_length: f.secret_len(),
         secret_sha256: &f.secret_sha256,
         fingerprint: &f.fingerprint,
+        encoding: &f.encodings,
         secret: input.show_secrets.then(|| f.secret_text()),
         commit: f.commit.as_deref().map(commit),
         still_at_head: g.at_head,

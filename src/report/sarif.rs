@@ -183,14 +183,22 @@ fn result(input: &ReportInput<'_>, g: &SecretGroup, rule_index: i64) -> sarif::R
     props.insert("secretLength".to_string(), json!(f.secret_len()));
     props.insert("secretSha256".to_string(), json!(f.secret_sha256));
     props.insert("occurrences".to_string(), json!(g.findings.len()));
+    if !f.encodings.is_empty() {
+        props.insert("encoding".to_string(), json!(f.encodings));
+    }
     if input.show_secrets {
         props.insert("secret".to_string(), json!(f.secret_text()));
     }
     let mut text = format!(
-        "{} found ({}, {} characters).",
+        "{} found ({}, {} characters{}).",
         rule.def.name,
         f.redacted(),
-        f.secret_len()
+        f.secret_len(),
+        if f.encodings.is_empty() {
+            String::new()
+        } else {
+            format!(", {}-encoded", f.encodings.join("+"))
+        }
     );
     if let Some(c) = &f.commit {
         props.insert(

@@ -61,10 +61,11 @@ pub fn write(input: &ReportInput<'_>, color: bool, out: &mut dyn Write) -> std::
         };
         writeln!(
             out,
-            "    secret: {} ({} chars, sha256:{})",
+            "    secret: {} ({} chars, sha256:{}){}",
             escape(&shown),
             f.secret_len(),
-            &f.secret_sha256[..12]
+            &f.secret_sha256[..12],
+            encoded_note(f)
         )?;
         if let Some(c) = &f.commit {
             writeln!(
@@ -220,6 +221,15 @@ pub fn escape(s: &str) -> Cow<'_, str> {
         }
     }
     Cow::Owned(out)
+}
+
+/// `, decoded from base64` for a secret found encoded.
+fn encoded_note(f: &crate::finding::Finding) -> String {
+    if f.encodings.is_empty() {
+        String::new()
+    } else {
+        format!(", decoded from {}", f.encodings.join(", then "))
+    }
 }
 
 #[cfg(test)]

@@ -88,6 +88,12 @@ pub enum Validator {
     /// A PyPI API token: `pypi-` and a base64url macaroon (version 2) that names
     /// `pypi.org` or `test.pypi.org`, has an identifier and ends in a 32-byte signature.
     PypiMacaroon,
+    /// A base64 value that decodes to text (a Kubernetes Secret `data:` value); the
+    /// decoded text is the secret that is judged and reported.
+    Base64Text,
+    /// An HTTP Basic credential: base64 of `user:password` with a non-empty user
+    /// name; the password is the secret that is judged and reported.
+    BasicAuth,
 }
 
 #[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq, PartialOrd, Ord, Hash)]
