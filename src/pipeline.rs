@@ -266,21 +266,25 @@ impl Drop for Worker<'_> {
 
 /// When two rules report overlapping text (a service-account JSON key that is also a
 /// PKCS#8 block), keep only one: a provider rule over a generic one, then the more
-/// confident, then the more severe, then a decoded secret over its encoded text, then
-/// the earlier rule. Secrets decoded from distinct parts of one encoded run (a data URL
+/// confident, then one that matched the text as written over one found by decoding it,
+/// then the more severe, then the earlier rule. Secrets decoded from distinct parts of one encoded run (a data URL
 /// of a whole file) do not overlap each other.
 fn keep_best_overlapping(engine: &Engine, matches: &mut Vec<Match>) {
     if matches.len() < 2 {
         return;
     }
     let rules = engine.rules();
+    // Among equally confident rules, one that matched the text as written wins over
+    // one that matched only after decoding: it was written for that encoded form (a
+    // kubeconfig's `client-key-data`) and its remediation says so.
     let rank = |m: &Match| {
         let r = rules.get(m.rule);
+        let found_by_decoding = m.decoded.as_ref().is_some_and(|d| d.inner.is_some());
         (
             !r.is_generic(),
             r.def.confidence,
+            !found_by_decoding,
             r.def.severity,
-            m.decoded.is_some(),
             std::cmp::Reverse(m.rule),
         )
     };
