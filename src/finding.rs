@@ -56,6 +56,9 @@ pub struct Finding {
     /// For a secret found by decoding the text at `location`: the encodings, outermost
     /// first (`["base64"]`).
     pub encodings: Vec<&'static str>,
+    /// For a secret found by decoding: the encoded text as it is written in the file
+    /// (what a history rewrite must replace). Never printed.
+    pub written: Option<Vec<u8>>,
 }
 
 impl Finding {
@@ -64,12 +67,13 @@ impl Finding {
         let (rule, start, end) = (m.rule, m.start, m.end);
         let (line, column) = position(text, start);
         let (end_line, end_column) = position(text, end);
-        let (secret, encodings) = match &m.decoded {
+        let (secret, encodings, written) = match &m.decoded {
             Some(d) => (
                 d.secret.clone(),
                 d.encodings.iter().map(|e| e.name()).collect(),
+                Some(text[start..end].to_vec()),
             ),
-            None => (text[start..end].to_vec(), Vec::new()),
+            None => (text[start..end].to_vec(), Vec::new(), None),
         };
         let secret_sha256 = hex(&Sha256::digest(&secret));
         let fingerprint = fingerprint(rules.get(rule).id(), &secret_sha256, path);
@@ -88,6 +92,7 @@ impl Finding {
             commit: None,
             blob: None,
             encodings,
+            written,
         }
     }
 
@@ -112,6 +117,11 @@ impl Finding {
     /// Length of the secret in characters.
     pub fn secret_len(&self) -> usize {
         String::from_utf8_lossy(&self.secret).chars().count()
+    }
+
+    /// The secret as it is written in the file: the encoded text for an encoded secret.
+    pub fn as_written(&self) -> &[u8] {
+        self.written.as_deref().unwrap_or(&self.secret)
     }
 
     /// The secret in clear, for `--show-secrets`.
