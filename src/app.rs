@@ -3,13 +3,16 @@
 
 use std::fs::File;
 use std::io::{BufWriter, IsTerminal, Write};
+use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result, bail};
 
+use crate::baseline;
 use crate::cli::{
-    Cli, Command, Format, GitArgs, HookCommand, OutputArgs, RuleArgs, RulesCommand, ScanArgs,
-    StagedArgs,
+    BaselineCommand, BaselineMode, Cli, Command, Format, GitArgs, HookCommand, OutputArgs,
+    RuleArgs, RulesCommand, ScanArgs, StagedArgs,
 };
+use crate::config::{Config, Policy};
 use crate::detect::Engine;
 use crate::hook;
 use crate::pipeline::{Outcome, ScanOptions, scan};
@@ -22,9 +25,19 @@ pub const EXIT_ERROR: u8 = 2;
 
 pub fn run(cli: Cli) -> Result<u8> {
     match cli.command {
-        Command::Scan(args) => run_scan(args),
-        Command::Git(args) => run_git(args),
-        Command::Staged(args) => run_staged(args),
+        Command::Scan(args) => {
+            let (engine, outcome) = scan_tree(&args)?;
+            emit(&engine, outcome, &args.out)
+        }
+        Command::Git(args) => {
+            let (engine, outcome) = scan_git(&args)?;
+            emit(&engine, outcome, &args.out)
+        }
+        Command::Staged(args) => {
+            let (engine, outcome) = scan_staged(&args)?;
+            emit(&engine, outcome, &args.out)
+        }
+        Command::Baseline(BaselineCommand::Create { file, mode }) => create_baseline(&file, mode),
         Command::Hook(cmd) => run_hook(cmd),
         Command::Rules(cmd) => run_rules(cmd),
     }
@@ -33,7 +46,10 @@ pub fn run(cli: Cli) -> Result<u8> {
 /// Built-in rules plus every `--rules` path. User rules must compile before a scan
 /// starts, so a typo fails fast with the file and rule named.
 fn load_rules(args: &RuleArgs) -> Result<RuleSet> {
-    let mut set = RuleSet::builtin();
+    add_user_rules(RuleSet::builtin(), args)
+}
+
+fn add_user_rules(mut set: RuleSet, args: &RuleArgs) -> Result<RuleSet> {
     let builtin = set.len();
     for path in &args.rules {
         set.load_path(path)?;
@@ -51,8 +67,45 @@ fn load_rules(args: &RuleArgs) -> Result<RuleSet> {
     Ok(set)
 }
 
-fn run_scan(args: ScanArgs) -> Result<u8> {
-    let engine = Engine::new(load_rules(&args.out.rule_args)?);
+/// The engine for a scan rooted at `root`: the config (`--config`, else
+/// `.leakhound.toml` in `root`, unless `--no-config`), its rules, `--rules`, and the
+/// suppressions.
+fn engine_for(out: &OutputArgs, root: Option<&Path>) -> Result<Engine> {
+    let config = if out.no_config {
+        Config::default()
+    } else {
+        Config::discover(out.config.as_deref(), root)?
+    };
+    let set = add_user_rules(config.rule_set(), &out.rule_args)?;
+    Ok(Engine::new(set).with_policy(Policy {
+        config,
+        inline_allow: !out.no_inline_allow,
+    }))
+}
+
+/// The directory whose `.leakhound.toml` applies to a working-tree scan: the first
+/// directory named, else the parent of the first file, else the current directory.
+fn scan_root(args: &ScanArgs) -> PathBuf {
+    let named = args.paths.iter().find(|p| p.as_os_str() != "-");
+    match named {
+        Some(p) if p.is_dir() => p.clone(),
+        Some(p) => p
+            .parent()
+            .filter(|d| !d.as_os_str().is_empty())
+            .map_or_else(|| PathBuf::from("."), Path::to_path_buf),
+        None => PathBuf::from("."),
+    }
+}
+
+/// The work tree of the repository around `repo`, whose `.leakhound.toml` applies.
+fn repo_root(repo: &Path) -> Option<PathBuf> {
+    git2::Repository::discover(repo)
+        .ok()
+        .and_then(|r| r.workdir().map(Path::to_path_buf))
+}
+
+fn scan_tree(args: &ScanArgs) -> Result<(Engine, Outcome)> {
+    let engine = engine_for(&args.out, Some(&scan_root(args)))?;
     let opts = ScanOptions {
         paths: args.paths.clone(),
         no_ignore: args.no_ignore,
@@ -60,11 +113,11 @@ fn run_scan(args: ScanArgs) -> Result<u8> {
         threads: args.out.threads,
     };
     let outcome = scan(&engine, &opts)?;
-    emit(&engine, &outcome, &args.out)
+    Ok((engine, outcome))
 }
 
-fn run_git(args: GitArgs) -> Result<u8> {
-    let engine = Engine::new(load_rules(&args.out.rule_args)?);
+fn scan_git(args: &GitArgs) -> Result<(Engine, Outcome)> {
+    let engine = engine_for(&args.out, repo_root(&args.repo).as_deref())?;
     let selection = match (&args.range, args.revs.is_empty()) {
         (Some(range), _) => git::Selection::Range(range.clone()),
         (None, false) => git::Selection::Revs(args.revs.clone()),
@@ -78,13 +131,55 @@ fn run_git(args: GitArgs) -> Result<u8> {
         progress: !args.out.quiet && std::io::stderr().is_terminal(),
     };
     let outcome = git::scan(&engine, &opts)?;
-    emit(&engine, &outcome, &args.out)
+    Ok((engine, outcome))
 }
 
-fn run_staged(args: StagedArgs) -> Result<u8> {
-    let engine = Engine::new(load_rules(&args.out.rule_args)?);
+fn scan_staged(args: &StagedArgs) -> Result<(Engine, Outcome)> {
+    let engine = engine_for(&args.out, repo_root(&args.repo).as_deref())?;
     let outcome = staged::scan(&engine, &args.repo, args.out.max_file_size)?;
-    emit(&engine, &outcome, &args.out)
+    Ok((engine, outcome))
+}
+
+/// `baseline create FILE MODE …`: runs the scan and writes its findings to FILE.
+fn create_baseline(file: &Path, mode: BaselineMode) -> Result<u8> {
+    let (engine, outcome, out) = match &mode {
+        BaselineMode::Scan(a) => {
+            let (e, o) = scan_tree(a)?;
+            (e, o, &a.out)
+        }
+        BaselineMode::Git(a) => {
+            let (e, o) = scan_git(a)?;
+            (e, o, &a.out)
+        }
+        BaselineMode::Staged(a) => {
+            let (e, o) = scan_staged(a)?;
+            (e, o, &a.out)
+        }
+    };
+    if out.baseline.is_some() {
+        bail!(
+            "--baseline cannot be used with `baseline create`: the new baseline records every finding"
+        );
+    }
+    let mut stderr = std::io::stderr().lock();
+    for w in &outcome.warnings {
+        writeln!(stderr, "leakhound: {}", text::escape(w))?;
+    }
+    let handle = File::create(file)
+        .with_context(|| format!("{}: cannot create baseline file", file.display()))?;
+    let mut w = BufWriter::new(handle);
+    let n = baseline::write(&outcome.groups, engine.rules(), outcome.now, &mut w)
+        .and_then(|n| w.flush().map(|()| n))
+        .with_context(|| format!("{}: cannot write baseline", file.display()))?;
+    if !out.quiet {
+        writeln!(
+            stderr,
+            "leakhound: baseline {} written: {n} finding{} accepted",
+            file.display(),
+            if n == 1 { "" } else { "s" }
+        )?;
+    }
+    Ok(0)
 }
 
 fn run_hook(cmd: HookCommand) -> Result<u8> {
@@ -99,7 +194,12 @@ fn run_hook(cmd: HookCommand) -> Result<u8> {
 
 /// Prints warnings and notes, writes the report, prints the summary and returns the
 /// exit code.
-fn emit(engine: &Engine, outcome: &Outcome, args: &OutputArgs) -> Result<u8> {
+fn emit(engine: &Engine, mut outcome: Outcome, args: &OutputArgs) -> Result<u8> {
+    if let Some(path) = &args.baseline {
+        let known = baseline::load(path)?;
+        baseline::apply(&mut outcome, &known);
+    }
+    let outcome = &outcome;
     let mut stderr = std::io::stderr().lock();
     for w in &outcome.warnings {
         writeln!(stderr, "leakhound: {}", text::escape(w))?;

@@ -24,6 +24,9 @@ pub enum Command {
     Git(GitArgs),
     /// Scan the lines added in the git index (what `git commit` would record).
     Staged(StagedArgs),
+    /// Record the findings of a scan as accepted, for `--baseline`.
+    #[command(subcommand)]
+    Baseline(BaselineCommand),
     /// Install leakhound as a git pre-commit hook.
     #[command(subcommand)]
     Hook(HookCommand),
@@ -81,6 +84,22 @@ pub struct OutputArgs {
     #[arg(long, short = 'q')]
     pub quiet: bool,
 
+    /// Config file to use instead of `.leakhound.toml` at the scan root.
+    #[arg(long, value_name = "FILE", conflicts_with = "no_config")]
+    pub config: Option<PathBuf>,
+
+    /// Ignore `.leakhound.toml` (built-in rules, no allowlists).
+    #[arg(long)]
+    pub no_config: bool,
+
+    /// Report findings even on lines marked `leakhound:allow` (for CI).
+    #[arg(long)]
+    pub no_inline_allow: bool,
+
+    /// Report only findings whose fingerprint is not in this baseline file.
+    #[arg(long, value_name = "FILE")]
+    pub baseline: Option<PathBuf>,
+
     #[command(flatten)]
     pub rule_args: RuleArgs,
 }
@@ -125,6 +144,29 @@ pub struct StagedArgs {
 
     #[command(flatten)]
     pub out: OutputArgs,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum BaselineCommand {
+    /// Scan (any mode) and write every finding's fingerprint to FILE.
+    Create {
+        /// The baseline file to write.
+        #[arg(value_name = "FILE")]
+        file: PathBuf,
+        #[command(subcommand)]
+        mode: BaselineMode,
+    },
+}
+
+/// The scan whose findings a baseline records.
+#[derive(Debug, Subcommand)]
+pub enum BaselineMode {
+    /// Files and directories, as `leakhound scan`.
+    Scan(ScanArgs),
+    /// Git history, as `leakhound git`.
+    Git(GitArgs),
+    /// The git index, as `leakhound staged`.
+    Staged(StagedArgs),
 }
 
 #[derive(Debug, Subcommand)]

@@ -4,7 +4,9 @@
 //! `ARCHITECTURE.md` for how the pieces fit.
 
 pub mod app;
+pub mod baseline;
 pub mod cli;
+pub mod config;
 pub mod detect;
 pub mod finding;
 pub mod hook;

@@ -38,11 +38,21 @@ pub struct Stats {
     pub skipped_special: u64,
     /// Files, directories and git objects that could not be read.
     pub unreadable: u64,
+    /// Findings not reported because of a `leakhound:allow` marker on their line.
+    pub suppressed_inline: u64,
+    /// Findings not reported because a config allowlist entry matched them.
+    pub suppressed_allowlist: u64,
+    /// Findings not reported because they are in the `--baseline` file.
+    pub suppressed_baseline: u64,
 }
 
 impl Stats {
     pub fn files_skipped(&self) -> u64 {
         self.skipped_binary + self.skipped_too_large + self.skipped_special
+    }
+
+    pub fn suppressed(&self) -> u64 {
+        self.suppressed_inline + self.suppressed_allowlist + self.suppressed_baseline
     }
 
     fn merge(&mut self, o: &Stats) {
@@ -52,6 +62,9 @@ impl Stats {
         self.skipped_too_large += o.skipped_too_large;
         self.skipped_special += o.skipped_special;
         self.unreadable += o.unreadable;
+        self.suppressed_inline += o.suppressed_inline;
+        self.suppressed_allowlist += o.suppressed_allowlist;
+        self.suppressed_baseline += o.suppressed_baseline;
     }
 }
 
@@ -236,19 +249,39 @@ impl<'e> Worker<'e> {
         }
         keep_best_overlapping(self.engine, &mut self.matches);
         let rules = self.engine.rules();
-        let Some((first, rest)) = locations.split_first() else {
+        let Some(first) = locations.first() else {
             return;
         };
+        let policy = self.engine.policy();
         for m in &self.matches {
+            let line = line_around(&text, m.start);
+            if policy.inline_allow && memchr::memmem::find(line, INLINE_ALLOW).is_some() {
+                self.partial.stats.suppressed_inline += locations.len() as u64;
+                continue;
+            }
             let mut f = Finding::new(rules, m, &first.path, &text);
             f.blob = blob.map(str::to_string);
-            for loc in rest {
-                let mut other = f.at_path(rules, &loc.path);
-                other.commit = loc.commit.clone();
-                self.partial.findings.push(other);
+            let rule_id = rules.get(m.rule).id();
+            for (i, loc) in locations.iter().enumerate() {
+                let mut at = if i == 0 {
+                    f.clone()
+                } else {
+                    f.at_path(rules, &loc.path)
+                };
+                at.commit = loc.commit.clone();
+                let candidate = crate::config::Candidate {
+                    rule_id,
+                    path: &at.location.path,
+                    secret: &at.secret,
+                    line,
+                    fingerprint: &at.fingerprint,
+                };
+                if policy.config.allows(&candidate) {
+                    self.partial.stats.suppressed_allowlist += 1;
+                } else {
+                    self.partial.findings.push(at);
+                }
             }
-            f.commit = first.commit.clone();
-            self.partial.findings.push(f);
         }
     }
 
@@ -262,6 +295,17 @@ impl Drop for Worker<'_> {
     fn drop(&mut self) {
         self.collector.merge(std::mem::take(&mut self.partial));
     }
+}
+
+/// The marker that, in a comment on a finding's line, suppresses it.
+pub const INLINE_ALLOW: &[u8] = b"leakhound:allow";
+
+/// The line of `text` that holds byte `at`, without its line break.
+fn line_around(text: &[u8], at: usize) -> &[u8] {
+    let start = memchr::memrchr(b'\n', &text[..at]).map_or(0, |i| i + 1);
+    let end = memchr::memchr(b'\n', &text[at..]).map_or(text.len(), |i| at + i);
+    let line = &text[start..end];
+    line.strip_suffix(b"\r").unwrap_or(line)
 }
 
 /// When two rules report overlapping text (a service-account JSON key that is also a

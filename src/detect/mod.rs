@@ -59,6 +59,8 @@ pub struct Engine {
     /// `sk-ant-`, `AIza`): a value that starts with one belongs to that provider's
     /// rule, which knows its format; generic rules leave it alone.
     provider_prefixes: Vec<Vec<u8>>,
+    /// Allowlists and inline markers, applied where findings are made.
+    policy: crate::config::Policy,
 }
 
 impl Engine {
@@ -78,7 +80,18 @@ impl Engine {
             rules,
             prefilter,
             provider_prefixes,
+            policy: crate::config::Policy::default(),
         }
+    }
+
+    /// The same engine with these suppressions.
+    pub fn with_policy(mut self, policy: crate::config::Policy) -> Engine {
+        self.policy = policy;
+        self
+    }
+
+    pub fn policy(&self) -> &crate::config::Policy {
+        &self.policy
     }
 
     /// Whether `value` starts like a credential a provider rule knows.

@@ -110,6 +110,14 @@ struct Summary {
     bytes_scanned: u64,
     files_skipped: Skipped,
     unreadable: u64,
+    suppressed: Suppressed,
+}
+
+#[derive(Serialize)]
+struct Suppressed {
+    inline: u64,
+    allowlist: u64,
+    baseline: u64,
 }
 
 #[derive(Serialize)]
@@ -217,6 +225,11 @@ pub fn write(input: &ReportInput<'_>, out: &mut dyn std::io::Write) -> std::io::
                 special: stats.skipped_special,
             },
             unreadable: stats.unreadable,
+            suppressed: Suppressed {
+                inline: stats.suppressed_inline,
+                allowlist: stats.suppressed_allowlist,
+                baseline: stats.suppressed_baseline,
+            },
         },
     };
     serde_json::to_writer_pretty(&mut *out, &report)?;

@@ -177,6 +177,16 @@ pub fn summary(outcome: &Outcome) -> String {
     if s.unreadable > 0 {
         let _ = write!(line, "; {} unreadable", s.unreadable);
     }
+    if s.suppressed() > 0 {
+        let _ = write!(
+            line,
+            "; {} suppressed ({} inline, {} allowlist, {} baseline)",
+            s.suppressed(),
+            s.suppressed_inline,
+            s.suppressed_allowlist,
+            s.suppressed_baseline
+        );
+    }
     line
 }
 

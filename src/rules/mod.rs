@@ -151,6 +151,13 @@ impl RuleSet {
         set
     }
 
+    /// The built-in rules except those whose id is in `disabled`.
+    pub fn builtin_without(disabled: &[String]) -> RuleSet {
+        let mut set = RuleSet::builtin();
+        set.rules.retain(|r| !disabled.iter().any(|d| d == r.id()));
+        set
+    }
+
     /// An empty set, for callers that build their own.
     pub fn empty() -> RuleSet {
         RuleSet::default()
@@ -240,7 +247,7 @@ pub fn parse_rule_file(text: &str, path: &str) -> Result<RuleFile, RuleError> {
 }
 
 /// 1-based line and column (in characters) of a byte offset in `text`.
-fn line_col(text: &str, offset: usize) -> (usize, usize) {
+pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
     let before = &text[..offset.min(text.len())];
     let line = before.matches('\n').count() + 1;
     let line_start = before.rfind('\n').map_or(0, |i| i + 1);

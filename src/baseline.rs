@@ -1,0 +1,180 @@
+//! Baselines: the findings a team has accepted, so that only new ones are reported.
+//!
+//! A baseline is a JSON file listing fingerprints (rule + SHA-256 of the secret + path,
+//! see [`crate::finding::fingerprint`]). It never holds a secret, in clear or hashed
+//! alone: only the fingerprint, the rule id and the path, for people reading it.
+
+use std::collections::HashSet;
+use std::path::Path;
+
+use serde::{Deserialize, Serialize};
+
+use crate::finding::SecretGroup;
+use crate::pipeline::Outcome;
+use crate::rules::RuleSet;
+
+/// The format version written in the file.
+pub const VERSION: u32 = 1;
+
+/// A mistake in a baseline file, located.
+#[derive(Debug, thiserror::Error)]
+#[error("{path}:{line}:{column}: {message}")]
+pub struct BaselineError {
+    pub path: String,
+    pub line: usize,
+    pub column: usize,
+    pub message: String,
+}
+
+#[derive(Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct File {
+    leakhound_baseline: u32,
+    created: String,
+    findings: Vec<Entry>,
+}
+
+#[derive(Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Entry {
+    fingerprint: String,
+    rule_id: String,
+    path: String,
+}
+
+/// Writes every finding of every group as a baseline entry, sorted and de-duplicated.
+pub fn write(
+    groups: &[SecretGroup],
+    rules: &RuleSet,
+    now: i64,
+    out: &mut dyn std::io::Write,
+) -> std::io::Result<usize> {
+    let mut findings: Vec<Entry> = groups
+        .iter()
+        .flat_map(|g| g.findings.iter())
+        .map(|f| Entry {
+            fingerprint: f.fingerprint.clone(),
+            rule_id: f.rule(rules).id().to_string(),
+            path: f.location.path.clone(),
+        })
+        .collect();
+    findings.sort_by(|a, b| {
+        (&a.path, &a.rule_id, &a.fingerprint).cmp(&(&b.path, &b.rule_id, &b.fingerprint))
+    });
+    findings.dedup_by(|a, b| a.fingerprint == b.fingerprint);
+    let n = findings.len();
+    let file = File {
+        leakhound_baseline: VERSION,
+        created: crate::report::rfc3339(now),
+        findings,
+    };
+    serde_json::to_writer_pretty(&mut *out, &file)?;
+    writeln!(out)?;
+    Ok(n)
+}
+
+/// The fingerprints of a baseline file.
+pub fn load(path: &Path) -> Result<HashSet<String>, BaselineError> {
+    let shown = path.display().to_string();
+    let text = std::fs::read_to_string(path).map_err(|e| BaselineError {
+        path: shown.clone(),
+        line: 1,
+        column: 1,
+        message: format!("cannot read baseline: {e}"),
+    })?;
+    parse(&text, &shown)
+}
+
+/// Parses a baseline's text; `path` is used in messages.
+pub fn parse(text: &str, path: &str) -> Result<HashSet<String>, BaselineError> {
+    let at = |line: usize, column: usize, message: String| BaselineError {
+        path: path.to_string(),
+        line: line.max(1),
+        column: column.max(1),
+        message,
+    };
+    let file: File = serde_json::from_str(text).map_err(|e| {
+        let msg = e.to_string();
+        // serde_json appends " at line L column C"; the location is given apart.
+        let msg = msg.split(" at line ").next().unwrap_or(&msg).to_string();
+        at(
+            e.line(),
+            e.column(),
+            format!("not a leakhound baseline: {msg}"),
+        )
+    })?;
+    if file.leakhound_baseline != VERSION {
+        return Err(at(
+            1,
+            1,
+            format!(
+                "baseline format version {} is not supported (this leakhound reads version {VERSION})",
+                file.leakhound_baseline
+            ),
+        ));
+    }
+    let mut set = HashSet::new();
+    for (i, e) in file.findings.iter().enumerate() {
+        if e.fingerprint.len() != 32 || !e.fingerprint.bytes().all(|b| b.is_ascii_hexdigit()) {
+            return Err(at(
+                1,
+                1,
+                format!(
+                    "findings[{i}]: fingerprint '{}' is not 32 hexadecimal characters",
+                    e.fingerprint.escape_debug()
+                ),
+            ));
+        }
+        set.insert(e.fingerprint.to_ascii_lowercase());
+    }
+    Ok(set)
+}
+
+/// Removes the findings whose fingerprint is in `known` (and the groups left empty),
+/// counting them in the outcome's statistics.
+pub fn apply(outcome: &mut Outcome, known: &HashSet<String>) {
+    let mut removed = 0u64;
+    for g in &mut outcome.groups {
+        let before = g.findings.len();
+        g.findings.retain(|f| !known.contains(&f.fingerprint));
+        removed += (before - g.findings.len()) as u64;
+    }
+    outcome.groups.retain(|g| !g.findings.is_empty());
+    outcome.stats.suppressed_baseline += removed;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bad_baselines_are_located() {
+        let e = parse("{\"leakhound_baseline\": 1,\n \"findings\": [}", "b.json").unwrap_err();
+        assert_eq!(e.line, 2, "{e}");
+        assert!(e.to_string().starts_with("b.json:2:"), "{e}");
+        let e = parse("[]", "b.json").unwrap_err();
+        assert!(e.message.contains("not a leakhound baseline"), "{e}");
+        let e = parse(
+            r#"{"leakhound_baseline": 9, "created": "", "findings": []}"#,
+            "b.json",
+        )
+        .unwrap_err();
+        assert!(e.message.contains("version 9"), "{e}");
+        let e = parse(
+            r#"{"leakhound_baseline": 1, "created": "", "findings": [{"fingerprint": "xyz", "rule_id": "r", "path": "p"}]}"#,
+            "b.json",
+        )
+        .unwrap_err();
+        assert!(e.message.contains("findings[0]"), "{e}");
+    }
+
+    #[test]
+    fn good_baseline_parses() {
+        let set = parse(
+            r#"{"leakhound_baseline": 1, "created": "2026-01-01T00:00:00Z", "findings": [{"fingerprint": "0123456789ABCDEF0123456789abcdef", "rule_id": "r", "path": "p"}]}"#,
+            "b.json",
+        )
+        .unwrap();
+        assert!(set.contains("0123456789abcdef0123456789abcdef"));
+    }
+}

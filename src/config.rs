@@ -1,0 +1,480 @@
+//! `.leakhound.toml`: custom rules, disabled rules, allowlists.
+//!
+//! Every mistake is reported as `path:line:column: reason` (a [`ConfigError`]), using the
+//! spans the TOML parser keeps for each value, and the command exits 2.
+
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+
+use globset::{Glob, GlobSet, GlobSetBuilder};
+use regex::bytes::{Regex, RegexBuilder};
+use serde::Deserialize;
+use toml::Spanned;
+
+use crate::rules::schema::RuleDef;
+use crate::rules::{Rule, RuleSet};
+
+/// The file looked for at the root of a scan.
+pub const FILE_NAME: &str = ".leakhound.toml";
+
+/// A mistake in a config file, located.
+#[derive(Debug, thiserror::Error)]
+#[error("{path}:{line}:{column}: {message}")]
+pub struct ConfigError {
+    pub path: String,
+    pub line: usize,
+    pub column: usize,
+    pub message: String,
+}
+
+/// Whether config rules add to the built-in rules or replace them.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+enum Builtin {
+    #[default]
+    Extend,
+    Replace,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ConfigFile {
+    #[serde(default)]
+    builtin_rules: Builtin,
+    #[serde(default)]
+    disable: Vec<Spanned<String>>,
+    /// Provider shown for the config's own rules.
+    #[serde(default)]
+    provider: Option<String>,
+    #[serde(default)]
+    rules: Vec<Spanned<RuleDef>>,
+    #[serde(default)]
+    allow: Vec<Spanned<AllowDef>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct AllowDef {
+    #[serde(default)]
+    #[allow(dead_code)] // read by people, not by the program
+    description: Option<String>,
+    #[serde(default)]
+    rules: Vec<Spanned<String>>,
+    #[serde(default)]
+    paths: Vec<Spanned<String>>,
+    #[serde(default)]
+    secrets: Vec<Spanned<String>>,
+    #[serde(default)]
+    lines: Vec<Spanned<String>>,
+    #[serde(default)]
+    stopwords: Vec<Spanned<String>>,
+    #[serde(default)]
+    fingerprints: Vec<Spanned<String>>,
+    #[serde(default)]
+    condition: Option<Spanned<String>>,
+}
+
+/// One allowlist entry, compiled.
+#[derive(Debug)]
+pub struct Allow {
+    /// Rule ids it is limited to; empty means every rule.
+    rules: Vec<String>,
+    paths: Option<GlobSet>,
+    secrets: Vec<Regex>,
+    lines: Vec<Regex>,
+    /// Lowercased.
+    stopwords: Vec<Vec<u8>>,
+    fingerprints: HashSet<String>,
+    /// Every given criterion must hold (`condition = "all"`), not just one.
+    all: bool,
+}
+
+/// What an allowlist entry looks at.
+pub struct Candidate<'a> {
+    pub rule_id: &'a str,
+    pub path: &'a str,
+    pub secret: &'a [u8],
+    pub line: &'a [u8],
+    pub fingerprint: &'a str,
+}
+
+impl Allow {
+    pub fn allows(&self, c: &Candidate<'_>) -> bool {
+        if !self.rules.is_empty() && !self.rules.iter().any(|r| r == c.rule_id) {
+            return false;
+        }
+        let lower = c.secret.to_ascii_lowercase();
+        let checks = [
+            self.paths.as_ref().map(|g| g.is_match(c.path)),
+            (!self.secrets.is_empty()).then(|| self.secrets.iter().any(|r| r.is_match(c.secret))),
+            (!self.lines.is_empty()).then(|| self.lines.iter().any(|r| r.is_match(c.line))),
+            (!self.stopwords.is_empty()).then(|| {
+                self.stopwords
+                    .iter()
+                    .any(|w| memchr::memmem::find(&lower, w).is_some())
+            }),
+            (!self.fingerprints.is_empty()).then(|| self.fingerprints.contains(c.fingerprint)),
+        ];
+        let mut given = checks.iter().flatten();
+        if self.all {
+            given.all(|&ok| ok)
+        } else {
+            given.any(|&ok| ok)
+        }
+    }
+}
+
+/// What suppresses findings during a scan.
+#[derive(Debug)]
+pub struct Policy {
+    pub config: Config,
+    /// Honour `leakhound:allow` markers (`--no-inline-allow` turns this off).
+    pub inline_allow: bool,
+}
+
+impl Default for Policy {
+    fn default() -> Policy {
+        Policy {
+            config: Config::default(),
+            inline_allow: true,
+        }
+    }
+}
+
+/// A loaded config.
+#[derive(Debug, Default)]
+pub struct Config {
+    /// Where it came from, for messages; `None` when there was no file.
+    pub path: Option<PathBuf>,
+    replace_builtin: bool,
+    disabled: Vec<String>,
+    provider: String,
+    rules: Vec<RuleDef>,
+    pub allow: Vec<Allow>,
+}
+
+impl Config {
+    /// The config to use: `explicit` if given (it must exist), else `FILE_NAME` in
+    /// `root` if there is one, else none.
+    pub fn discover(explicit: Option<&Path>, root: Option<&Path>) -> Result<Config, ConfigError> {
+        let path = match (explicit, root) {
+            (Some(p), _) => p.to_path_buf(),
+            (None, Some(root)) => {
+                let p = root.join(FILE_NAME);
+                if !p.is_file() {
+                    return Ok(Config::default());
+                }
+                p
+            }
+            (None, None) => return Ok(Config::default()),
+        };
+        let shown = path.display().to_string();
+        let text = std::fs::read_to_string(&path).map_err(|e| ConfigError {
+            path: shown.clone(),
+            line: 1,
+            column: 1,
+            message: format!("cannot read config file: {e}"),
+        })?;
+        let mut config = Config::parse(&text, &shown)?;
+        config.path = Some(path);
+        Ok(config)
+    }
+
+    /// Parses and checks a config's text; `path` is used in messages.
+    pub fn parse(text: &str, path: &str) -> Result<Config, ConfigError> {
+        let err = |span: std::ops::Range<usize>, message: String| {
+            let (line, column) = crate::rules::line_col(text, span.start);
+            ConfigError {
+                path: path.to_string(),
+                line,
+                column,
+                message,
+            }
+        };
+        let file: ConfigFile = toml::from_str(text).map_err(|e| {
+            err(
+                e.span().unwrap_or(0..0),
+                e.message().trim().replace('\n', " "),
+            )
+        })?;
+        let builtin = RuleSet::builtin();
+        let known = |id: &str| {
+            builtin.rules().iter().any(|r| r.id() == id)
+                || file.rules.iter().any(|r| r.get_ref().id == id)
+        };
+        for id in &file.disable {
+            if !builtin.rules().iter().any(|r| r.id() == id.get_ref()) {
+                return Err(err(
+                    id.span(),
+                    format!("disable: no built-in rule has id '{}'", id.get_ref()),
+                ));
+            }
+        }
+        let mut rules = Vec::new();
+        for r in &file.rules {
+            let def = r.get_ref();
+            if builtin.rules().iter().any(|b| b.id() == def.id)
+                && file.builtin_rules == Builtin::Extend
+            {
+                return Err(err(
+                    r.span(),
+                    format!(
+                        "rule id '{}' is a built-in rule's id; choose another, or disable the built-in one",
+                        def.id
+                    ),
+                ));
+            }
+            let rule = Rule::new(def.clone(), String::new(), path.to_string());
+            if let Err(e) = rule.regex() {
+                return Err(err(
+                    r.span(),
+                    format!(
+                        "rule '{}': regex does not compile: {}",
+                        def.id,
+                        e.split_whitespace().collect::<Vec<_>>().join(" ")
+                    ),
+                ));
+            }
+            rules.push(def.clone());
+        }
+        let mut allow = Vec::new();
+        for entry in &file.allow {
+            let a = entry.get_ref();
+            for id in &a.rules {
+                if !known(id.get_ref()) {
+                    return Err(err(
+                        id.span(),
+                        format!("allow.rules: no rule has id '{}'", id.get_ref()),
+                    ));
+                }
+            }
+            let paths = if a.paths.is_empty() {
+                None
+            } else {
+                let mut b = GlobSetBuilder::new();
+                for g in &a.paths {
+                    let glob = Glob::new(g.get_ref()).map_err(|e| {
+                        err(g.span(), format!("allow.paths: bad glob: {}", e.kind()))
+                    })?;
+                    b.add(glob);
+                }
+                Some(
+                    b.build()
+                        .map_err(|e| err(entry.span(), format!("allow.paths: {e}")))?,
+                )
+            };
+            let compile =
+                |list: &[Spanned<String>], key: &str| -> Result<Vec<Regex>, ConfigError> {
+                    list.iter()
+                        .map(|r| {
+                            RegexBuilder::new(r.get_ref())
+                                .size_limit(1 << 20)
+                                .build()
+                                .map_err(|e| {
+                                    err(
+                                        r.span(),
+                                        format!(
+                                            "{key}: regex does not compile: {}",
+                                            e.to_string()
+                                                .split_whitespace()
+                                                .collect::<Vec<_>>()
+                                                .join(" ")
+                                        ),
+                                    )
+                                })
+                        })
+                        .collect()
+                };
+            let secrets = compile(&a.secrets, "allow.secrets")?;
+            let lines = compile(&a.lines, "allow.lines")?;
+            let mut fingerprints = HashSet::new();
+            for f in &a.fingerprints {
+                let v = f.get_ref();
+                if v.len() != 32 || !v.bytes().all(|b| b.is_ascii_hexdigit()) {
+                    return Err(err(
+                        f.span(),
+                        "allow.fingerprints: a fingerprint is 32 hexadecimal characters (see the JSON report)"
+                            .to_string(),
+                    ));
+                }
+                fingerprints.insert(v.to_ascii_lowercase());
+            }
+            let all = match a.condition.as_ref().map(|c| c.get_ref().as_str()) {
+                None | Some("any") => false,
+                Some("all") => true,
+                Some(other) => {
+                    return Err(err(
+                        a.condition.as_ref().map_or(0..0, |c| c.span()),
+                        format!("allow.condition: expected \"any\" or \"all\", found \"{other}\""),
+                    ));
+                }
+            };
+            if paths.is_none()
+                && secrets.is_empty()
+                && lines.is_empty()
+                && a.stopwords.is_empty()
+                && fingerprints.is_empty()
+            {
+                return Err(err(
+                    entry.span(),
+                    "allow: an entry needs at least one of paths, secrets, lines, stopwords, fingerprints"
+                        .to_string(),
+                ));
+            }
+            allow.push(Allow {
+                rules: a.rules.iter().map(|r| r.get_ref().clone()).collect(),
+                paths,
+                secrets,
+                lines,
+                stopwords: a
+                    .stopwords
+                    .iter()
+                    .map(|w| w.get_ref().as_bytes().to_ascii_lowercase())
+                    .collect(),
+                fingerprints,
+                all,
+            });
+        }
+        Ok(Config {
+            path: None,
+            replace_builtin: file.builtin_rules == Builtin::Replace,
+            disabled: file.disable.iter().map(|d| d.get_ref().clone()).collect(),
+            provider: file.provider.unwrap_or_else(|| "Custom".to_string()),
+            rules,
+            allow,
+        })
+    }
+
+    /// The rule set this config asks for: built-in rules (unless replaced) without the
+    /// disabled ones, then the config's own rules.
+    pub fn rule_set(&self) -> RuleSet {
+        let mut set = if self.replace_builtin {
+            RuleSet::empty()
+        } else {
+            RuleSet::builtin_without(&self.disabled)
+        };
+        let source = self
+            .path
+            .as_ref()
+            .map_or_else(|| FILE_NAME.to_string(), |p| p.display().to_string());
+        for def in &self.rules {
+            set.push(Rule::new(
+                def.clone(),
+                self.provider.clone(),
+                source.clone(),
+            ));
+        }
+        set
+    }
+
+    /// Whether an allowlist entry suppresses this finding.
+    pub fn allows(&self, c: &Candidate<'_>) -> bool {
+        self.allow.iter().any(|a| a.allows(c))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(text: &str) -> Result<Config, ConfigError> {
+        Config::parse(text, "cfg.toml")
+    }
+
+    fn cand<'a>(
+        rule_id: &'a str,
+        path: &'a str,
+        secret: &'a [u8],
+        line: &'a [u8],
+    ) -> Candidate<'a> {
+        Candidate {
+            rule_id,
+            path,
+            secret,
+            line,
+            fingerprint: "00000000000000000000000000000000",
+        }
+    }
+
+    #[test]
+    fn errors_name_line_and_column() {
+        let e = parse("disable = [\"github-pat-classic\", \"no-such-rule\"]\n").unwrap_err();
+        assert_eq!((e.line, e.column), (1, 34), "{e}");
+        assert!(e.message.contains("no-such-rule"));
+        let e = parse("[[allow]]\nsecrets = [\"(unclosed\"]\n").unwrap_err();
+        assert_eq!((e.line, e.column), (2, 12), "{e}");
+        let e = parse("[[allow]]\npaths = [\"a/{b\"]\n").unwrap_err();
+        assert_eq!(e.line, 2, "{e}");
+        let e = parse("unknown_key = 1\n").unwrap_err();
+        assert_eq!(e.line, 1);
+        assert!(e.message.contains("unknown field"), "{e}");
+        let e = parse("[[allow]]\ndescription = \"nothing\"\n").unwrap_err();
+        assert!(e.message.contains("at least one"), "{e}");
+        let e = parse("[[allow]]\nfingerprints = [\"abc\"]\n").unwrap_err();
+        assert!(e.message.contains("32 hexadecimal"), "{e}");
+        let e = parse("[[allow]]\nstopwords = [\"x\"]\ncondition = \"most\"\n").unwrap_err();
+        assert_eq!(e.line, 3);
+    }
+
+    #[test]
+    fn allow_entries_match_by_any_or_all_criteria_and_by_rule() {
+        let c = parse(
+            r#"
+[[allow]]
+paths = ["tests/**"]
+rules = ["github-pat-classic"]
+
+[[allow]]
+stopwords = ["EXAMPLE"]
+
+[[allow]]
+secrets = ["^sk_test_"]
+lines = ["fixture"]
+condition = "all"
+"#,
+        )
+        .unwrap();
+        assert!(c.allows(&cand("github-pat-classic", "tests/a.py", b"x", b"")));
+        assert!(!c.allows(&cand("slack-bot-token", "tests/a.py", b"x", b"")));
+        assert!(c.allows(&cand("any", "src/a.py", b"AKIAxxxexamplexx", b"")));
+        assert!(c.allows(&cand("any", "src/a.py", b"sk_test_1", b"fixture = 1")));
+        assert!(!c.allows(&cand("any", "src/a.py", b"sk_test_1", b"real = 1")));
+    }
+
+    #[test]
+    fn rules_can_be_added_disabled_or_replace_the_builtin_set() {
+        let c = parse(
+            r#"
+disable = ["generic-secret-assignment"]
+provider = "Acme"
+[[rules]]
+id = "acme-key"
+name = "Acme key"
+description = "An Acme key."
+regex = '''\b(?P<secret>acme_[a-z0-9]{16})\b'''
+keywords = ["acme_"]
+severity = "high"
+confidence = "high"
+remediation = "Revoke it in the Acme console."
+references = []
+examples = ["k = acme_q8w7e6r5t4y3u2i1"]
+negative_examples = []
+"#,
+        )
+        .unwrap();
+        let set = c.rule_set();
+        assert!(
+            set.rules()
+                .iter()
+                .any(|r| r.id() == "acme-key" && r.provider == "Acme")
+        );
+        assert!(
+            !set.rules()
+                .iter()
+                .any(|r| r.id() == "generic-secret-assignment")
+        );
+        assert_eq!(set.len(), RuleSet::builtin().len());
+        let replaced = parse("builtin_rules = \"replace\"\n").unwrap().rule_set();
+        assert!(replaced.is_empty());
+    }
+}
