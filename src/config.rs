@@ -477,4 +477,15 @@ negative_examples = []
         let replaced = parse("builtin_rules = \"replace\"\n").unwrap().rule_set();
         assert!(replaced.is_empty());
     }
+
+    #[test]
+    fn the_readme_example_config_is_valid() {
+        let readme = include_str!("../README.md");
+        let section = &readme[readme.find("### Configuration").expect("section")..];
+        let start = section.find("```toml\n").expect("toml block") + 8;
+        let len = section[start..].find("```").expect("block end");
+        let c = parse(&section[start..start + len]).unwrap();
+        assert_eq!(c.allow.len(), 1);
+        assert!(c.rule_set().rules().iter().any(|r| r.id() == "acme-api-key"));
+    }
 }
