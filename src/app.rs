@@ -16,7 +16,7 @@ use crate::config::{Config, Policy};
 use crate::detect::Engine;
 use crate::hook;
 use crate::pipeline::{Outcome, ScanOptions, scan};
-use crate::report::{ReportInput, json, sarif, severity_name, text};
+use crate::report::{ReportInput, json, markdown, purge, sarif, severity_name, text};
 use crate::rules::{RuleSet, check};
 use crate::source::{git, staged};
 
@@ -228,6 +228,9 @@ fn emit(engine: &Engine, mut outcome: Outcome, args: &OutputArgs) -> Result<u8> 
                 .context("cannot write report to standard output")?;
         }
     }
+    if let Some(path) = &args.replace_text_file {
+        write_replace_text(engine, outcome, path)?;
+    }
     if !args.quiet {
         for n in &outcome.notes {
             writeln!(stderr, "leakhound: note: {}", text::escape(n))?;
@@ -239,6 +242,39 @@ fn emit(engine: &Engine, mut outcome: Outcome, args: &OutputArgs) -> Result<u8> 
     } else {
         args.exit_code
     })
+}
+
+/// Writes the history-purge expressions file, readable by its owner only (it holds
+/// every secret in clear).
+fn write_replace_text(engine: &Engine, outcome: &Outcome, path: &Path) -> Result<()> {
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create(true).truncate(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    let file = options
+        .open(path)
+        .with_context(|| format!("{}: cannot create replace-text file", path.display()))?;
+    let mut w = BufWriter::new(file);
+    let n = purge::write_replace_text(&outcome.groups, engine.rules(), &mut w)
+        .and_then(|n| w.flush().map(|()| n))
+        .with_context(|| format!("{}: cannot write replace-text file", path.display()))?;
+    let short = purge::skipped_short(&outcome.groups);
+    let mut stderr = std::io::stderr().lock();
+    writeln!(
+        stderr,
+        "leakhound: {} written: {n} expression{} for `git filter-repo --replace-text` (it holds the secrets in clear: delete it after use){}",
+        path.display(),
+        if n == 1 { "" } else { "s" },
+        if short > 0 {
+            format!(
+                "; {short} secret(s) under {} bytes left out",
+                purge::MIN_LEN
+            )
+        } else {
+            String::new()
+        }
+    )?;
+    Ok(())
 }
 
 /// `NO_COLOR` set to anything non-empty disables colour (https://no-color.org).
@@ -256,6 +292,7 @@ fn write_report(
         Format::Text => text::write(input, color, out),
         Format::Json => json::write(input, out),
         Format::Sarif => sarif::write(input, out),
+        Format::Markdown => markdown::write(input, out),
     }
 }
 

@@ -40,6 +40,8 @@ pub enum Format {
     Text,
     Json,
     Sarif,
+    /// A remediation playbook, one section per secret, most urgent first.
+    Markdown,
 }
 
 #[derive(Debug, Args)]
@@ -95,6 +97,12 @@ pub struct OutputArgs {
     /// Report findings even on lines marked `leakhound:allow` (for CI).
     #[arg(long)]
     pub no_inline_allow: bool,
+
+    /// Also write a `git filter-repo --replace-text` expressions file that purges every
+    /// secret found from history. It holds the secrets in clear: keep it outside the
+    /// repository and delete it after use.
+    #[arg(long, value_name = "FILE")]
+    pub replace_text_file: Option<PathBuf>,
 
     /// Report only findings whose fingerprint is not in this baseline file.
     #[arg(long, value_name = "FILE")]

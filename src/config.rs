@@ -486,6 +486,11 @@ negative_examples = []
         let len = section[start..].find("```").expect("block end");
         let c = parse(&section[start..start + len]).unwrap();
         assert_eq!(c.allow.len(), 1);
-        assert!(c.rule_set().rules().iter().any(|r| r.id() == "acme-api-key"));
+        assert!(
+            c.rule_set()
+                .rules()
+                .iter()
+                .any(|r| r.id() == "acme-api-key")
+        );
     }
 }

@@ -1745,3 +1745,68 @@ fn baseline_of_a_history_scan_and_bad_baselines() {
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("nope.json:1:1: cannot read baseline"));
 }
+
+#[test]
+fn snapshot_markdown_playbook() {
+    insta::assert_snapshot!("demo_markdown", demo("markdown"));
+}
+
+#[test]
+fn replace_text_file_purges_history_with_git_filter_repo() {
+    let d = Dir::new();
+    let git = |args: &[&str]| {
+        let o = std::process::Command::new("git")
+            .args(["-c", "user.name=t", "-c", "user.email=t@example.com"])
+            .args(args)
+            .current_dir(d.path())
+            .output()
+            .unwrap();
+        assert!(o.status.success(), "git {args:?}: {}", stderr(&o));
+        stdout(&o)
+    };
+    git(&["init", "-q", "."]);
+    let tok = github_token(0);
+    d.write(
+        "config.py",
+        format!(
+            "TOKEN = '{tok}'\nURL = 'postgres://app:Zq7vN2kLpX9wR4tF@db.prod.internal/orders'\n"
+        ),
+    );
+    git(&["add", "."]);
+    git(&["commit", "-qm", "add config"]);
+    d.write(
+        "config.py",
+        "import os\nTOKEN = os.environ['GITHUB_TOKEN']\n",
+    );
+    git(&["commit", "-qam", "read the token from the environment"]);
+    let rt = d
+        .path()
+        .join("..")
+        .join(format!("rt-{}.txt", std::process::id()));
+    let o = d
+        .cmd()
+        .args(["git", "-q", "--format", "markdown", "--replace-text-file"])
+        .arg(&rt)
+        .arg(".")
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert!(stdout(&o).contains("## Purge history"), "{}", stdout(&o));
+    assert!(!stdout(&o).contains(&tok), "the playbook prints the secret");
+    let o = std::process::Command::new("git")
+        .args(["filter-repo", "--force", "--replace-text"])
+        .arg(&rt)
+        .current_dir(d.path())
+        .output()
+        .expect("git filter-repo runs (pip install git-filter-repo)");
+    std::fs::remove_file(&rt).unwrap();
+    assert!(o.status.success(), "filter-repo: {}", stderr(&o));
+    let history = git(&["log", "--all", "-p"]);
+    assert!(
+        !history.contains(&tok) && !history.contains("Zq7vN2kLpX9wR4tF"),
+        "{history}"
+    );
+    assert!(history.contains("REMOVED-github-pat-classic"), "{history}");
+    let o = d.cmd().args(["git", "-q", "."]).output().unwrap();
+    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+}

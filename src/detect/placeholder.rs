@@ -100,6 +100,11 @@ pub fn is_placeholder(secret: &[u8]) -> bool {
     if secret.is_empty() {
         return true;
     }
+    // What a history purge leaves behind (`--replace-text-file` writes `REMOVED-<rule>`;
+    // `git filter-repo`'s default is `***REMOVED***`).
+    if secret.starts_with(b"REMOVED-") || memchr::memmem::find(secret, b"***REMOVED***").is_some() {
+        return true;
+    }
     let lower = secret.to_ascii_lowercase();
     if DOCUMENTED_EXAMPLES
         .iter()
@@ -208,6 +213,12 @@ mod tests {
         assert!(!is_placeholder(block.as_bytes()));
         let with_x = format!("{block}xXxX{}", "Qk9x".repeat(10));
         assert!(!is_placeholder(with_x.as_bytes()));
+    }
+
+    #[test]
+    fn purge_markers_are_placeholders() {
+        assert!(is_placeholder(b"REMOVED-url-password"));
+        assert!(is_placeholder(b"***REMOVED***"));
     }
 
     #[test]

@@ -6,6 +6,8 @@
 //! places hold it; `--all-locations` (text) lists them, JSON and SARIF always do.
 
 pub mod json;
+pub mod markdown;
+pub mod purge;
 pub mod sarif;
 pub mod text;
 
