@@ -1,21 +1,34 @@
 //! Offline checksums carried inside token formats.
 
 const BASE62: &[u8; 62] = b"0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
+const BASE36: &[u8; 36] = b"0123456789abcdefghijklmnopqrstuvwxyz";
 
 /// Encodes `n` in base62 (digits, then upper case, then lower case), left-padded with
 /// `0` to `width` characters.
-pub fn base62(mut n: u64, width: usize) -> String {
-    let mut digits = Vec::with_capacity(width.max(11));
+pub fn base62(n: u64, width: usize) -> String {
+    in_radix(n, width, BASE62)
+}
+
+/// Encodes `n` in lower-case base36, left-padded with `0` to `width` characters.
+fn base36(n: u64, width: usize) -> String {
+    in_radix(n, width, BASE36)
+}
+
+/// `n` written with the digits of `alphabet` (its length is the radix), left-padded
+/// with `alphabet[0]` to `width` characters.
+fn in_radix(mut n: u64, width: usize, alphabet: &[u8]) -> String {
+    let radix = alphabet.len() as u64;
+    let mut digits = Vec::with_capacity(width.max(13));
     while n > 0 {
-        digits.push(BASE62[(n % 62) as usize]);
-        n /= 62;
+        digits.push(alphabet[(n % radix) as usize]);
+        n /= radix;
     }
     while digits.len() < width {
-        digits.push(b'0');
+        digits.push(alphabet[0]);
     }
     digits.reverse();
-    // Invariant: every byte comes from the ASCII alphabet above.
-    String::from_utf8(digits).expect("base62 digits are ASCII")
+    // Invariant: every alphabet here is ASCII.
+    String::from_utf8(digits).expect("radix digits are ASCII")
 }
 
 /// Checks tokens of the form `prefix_` + body + 6 base62 characters holding the CRC32
@@ -43,22 +56,6 @@ pub fn with_crc32_base62(prefix_and_body: &str) -> String {
         "{prefix_and_body}{}",
         base62(u64::from(crc32fast::hash(body.as_bytes())), 6)
     )
-}
-
-/// Encodes `n` in lower-case base36, left-padded with `0` to `width` characters.
-fn base36(mut n: u64, width: usize) -> String {
-    const DIGITS: &[u8; 36] = b"0123456789abcdefghijklmnopqrstuvwxyz";
-    let mut digits = Vec::with_capacity(width.max(13));
-    while n > 0 {
-        digits.push(DIGITS[(n % 36) as usize]);
-        n /= 36;
-    }
-    while digits.len() < width {
-        digits.push(b'0');
-    }
-    digits.reverse();
-    // Invariant: every byte comes from the ASCII alphabet above.
-    String::from_utf8(digits).expect("base36 digits are ASCII")
 }
 
 /// Checks a GitLab token. Legacy tokens (no `.`) carry no checksum and pass. A
