@@ -59,6 +59,9 @@ pub struct Finding {
     /// For a secret found by decoding: the encoded text as it is written in the file
     /// (what a history rewrite must replace). Never printed.
     pub written: Option<Vec<u8>>,
+    /// For a working-tree finding whose replacement is mechanical: the edits that read
+    /// the secret from an environment variable instead (SARIF `fixes`).
+    pub fix: Option<Arc<crate::fix::Fix>>,
 }
 
 impl Finding {
@@ -93,6 +96,7 @@ impl Finding {
             blob: None,
             encodings,
             written,
+            fix: None,
         }
     }
 

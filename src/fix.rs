@@ -175,6 +175,54 @@ pub fn apply_edits(text: &[u8], edits: &[Edit]) -> Option<Vec<u8>> {
     Some(out)
 }
 
+/// An edit placed in a file: byte offsets into the file as stored, and 1-based lines
+/// and columns (in Unicode characters, like every location leakhound reports).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PlacedEdit {
+    pub byte_start: usize,
+    pub byte_end: usize,
+    pub start: (usize, usize),
+    pub end: (usize, usize),
+    pub new_text: String,
+}
+
+/// The mechanical fix of one finding: the environment variable that should hold the
+/// secret, and the edits that make the code read it (the literal's replacement first,
+/// then the import it needs, if any).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Fix {
+    pub env_name: String,
+    pub edits: Vec<PlacedEdit>,
+}
+
+/// The fix for the secret at `text[start..end]`, where `text` is the content of the file
+/// at `path` from byte `base` on (a byte-order mark before it is skipped by the scanner),
+/// or `None` when the replacement is not mechanical. `fallback` is the variable name to
+/// use when the secret is not assigned to a name on its line.
+pub fn fix_for(
+    path: &str,
+    text: &[u8],
+    base: usize,
+    start: usize,
+    end: usize,
+    fallback: &str,
+) -> Option<Fix> {
+    lang_of(path)?;
+    let env_name = env_name_for(text, start, end, fallback);
+    let main = env_lookup_fix(path, text, start, end, &env_name)?;
+    let import = required_import(path, text);
+    let place = |e: Edit| PlacedEdit {
+        byte_start: base + e.start,
+        byte_end: base + e.end,
+        start: crate::finding::position(text, e.start),
+        end: crate::finding::position(text, e.end),
+        new_text: e.new_text,
+    };
+    let mut edits = vec![place(main)];
+    edits.extend(import.map(place));
+    Some(Fix { env_name, edits })
+}
+
 // ─── Names ──────────────────────────────────────────────────────────────────────────
 
 /// A name that shells and `${…}` interpolation understand.
@@ -1866,6 +1914,26 @@ mod tests {
         edits.extend(required_import(path, src.as_bytes()));
         let out = apply_edits(src.as_bytes(), &edits).expect("edits do not overlap");
         Some(String::from_utf8(out).unwrap())
+    }
+
+    #[test]
+    fn placed_fix_counts_the_byte_order_mark_and_places_the_import() {
+        let src = format!("# settings\nimport sys\nkey = '{S}'\n");
+        let (start, end) = range_of(&src, S);
+        let fix = fix_for("a.py", src.as_bytes(), 3, start, end, "STRIPE_KEY").unwrap();
+        assert_eq!(fix.env_name, "KEY");
+        let [main, import] = &fix.edits[..] else {
+            panic!("two edits: {fix:?}")
+        };
+        // Offsets are in the file (after a 3-byte BOM); lines and columns in the text.
+        assert_eq!((main.byte_start, main.byte_end), (start + 2, end + 4));
+        assert_eq!((main.start, main.end), ((3, 7), (3, 7 + S.len() + 2)));
+        assert_eq!(main.new_text, "os.environ[\"KEY\"]");
+        assert_eq!(import.byte_start, import.byte_end);
+        assert_eq!(import.new_text, "import os\n");
+        // Not mechanical, or no fix for the language: nothing.
+        assert!(fix_for("a.md", src.as_bytes(), 0, start, end, "K").is_none());
+        assert!(fix_for("a.py", src.as_bytes(), 0, start, end - 1, "K").is_none());
     }
 
     fn fix_with(path: &str, src: &str, secret: &str, name: &str) -> Option<Edit> {

@@ -5,6 +5,7 @@
 //! ends it merges its partial into the shared [`Collector`], which sorts everything so
 //! the output is the same whatever the thread count.
 
+use std::borrow::Cow;
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
@@ -12,6 +13,8 @@ use std::time::{Duration, Instant};
 use crate::detect::content::{Content, prepare};
 use crate::detect::{Engine, Match, Scanner};
 use crate::finding::{CommitInfo, Finding, SecretGroup, group};
+use crate::fix::fix_for;
+use crate::report::markdown::suggested_env_var;
 use crate::source;
 
 /// What to scan and how.
@@ -204,6 +207,9 @@ pub struct Worker<'e> {
     pub buf: Vec<u8>,
     pub partial: Partial,
     collector: &'e Collector,
+    /// Whether the bytes scanned are the files as they are on disk, so that findings
+    /// can carry a fix (edits by byte offset): true for the working tree only.
+    pub offer_fixes: bool,
 }
 
 impl<'e> Worker<'e> {
@@ -215,6 +221,7 @@ impl<'e> Worker<'e> {
             buf: Vec::new(),
             partial: Partial::default(),
             collector,
+            offer_fixes: false,
         }
     }
 
@@ -261,6 +268,18 @@ impl<'e> Worker<'e> {
             }
             let mut f = Finding::new(rules, m, &first.path, &text);
             f.blob = blob.map(str::to_string);
+            // The scanner sees the file without its UTF-8 byte-order mark (`base` bytes);
+            // a UTF-16 file is decoded into an owned buffer and gets no fix.
+            if self.offer_fixes
+                && m.decoded.is_none()
+                && locations.len() == 1
+                && let Cow::Borrowed(t) = &text
+                && crate::fix::lang_of(&first.path).is_some()
+            {
+                let base = bytes.len() - t.len();
+                let fallback = suggested_env_var(rules.get(m.rule));
+                f.fix = fix_for(&first.path, t, base, m.start, m.end, &fallback).map(Arc::new);
+            }
             let rule_id = rules.get(m.rule).id();
             for (i, loc) in locations.iter().enumerate() {
                 let mut at = if i == 0 {

@@ -699,6 +699,158 @@ fn sarif_fingerprints_survive_moved_lines_and_change_with_the_secret() {
     assert_ne!(a, c);
 }
 
+/// Applies every SARIF fix of `doc` to the files under `root`, as a consumer of the log
+/// would: each artifact change's replacements in order, by byte offset.
+fn apply_sarif_fixes(doc: &Value, root: &Path) {
+    for result in doc["runs"][0]["results"].as_array().unwrap() {
+        let Some(fixes) = result["fixes"].as_array() else {
+            continue;
+        };
+        assert_eq!(fixes.len(), 1, "{result}");
+        for change in fixes[0]["artifactChanges"].as_array().unwrap() {
+            let uri = change["artifactLocation"]["uri"].as_str().unwrap();
+            let file = root.join(uri);
+            let mut bytes = std::fs::read(&file).unwrap();
+            for r in change["replacements"].as_array().unwrap() {
+                let region = &r["deletedRegion"];
+                let at = region["byteOffset"].as_u64().unwrap() as usize;
+                let len = region["byteLength"].as_u64().unwrap() as usize;
+                let new = r["insertedContent"]["text"].as_str().unwrap();
+                bytes.splice(at..at + len, new.bytes());
+            }
+            std::fs::write(&file, bytes).unwrap();
+        }
+    }
+}
+
+#[test]
+fn sarif_fixes_replace_literals_with_environment_lookups() {
+    let d = Dir::new();
+    let (t0, t1, t2) = (github_token(0), github_token(1), github_token(2));
+    let files = [
+        (
+            "app.py",
+            format!("\"\"\"Sync job.\"\"\"\nimport sys\n\nTOKEN = \"{t0}\"\n"),
+            "\"\"\"Sync job.\"\"\"\nimport os\nimport sys\n\nTOKEN = os.environ[\"TOKEN\"]\n"
+                .to_string(),
+        ),
+        (
+            "web/client.js",
+            format!("const githubToken = '{t1}';\nfetch(url, {{ headers: {{ auth: githubToken }} }});\n"),
+            "const githubToken = process.env.GITHUB_TOKEN;\nfetch(url, { headers: { auth: githubToken } });\n"
+                .to_string(),
+        ),
+        (
+            "web/api.ts",
+            format!("export const cfg = {{ apiToken: \"{t2}\" }};\n"),
+            "export const cfg = { apiToken: process.env.API_TOKEN };\n".to_string(),
+        ),
+        (
+            "cmd/main.go",
+            format!("package main\n\nimport \"fmt\"\n\nfunc main() {{\n\ttoken := \"{t0}\"\n\tfmt.Println(len(token))\n}}\n"),
+            "package main\n\nimport (\n\t\"fmt\"\n\t\"os\"\n)\n\nfunc main() {\n\ttoken := os.Getenv(\"TOKEN\")\n\tfmt.Println(len(token))\n}\n"
+                .to_string(),
+        ),
+        (
+            "deploy.rb",
+            format!("GITHUB_TOKEN = \"{t1}\"\n"),
+            "GITHUB_TOKEN = ENV.fetch(\"GITHUB_TOKEN\")\n".to_string(),
+        ),
+        (
+            "config/app.yaml",
+            format!("github:\n  token: {t2}\n"),
+            "github:\n  token: \"${TOKEN}\"\n".to_string(),
+        ),
+        (
+            ".env",
+            format!("GH_TOKEN={t0}\nDEBUG=1\n"),
+            "GH_TOKEN=${GH_TOKEN}\nDEBUG=1\n".to_string(),
+        ),
+    ];
+    for (path, before, _) in &files {
+        d.write(path, before);
+    }
+    // Markdown has no environment lookup: no fix.
+    d.write("notes.md", format!("token: {t1}\n"));
+    let o = d
+        .cmd()
+        .args(["scan", "-q", "--format", "sarif", "."])
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let doc = json_of(&o);
+    validate_sarif(&doc);
+    let results = doc["runs"][0]["results"].as_array().unwrap();
+    // One result per secret; its fix covers every file where it has a mechanical fix.
+    assert_eq!(results.len(), 3);
+    let changed: usize = results
+        .iter()
+        .map(|r| {
+            r["fixes"][0]["artifactChanges"]
+                .as_array()
+                .map_or(0, Vec::len)
+        })
+        .sum();
+    assert_eq!(changed, files.len());
+    let descriptions: Vec<&str> = results
+        .iter()
+        .map(|r| r["fixes"][0]["description"]["text"].as_str().unwrap())
+        .collect();
+    assert!(
+        descriptions.iter().all(|t| t.contains("Revoke and rotate")),
+        "{descriptions:?}"
+    );
+    assert!(
+        !stdout(&o).contains(&t0[4..]),
+        "a fix must not carry the secret"
+    );
+
+    apply_sarif_fixes(&doc, d.path());
+    for (path, _, after) in &files {
+        let got = std::fs::read_to_string(d.path().join(path)).unwrap();
+        assert_eq!(&got, after, "{path}");
+    }
+    if let Ok(py) = std::process::Command::new("python3")
+        .args(["-c", "import ast,sys; ast.parse(open(sys.argv[1]).read())"])
+        .arg(d.path().join("app.py"))
+        .output()
+    {
+        assert!(
+            py.status.success(),
+            "{}",
+            String::from_utf8_lossy(&py.stderr)
+        );
+    }
+    // Only the Markdown note, which has no mechanical fix, still holds a secret.
+    let o = d
+        .cmd()
+        .args(["scan", "-q", "--format", "json", "."])
+        .output()
+        .unwrap();
+    let paths: Vec<String> = locations(&json_of(&o))
+        .iter()
+        .map(|l| l["path"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(paths, ["notes.md"]);
+}
+
+/// Fixes are offered only for files as they are on disk: not in history or staged scans.
+#[test]
+fn sarif_fixes_only_for_the_working_tree() {
+    let repo = Repo::new();
+    repo.write("app.py", format!("TOKEN = \"{}\"\n", github_token(0)));
+    repo.git(&["add", "app.py"]);
+    let fixes_in = |args: &[&str]| -> bool {
+        let o = repo.leakhound(&[args, &["-q", "--format", "sarif"][..]].concat());
+        assert_eq!(o.status.code(), Some(1), "{args:?}: {}", stderr(&o));
+        json_of(&o)["runs"][0]["results"][0]["fixes"].is_array()
+    };
+    assert!(fixes_in(&["scan", "."]));
+    assert!(!fixes_in(&["staged"]));
+    repo.commit("add", "2021-06-01T00:00:00Z", "Ann");
+    assert!(!fixes_in(&["git"]));
+}
+
 fn sarif_errors(doc: &Value) -> Vec<String> {
     let mut schema: Value = serde_json::from_slice(
         &std::fs::read(repo_root().join("fixtures/sarif-schema-2.1.0.json")).unwrap(),

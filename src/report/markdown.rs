@@ -579,6 +579,7 @@ mod tests {
             blob: None,
             encodings: vec![],
             written: None,
+            fix: None,
         }
     }
 

@@ -220,6 +220,7 @@ mod tests {
                 vec![]
             },
             written: written.map(<[u8]>::to_vec),
+            fix: None,
         }
     }
 

@@ -13,6 +13,7 @@ use serde_sarif::sarif;
 
 use super::{ReportInput, date, head_status, json::confidence_name, rfc3339, severity_name};
 use crate::finding::{Finding, SecretGroup};
+use crate::fix::{Fix, PlacedEdit};
 use crate::rules::{Rule, Severity};
 
 /// The key under which our fingerprint appears in `partialFingerprints`.
@@ -247,7 +248,7 @@ fn result(input: &ReportInput<'_>, g: &SecretGroup, rule_index: i64) -> sarif::R
                 .additional_properties(props)
                 .build(),
         );
-    if g.findings.len() > 1 {
+    let mut result = if g.findings.len() > 1 {
         let others: Vec<sarif::Location> = g.findings[1..]
             .iter()
             .enumerate()
@@ -256,7 +257,79 @@ fn result(input: &ReportInput<'_>, g: &SecretGroup, rule_index: i64) -> sarif::R
         builder.related_locations(others).build()
     } else {
         builder.build()
+    };
+    result.fixes = fix(g).map(|f| vec![f]);
+    result
+}
+
+/// The fix of a working-tree result: every location of the secret that has a mechanical
+/// replacement, one artifact change per file. Replacements are listed last in the file
+/// first, so that applying them in order, each by the offsets of the original file,
+/// never shifts the next; an import added for several locations appears once.
+fn fix(g: &SecretGroup) -> Option<sarif::Fix> {
+    let fixes: Vec<(&str, &Fix)> = g
+        .findings
+        .iter()
+        .filter_map(|f| Some((f.location.path.as_str(), f.fix.as_deref()?)))
+        .collect();
+    if fixes.is_empty() {
+        return None;
     }
+    let mut names: Vec<&str> = fixes.iter().map(|(_, f)| f.env_name.as_str()).collect();
+    names.sort_unstable();
+    names.dedup();
+    let mut by_path: BTreeMap<&str, Vec<&PlacedEdit>> = BTreeMap::new();
+    for (path, fix) in &fixes {
+        by_path.entry(path).or_default().extend(&fix.edits);
+    }
+    let changes: Vec<sarif::ArtifactChange> = by_path
+        .into_iter()
+        .map(|(path, mut edits)| {
+            edits.sort_by_key(|e| std::cmp::Reverse((e.byte_start, e.byte_end)));
+            edits.dedup();
+            let replacements: Vec<sarif::Replacement> =
+                edits.iter().map(|e| replacement(e)).collect();
+            sarif::ArtifactChange::builder()
+                .artifact_location(
+                    sarif::ArtifactLocation::builder()
+                        .uri(path_to_uri(path))
+                        .build(),
+                )
+                .replacements(replacements)
+                .build()
+        })
+        .collect();
+    let text = format!(
+        "Read the secret from the environment variable{} {} instead of the code. Revoke and \
+         rotate the leaked value first: removing it from the code does not make it safe.",
+        if names.len() > 1 { "s" } else { "" },
+        names.join(", ")
+    );
+    Some(
+        sarif::Fix::builder()
+            .description(sarif::Message::builder().text(text).build())
+            .artifact_changes(changes)
+            .build(),
+    )
+}
+
+fn replacement(e: &PlacedEdit) -> sarif::Replacement {
+    let region = sarif::Region::builder()
+        .start_line(e.start.0 as i64)
+        .start_column(e.start.1 as i64)
+        .end_line(e.end.0 as i64)
+        .end_column(e.end.1 as i64)
+        .byte_offset(e.byte_start as i64)
+        .byte_length((e.byte_end - e.byte_start) as i64)
+        .build();
+    sarif::Replacement::builder()
+        .deleted_region(region)
+        .inserted_content(
+            sarif::ArtifactContent::builder()
+                .text(e.new_text.clone())
+                .build(),
+        )
+        .build()
 }
 
 /// Builds the SARIF log.

@@ -47,8 +47,10 @@ struct Visitors<'e> {
 
 impl<'s> ParallelVisitorBuilder<'s> for Visitors<'s> {
     fn build(&mut self) -> Box<dyn ParallelVisitor + 's> {
+        let mut worker = Worker::new(self.engine, self.collector);
+        worker.offer_fixes = true;
         Box::new(FileVisitor {
-            worker: Worker::new(self.engine, self.collector),
+            worker,
             max_size: self.max_size,
         })
     }
