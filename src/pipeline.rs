@@ -6,7 +6,7 @@
 //! the output is the same whatever the thread count.
 
 use std::borrow::Cow;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
@@ -210,6 +210,30 @@ pub struct Worker<'e> {
     /// Whether the bytes scanned are the files as they are on disk, so that findings
     /// can carry a fix (edits by byte offset): true for the working tree only.
     pub offer_fixes: bool,
+    /// Which of the files scanned are committed, for file rules.
+    pub tracked: Tracked,
+}
+
+/// Which scanned files are committed to git: file rules report only those.
+#[derive(Debug, Clone, Default)]
+pub enum Tracked {
+    /// None known to be: standard input.
+    #[default]
+    Nothing,
+    /// Every blob: history and staged scans.
+    Everything,
+    /// Working-tree files that are in their repository's index.
+    Indexed(Arc<source::tracked::TrackedFiles>),
+}
+
+impl Tracked {
+    pub fn contains(&self, path: &str) -> bool {
+        match self {
+            Tracked::Nothing => false,
+            Tracked::Everything => true,
+            Tracked::Indexed(files) => files.contains(Path::new(path)),
+        }
+    }
 }
 
 impl<'e> Worker<'e> {
@@ -222,7 +246,12 @@ impl<'e> Worker<'e> {
             partial: Partial::default(),
             collector,
             offer_fixes: false,
+            tracked: Tracked::Nothing,
         }
+    }
+
+    pub fn engine(&self) -> &'e Engine {
+        self.engine
     }
 
     /// Scans the bytes in `self.buf` as the content of `path`.
@@ -251,14 +280,20 @@ impl<'e> Worker<'e> {
         self.partial.stats.bytes_scanned += bytes.len() as u64;
         self.matches.clear();
         self.scanner.scan(&text, &mut self.matches);
-        if self.matches.is_empty() {
-            return;
-        }
         keep_best_overlapping(self.engine, &mut self.matches);
-        let rules = self.engine.rules();
         let Some(first) = locations.first() else {
             return;
         };
+        // File rules report the file itself; they stand beside what the rules found in
+        // it, never in competition with it.
+        if self.engine.has_file_rule_for(&first.path) && self.tracked.contains(&first.path) {
+            self.engine
+                .scan_file_rules(&first.path, &text, &mut self.matches);
+        }
+        if self.matches.is_empty() {
+            return;
+        }
+        let rules = self.engine.rules();
         let policy = self.engine.policy();
         for m in &self.matches {
             let line = line_around(&text, m.start);
@@ -272,6 +307,7 @@ impl<'e> Worker<'e> {
             // a UTF-16 file is decoded into an owned buffer and gets no fix.
             if self.offer_fixes
                 && m.decoded.is_none()
+                && !rules.get(m.rule).is_file_rule()
                 && locations.len() == 1
                 && let Cow::Borrowed(t) = &text
                 && crate::fix::lang_of(&first.path).is_some()

@@ -851,6 +851,88 @@ fn sarif_fixes_only_for_the_working_tree() {
     assert!(!fixes_in(&["git"]));
 }
 
+/// The paths of the `dotenv-file-committed` findings in a JSON report.
+fn committed_env_files(o: &Output) -> Vec<String> {
+    let v = json_of(o);
+    let mut paths: Vec<String> = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["rule_id"] == "dotenv-file-committed")
+        .flat_map(|f| f["locations"].as_array().unwrap().clone())
+        .map(|l| l["path"].as_str().unwrap().to_string())
+        .collect();
+    paths.sort();
+    paths
+}
+
+#[test]
+fn committed_env_files_are_reported_with_untrack_remediation() {
+    let repo = Repo::new();
+    repo.write(".env", "DEBUG=1\nDB_PASSWORD=correct-horse-fake-battery\n");
+    repo.write(
+        "svc/.env.production",
+        "export API_URL='https://api.example.org'\n",
+    );
+    repo.write(".env.example", "DB_PASSWORD=placeholder-value\n");
+    repo.write(".env.local.sample", "DB_PASSWORD=placeholder-value\n");
+    repo.write("names/.env", "DB_PASSWORD=\nAPI_TOKEN=${API_TOKEN}\n");
+    repo.commit("config", "2021-03-01T00:00:00Z", "Ann");
+    // Untracked: not reported by `scan`, whatever it holds.
+    repo.write(".env.local", "DB_PASSWORD=local-only-fake-password\n");
+    // Ignored now, but still tracked: still reported.
+    repo.write(".gitignore", ".env\n.env.*\n!.env.example\n");
+    let scan = repo.leakhound(&["scan", "-q", "--format", "json", "."]);
+    assert_eq!(scan.status.code(), Some(1), "{}", stderr(&scan));
+    assert_eq!(committed_env_files(&scan), [".env", "svc/.env.production"]);
+    // The reported value is the longest one, and the hint says what to do with the file.
+    let text = repo.leakhound(&["scan", "."]);
+    let out = stdout(&text);
+    assert!(out.contains(".env:2:13  dotenv-file-committed"), "{out}");
+    assert!(out.contains("git rm --cached"), "{out}");
+    assert!(!out.contains("correct-horse"), "{out}");
+
+    // History: every committed version.
+    let history = repo.leakhound(&["git", "-q", "--format", "json"]);
+    assert_eq!(
+        committed_env_files(&history),
+        [".env", "svc/.env.production"]
+    );
+
+    // Outside a repository nothing is committed.
+    let d = Dir::new();
+    d.write(".env", "DB_PASSWORD=correct-horse-fake-battery\n");
+    let o = d
+        .cmd()
+        .args(["scan", "-q", "--format", "json", "."])
+        .output()
+        .unwrap();
+    assert!(committed_env_files(&o).is_empty());
+
+    // The pre-commit scan refuses a staged .env, and a change to a tracked one.
+    repo.write("api/.env", "TOKEN=fake-token-value-123\n");
+    repo.git(&["add", "-f", "api/.env"]);
+    let staged = repo.leakhound(&["staged", "-q", "--format", "json"]);
+    assert_eq!(staged.status.code(), Some(1));
+    assert_eq!(committed_env_files(&staged), ["api/.env"]);
+    repo.commit("api", "2021-03-02T00:00:00Z", "Ann");
+    repo.write(".env", "DEBUG=0\nDB_PASSWORD=correct-horse-fake-battery\n");
+    repo.git(&["add", "-f", ".env"]);
+    let staged = repo.leakhound(&["staged", "-q", "--format", "json"]);
+    assert_eq!(committed_env_files(&staged), [".env"]);
+    // Once untracked, the working-tree scan is quiet about it.
+    repo.git(&[
+        "rm",
+        "-q",
+        "--cached",
+        ".env",
+        "api/.env",
+        "svc/.env.production",
+    ]);
+    let scan = repo.leakhound(&["scan", "-q", "--format", "json", "."]);
+    assert!(committed_env_files(&scan).is_empty());
+}
+
 fn sarif_errors(doc: &Value) -> Vec<String> {
     let mut schema: Value = serde_json::from_slice(
         &std::fs::read(repo_root().join("fixtures/sarif-schema-2.1.0.json")).unwrap(),

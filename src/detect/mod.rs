@@ -61,6 +61,8 @@ pub struct Engine {
     provider_prefixes: Vec<Vec<u8>>,
     /// Allowlists and inline markers, applied where findings are made.
     policy: crate::config::Policy,
+    /// Indices of the file rules (`file_names`), which the prefilter never triggers.
+    file_rules: Vec<usize>,
 }
 
 impl Engine {
@@ -76,11 +78,15 @@ impl Engine {
             .collect();
         provider_prefixes.sort();
         provider_prefixes.dedup();
+        let file_rules = (0..rules.len())
+            .filter(|&i| rules.get(i).is_file_rule())
+            .collect();
         Engine {
             rules,
             prefilter,
             provider_prefixes,
             policy: crate::config::Policy::default(),
+            file_rules,
         }
     }
 
@@ -98,6 +104,45 @@ impl Engine {
     pub fn has_provider_prefix(&self, value: &[u8]) -> bool {
         let lower = value.to_ascii_lowercase();
         self.provider_prefixes.iter().any(|p| lower.starts_with(p))
+    }
+
+    pub fn has_file_rules(&self) -> bool {
+        !self.file_rules.is_empty()
+    }
+
+    /// Whether some file rule applies to a file at `path`.
+    pub fn has_file_rule_for(&self, path: &str) -> bool {
+        self.file_rules
+            .iter()
+            .any(|&i| self.file_rule_applies(i, path))
+    }
+
+    fn file_rule_applies(&self, rule: usize, path: &str) -> bool {
+        matches!(self.rules.get(rule).file_names(), Some(Ok(names)) if names.matches(path))
+    }
+
+    /// The file rules' matches in a committed file at `path` holding `text`: for each
+    /// file rule that applies to it, the longest `secret` capture of the rule's regex
+    /// (the first of the longest). A rule whose regex or globs do not compile is skipped here and reported
+    /// by `rules check`.
+    pub fn scan_file_rules(&self, path: &str, text: &[u8], out: &mut Vec<Match>) {
+        for &i in &self.file_rules {
+            if !self.file_rule_applies(i, path) {
+                continue;
+            }
+            let Ok(re) = self.rules.get(i).regex() else {
+                continue;
+            };
+            // The longest value is the likeliest secret, and a stable one to report:
+            // the finding changes when it does, not when a flag is added above it.
+            let longest = re
+                .captures_iter(text)
+                .filter_map(|c| c.name("secret").filter(|m| !m.is_empty()))
+                .reduce(|best, m| if m.len() > best.len() { m } else { best });
+            if let Some(m) = longest {
+                out.push(Match::new(i, m.start(), m.end()));
+            }
+        }
     }
 
     pub fn rules(&self) -> &RuleSet {

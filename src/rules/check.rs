@@ -84,6 +84,9 @@ pub fn check_rule(rule: &Rule) -> Vec<String> {
     if let Some(e) = d.entropy.filter(|e| !(0.0..=8.0).contains(e)) {
         out.push(format!("entropy {e} is outside 0..=8 bits per byte"));
     }
+    if rule.is_file_rule() {
+        return check_file_rule(rule, out);
+    }
     if d.keywords.is_empty() {
         out.push("keywords is empty".to_string());
     }
@@ -151,6 +154,73 @@ pub fn check_rule(rule: &Rule) -> Vec<String> {
     out
 }
 
+/// The checks of a file rule (`file_names`): globs that compile, no keywords or filters
+/// (the rule reports the file, not a credential), a regex with a `secret` group, and
+/// examples that are file contents, run as the content of the rule's first literal file
+/// name.
+fn check_file_rule(rule: &Rule, mut out: Vec<String>) -> Vec<String> {
+    let d = &rule.def;
+    if !d.keywords.is_empty() {
+        out.push("a file rule (file_names) has no keywords".to_string());
+    }
+    if d.entropy.is_some() || d.validate.is_some() || d.line_scoped {
+        out.push("a file rule (file_names) takes no entropy, validate or line_scoped".to_string());
+    }
+    if let Some(Err(e)) = rule.file_names() {
+        out.push(e.to_string());
+    }
+    let literal = d
+        .file_names
+        .iter()
+        .find(|g| !g.starts_with('!') && !g.contains(['*', '?', '[', '{']));
+    let Some(name) = literal else {
+        out.push("file_names needs one literal name, to run the examples as".to_string());
+        return out;
+    };
+    match rule.regex() {
+        Ok(re) if !re.capture_names().any(|n| n == Some("secret")) => {
+            out.push("regex has no named group `secret`".to_string());
+        }
+        Ok(_) => {}
+        Err(e) => {
+            out.push(format!("regex does not compile: {}", one_line(e)));
+            return out;
+        }
+    }
+    if d.examples.len() < 2 {
+        out.push(format!(
+            "needs at least 2 examples, has {}",
+            d.examples.len()
+        ));
+    }
+    if d.negative_examples.is_empty() {
+        out.push("needs at least 1 negative example".to_string());
+    }
+    let mut single = RuleSet::empty();
+    single.push(Rule::new(
+        d.clone(),
+        rule.provider.clone(),
+        rule.source.clone(),
+    ));
+    let engine = Engine::new(single);
+    let scan = |text: &str| {
+        let mut found = Vec::new();
+        engine.scan_file_rules(name, text.as_bytes(), &mut found);
+        found
+    };
+    for ex in &d.examples {
+        if scan(ex).is_empty() {
+            out.push(format!("example does not match: {ex:?}"));
+        }
+    }
+    for ex in &d.negative_examples {
+        if !scan(ex).is_empty() {
+            out.push(format!("negative example matches: {ex:?}"));
+        }
+    }
+    out
+}
+
 fn is_well_formed_id(id: &str) -> bool {
     !id.is_empty()
         && id.split('-').all(|part| {
@@ -211,5 +281,53 @@ mod tests {
         ] {
             assert!(all.contains(needle), "missing {needle:?} in:\n{all}");
         }
+    }
+
+    #[test]
+    fn file_rules_match_names_and_report_their_own_problems() {
+        let builtin = RuleSet::builtin();
+        let dotenv = builtin
+            .rules()
+            .iter()
+            .find(|r| r.is_file_rule())
+            .expect("a built-in file rule");
+        let names = dotenv.file_names().unwrap().unwrap();
+        for yes in [
+            ".env",
+            "app/.env",
+            ".env.production",
+            ".ENV.local",
+            "a\\.env",
+        ] {
+            assert!(names.matches(yes), "{yes}");
+        }
+        for no in [
+            ".env.example",
+            ".env.local.sample",
+            ".env.template",
+            "env",
+            "x.env",
+            ".envrc",
+        ] {
+            assert!(!names.matches(no), "{no}");
+        }
+        let mut def = dotenv.def.clone();
+        def.keywords = vec!["zzz".into()];
+        def.entropy = Some(3.0);
+        def.file_names = vec!["[".into(), "*.env".into()];
+        def.negative_examples = vec!["A=b\n".into()];
+        let all = check_rule(&Rule::new(def, "p".into(), "f.toml".into())).join("\n");
+        for needle in [
+            "has no keywords",
+            "takes no entropy",
+            "file name glob '['",
+            "needs one literal name",
+        ] {
+            assert!(all.contains(needle), "missing {needle:?} in:\n{all}");
+        }
+        let mut def = dotenv.def.clone();
+        def.negative_examples = vec!["A=b\n".into()];
+        let all = check_rule(&Rule::new(def, "p".into(), "f.toml".into())).join("\n");
+        assert!(all.contains("negative example matches"), "{all}");
     }
 }

@@ -53,6 +53,44 @@ pub struct Rule {
     /// The file the rule came from (`rules/github.toml`, or a user path).
     pub source: String,
     regex: OnceLock<Result<Regex, String>>,
+    file_names: OnceLock<Result<FileNames, String>>,
+}
+
+/// The compiled `file_names` of a file rule.
+#[derive(Debug)]
+pub struct FileNames {
+    include: globset::GlobSet,
+    exclude: globset::GlobSet,
+}
+
+impl FileNames {
+    fn new(globs: &[String]) -> Result<FileNames, String> {
+        let mut include = globset::GlobSetBuilder::new();
+        let mut exclude = globset::GlobSetBuilder::new();
+        for g in globs {
+            let (set, pattern) = match g.strip_prefix('!') {
+                Some(p) => (&mut exclude, p),
+                None => (&mut include, g.as_str()),
+            };
+            let glob = globset::GlobBuilder::new(pattern)
+                .case_insensitive(true)
+                .literal_separator(true)
+                .build()
+                .map_err(|e| format!("file name glob '{g}': {}", e.kind()))?;
+            set.add(glob);
+        }
+        let build = |b: globset::GlobSetBuilder| b.build().map_err(|e| e.to_string());
+        Ok(FileNames {
+            include: build(include)?,
+            exclude: build(exclude)?,
+        })
+    }
+
+    /// Whether the file at `path` (its last component is what counts) is one of these.
+    pub fn matches(&self, path: &str) -> bool {
+        let name = path.rsplit(['/', '\\']).next().unwrap_or(path);
+        self.include.is_match(name) && !self.exclude.is_match(name)
+    }
 }
 
 impl Rule {
@@ -62,6 +100,7 @@ impl Rule {
             provider,
             source,
             regex: OnceLock::new(),
+            file_names: OnceLock::new(),
         }
     }
 
@@ -111,12 +150,30 @@ impl Rule {
                 tags: vec![],
                 remediation: String::new(),
                 references: vec![],
+                file_names: vec![],
                 examples: vec![],
                 negative_examples: vec![],
             },
             "p".into(),
             "s".into(),
         )
+    }
+
+    /// Whether this is a file rule (it has `file_names`): it reports committed files of
+    /// a kind, not credentials found by keyword.
+    pub fn is_file_rule(&self) -> bool {
+        !self.def.file_names.is_empty()
+    }
+
+    /// The compiled `file_names` of a file rule; `None` for other rules.
+    pub fn file_names(&self) -> Option<Result<&FileNames, &str>> {
+        if !self.is_file_rule() {
+            return None;
+        }
+        let compiled = self
+            .file_names
+            .get_or_init(|| FileNames::new(&self.def.file_names));
+        Some(compiled.as_ref().map_err(String::as_str))
     }
 
     /// Whether this is a generic detector (judged by name and shape) rather than a

@@ -53,7 +53,13 @@ pub struct RuleDef {
     /// Links to the provider's format and rotation documentation; the first is the
     /// SARIF `helpUri`.
     pub references: Vec<String>,
-    /// Strings the rule must report.
+    /// Makes this a *file rule*: globs on a file's name (a leading `!` excludes) that
+    /// say which files it applies to. A file rule reports the file itself, at the longest
+    /// `secret` its regex captures there, and only where the file is committed: every blob in `git`
+    /// and `staged` scans, files tracked by git in `scan` mode. It has no keywords.
+    #[serde(default)]
+    pub file_names: Vec<String>,
+    /// Strings the rule must report (for a file rule: file contents).
     pub examples: Vec<String>,
     /// Strings the rule must not report.
     pub negative_examples: Vec<String>,

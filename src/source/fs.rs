@@ -4,15 +4,18 @@
 //! `.gitignore`/`.ignore` are honoured unless `--no-ignore`; `.git/` is never entered;
 //! symbolic links are not followed; FIFOs, sockets and devices are skipped unread.
 
+use std::collections::HashSet;
 use std::fs::File;
 use std::io::Read;
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
 
 use ignore::{DirEntry, ParallelVisitor, ParallelVisitorBuilder, WalkBuilder, WalkState};
 
 use crate::detect::Engine;
 use crate::detect::content::has_binary_extension;
-use crate::pipeline::{Collector, ScanOptions, Worker};
+use crate::pipeline::{Collector, ScanOptions, Tracked, Worker};
+use crate::source::tracked::TrackedFiles;
 
 pub fn scan(engine: &Engine, collector: &Collector, roots: &[&PathBuf], opts: &ScanOptions) {
     let mut builder = WalkBuilder::new(roots[0]);
@@ -31,27 +34,60 @@ pub fn scan(engine: &Engine, collector: &Collector, roots: &[&PathBuf], opts: &S
         .follow_links(false)
         .threads(opts.threads)
         .filter_entry(|e| !(e.file_name() == ".git" && e.file_type().is_some_and(|t| t.is_dir())));
+    // File rules (a committed `.env`) need to know which files git tracks; a tracked
+    // file is reported even when `.gitignore` now lists it, which is the usual case
+    // after someone notices the leak and adds the ignore line without untracking it.
+    let mut late = Worker::new(engine, collector);
+    let tracked = if engine.has_file_rules() {
+        match TrackedFiles::discover(engine, roots) {
+            Ok(t) => Some(Arc::new(t)),
+            Err(e) => {
+                late.warn(format!("warning: {e}"));
+                None
+            }
+        }
+    } else {
+        None
+    };
+    let seen = Mutex::new(HashSet::new());
     let mut visitors = Visitors {
         engine,
         collector,
         max_size: opts.max_file_size,
+        tracked: tracked.clone(),
+        seen: &seen,
     };
     builder.build_parallel().visit(&mut visitors);
+    if let Some(tracked) = tracked {
+        let seen = seen.into_inner().unwrap_or_else(|e| e.into_inner());
+        late.offer_fixes = true;
+        late.tracked = Tracked::Indexed(tracked.clone());
+        for (path, shown) in tracked.unvisited(roots, &seen) {
+            scan_file(&mut late, &path, &shown, opts.max_file_size);
+        }
+    }
 }
 
 struct Visitors<'e> {
     engine: &'e Engine,
     collector: &'e Collector,
     max_size: u64,
+    tracked: Option<Arc<TrackedFiles>>,
+    /// Canonical paths of the files visited that a file rule applies to.
+    seen: &'e Mutex<HashSet<PathBuf>>,
 }
 
 impl<'s> ParallelVisitorBuilder<'s> for Visitors<'s> {
     fn build(&mut self) -> Box<dyn ParallelVisitor + 's> {
         let mut worker = Worker::new(self.engine, self.collector);
         worker.offer_fixes = true;
+        if let Some(t) = &self.tracked {
+            worker.tracked = Tracked::Indexed(t.clone());
+        }
         Box::new(FileVisitor {
             worker,
             max_size: self.max_size,
+            seen: self.tracked.is_some().then_some(self.seen),
         })
     }
 }
@@ -59,6 +95,7 @@ impl<'s> ParallelVisitorBuilder<'s> for Visitors<'s> {
 struct FileVisitor<'e> {
     worker: Worker<'e>,
     max_size: u64,
+    seen: Option<&'e Mutex<HashSet<PathBuf>>>,
 }
 
 impl ParallelVisitor for FileVisitor<'_> {
@@ -89,12 +126,25 @@ impl FileVisitor<'_> {
             stats.skipped_binary += 1;
             return;
         }
-        let shown = display_path(path);
-        match read_bounded(path, self.max_size, &mut self.worker.buf) {
-            Ok(true) => self.worker.scan_buf(&shown),
-            Ok(false) => self.worker.partial.stats.skipped_too_large += 1,
-            Err(e) => self.worker.warn(format!("warning: {shown}: {e}")),
+        if let Some(seen) = self.seen
+            && self
+                .worker
+                .engine()
+                .has_file_rule_for(&path.to_string_lossy())
+            && let Ok(full) = path.canonicalize()
+        {
+            seen.lock().unwrap_or_else(|e| e.into_inner()).insert(full);
         }
+        scan_file(&mut self.worker, path, &display_path(path), self.max_size);
+    }
+}
+
+/// Reads and scans one file, counting it as too large or warning when it cannot be read.
+fn scan_file(worker: &mut Worker<'_>, path: &Path, shown: &str, max_size: u64) {
+    match read_bounded(path, max_size, &mut worker.buf) {
+        Ok(true) => worker.scan_buf(shown),
+        Ok(false) => worker.partial.stats.skipped_too_large += 1,
+        Err(e) => worker.warn(format!("warning: {shown}: {e}")),
     }
 }
 

@@ -22,7 +22,7 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use crate::detect::Engine;
 use crate::finding::CommitInfo;
-use crate::pipeline::{BlobLocation, Collector, HistoryInfo, Outcome, ScanError, Worker};
+use crate::pipeline::{BlobLocation, Collector, HistoryInfo, Outcome, ScanError, Tracked, Worker};
 
 /// Which commits to scan.
 #[derive(Debug, Clone)]
@@ -498,6 +498,7 @@ fn read_blobs(
         for _ in 0..threads.max(1) {
             s.spawn(|| {
                 let mut worker = Worker::new(engine, collector);
+                worker.tracked = Tracked::Everything;
                 let repo = match Repository::open(&git_dir) {
                     Ok(r) => r,
                     Err(e) => {

@@ -6,3 +6,4 @@ pub mod git;
 pub mod packorder;
 pub mod staged;
 pub mod stdin;
+pub mod tracked;

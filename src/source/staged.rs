@@ -10,7 +10,7 @@ use git2::{DiffFormat, DiffOptions, Oid};
 
 use super::git::open;
 use crate::detect::Engine;
-use crate::pipeline::{BlobLocation, Collector, Outcome, ScanError, Worker};
+use crate::pipeline::{BlobLocation, Collector, Outcome, ScanError, Tracked, Worker};
 
 fn git_err(e: git2::Error) -> ScanError {
     ScanError::Git(e.message().to_string())
@@ -56,6 +56,7 @@ pub fn scan(engine: &Engine, repo_path: &Path, max_size: u64) -> Result<Outcome,
     let collector = Collector::default();
     {
         let mut worker = Worker::new(engine, &collector);
+        worker.tracked = Tracked::Everything;
         let odb = repo.odb().map_err(git_err)?;
         for (path, (oid, _)) in &added {
             match odb.read_header(*oid) {
@@ -82,15 +83,17 @@ pub fn scan(engine: &Engine, repo_path: &Path, max_size: u64) -> Result<Outcome,
         }
     }
     let mut outcome = collector.finish(engine, started);
-    // Keep only findings that touch an added line.
+    // Keep only findings that touch an added line, and file rules' findings (a `.env`
+    // being committed), whatever line of the changed file they point at.
     let lines: HashMap<&str, &HashSet<u32>> =
         added.iter().map(|(p, (_, l))| (p.as_str(), l)).collect();
     for g in &mut outcome.groups {
         g.findings.retain(|f| {
             let l = &f.location;
-            lines
-                .get(l.path.as_str())
-                .is_some_and(|set| (l.line..=l.end_line).any(|n| set.contains(&(n as u32))))
+            lines.get(l.path.as_str()).is_some_and(|set| {
+                engine.rules().get(f.rule).is_file_rule()
+                    || (l.line..=l.end_line).any(|n| set.contains(&(n as u32)))
+            })
         });
     }
     outcome.groups.retain(|g| !g.findings.is_empty());
