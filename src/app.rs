@@ -109,6 +109,7 @@ fn scan_tree(args: &ScanArgs) -> Result<(Engine, Outcome)> {
     let opts = ScanOptions {
         paths: args.paths.clone(),
         no_ignore: args.no_ignore,
+        follow_links: args.follow,
         max_file_size: args.out.max_file_size,
         threads: args.out.threads,
     };
@@ -237,7 +238,11 @@ fn emit(engine: &Engine, mut outcome: Outcome, args: &OutputArgs) -> Result<u8> 
         }
         writeln!(stderr, "{}", text::summary(outcome))?;
     }
-    Ok(if outcome.groups.is_empty() {
+    // An input that could not be scanned because of a bug makes the whole scan
+    // inconclusive: an error, whatever was found elsewhere.
+    Ok(if outcome.stats.failed > 0 {
+        EXIT_ERROR
+    } else if outcome.groups.is_empty() {
         0
     } else {
         args.exit_code

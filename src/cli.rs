@@ -122,6 +122,10 @@ pub struct ScanArgs {
     #[arg(long)]
     pub no_ignore: bool,
 
+    /// Follow symbolic links, also out of the tree (a link loop is reported and skipped).
+    #[arg(long, short = 'L')]
+    pub follow: bool,
+
     #[command(flatten)]
     pub out: OutputArgs,
 }

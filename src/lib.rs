@@ -2,6 +2,12 @@
 //!
 //! The library holds everything; `src/main.rs` is a thin binary over it. See
 //! `ARCHITECTURE.md` for how the pieces fit.
+//!
+//! Untrusted input must never panic the scanner: `unwrap` is refused outside tests, and
+//! each `expect` is allowed one by one, beside the invariant that makes it safe.
+
+#![deny(clippy::unwrap_used)]
+#![deny(clippy::expect_used)]
 
 pub mod app;
 pub mod baseline;

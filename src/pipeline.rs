@@ -24,6 +24,8 @@ pub struct ScanOptions {
     pub paths: Vec<PathBuf>,
     /// Do not honour `.gitignore`, `.ignore` and git excludes.
     pub no_ignore: bool,
+    /// Follow symbolic links.
+    pub follow_links: bool,
     /// Files larger than this are skipped and counted.
     pub max_file_size: u64,
     /// Worker threads; 0 picks the number of CPUs.
@@ -47,6 +49,9 @@ pub struct Stats {
     pub suppressed_allowlist: u64,
     /// Findings not reported because they are in the `--baseline` file.
     pub suppressed_baseline: u64,
+    /// Inputs whose scan stopped on an internal error (a bug in leakhound): each is
+    /// reported, the rest of the scan goes on, and the exit code is 2.
+    pub failed: u64,
 }
 
 impl Stats {
@@ -68,6 +73,7 @@ impl Stats {
         self.suppressed_inline += o.suppressed_inline;
         self.suppressed_allowlist += o.suppressed_allowlist;
         self.suppressed_baseline += o.suppressed_baseline;
+        self.failed += o.failed;
     }
 }
 
@@ -268,7 +274,48 @@ impl<'e> Worker<'e> {
 
     /// Scans `bytes` once and reports each match at every one of `locations` (a blob
     /// seen under several paths or introduced by several commits).
+    ///
+    /// A panic while scanning (a bug) is caught here: it becomes an error for this
+    /// input, counted in `Stats::failed`, and the scan goes on with the next one.
     pub fn scan_blob(&mut self, bytes: &[u8], locations: &[BlobLocation], blob: Option<&str>) {
+        let findings_before = self.partial.findings.len();
+        let scanned = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            self.scan_blob_unguarded(bytes, locations, blob)
+        }));
+        if let Err(panic) = scanned {
+            // What the failed scan had found so far may be partial: drop it, say so.
+            self.partial.findings.truncate(findings_before);
+            self.matches.clear();
+            let what = panic
+                .downcast_ref::<&str>()
+                .map(|s| s.to_string())
+                .or_else(|| panic.downcast_ref::<String>().cloned())
+                .unwrap_or_else(|| "unknown panic".to_string());
+            let path = locations.first().map_or("<input>", |l| l.path.as_str());
+            self.partial.stats.failed += 1;
+            self.partial.warnings.push(format!(
+                "error: {path}: internal error while scanning ({what}); this input was not \
+                 scanned, the rest of the scan went on. Please report this as a bug."
+            ));
+            // The scanner's buffers may be in any state after a panic: start afresh.
+            self.scanner = self.engine.scanner();
+        }
+    }
+
+    fn scan_blob_unguarded(
+        &mut self,
+        bytes: &[u8],
+        locations: &[BlobLocation],
+        blob: Option<&str>,
+    ) {
+        // Fault injection for the test suite (debug builds only): a panic while
+        // scanning a path that contains the variable's value.
+        #[cfg(debug_assertions)]
+        if let Ok(needle) = std::env::var("LEAKHOUND_TEST_PANIC_ON")
+            && locations.iter().any(|l| l.path.contains(&needle))
+        {
+            panic!("injected test panic");
+        }
         let text = match prepare(bytes) {
             Content::Binary => {
                 self.partial.stats.skipped_binary += 1;

@@ -28,6 +28,7 @@ fn in_radix(mut n: u64, width: usize, alphabet: &[u8]) -> String {
     }
     digits.reverse();
     // Invariant: every alphabet here is ASCII.
+    #[allow(clippy::expect_used)]
     String::from_utf8(digits).expect("radix digits are ASCII")
 }
 

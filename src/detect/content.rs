@@ -29,9 +29,50 @@ pub fn prepare(bytes: &[u8]) -> Content<'_> {
     }
     let head = &bytes[..bytes.len().min(BINARY_SNIFF_LEN)];
     if memchr::memchr(0, head).is_some() {
-        return Content::Binary;
+        return match utf16_without_bom(head) {
+            Some(Endian::Little) => {
+                Content::Text(Cow::Owned(decode_utf16(bytes, u16::from_le_bytes)))
+            }
+            Some(Endian::Big) => Content::Text(Cow::Owned(decode_utf16(bytes, u16::from_be_bytes))),
+            None => Content::Binary,
+        };
     }
     Content::Text(Cow::Borrowed(bytes))
+}
+
+enum Endian {
+    Little,
+    Big,
+}
+
+/// UTF-16 text without a byte-order mark (as some Windows tools write it), told from
+/// binary by its shape: mostly ASCII, so one byte of nearly every code unit is zero
+/// and the other is printable. Text in other scripts has few zero bytes and is left
+/// alone; so is anything shorter than 8 code units.
+fn utf16_without_bom(head: &[u8]) -> Option<Endian> {
+    let units = head.len() / 2;
+    if units < 8 {
+        return None;
+    }
+    let (mut zero_even, mut zero_odd, mut printable_even, mut printable_odd) = (0, 0, 0, 0);
+    let printable = |b: u8| b.is_ascii_graphic() || matches!(b, b' ' | b'\t' | b'\n' | b'\r');
+    for pair in head.chunks_exact(2) {
+        zero_even += usize::from(pair[0] == 0);
+        zero_odd += usize::from(pair[1] == 0);
+        printable_even += usize::from(printable(pair[0]));
+        printable_odd += usize::from(printable(pair[1]));
+    }
+    // At least 90% of one side zero, at most 5% of the other, and that other side at
+    // least 90% printable ASCII.
+    let most = |n: usize| n * 10 >= units * 9;
+    let few = |n: usize| n * 20 <= units;
+    if most(zero_odd) && few(zero_even) && most(printable_even) {
+        Some(Endian::Little)
+    } else if most(zero_even) && few(zero_odd) && most(printable_odd) {
+        Some(Endian::Big)
+    } else {
+        None
+    }
 }
 
 fn decode_utf16(bytes: &[u8], unit: fn([u8; 2]) -> u16) -> Vec<u8> {
@@ -92,6 +133,25 @@ mod tests {
             prepare(&be),
             Content::Text(Cow::Owned("key=é".as_bytes().to_vec()))
         );
+    }
+
+    #[test]
+    fn utf16_without_bom_is_recognised_and_binary_is_not() {
+        let text = "[settings]\r\ntoken = abc\r\n";
+        let le: Vec<u8> = text.encode_utf16().flat_map(u16::to_le_bytes).collect();
+        let be: Vec<u8> = text.encode_utf16().flat_map(u16::to_be_bytes).collect();
+        let want = Content::Text(Cow::Owned(text.as_bytes().to_vec()));
+        assert_eq!(prepare(&le), want);
+        assert_eq!(prepare(&be), want);
+        // An odd trailing byte is dropped, not a reason to fail.
+        let mut odd = le.clone();
+        odd.push(b'x');
+        assert_eq!(prepare(&odd), want);
+        // Little-endian integers, a short run, NULs in ASCII text: binary.
+        let ints: Vec<u8> = (0u16..200).flat_map(|i| (i * 300).to_le_bytes()).collect();
+        assert_eq!(prepare(&ints), Content::Binary);
+        assert_eq!(prepare(b"a\0b\0"), Content::Binary);
+        assert_eq!(prepare(b"plain text with a \0 NUL in it"), Content::Binary);
     }
 
     #[test]

@@ -114,16 +114,20 @@ impl Prefilter {
         let ac = if keywords.is_empty() {
             None
         } else {
-            Some(
-                AhoCorasickBuilder::new()
-                    .ascii_case_insensitive(true)
-                    .match_kind(MatchKind::LeftmostLongest)
-                    .kind(Some(AhoCorasickKind::DFA))
-                    .build(&keywords)
-                    // Invariant: keywords are a few hundred short literals, far below
-                    // every automaton size limit.
-                    .expect("keyword automaton builds"),
-            )
+            let mut builder = AhoCorasickBuilder::new();
+            builder
+                .ascii_case_insensitive(true)
+                .match_kind(MatchKind::LeftmostLongest);
+            // A DFA is fastest; should user rules add so many keywords that it grows
+            // past its size limit, let the crate pick a smaller automaton.
+            let built = builder
+                .kind(Some(AhoCorasickKind::DFA))
+                .build(&keywords)
+                .or_else(|_| builder.kind(None).build(&keywords));
+            // Invariant: without a size-limited kind, building fails only past 2^31
+            // patterns or states, and keywords are short and counted in thousands.
+            #[allow(clippy::expect_used)]
+            Some(built.expect("keyword automaton builds"))
         };
         Prefilter {
             ac,

@@ -110,6 +110,8 @@ struct Summary {
     bytes_scanned: u64,
     files_skipped: Skipped,
     unreadable: u64,
+    /// Inputs whose scan stopped on an internal error.
+    failed: u64,
     suppressed: Suppressed,
 }
 
@@ -225,6 +227,7 @@ pub fn write(input: &ReportInput<'_>, out: &mut dyn std::io::Write) -> std::io::
                 special: stats.skipped_special,
             },
             unreadable: stats.unreadable,
+            failed: stats.failed,
             suppressed: Suppressed {
                 inline: stats.suppressed_inline,
                 allowlist: stats.suppressed_allowlist,

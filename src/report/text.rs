@@ -177,6 +177,9 @@ pub fn summary(outcome: &Outcome) -> String {
     if s.unreadable > 0 {
         let _ = write!(line, "; {} unreadable", s.unreadable);
     }
+    if s.failed > 0 {
+        let _ = write!(line, "; {} failed (internal error)", s.failed);
+    }
     if s.suppressed() > 0 {
         let _ = write!(
             line,
@@ -219,18 +222,25 @@ fn human_duration(d: std::time::Duration) -> String {
 
 /// Escapes control characters (including ESC) so text is safe on a terminal.
 pub fn escape(s: &str) -> Cow<'_, str> {
-    if !s.chars().any(char::is_control) {
+    if !s.chars().any(needs_escape) {
         return Cow::Borrowed(s);
     }
     let mut out = String::with_capacity(s.len() + 8);
     for c in s.chars() {
-        if c.is_control() {
+        if needs_escape(c) {
             let _ = write!(out, "\\u{{{:x}}}", c as u32);
         } else {
             out.push(c);
         }
     }
     Cow::Owned(out)
+}
+
+/// Control characters (C0, DEL, C1: terminal escapes, line breaks) and the Unicode
+/// direction overrides that can make text display in another order than it is.
+fn needs_escape(c: char) -> bool {
+    c.is_control()
+        || matches!(c, '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
 }
 
 /// `, decoded from base64` for a secret found encoded.
@@ -250,6 +260,7 @@ mod tests {
     fn escapes_terminal_controls() {
         assert_eq!(escape("a\x1b[31mb\nc"), "a\\u{1b}[31mb\\u{a}c");
         assert_eq!(escape("plain"), "plain");
+        assert_eq!(escape("a\u{202e}gpj.exe\u{9b}"), "a\\u{202e}gpj.exe\\u{9b}");
     }
 
     #[test]

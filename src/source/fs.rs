@@ -31,7 +31,7 @@ pub fn scan(engine: &Engine, collector: &Collector, roots: &[&PathBuf], opts: &S
         .git_global(honour)
         .git_exclude(honour)
         .require_git(false)
-        .follow_links(false)
+        .follow_links(opts.follow_links)
         .threads(opts.threads)
         .filter_entry(|e| !(e.file_name() == ".git" && e.file_type().is_some_and(|t| t.is_dir())));
     // File rules (a committed `.env`) need to know which files git tracks; a tracked
