@@ -153,7 +153,12 @@ pub struct Partial {
     pub findings: Vec<Finding>,
     pub warnings: Vec<String>,
     pub stats: Stats,
+    /// Some of the inputs skipped as too large, with their sizes, to name them.
+    pub too_large: Vec<(String, u64)>,
 }
+
+/// How many too-large inputs the notes name; the rest are counted.
+const TOO_LARGE_NAMED: usize = 10;
 
 /// Where workers leave their partials.
 #[derive(Default)]
@@ -168,6 +173,7 @@ impl Collector {
         all.findings.extend(p.findings);
         all.warnings.extend(p.warnings);
         all.stats.merge(&p.stats);
+        all.too_large.extend(p.too_large);
     }
 
     /// Groups and sorts everything the workers found.
@@ -175,10 +181,31 @@ impl Collector {
         let mut all = self.inner.into_inner().unwrap_or_else(|e| e.into_inner());
         all.warnings.sort();
         all.warnings.dedup();
+        all.too_large.sort();
+        let mut notes: Vec<String> = all
+            .too_large
+            .iter()
+            .take(TOO_LARGE_NAMED)
+            .map(|(path, size)| {
+                format!(
+                    "{path}: not scanned, {} is over the --max-file-size limit",
+                    crate::report::text::human_bytes(*size)
+                )
+            })
+            .collect();
+        let unnamed = all
+            .stats
+            .skipped_too_large
+            .saturating_sub(notes.len() as u64);
+        if unnamed > 0 {
+            notes.push(format!(
+                "{unnamed} more inputs over the --max-file-size limit were not scanned"
+            ));
+        }
         Outcome {
             groups: group(engine.rules(), all.findings),
             warnings: all.warnings,
-            notes: Vec::new(),
+            notes,
             stats: all.stats,
             history: None,
             now: scan_date(),
@@ -353,6 +380,7 @@ impl<'e> Worker<'e> {
             // The scanner sees the file without its UTF-8 byte-order mark (`base` bytes);
             // a UTF-16 file is decoded into an owned buffer and gets no fix.
             if self.offer_fixes
+                && bytes.len() <= MAX_FIX_FILE_SIZE
                 && m.decoded.is_none()
                 && !rules.get(m.rule).is_file_rule()
                 && locations.len() == 1
@@ -387,6 +415,14 @@ impl<'e> Worker<'e> {
         }
     }
 
+    /// Counts an input skipped for its size, keeping the first few names for the notes.
+    pub fn skip_too_large(&mut self, path: &str, size: u64) {
+        self.partial.stats.skipped_too_large += 1;
+        if self.partial.too_large.len() < TOO_LARGE_NAMED {
+            self.partial.too_large.push((path.to_string(), size));
+        }
+    }
+
     pub fn warn(&mut self, message: String) {
         self.partial.stats.unreadable += 1;
         self.partial.warnings.push(message);
@@ -398,6 +434,11 @@ impl Drop for Worker<'_> {
         self.collector.merge(std::mem::take(&mut self.partial));
     }
 }
+
+/// Files larger than this get no SARIF fix: computing one tokenises the file from its
+/// first byte, and a multi-megabyte file (a bundle, generated code) is not one a person
+/// edits by hand anyway.
+const MAX_FIX_FILE_SIZE: usize = 2 << 20;
 
 /// The marker that, in a comment on a finding's line, suppresses it.
 pub const INLINE_ALLOW: &[u8] = b"leakhound:allow";

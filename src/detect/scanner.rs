@@ -24,6 +24,8 @@ pub struct Scanner<'e> {
     engine: &'e Engine,
     hits: Vec<Hit>,
     windows: Vec<(u32, usize, usize)>,
+    /// Per rule: the window being extended, in a large blob.
+    open: Vec<Option<(usize, usize)>>,
     /// Per rule: already given a whole-blob window in this scan.
     triggered: Vec<bool>,
     /// Spans that a provider rule matched and then rejected.
@@ -42,6 +44,7 @@ impl<'e> Scanner<'e> {
             engine,
             hits: Vec::new(),
             windows: Vec::new(),
+            open: Vec::new(),
             triggered: Vec::new(),
             vetoes: std::cell::RefCell::new(Vec::new()),
             depth,
@@ -74,6 +77,11 @@ impl<'e> Scanner<'e> {
                 }
             }
         } else {
+            // Hits come in text order, so each rule's windows mostly extend the one
+            // before: merge them as they come, keeping memory proportional to the
+            // separate windows, not to the hits (a minified file can have millions).
+            self.open.clear();
+            self.open.resize(self.engine.rules.len(), None);
             for hit in &self.hits {
                 let wide = window(hay, hit.start, hit.end);
                 for &rule in self.engine.prefilter.rules_of(hit.pattern) {
@@ -82,7 +90,20 @@ impl<'e> Scanner<'e> {
                     } else {
                         wide
                     };
-                    self.windows.push((rule, start, end));
+                    let open = &mut self.open[rule as usize];
+                    match open {
+                        Some((s, e)) if *s <= start && start <= *e => *e = (*e).max(end),
+                        _ => {
+                            if let Some((s, e)) = open.replace((start, end)) {
+                                self.windows.push((rule, s, e));
+                            }
+                        }
+                    }
+                }
+            }
+            for (rule, open) in self.open.iter().enumerate() {
+                if let Some((s, e)) = *open {
+                    self.windows.push((rule as u32, s, e));
                 }
             }
         }

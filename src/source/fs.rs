@@ -143,7 +143,10 @@ impl FileVisitor<'_> {
 fn scan_file(worker: &mut Worker<'_>, path: &Path, shown: &str, max_size: u64) {
     match read_bounded(path, max_size, &mut worker.buf) {
         Ok(true) => worker.scan_buf(shown),
-        Ok(false) => worker.partial.stats.skipped_too_large += 1,
+        Ok(false) => {
+            let size = std::fs::metadata(path).map_or(0, |m| m.len());
+            worker.skip_too_large(shown, size);
+        }
         Err(e) => worker.warn(format!("warning: {shown}: {e}")),
     }
 }

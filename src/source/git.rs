@@ -524,13 +524,21 @@ fn read_blobs(
                         bar.inc(1);
                         match odb.read_header(work.oid) {
                             Ok((size, _)) if size as u64 > opts.max_blob_size => {
-                                worker.partial.stats.skipped_too_large += 1;
+                                let path = work
+                                    .seen
+                                    .first()
+                                    .map_or("", |&(pid, _)| en.paths[pid as usize].as_str());
+                                worker.skip_too_large(
+                                    &format!("{path} (blob {})", work.oid),
+                                    size as u64,
+                                );
                                 continue;
                             }
                             Ok(_) => {}
                             Err(e) => {
                                 worker.warn(format!(
-                                    "warning: object {}: {}",
+                                    "warning: {} (blob {}): cannot read: {}",
+                                    blob_path(en, work),
                                     work.oid,
                                     e.message()
                                 ));
@@ -541,7 +549,8 @@ fn read_blobs(
                             Ok(o) => o,
                             Err(e) => {
                                 worker.warn(format!(
-                                    "warning: object {}: {}",
+                                    "warning: {} (blob {}): cannot read: {}",
+                                    blob_path(en, work),
                                     work.oid,
                                     e.message()
                                 ));
@@ -569,6 +578,14 @@ fn read_blobs(
         }
     });
     bar.finish_and_clear();
+}
+
+/// The first path a blob was seen at, to name it in messages.
+fn blob_path<'a>(en: &'a Enumeration, work: &BlobWork) -> &'a str {
+    work.seen
+        .first()
+        .and_then(|&(pid, _)| en.paths.get(pid as usize))
+        .map_or("?", String::as_str)
 }
 
 #[cfg(test)]

@@ -61,7 +61,7 @@ pub fn scan(engine: &Engine, repo_path: &Path, max_size: u64) -> Result<Outcome,
         for (path, (oid, _)) in &added {
             match odb.read_header(*oid) {
                 Ok((size, _)) if size as u64 > max_size => {
-                    worker.partial.stats.skipped_too_large += 1;
+                    worker.skip_too_large(path, size as u64);
                     continue;
                 }
                 Ok(_) => {}

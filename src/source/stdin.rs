@@ -16,7 +16,7 @@ pub fn scan(engine: &Engine, collector: &Collector, max_size: u64) -> Result<(),
         .read_to_end(&mut buf)
         .map_err(ScanError::Stdin)?;
     if buf.len() as u64 > max_size {
-        worker.partial.stats.skipped_too_large += 1;
+        worker.skip_too_large(STDIN_PATH, buf.len() as u64);
         return Ok(());
     }
     worker.scan_bytes(STDIN_PATH, &buf);
