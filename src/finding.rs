@@ -184,7 +184,9 @@ impl SecretGroup {
 
     /// Whole days from the first commit holding the secret to `now`.
     pub fn exposed_days(&self, now: i64) -> Option<i64> {
-        self.first_seen().map(|t| (now - t).max(0) / 86_400)
+        // Commit dates come from the repository: any i64, so no plain subtraction.
+        self.first_seen()
+            .map(|t| now.saturating_sub(t).max(0) / 86_400)
     }
 }
 

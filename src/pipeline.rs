@@ -369,6 +369,7 @@ impl<'e> Worker<'e> {
         }
         let rules = self.engine.rules();
         let policy = self.engine.policy();
+        let mut fixes_left = MAX_FIXES_PER_FILE;
         for m in &self.matches {
             let line = line_around(&text, m.start);
             if policy.inline_allow && memchr::memmem::find(line, INLINE_ALLOW).is_some() {
@@ -380,6 +381,7 @@ impl<'e> Worker<'e> {
             // The scanner sees the file without its UTF-8 byte-order mark (`base` bytes);
             // a UTF-16 file is decoded into an owned buffer and gets no fix.
             if self.offer_fixes
+                && fixes_left > 0
                 && bytes.len() <= MAX_FIX_FILE_SIZE
                 && m.decoded.is_none()
                 && !rules.get(m.rule).is_file_rule()
@@ -390,6 +392,7 @@ impl<'e> Worker<'e> {
                 let base = bytes.len() - t.len();
                 let fallback = suggested_env_var(rules.get(m.rule));
                 f.fix = fix_for(&first.path, t, base, m.start, m.end, &fallback).map(Arc::new);
+                fixes_left -= 1;
             }
             let rule_id = rules.get(m.rule).id();
             for (i, loc) in locations.iter().enumerate() {
@@ -439,6 +442,11 @@ impl Drop for Worker<'_> {
 /// first byte, and a multi-megabyte file (a bundle, generated code) is not one a person
 /// edits by hand anyway.
 const MAX_FIX_FILE_SIZE: usize = 2 << 20;
+
+/// Each fix tokenises its file up to the secret, so fixes cost the file's size each:
+/// the first this many findings of a file get one, the rest none (a file with
+/// hundreds of hard-coded secrets is generated or test data, not for mechanical edits).
+const MAX_FIXES_PER_FILE: usize = 32;
 
 /// The marker that, in a comment on a finding's line, suppresses it.
 pub const INLINE_ALLOW: &[u8] = b"leakhound:allow";

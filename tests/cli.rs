@@ -2704,3 +2704,34 @@ fn no_network_connection_is_attempted() {
         );
     }
 }
+
+/// A `.leakhound.toml` comes with the scanned tree: its rule text must not reach the
+/// terminal raw either.
+#[test]
+fn config_rule_text_is_escaped_in_text_output() {
+    let d = Dir::new();
+    d.write(
+        ".leakhound.toml",
+        r#"
+[[rules]]
+id = "x\u001b[2J\u001b]0;pwned\u0007"
+name = "N\u001b[31mred"
+description = "d"
+regex = '''(?P<secret>zzq_[a-z0-9]{16})'''
+keywords = ["zzq_"]
+severity = "high"
+confidence = "high"
+remediation = """R\u001b[5mblink
+1. Step."""
+references = ["https://acme.invalid/docs"]
+examples = ["zzq_q8w7e6r5t4y3u2i1", "zzq_a8w7e6r5t4y3u2i1"]
+negative_examples = ["zzq_short"]
+"#,
+    );
+    d.write("a.txt", "k = \"zzq_q8w7e6r5t4y3u2i1\"\n");
+    let o = d.cmd().args(["scan", "."]).output().unwrap();
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert!(!o.stdout.contains(&0x1b) && !o.stdout.contains(&0x07), "{}", stdout(&o));
+    assert!(!o.stderr.contains(&0x1b), "{}", stderr(&o));
+    assert!(stdout(&o).contains("R\\u{1b}[5mblink"), "{}", stdout(&o));
+}

@@ -50,8 +50,9 @@ pub fn write(input: &ReportInput<'_>, color: bool, out: &mut dyn Write) -> std::
             out,
             "{}  {} {} [{}]",
             p.paint(BOLD, &place),
-            rule.id(),
-            p.paint(DIM, &format!("({})", rule.def.name)),
+            // Rule text may come from a `.leakhound.toml` in the scanned tree.
+            escape(rule.id()),
+            p.paint(DIM, &format!("({})", escape(&rule.def.name))),
             p.paint(sev_style, severity_name(rule.def.severity)),
         )?;
         let shown = if input.show_secrets {
@@ -115,7 +116,7 @@ pub fn write(input: &ReportInput<'_>, color: bool, out: &mut dyn Write) -> std::
                 writeln!(out, "    also:   {also} (--all-locations lists them)")?;
             }
         }
-        writeln!(out, "    fix:    {}", rule.hint())?;
+        writeln!(out, "    fix:    {}", escape(rule.hint()))?;
         writeln!(out)?;
     }
     if !input.outcome.groups.is_empty() {
