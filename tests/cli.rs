@@ -2731,7 +2731,11 @@ negative_examples = ["zzq_short"]
     d.write("a.txt", "k = \"zzq_q8w7e6r5t4y3u2i1\"\n");
     let o = d.cmd().args(["scan", "."]).output().unwrap();
     assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
-    assert!(!o.stdout.contains(&0x1b) && !o.stdout.contains(&0x07), "{}", stdout(&o));
+    assert!(
+        !o.stdout.contains(&0x1b) && !o.stdout.contains(&0x07),
+        "{}",
+        stdout(&o)
+    );
     assert!(!o.stderr.contains(&0x1b), "{}", stderr(&o));
     assert!(stdout(&o).contains("R\\u{1b}[5mblink"), "{}", stdout(&o));
 }
