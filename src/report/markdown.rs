@@ -91,12 +91,14 @@ pub fn write(input: &ReportInput<'_>, out: &mut dyn Write) -> std::io::Result<()
 
 /// The variable that should hold the replacement credential.
 ///
-/// The first backticked `ALL_CAPS_WITH_UNDERSCORES` name in the rule's *Keep it out of
-/// code* step, else anywhere in its remediation, else `<PROVIDER>_SECRET` (the provider
-/// upper-cased, each run of other characters turned into one `_`).
-///
-/// When rules gain an explicit `env_var` field, it should take precedence here.
+/// The rule's `env_var`, else the first backticked `ALL_CAPS_WITH_UNDERSCORES` name in
+/// its *Keep it out of code* step, else anywhere in its remediation, else
+/// `<PROVIDER>_SECRET` (the provider upper-cased, each run of other characters turned
+/// into one `_`).
 pub fn suggested_env_var(rule: &Rule) -> String {
+    if let Some(name) = &rule.def.env_var {
+        return name.clone();
+    }
     let remediation = &rule.def.remediation;
     steps(remediation)
         .iter()
@@ -182,13 +184,24 @@ fn write_group(
 
     writeln!(out, "### Replacement")?;
     writeln!(out)?;
-    writeln!(
-        out,
-        "Put the new value in the environment variable `{}` (set by the deployment or CI \
-         system, or filled from a secrets manager) and have the code read it at run time. \
-         If a local `.env` file holds it, list that file in `.gitignore`.",
-        suggested_env_var(rule)
-    )?;
+    if rule.is_file_rule() {
+        // The finding is the file: each value in it needs its own variable.
+        writeln!(
+            out,
+            "Keep the file local and out of git. Each value it held goes, rotated, into an \
+             environment variable of the same name, set by the deployment or CI system or \
+             filled from a secrets manager; a committed `.env.example` lists the names with \
+             empty values."
+        )?;
+    } else {
+        writeln!(
+            out,
+            "Put the new value in the environment variable `{}` (set by the deployment or \
+             CI system, or filled from a secrets manager) and have the code read it at run \
+             time. If a local `.env` file holds it, list that file in `.gitignore`.",
+            suggested_env_var(rule)
+        )?;
+    }
     writeln!(out)?;
 
     writeln!(out, "### Where it appears")?;
@@ -849,6 +862,12 @@ mod tests {
             "PAYPAL_BRAINTREE_SECRET"
         );
         assert_eq!(suggested_env_var(&rule_with("", "")), "SECRET");
+        let mut r = rule_with(
+            "Acme",
+            "Hint.\n\n1. **Keep it out of code**: `ACME_API_KEY`.\n",
+        );
+        r.def.env_var = Some("ACME_TOKEN".into());
+        assert_eq!(suggested_env_var(&r), "ACME_TOKEN");
     }
 
     #[test]
@@ -856,14 +875,21 @@ mod tests {
         let rules = RuleSet::builtin();
         for (i, rule) in rules.rules().iter().enumerate() {
             let var = suggested_env_var(rule);
+            // A shell name (Terraform's `TF_TOKEN_app_terraform_io` has lower case).
             assert!(
-                var.starts_with(|c: char| c.is_ascii_uppercase() || c == '_')
-                    && var
-                        .bytes()
-                        .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || b == b'_'),
+                var.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_')
+                    && var.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_'),
                 "{}: {var}",
                 rule.id()
             );
+            // Only the rules that name nothing fall back to the provider's name.
+            if var == provider_env_var(&rule.provider) {
+                assert!(
+                    matches!(rule.provider.as_str(), "Kubernetes" | "dotenv"),
+                    "{}: give it an env_var",
+                    rule.id()
+                );
+            }
             let labels: Vec<_> = steps(&rule.def.remediation)
                 .iter()
                 .filter_map(|s| s.label)

@@ -73,6 +73,13 @@ pub fn check_rule(rule: &Rule) -> Vec<String> {
     {
         out.push("remediation needs a one-line summary followed by the steps".to_string());
     }
+    if let Some(name) = &d.env_var
+        && !is_shell_name(name)
+    {
+        out.push(format!(
+            "env_var '{name}' is not a shell variable name ([A-Za-z_][A-Za-z0-9_]*)"
+        ));
+    }
     if d.references.is_empty() {
         out.push("references is empty".to_string());
     }
@@ -221,6 +228,11 @@ fn check_file_rule(rule: &Rule, mut out: Vec<String>) -> Vec<String> {
     out
 }
 
+fn is_shell_name(name: &str) -> bool {
+    name.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_')
+        && name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_')
+}
+
 fn is_well_formed_id(id: &str) -> bool {
     !id.is_empty()
         && id.split('-').all(|part| {
@@ -268,6 +280,7 @@ mod tests {
         def.examples = vec!["nothing".into()];
         def.negative_examples = vec![];
         def.references = vec!["http://x".into()];
+        def.env_var = Some("ACME KEY".into());
         let msgs = check_rule(&Rule::new(def, "p".into(), "f.toml".into()));
         let all = msgs.join("\n");
         for needle in [
@@ -278,6 +291,7 @@ mod tests {
             "at least 2 examples",
             "at least 1 negative",
             "example does not match",
+            "env_var 'ACME KEY' is not a shell variable name",
         ] {
             assert!(all.contains(needle), "missing {needle:?} in:\n{all}");
         }

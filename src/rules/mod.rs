@@ -149,6 +149,7 @@ impl Rule {
                 confidence: Confidence::High,
                 tags: vec![],
                 remediation: String::new(),
+                env_var: None,
                 references: vec![],
                 file_names: vec![],
                 examples: vec![],

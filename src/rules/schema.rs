@@ -50,6 +50,12 @@ pub struct RuleDef {
     /// hint; the rest says where and how to revoke and rotate, then how to keep the
     /// replacement out of code.
     pub remediation: String,
+    /// The environment variable that should hold the replacement credential (a shell
+    /// name, e.g. `STRIPE_SECRET_KEY`): suggested in the playbook and in SARIF fixes.
+    /// Without it, the first such name in the remediation's *Keep it out of code* step
+    /// is used.
+    #[serde(default)]
+    pub env_var: Option<String>,
     /// Links to the provider's format and rotation documentation; the first is the
     /// SARIF `helpUri`.
     pub references: Vec<String>,
