@@ -186,6 +186,17 @@ pub struct PlacedEdit {
     pub new_text: String,
 }
 
+impl PlacedEdit {
+    /// The edit by byte offsets alone, for [`apply_edits`] on the file as stored.
+    pub fn edit(&self) -> Edit {
+        Edit {
+            start: self.byte_start,
+            end: self.byte_end,
+            new_text: self.new_text.clone(),
+        }
+    }
+}
+
 /// The mechanical fix of one finding: the environment variable that should hold the
 /// secret, and the edits that make the code read it (the literal's replacement first,
 /// then the import it needs, if any).

@@ -141,11 +141,7 @@ fn check_outcome(engine: &Engine, outcome: &Outcome, path: &str, content: &[u8])
                     .iter()
                     .map(|e| {
                         assert!(e.byte_start <= e.byte_end && e.byte_end <= content.len());
-                        Edit {
-                            start: e.byte_start,
-                            end: e.byte_end,
-                            new_text: e.new_text.clone(),
-                        }
+                        e.edit()
                     })
                     .collect();
                 assert!(
@@ -226,11 +222,7 @@ fn check_fix(path: &str, text: &[u8], m: &Match) {
             assert!(e.byte_start <= e.byte_end && e.byte_end <= text.len());
             assert!(e.start <= e.end);
             assert_eq!(e.start, leakhound::finding::position(text, e.byte_start));
-            Edit {
-                start: e.byte_start,
-                end: e.byte_end,
-                new_text: e.new_text.clone(),
-            }
+            e.edit()
         })
         .collect();
     assert!(

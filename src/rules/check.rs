@@ -132,6 +132,15 @@ pub fn check_rule(rule: &Rule) -> Vec<String> {
         ),
         Err(e) => out.push(format!("regex does not parse: {}", one_line(&e))),
     }
+    check_examples(rule, None, &mut out);
+    out
+}
+
+/// At least 2 examples and 1 negative example; each example matches and no negative
+/// one does, with the rule alone. A file rule's examples are the content of a file
+/// named `file_name`.
+fn check_examples(rule: &Rule, file_name: Option<&str>, out: &mut Vec<String>) {
+    let d = &rule.def;
     if d.examples.len() < 2 {
         out.push(format!(
             "needs at least 2 examples, has {}",
@@ -148,17 +157,24 @@ pub fn check_rule(rule: &Rule) -> Vec<String> {
         rule.source.clone(),
     ));
     let engine = Engine::new(single);
+    let matches = |text: &str| match file_name {
+        Some(name) => {
+            let mut found = Vec::new();
+            engine.scan_file_rules(name, text.as_bytes(), &mut found);
+            !found.is_empty()
+        }
+        None => !engine.scan_bytes(text.as_bytes()).is_empty(),
+    };
     for ex in &d.examples {
-        if engine.scan_bytes(ex.as_bytes()).is_empty() {
+        if !matches(ex) {
             out.push(format!("example does not match: {ex:?}"));
         }
     }
     for ex in &d.negative_examples {
-        if !engine.scan_bytes(ex.as_bytes()).is_empty() {
+        if matches(ex) {
             out.push(format!("negative example matches: {ex:?}"));
         }
     }
-    out
 }
 
 /// The checks of a file rule (`file_names`): globs that compile, no keywords or filters
@@ -194,37 +210,7 @@ fn check_file_rule(rule: &Rule, mut out: Vec<String>) -> Vec<String> {
             return out;
         }
     }
-    if d.examples.len() < 2 {
-        out.push(format!(
-            "needs at least 2 examples, has {}",
-            d.examples.len()
-        ));
-    }
-    if d.negative_examples.is_empty() {
-        out.push("needs at least 1 negative example".to_string());
-    }
-    let mut single = RuleSet::empty();
-    single.push(Rule::new(
-        d.clone(),
-        rule.provider.clone(),
-        rule.source.clone(),
-    ));
-    let engine = Engine::new(single);
-    let scan = |text: &str| {
-        let mut found = Vec::new();
-        engine.scan_file_rules(name, text.as_bytes(), &mut found);
-        found
-    };
-    for ex in &d.examples {
-        if scan(ex).is_empty() {
-            out.push(format!("example does not match: {ex:?}"));
-        }
-    }
-    for ex in &d.negative_examples {
-        if !scan(ex).is_empty() {
-            out.push(format!("negative example matches: {ex:?}"));
-        }
-    }
+    check_examples(rule, Some(name), &mut out);
     out
 }
 

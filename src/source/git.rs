@@ -522,31 +522,21 @@ fn read_blobs(
                     for &i in claimed {
                         let work = &en.blobs[i];
                         bar.inc(1);
-                        match odb.read_header(work.oid) {
-                            Ok((size, _)) if size as u64 > opts.max_blob_size => {
-                                let path = work
-                                    .seen
-                                    .first()
-                                    .map_or("", |&(pid, _)| en.paths[pid as usize].as_str());
-                                worker.skip_too_large(
-                                    &format!("{path} (blob {})", work.oid),
-                                    size as u64,
-                                );
+                        // The header first, so an oversized blob is never inflated.
+                        let read = odb.read_header(work.oid).and_then(|(size, _)| {
+                            if size as u64 > opts.max_blob_size {
+                                Ok(Err(size as u64))
+                            } else {
+                                odb.read(work.oid).map(Ok)
+                            }
+                        });
+                        let object = match read {
+                            Ok(Ok(object)) => object,
+                            Ok(Err(size)) => {
+                                let what = format!("{} (blob {})", blob_path(en, work), work.oid);
+                                worker.skip_too_large(&what, size);
                                 continue;
                             }
-                            Ok(_) => {}
-                            Err(e) => {
-                                worker.warn(format!(
-                                    "warning: {} (blob {}): cannot read: {}",
-                                    blob_path(en, work),
-                                    work.oid,
-                                    e.message()
-                                ));
-                                continue;
-                            }
-                        }
-                        let object = match odb.read(work.oid) {
-                            Ok(o) => o,
                             Err(e) => {
                                 worker.warn(format!(
                                     "warning: {} (blob {}): cannot read: {}",
