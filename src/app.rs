@@ -279,6 +279,12 @@ fn write_replace_text(engine: &Engine, outcome: &Outcome, path: &Path) -> Result
             String::new()
         }
     )?;
+    if !purge::filter_repo_installed() {
+        writeln!(
+            stderr,
+            "leakhound: git filter-repo is not installed here; `pip install git-filter-repo` installs it"
+        )?;
+    }
     Ok(())
 }
 

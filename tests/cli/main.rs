@@ -39,9 +39,17 @@ impl Dir {
     }
 }
 
+/// The scan date every test runs at: 2024-01-01T00:00:00Z (`SOURCE_DATE_EPOCH`).
+const SCAN_DATE: i64 = 1_704_067_200;
+
+/// The real binary, with the clock, time zone and locale pinned so that no output
+/// depends on the day or the machine the tests run on.
 fn leakhound() -> Command {
     let mut c = Command::cargo_bin("leakhound").expect("binary built");
-    c.env_remove("NO_COLOR");
+    c.env_remove("NO_COLOR")
+        .env("SOURCE_DATE_EPOCH", SCAN_DATE.to_string())
+        .env("TZ", "UTC")
+        .env("LC_ALL", "C");
     c
 }
 
@@ -1194,9 +1202,6 @@ struct Repo {
     dir: Dir,
 }
 
-/// 2024-01-01T00:00:00Z: the scan date used by history tests (`SOURCE_DATE_EPOCH`).
-const SCAN_DATE: i64 = 1_704_067_200;
-
 impl Repo {
     fn new() -> Repo {
         let r = Repo { dir: Dir::new() };
@@ -1990,6 +1995,10 @@ fn snapshot_markdown_playbook() {
 
 #[test]
 fn replace_text_file_purges_history_with_git_filter_repo() {
+    let test = "replace_text_file_purges_history_with_git_filter_repo";
+    if !leakhound::report::purge::test_can_use_filter_repo(test) {
+        return;
+    }
     let d = Dir::new();
     let git = |args: &[&str]| {
         let o = std::process::Command::new("git")
