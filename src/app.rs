@@ -136,7 +136,7 @@ fn scan_git(args: &GitArgs) -> Result<(Engine, Outcome)> {
 }
 
 fn scan_staged(args: &StagedArgs) -> Result<(Engine, Outcome)> {
-    let engine = engine_for(&args.out, repo_root(&args.repo).as_deref())?;
+    let engine = engine_for(&args.out, staged::work_tree(&args.repo).as_deref())?;
     let outcome = staged::scan(&engine, &args.repo, args.out.max_file_size)?;
     Ok((engine, outcome))
 }

@@ -110,6 +110,8 @@ pub struct Outcome {
     pub stats: Stats,
     /// Set by history scans.
     pub history: Option<HistoryInfo>,
+    /// Set by `staged`: the findings are in the index, not committed yet.
+    pub staged: bool,
     /// The scan's date (seconds since the epoch): `SOURCE_DATE_EPOCH` if set, else now.
     /// Exposure times are measured up to it.
     pub now: i64,
@@ -208,6 +210,7 @@ impl Collector {
             notes,
             stats: all.stats,
             history: None,
+            staged: false,
             now: scan_date(),
             elapsed: started.elapsed(),
         }

@@ -119,7 +119,9 @@ pub fn write(input: &ReportInput<'_>, color: bool, out: &mut dyn Write) -> std::
         writeln!(out, "    fix:    {}", escape(rule.hint()))?;
         writeln!(out)?;
     }
-    if !input.outcome.groups.is_empty() {
+    if input.outcome.staged {
+        write_staged_advice(input, out)?;
+    } else if !input.outcome.groups.is_empty() {
         writeln!(
             out,
             "Revoke and rotate every secret above: deleting it from the code does not make it safe, \
@@ -128,6 +130,47 @@ pub fn write(input: &ReportInput<'_>, color: bool, out: &mut dyn Write) -> std::
         )?;
     }
     Ok(())
+}
+
+/// What to do about secrets found in the index. They are not committed yet, so the
+/// advice is to take them out before committing; and for a false positive, how to
+/// let it through with the real fingerprint, `--no-verify` last.
+fn write_staged_advice(input: &ReportInput<'_>, out: &mut dyn Write) -> std::io::Result<()> {
+    let groups = &input.outcome.groups;
+    if groups.is_empty() {
+        return Ok(());
+    }
+    let (what, them) = if groups.len() == 1 {
+        ("the secret above", "it")
+    } else {
+        ("the secrets above", "them")
+    };
+    let mut fingerprints: Vec<&str> = Vec::new();
+    for f in groups.iter().flat_map(|g| &g.findings) {
+        if !fingerprints.contains(&f.fingerprint.as_str()) {
+            fingerprints.push(&f.fingerprint);
+        }
+    }
+    let list = fingerprints
+        .iter()
+        .map(|f| format!("\"{f}\""))
+        .collect::<Vec<_>>()
+        .join(", ");
+    writeln!(
+        out,
+        "Not committed: no commit holds {what} yet (only the staged changes do).\n\
+         \x20 Take {them} out of the file (read the value from an environment variable or a \
+         secrets manager instead) and `git add` the file again; `git restore --staged <file>` \
+         unstages a file that should not be committed.\n\
+         \x20 If a key was ever shared, pushed or pasted anywhere else, revoke and rotate it as \
+         well: `leakhound rules show <rule-id>` prints the steps.\n\
+         Not a secret? Mark the line with a `leakhound:allow` comment, or allow the finding \
+         in .leakhound.toml:\n\
+         \x20   [[allow]]\n\
+         \x20   description = \"why this is not a secret\"\n\
+         \x20   fingerprints = [{list}]\n\
+         Last resort: `git commit --no-verify` skips this check for one commit (say why in review)."
+    )
 }
 
 /// The one-line summary printed on stderr after a scan.

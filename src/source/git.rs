@@ -72,6 +72,82 @@ pub fn open(path: &Path) -> Result<Repository, ScanError> {
     if std::fs::symlink_metadata(path).is_err() {
         return Err(ScanError::NotFound(path.display().to_string()));
     }
+    configure_libgit2();
+    Repository::open_ext(
+        path,
+        RepositoryOpenFlags::empty(),
+        std::iter::empty::<&OsStr>(),
+    )
+    .map_err(|e| git_err(format!("{}: not a git repository", path.display()), e))
+}
+
+/// The variables git sets for the hooks it runs that say which repository, work tree
+/// and index a command is about (paths relative to the hook's working directory).
+const HOOK_ENV: [&str; 3] = ["GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE"];
+
+/// Opens the repository that a commit in progress is recording into, for `staged`.
+///
+/// git tells its hooks what is being committed through the environment:
+/// `GIT_INDEX_FILE` names the index the commit is made from (a temporary one for
+/// `git commit -a`, `git commit <path>`), `GIT_DIR` the repository (set in linked
+/// worktrees) and sometimes `GIT_WORK_TREE`. When `path` is `.` these are honoured as
+/// git honours them; for another path, only when they describe the same repository
+/// (so `leakhound staged /elsewhere` from inside a hook still scans `/elsewhere`).
+pub fn open_for_commit(path: &Path) -> Result<Repository, ScanError> {
+    let set: Vec<&str> = HOOK_ENV
+        .into_iter()
+        .filter(|v| std::env::var_os(v).is_some())
+        .collect();
+    if set.is_empty() {
+        return open(path);
+    }
+    configure_libgit2();
+    let from_env = if path == Path::new(".") {
+        Repository::open_from_env().map_err(|e| {
+            git_err(
+                format!("{}: not a git repository", env_description(&set)),
+                e,
+            )
+        })?
+    } else {
+        let repo = open(path)?;
+        match Repository::open_from_env() {
+            Ok(env) if same_dir(env.path(), repo.path()) => env,
+            _ => return Ok(repo),
+        }
+    };
+    // libgit2 opens a missing index as an empty one, which would make every staged
+    // line look deleted and the commit look clean.
+    if let Some(index) = std::env::var_os("GIT_INDEX_FILE")
+        && std::fs::metadata(&index).is_err()
+    {
+        return Err(ScanError::Git(format!(
+            "GIT_INDEX_FILE={}: no such index file",
+            Path::new(&index).display()
+        )));
+    }
+    Ok(from_env)
+}
+
+fn env_description(set: &[&str]) -> String {
+    set.iter()
+        .map(|v| {
+            let value = std::env::var_os(v).unwrap_or_default();
+            format!("{v}={}", Path::new(&value).display())
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+fn same_dir(a: &Path, b: &Path) -> bool {
+    match (std::fs::canonicalize(a), std::fs::canonicalize(b)) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => false,
+    }
+}
+
+/// Process-wide libgit2 settings, set before any repository is opened.
+fn configure_libgit2() {
     // SAFETY: called before any other libgit2 use in this process could race with it
     // (it only sets a global flag). Ownership checks guard against *executing* a
     // stranger's configuration; leakhound only reads objects, so scanning a checkout
@@ -92,12 +168,6 @@ pub fn open(path: &Path) -> Result<Repository, ScanError> {
         let _ = git2::opts::set_mwindow_mapped_limit(MAPPED_LIMIT);
         let _ = git2::opts::set_cache_max_size(OBJECT_CACHE_LIMIT);
     }
-    Repository::open_ext(
-        path,
-        RepositoryOpenFlags::empty(),
-        std::iter::empty::<&OsStr>(),
-    )
-    .map_err(|e| git_err(format!("{}: not a git repository", path.display()), e))
 }
 
 /// A blob to read and everywhere it was introduced.

@@ -1,6 +1,13 @@
 //! `leakhound staged`: the lines added in the index compared with HEAD, i.e. what
 //! `git commit` is about to record. Made for a pre-commit hook: it reads only the
 //! staged blobs of changed files, and reports only findings on added lines.
+//!
+//! Inside a hook, "the index" is the one git names in `GIT_INDEX_FILE`: `git commit -a`
+//! and `git commit <path>` commit from a temporary index, not `.git/index`
+//! (`git::open_for_commit`). The base is HEAD, also for `git commit --amend`: a hook
+//! cannot tell an amend from a commit, so lines the amended commit already added count
+//! as committed (they were scanned when that commit was made), and only what the amend
+//! adds on top of HEAD is reported.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::Path;
@@ -8,7 +15,7 @@ use std::time::Instant;
 
 use git2::{DiffFormat, DiffOptions, Oid};
 
-use super::git::open;
+use super::git::open_for_commit;
 use crate::detect::Engine;
 use crate::pipeline::{BlobLocation, Collector, Outcome, ScanError, Tracked, Worker};
 
@@ -16,14 +23,23 @@ fn git_err(e: git2::Error) -> ScanError {
     ScanError::Git(e.message().to_string())
 }
 
+/// The work tree of the repository `staged` reads (whose `.leakhound.toml` applies).
+pub fn work_tree(repo_path: &Path) -> Option<std::path::PathBuf> {
+    open_for_commit(repo_path)
+        .ok()
+        .and_then(|r| r.workdir().map(Path::to_path_buf))
+}
+
 /// Scans the staged changes of the repository at (or around) `repo_path`.
 pub fn scan(engine: &Engine, repo_path: &Path, max_size: u64) -> Result<Outcome, ScanError> {
     let started = Instant::now();
-    let repo = open(repo_path)?;
+    let repo = open_for_commit(repo_path)?;
     let index = repo.index().map_err(|e| {
+        let index = std::env::var_os("GIT_INDEX_FILE")
+            .map_or_else(|| repo.path().join("index"), std::path::PathBuf::from);
         ScanError::Git(format!(
             "{}: cannot read the index: {}",
-            repo_path.display(),
+            index.display(),
             e.message()
         ))
     })?;
@@ -97,6 +113,7 @@ pub fn scan(engine: &Engine, repo_path: &Path, max_size: u64) -> Result<Outcome,
         });
     }
     outcome.groups.retain(|g| !g.findings.is_empty());
+    outcome.staged = true;
     outcome.elapsed = started.elapsed();
     Ok(outcome)
 }
