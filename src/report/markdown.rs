@@ -61,20 +61,46 @@ pub fn write(input: &ReportInput<'_>, out: &mut dyn Write) -> std::io::Result<()
     let groups = by_urgency(input.rules, input.outcome.now, &outcome.groups);
     let locations = outcome.location_count();
     let urgent = groups.iter().filter(|g| g.at_head != Some(false)).count();
-    writeln!(
-        out,
-        "Found **{} distinct secret{}** in {} location{}: {} in the current files or at HEAD, \
+    if outcome.staged {
+        writeln!(
+            out,
+            "Found **{} distinct secret{}** in {} location{} of the staged changes. {} \
+             not committed yet: no commit holds {them}, and none will if {} taken out \
+             before committing. Sections are ordered by severity.",
+            groups.len(),
+            plural(groups.len()),
+            locations,
+            plural(locations),
+            if groups.len() == 1 {
+                "It is"
+            } else {
+                "They are"
+            },
+            if groups.len() == 1 {
+                "it is"
+            } else {
+                "they are"
+            },
+            them = if groups.len() == 1 { "it" } else { "them" },
+        )?;
+        writeln!(out)?;
+        write_staged_checklist(out)?;
+    } else {
+        writeln!(
+            out,
+            "Found **{} distinct secret{}** in {} location{}: {} in the current files or at HEAD, \
          {} only in git history. Sections are ordered by urgency: current files first, then \
          severity, then how long the secret has been exposed.",
-        groups.len(),
-        plural(groups.len()),
-        locations,
-        plural(locations),
-        urgent,
-        groups.len() - urgent
-    )?;
-    writeln!(out)?;
-    write_checklist(out)?;
+            groups.len(),
+            plural(groups.len()),
+            locations,
+            plural(locations),
+            urgent,
+            groups.len() - urgent
+        )?;
+        writeln!(out)?;
+        write_checklist(out)?;
+    }
 
     for (i, g) in groups.iter().enumerate() {
         write_group(input, i + 1, g, out)?;
@@ -135,6 +161,32 @@ fn write_checklist(out: &mut dyn Write) -> std::io::Result<()> {
     writeln!(out)
 }
 
+/// The checklist for secrets found in the index: not committed, so taken out rather
+/// than purged; revoked if they were ever shared some other way.
+fn write_staged_checklist(out: &mut dyn Write) -> std::io::Result<()> {
+    writeln!(out, "## Checklist")?;
+    writeln!(out)?;
+    for (n, item) in [
+        "**Take each secret out before committing**: remove it from the file, read it from \
+         an environment variable or a secrets manager at run time instead, and `git add` the \
+         file again (`git restore --staged <file>` unstages a file that should not be \
+         committed).",
+        "**Revoke and rotate a secret that was ever shared**: pushed from another branch or \
+         clone, pasted in a chat or a ticket, or kept in another repository. Keeping it out \
+         of this commit does not take it back from there.",
+        "**Not a secret?** Mark its line with a `leakhound:allow` comment, or allow its \
+         fingerprint (listed under each secret) in `.leakhound.toml` with an `[[allow]]` \
+         entry: `fingerprints = [\"…\"]`. `git commit --no-verify` skips the check for one \
+         commit: a last resort.",
+    ]
+    .iter()
+    .enumerate()
+    {
+        writeln!(out, "{}. {item}", n + 1)?;
+    }
+    writeln!(out)
+}
+
 fn write_group(
     input: &ReportInput<'_>,
     number: usize,
@@ -155,7 +207,22 @@ fn write_group(
     writeln!(out)?;
 
     writeln!(out, "- **Rule**: {}", code(rule.id()))?;
-    writeln!(out, "- **Status**: {}", status(g))?;
+    if input.outcome.staged {
+        writeln!(
+            out,
+            "- **Status**: staged, not committed: the next commit would record it"
+        )?;
+        let mut prints: Vec<&str> = Vec::new();
+        for f in &g.findings {
+            if !prints.contains(&f.fingerprint.as_str()) {
+                prints.push(&f.fingerprint);
+            }
+        }
+        let prints: Vec<String> = prints.into_iter().map(code).collect();
+        writeln!(out, "- **Fingerprint**: {}", prints.join(", "))?;
+    } else {
+        writeln!(out, "- **Status**: {}", status(g))?;
+    }
     if let Some(c) = &f.commit {
         write!(
             out,

@@ -660,3 +660,40 @@ fn pre_commit_framework_for_real_when_installed() {
         assert_eq!(head(&repo), before);
     }
 }
+
+#[test]
+fn staged_playbook_speaks_of_staged_changes_not_history() {
+    let repo = hooked_repo();
+    repo.write("app.py", format!("import os\nT = '{}'\n", github_token(0)));
+    git_ok(repo.path(), &["add", "app.py"]);
+    let fingerprint = json_of(&repo.leakhound(&["staged", "-q", "--format", "json"]))["findings"]
+        [0]["fingerprint"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let o = repo.leakhound(&["staged", "-q", "--format", "markdown"]);
+    assert_eq!(o.status.code(), Some(1));
+    let doc = stdout(&o);
+    assert!(
+        doc.contains("of the staged changes. It is not committed yet"),
+        "{doc}"
+    );
+    assert!(doc.contains("staged, not committed"), "{doc}");
+    assert!(
+        doc.contains(&format!("**Fingerprint**: `{fingerprint}`")),
+        "{doc}"
+    );
+    assert!(doc.contains("leakhound:allow"), "{doc}");
+    assert!(doc.contains("git commit --no-verify"), "{doc}");
+    assert!(doc.contains("ever shared"), "{doc}");
+    for claim in ["git history", "Purge", "may already hold a copy", "at HEAD"] {
+        assert!(!doc.contains(claim), "claims {claim:?}: {doc}");
+    }
+    // A working-tree scan keeps its own wording.
+    let o = repo.leakhound(&["scan", "-q", "--format", "markdown", "app.py"]);
+    assert!(
+        stdout(&o).contains("may already hold a copy"),
+        "{}",
+        stdout(&o)
+    );
+}
