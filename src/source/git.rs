@@ -105,7 +105,11 @@ pub fn open_for_commit(path: &Path) -> Result<Repository, ScanError> {
     let from_env = if path == Path::new(".") {
         Repository::open_from_env().map_err(|e| {
             git_err(
-                format!("{}: not a git repository", env_description(&set)),
+                format!(
+                    "{} ({}): not a git repository",
+                    path.display(),
+                    env_description(&set)
+                ),
                 e,
             )
         })?

@@ -697,3 +697,48 @@ fn staged_playbook_speaks_of_staged_changes_not_history() {
         stdout(&o)
     );
 }
+
+#[cfg(unix)]
+#[test]
+fn hook_in_a_git_dir_and_work_tree_setup_reads_what_git_names() {
+    // The "dotfiles" setup: a bare repository committed from a separate work tree with
+    // `git --git-dir=… --work-tree=…`; git passes GIT_DIR to the hook, whose working
+    // directory (the work tree) is not inside any repository.
+    let d = Dir::new();
+    git_ok(d.path(), &["init", "-q", "--bare", "-b", "main", "dot.git"]);
+    let home = d.path().join("home");
+    std::fs::create_dir(&home).unwrap();
+    let hook = d.path().join("dot.git/hooks/pre-commit");
+    std::fs::create_dir_all(hook.parent().unwrap()).unwrap();
+    let bin = assert_cmd::cargo::cargo_bin("leakhound");
+    std::fs::write(
+        &hook,
+        format!("#!/bin/sh\nexec '{}' staged -q\n", bin.display()),
+    )
+    .unwrap();
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(&hook, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let git_dir = format!("--git-dir={}", d.path().join("dot.git").display());
+    let work_tree = format!("--work-tree={}", home.display());
+    let git = |args: &[&str]| {
+        let mut all = vec![git_dir.as_str(), work_tree.as_str()];
+        all.extend(args);
+        git_out(&home, &all)
+    };
+    std::fs::write(home.join(".profile"), "export EDITOR=vi\n").unwrap();
+    assert!(git(&["add", ".profile"]).status.success());
+    let o = git(&["commit", "-q", "-m", "profile"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(o.stderr.is_empty(), "{}", stderr(&o));
+    std::fs::write(
+        home.join(".profile"),
+        format!(
+            "export EDITOR=vi\nexport GITHUB_TOKEN={}\n",
+            github_token(0)
+        ),
+    )
+    .unwrap();
+    let o = git(&["commit", "-q", "-a", "-m", "token"]);
+    assert!(!o.status.success(), "the commit went through");
+    assert!(stderr(&o).contains(".profile:2:21"), "{}", stderr(&o));
+}
