@@ -183,7 +183,8 @@ pub enum BaselineMode {
 
 #[derive(Debug, Subcommand)]
 pub enum HookCommand {
-    /// Write `.git/hooks/pre-commit` so that every commit runs `leakhound staged`.
+    /// Write the pre-commit hook where git runs hooks (`core.hooksPath`, else the common
+    /// `.git/hooks`) so that every commit runs `leakhound staged`.
     Install {
         /// The repository (default: the one around the current directory).
         #[arg(value_name = "REPO", default_value = ".")]
