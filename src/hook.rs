@@ -83,7 +83,15 @@ pub fn install(repo_path: &Path, force: bool) -> Result<String> {
         .filter(|m| m.file_type().is_symlink())
         .map(|_| std::fs::read_link(&hook).unwrap_or_default());
     // Through the link, if any: what git would run.
-    let existing = std::fs::read_to_string(&hook).ok();
+    let existing = match std::fs::read(&hook) {
+        Ok(bytes) => Some(String::from_utf8_lossy(&bytes).into_owned()),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
+        Err(e) if !force && link.is_none() => bail!(
+            "{}: cannot read the existing pre-commit hook ({e}); --force replaces it",
+            hook.display()
+        ),
+        Err(_) => None,
+    };
     if let Some(existing) = &existing {
         if *existing == content {
             return Ok(format!(
