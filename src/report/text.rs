@@ -151,6 +151,16 @@ fn write_staged_advice(input: &ReportInput<'_>, out: &mut dyn Write) -> std::io:
             fingerprints.push(&f.fingerprint);
         }
     }
+    let mut rule_ids: Vec<&str> = groups
+        .iter()
+        .map(|g| g.primary().rule(input.rules).id())
+        .collect();
+    rule_ids.sort_unstable();
+    rule_ids.dedup();
+    let show = match rule_ids.as_slice() {
+        [one] => format!("leakhound rules show {}", escape(one)),
+        _ => "leakhound rules show <rule-id>".to_string(),
+    };
     let list = fingerprints
         .iter()
         .map(|f| format!("\"{f}\""))
@@ -163,7 +173,7 @@ fn write_staged_advice(input: &ReportInput<'_>, out: &mut dyn Write) -> std::io:
          secrets manager instead) and `git add` the file again; `git restore --staged <file>` \
          unstages a file that should not be committed.\n\
          \x20 If a key was ever shared, pushed or pasted anywhere else, revoke and rotate it as \
-         well: `leakhound rules show <rule-id>` prints the steps.\n\
+         well: `{show}` prints the steps.\n\
          Not a secret? Mark the line with a `leakhound:allow` comment, or allow the finding \
          in .leakhound.toml:\n\
          \x20   [[allow]]\n\

@@ -186,6 +186,10 @@ fn refusal_says_how_to_handle_a_false_positive_and_does_not_speak_of_history() {
     assert!(err.contains("git commit --no-verify"), "{err}");
     assert!(err.contains("Not committed"), "{err}");
     assert!(err.contains("environment variable"), "{err}");
+    assert!(
+        err.contains("`leakhound rules show github-pat-classic` prints the steps"),
+        "{err}"
+    );
     let lower = err.to_lowercase();
     for claim in ["history", "already be copied", "stays in"] {
         assert!(!lower.contains(claim), "claims {claim:?}: {err}");
