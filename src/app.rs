@@ -187,7 +187,8 @@ fn run_hook(cmd: HookCommand) -> Result<u8> {
     match cmd {
         HookCommand::Install { repo, force } => {
             let message = hook::install(&repo, force)?;
-            println!("{message}");
+            let mut out = StdoutSink::new();
+            writeln!(out, "{message}")?;
             Ok(0)
         }
     }
@@ -221,9 +222,8 @@ fn emit(engine: &Engine, mut outcome: Outcome, args: &OutputArgs) -> Result<u8> 
                 .with_context(|| format!("{}: cannot write report", path.display()))?;
         }
         None => {
-            let stdout = std::io::stdout();
-            let color = stdout.is_terminal() && no_color_unset();
-            let mut out = BufWriter::new(stdout.lock());
+            let color = std::io::stdout().is_terminal() && no_color_unset();
+            let mut out = BufWriter::new(StdoutSink::new());
             write_report(&input, args.format, color, &mut out)
                 .and_then(|()| out.flush())
                 .context("cannot write report to standard output")?;
@@ -307,8 +307,55 @@ fn write_report(
     }
 }
 
+/// Standard output that a closed reader does not turn into an error. When the reader
+/// goes away (`leakhound … | head`), the first write fails with `BrokenPipe` (Rust
+/// ignores `SIGPIPE`); from then on everything written is dropped, silently, so the
+/// command finishes and its exit code is the one its findings decide, as with
+/// ripgrep. Any other write error is still an error.
+struct StdoutSink {
+    out: std::io::StdoutLock<'static>,
+    closed: bool,
+}
+
+impl StdoutSink {
+    fn new() -> StdoutSink {
+        StdoutSink {
+            out: std::io::stdout().lock(),
+            closed: false,
+        }
+    }
+
+    fn closed_pipe<T>(&mut self, r: std::io::Result<T>, none: T) -> std::io::Result<T> {
+        match r {
+            Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => {
+                self.closed = true;
+                Ok(none)
+            }
+            other => other,
+        }
+    }
+}
+
+impl Write for StdoutSink {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        if self.closed {
+            return Ok(buf.len());
+        }
+        let r = self.out.write(buf);
+        self.closed_pipe(r, buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        if self.closed {
+            return Ok(());
+        }
+        let r = self.out.flush();
+        self.closed_pipe(r, ())
+    }
+}
+
 fn run_rules(cmd: RulesCommand) -> Result<u8> {
-    let mut out = BufWriter::new(std::io::stdout().lock());
+    let mut out = BufWriter::new(StdoutSink::new());
     match cmd {
         RulesCommand::List { rule_args, format } => {
             let set = load_rules(&rule_args)?;
