@@ -169,15 +169,15 @@ fn create_baseline(file: &Path, mode: BaselineMode) -> Result<u8> {
     let handle = File::create(file)
         .with_context(|| format!("{}: cannot create baseline file", file.display()))?;
     let mut w = BufWriter::new(handle);
-    let n = baseline::write(&outcome.groups, engine.rules(), outcome.now, &mut w)
+    let accepted = baseline::write(&outcome.groups, engine.rules(), outcome.now, &mut w)
         .and_then(|n| w.flush().map(|()| n))
         .with_context(|| format!("{}: cannot write baseline", file.display()))?;
     if !out.quiet {
         writeln!(
             stderr,
-            "leakhound: baseline {} written: {n} finding{} accepted",
+            "leakhound: baseline {} written: {} accepted",
             file.display(),
-            if n == 1 { "" } else { "s" }
+            text::secrets_at_locations(accepted.secrets as u64, accepted.locations as u64)
         )?;
     }
     Ok(0)

@@ -106,3 +106,58 @@ fn rules_commands_stop_quietly_on_a_closed_pipe() {
     assert_eq!(code, Some(1), "{err}");
     assert!(!err.to_lowercase().contains("pipe"), "{err}");
 }
+
+/// `baseline create` and the scans that use the baseline count in the same units:
+/// secrets, and the locations holding them.
+#[test]
+fn baseline_counts_secrets_and_locations_in_one_unit() {
+    let d = Dir::new();
+    // Two secrets: one at 3 locations in 2 files, one at 1 location.
+    d.write(
+        "a.py",
+        format!("A = '{}'\nB = '{}'\n", github_token(0), github_token(0)),
+    );
+    d.write("b.py", format!("A = '{}'\n", github_token(0)));
+    d.write("c.py", format!("C = '{}'\n", github_token(1)));
+    let o = d
+        .cmd()
+        .args(["baseline", "create", "base.json", "scan", "."])
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("base.json written: 2 secrets at 4 locations accepted"),
+        "{}",
+        stderr(&o)
+    );
+    let o = d
+        .cmd()
+        .args(["scan", "--format", "json", "--baseline", "base.json", "."])
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("; suppressed: 2 secrets at 4 locations by baseline"),
+        "{}",
+        stderr(&o)
+    );
+    let suppressed = &json_of(&o)["summary"]["suppressed"];
+    assert_eq!(suppressed["baseline"], 4, "{suppressed}");
+    assert_eq!(suppressed["baseline_secrets"], 2, "{suppressed}");
+
+    // A new location of an accepted secret in a new file is reported; the secret is
+    // then both reported (one location) and suppressed (four).
+    d.write("d.py", format!("A = '{}'\n", github_token(0)));
+    let o = d
+        .cmd()
+        .args(["scan", "--baseline", "base.json", "."])
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(1));
+    let err = stderr(&o);
+    assert!(
+        err.contains("1 secret found; scanned")
+            && err.contains("suppressed: 2 secrets at 4 locations by baseline"),
+        "{err}"
+    );
+}

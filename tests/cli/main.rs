@@ -1745,7 +1745,7 @@ fn inline_allow_marker_suppresses_its_line_and_can_be_refused() {
     let o = d.cmd().args(["scan", "--format", "json"]).output().unwrap();
     assert_eq!(locations(&json_of(&o)).len(), 1);
     assert!(
-        summary_line(&o).contains("1 suppressed (1 inline"),
+        summary_line(&o).contains("suppressed: 1 location inline"),
         "{}",
         stderr(&o)
     );
@@ -1904,7 +1904,11 @@ fn baseline_keeps_accepted_findings_quiet_and_reports_new_ones() {
         .output()
         .unwrap();
     assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
-    assert!(summary_line(&o).contains("1 baseline"), "{}", stderr(&o));
+    assert!(
+        summary_line(&o).contains("suppressed: 1 secret at 1 location by baseline"),
+        "{}",
+        stderr(&o)
+    );
     // Lines moved: still the same finding.
     d.write("a.py", format!("import os\n\nT = '{}'\n", github_token(0)));
     let o = d
