@@ -70,6 +70,13 @@ fn git_err(context: impl std::fmt::Display, e: git2::Error) -> ScanError {
 /// Opens the repository at (or around) `path`.
 pub fn open(path: &Path) -> Result<Repository, ScanError> {
     if std::fs::symlink_metadata(path).is_err() {
+        if let Some(url) = path.to_str().filter(|p| is_remote_url(p)) {
+            let url = strip_userinfo(url);
+            return Err(ScanError::Git(format!(
+                "{url}: a remote URL; leakhound reads local repositories only: clone it first \
+                 (`git clone --mirror {url} repo.git`) and scan the clone"
+            )));
+        }
         return Err(ScanError::NotFound(path.display().to_string()));
     }
     // SAFETY: called before any other libgit2 use in this process could race with it
@@ -98,6 +105,23 @@ pub fn open(path: &Path) -> Result<Repository, ScanError> {
         std::iter::empty::<&OsStr>(),
     )
     .map_err(|e| git_err(format!("{}: not a git repository", path.display()), e))
+}
+
+/// `https://…`, `ssh://…`, `git://…`, `file://…` and scp-style `user@host:path`: what
+/// `git clone` takes as a URL. Checked only for a path that does not exist.
+fn is_remote_url(s: &str) -> bool {
+    if let Some((scheme, _)) = s.split_once("://") {
+        return !scheme.is_empty()
+            && scheme
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b"+.-".contains(&b));
+    }
+    // scp-like syntax: a colon before any slash, and something before it (git treats
+    // `host:path` so as well; a Windows drive letter `C:` is a path).
+    match s.split_once(':') {
+        Some((host, _)) => host.len() > 1 && !host.contains('/'),
+        None => false,
+    }
 }
 
 /// A blob to read and everywhere it was introduced.
@@ -292,21 +316,119 @@ fn enumerate_reachable(
     Ok(en.finish())
 }
 
-/// Enumerates the blobs that the commits of `BASE..HEAD` introduced: for each commit,
-/// the (path, blob) pairs that differ from every one of its parents.
-fn enumerate_range(repo: &Repository, range: &str) -> Result<Enumeration, ScanError> {
-    let spec = repo
-        .revparse(range)
-        .map_err(|e| git_err(format!("{range}: not a revision range"), e))?;
-    let (Some(from), Some(to)) = (spec.from(), spec.to()) else {
-        return Err(ScanError::Git(format!("{range}: expected BASE..HEAD")));
+/// A `--range` resolved to commits: those reachable from `head` and from none of `hide`.
+struct ResolvedRange {
+    head: Oid,
+    hide: Vec<Oid>,
+    /// How a `BASE...HEAD` range was read, for the notes.
+    note: Option<String>,
+}
+
+/// What to fetch when a range needs history a (CI) checkout does not have.
+const FETCH_HINT: &str = "fetch the history the range needs first: `git fetch --deepen=N` \
+     or `git fetch origin BASE`, or `fetch-depth: 0` for actions/checkout";
+
+/// Resolves `BASE..HEAD` (the commits of HEAD that BASE does not have) and `BASE...HEAD`
+/// (the commits of HEAD since its merge base with BASE, as `git diff BASE...HEAD` and a
+/// pull request's compare view read it). An empty side means `HEAD`, as in git. A
+/// revision that is missing, or a merge base beyond a shallow clone's depth, is an
+/// error that says what to fetch.
+fn resolve_range(repo: &Repository, range: &str) -> Result<ResolvedRange, ScanError> {
+    let (base, head, three_dots) = if let Some((a, b)) = range.split_once("...") {
+        (a, b, true)
+    } else if let Some((a, b)) = range.split_once("..") {
+        (a, b, false)
+    } else {
+        return Err(ScanError::Git(format!(
+            "--range {range}: expected BASE..HEAD or BASE...HEAD"
+        )));
     };
+    let shallow = repo.is_shallow();
+    let commit_of = |name: &str| -> Result<Oid, ScanError> {
+        let name = if name.is_empty() { "HEAD" } else { name };
+        match repo.revparse_single(name).and_then(|o| o.peel_to_commit()) {
+            Ok(c) => Ok(c.id()),
+            Err(e) if e.code() == git2::ErrorCode::NotFound && shallow => Err(ScanError::Git(
+                format!("--range {range}: '{name}' is not in this shallow clone; {FETCH_HINT}"),
+            )),
+            Err(e) if e.code() == git2::ErrorCode::NotFound => Err(ScanError::Git(format!(
+                "--range {range}: unknown revision '{name}' (a CI checkout may lack it: `git fetch origin BASE`)"
+            ))),
+            Err(e) => Err(git_err(format!("--range {range}: '{name}'"), e)),
+        }
+    };
+    let (base_id, head_id) = (commit_of(base)?, commit_of(head)?);
+    if !three_dots {
+        return Ok(ResolvedRange {
+            head: head_id,
+            hide: vec![base_id],
+            note: None,
+        });
+    }
+    let bases: Vec<Oid> = match repo.merge_bases(base_id, head_id) {
+        Ok(found) => found.iter().copied().collect(),
+        Err(e) if e.code() == git2::ErrorCode::NotFound && shallow => {
+            return Err(ScanError::Git(format!(
+                "--range {range}: no merge base within this shallow clone's depth; {FETCH_HINT}"
+            )));
+        }
+        Err(e) if e.code() == git2::ErrorCode::NotFound => {
+            return Err(ScanError::Git(format!(
+                "--range {range}: the two sides have no common ancestor (unrelated histories); \
+                 BASE..HEAD scans what HEAD has and BASE has not"
+            )));
+        }
+        Err(e) => return Err(git_err(format!("--range {range}: merge base"), e)),
+    };
+    let short = |o: &Oid| o.to_string()[..12].to_string();
+    let shown: Vec<String> = bases.iter().map(short).collect();
+    Ok(ResolvedRange {
+        head: head_id,
+        note: Some(format!(
+            "--range {range}: the commits of {} since its merge base {} with {} (commits {} gained since are not scanned)",
+            if head.is_empty() { "HEAD" } else { head },
+            shown.join(", "),
+            if base.is_empty() { "HEAD" } else { base },
+            if base.is_empty() { "HEAD" } else { base },
+        )),
+        hide: bases,
+    })
+}
+
+/// The commits at a shallow clone's boundary (their parents were not fetched).
+fn shallow_boundary(repo: &Repository) -> HashSet<Oid> {
+    std::fs::read_to_string(repo.commondir().join("shallow"))
+        .map(|text| {
+            text.lines()
+                .filter_map(|l| Oid::from_str(l.trim()).ok())
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// Enumerates the blobs that the commits of a range introduced: for each commit, the
+/// (path, blob) pairs that differ from every one of its parents.
+fn enumerate_range(
+    repo: &Repository,
+    range: &str,
+    resolved: &ResolvedRange,
+) -> Result<Enumeration, ScanError> {
     let mut walk = oldest_first(repo)?;
-    walk.push(to.id()).map_err(|e| git_err(range, e))?;
-    walk.hide(from.id()).map_err(|e| git_err(range, e))?;
+    walk.push(resolved.head).map_err(|e| git_err(range, e))?;
+    for hide in &resolved.hide {
+        walk.hide(*hide).map_err(|e| git_err(range, e))?;
+    }
+    // A range that reaches the commits whose parents a shallow clone lacks has lost
+    // its base: each such commit would look as if it added its whole tree.
+    let boundary = shallow_boundary(repo);
     let mut en = Enumerator::default();
     for oid in walk {
         let oid = oid.map_err(|e| git_err(range, e))?;
+        if boundary.contains(&oid) {
+            return Err(ScanError::Git(format!(
+                "--range {range}: the range reaches commit {oid}, whose parents this shallow clone does not have, before reaching BASE; {FETCH_HINT}"
+            )));
+        }
         let commit = repo.find_commit(oid).map_err(|e| git_err(oid, e))?;
         let idx = en.add_commit(&commit);
         let tree = commit.tree().map_err(|e| git_err(oid, e))?;
@@ -397,10 +519,15 @@ fn strip_userinfo(url: &str) -> String {
 pub fn scan(engine: &Engine, opts: &GitOptions) -> Result<Outcome, ScanError> {
     let started = Instant::now();
     let repo = open(&opts.repo)?;
+    let mut range_note = None;
     let en = match &opts.selection {
         Selection::AllRefs => enumerate_reachable(&repo, None)?,
         Selection::Revs(revs) => enumerate_reachable(&repo, Some(revs))?,
-        Selection::Range(range) => enumerate_range(&repo, range)?,
+        Selection::Range(range) => {
+            let resolved = resolve_range(&repo, range)?;
+            range_note = resolved.note.clone();
+            enumerate_range(&repo, range, &resolved)?
+        }
     };
     let (head, at_head) = head_blobs(&repo);
     let collector = Collector::default();
@@ -409,6 +536,7 @@ pub fn scan(engine: &Engine, opts: &GitOptions) -> Result<Outcome, ScanError> {
     let mut outcome = collector.finish(engine, started);
     outcome.warnings.extend(en.warnings.iter().cloned());
     outcome.warnings.sort();
+    outcome.notes.extend(range_note);
     let shallow = repo.is_shallow();
     if shallow {
         outcome

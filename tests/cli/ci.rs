@@ -161,3 +161,187 @@ fn baseline_counts_secrets_and_locations_in_one_unit() {
         "{err}"
     );
 }
+
+/// The rule ids and paths of a JSON report's findings, sorted.
+fn found(o: &Output) -> Vec<String> {
+    let mut v: Vec<String> = json_of(o)["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["path"].as_str().unwrap().to_string())
+        .collect();
+    v.sort();
+    v
+}
+
+/// main: base, then `main.py` (a secret) after the branch point; feature: `feature.py`
+/// (another secret).
+fn branched_repo() -> (Repo, String) {
+    let repo = Repo::new();
+    repo.write("README", "base\n");
+    let base = repo.commit("base", "2021-01-01T00:00:00Z", "Ann");
+    repo.git(&["checkout", "-q", "-b", "feature"]);
+    repo.write("feature.py", format!("T = '{}'\n", github_token(1)));
+    repo.commit("feature work", "2021-01-02T00:00:00Z", "Ann");
+    repo.git(&["checkout", "-q", "main"]);
+    repo.write("main.py", format!("T = '{}'\n", github_token(2)));
+    repo.commit("main moves on", "2021-01-03T00:00:00Z", "Bob");
+    (repo, base)
+}
+
+#[test]
+fn three_dot_ranges_read_from_the_merge_base() {
+    let (repo, base) = branched_repo();
+    // `main...feature`: what the pull request adds, as `git diff main...feature` shows
+    // it; the symmetric difference (`git log main...feature`) would add main.py.
+    let o = repo.leakhound(&["git", "--format", "json", "--range", "main...feature"]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert_eq!(found(&o), ["feature.py"]);
+    let err = stderr(&o);
+    assert!(
+        err.contains(&format!(
+            "note: --range main...feature: the commits of feature since its merge base {} with main",
+            &base[..12]
+        )),
+        "{err}"
+    );
+    // The other way round: what main gained since feature branched off.
+    let o = repo.leakhound(&["git", "-q", "--format", "json", "--range", "feature...main"]);
+    assert_eq!(found(&o), ["main.py"]);
+    // An empty side is HEAD, as in git (HEAD is main here).
+    let o = repo.leakhound(&["git", "-q", "--format", "json", "--range", "...feature"]);
+    assert_eq!(found(&o), ["feature.py"]);
+    // Two dots: what feature has and main has not; here the same commits.
+    let o = repo.leakhound(&["git", "-q", "--format", "json", "--range", "main..feature"]);
+    assert_eq!(found(&o), ["feature.py"]);
+    // Not a range at all.
+    let o = repo.leakhound(&["git", "--range", "main"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("expected BASE..HEAD or BASE...HEAD"),
+        "{}",
+        stderr(&o)
+    );
+    // Unrelated histories have no merge base.
+    repo.git(&["checkout", "-q", "--orphan", "other"]);
+    repo.git(&["rm", "-q", "-rf", "."]);
+    repo.write("o.txt", "other\n");
+    repo.commit("other root", "2021-01-04T00:00:00Z", "Ann");
+    let o = repo.leakhound(&["git", "--range", "main...other"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("no common ancestor"), "{}", stderr(&o));
+}
+
+#[test]
+fn ranges_in_a_shallow_clone_say_what_to_fetch() {
+    // origin: a secret committed long before the branch point, then a feature branch.
+    let origin = Repo::new();
+    origin.write("old.py", format!("T = '{}'\n", github_token(0)));
+    origin.commit("old", "2020-01-01T00:00:00Z", "Ann");
+    for i in 0..3 {
+        origin.write("n.txt", format!("{i}\n"));
+        origin.commit("more", "2020-02-01T00:00:00Z", "Ann");
+    }
+    origin.git(&["checkout", "-q", "-b", "feature"]);
+    origin.write("feature.py", format!("T = '{}'\n", github_token(1)));
+    origin.commit("feature work", "2021-01-02T00:00:00Z", "Ann");
+    origin.git(&["checkout", "-q", "main"]);
+    origin.write("n.txt", "main moved\n");
+    origin.commit("main moves on", "2021-01-03T00:00:00Z", "Bob");
+
+    // A CI checkout: depth 1 of the branch (file:// so that --depth applies).
+    let work = Dir::new();
+    let url = format!("file://{}", origin.path().display());
+    Repo::git_in(
+        work.path(),
+        &[
+            "clone", "-q", "--depth", "1", "--branch", "feature", &url, "clone",
+        ],
+        "2021-06-01T00:00:00Z",
+        "Tester",
+    );
+    let clone = work.path().join("clone");
+    let git = |args: &[&str]| Repo::git_in(&clone, args, "2021-06-01T00:00:00Z", "Tester");
+    let run = |range: &str| {
+        leakhound()
+            .current_dir(&clone)
+            .args(["git", "--format", "json", "--range", range])
+            .output()
+            .unwrap()
+    };
+    let assert_fetch_advice = |o: &Output, what: &str| {
+        assert_eq!(o.status.code(), Some(2), "{}", stderr(o));
+        let err = stderr(o);
+        assert!(err.contains(what), "{err}");
+        for advice in ["git fetch --deepen=N", "fetch-depth: 0"] {
+            assert!(err.contains(advice), "{err}");
+        }
+        assert!(!err.contains("revspec"), "a libgit2 message: {err}");
+        assert_eq!(err.lines().count(), 1, "{err}");
+    };
+    // The base is not there at all.
+    assert_fetch_advice(
+        &run("origin/main..HEAD"),
+        "'origin/main' is not in this shallow clone",
+    );
+    assert_fetch_advice(
+        &run("origin/main...HEAD"),
+        "'origin/main' is not in this shallow clone",
+    );
+
+    // The base tip is there, but not the history between: the feature commit's parent
+    // is missing, so it would look as if it added every file (old.py included).
+    git(&[
+        "fetch",
+        "-q",
+        "--depth",
+        "1",
+        "origin",
+        "main:refs/remotes/origin/main",
+    ]);
+    assert_fetch_advice(
+        &run("origin/main..HEAD"),
+        "whose parents this shallow clone does not have",
+    );
+    assert_fetch_advice(
+        &run("origin/main...HEAD"),
+        "no merge base within this shallow clone's depth",
+    );
+
+    // Deepened enough: the range is what the branch added, and only that.
+    git(&["fetch", "-q", "--deepen", "2", "origin"]);
+    for range in ["origin/main..HEAD", "origin/main...HEAD"] {
+        let o = run(range);
+        assert_eq!(o.status.code(), Some(1), "{range}: {}", stderr(&o));
+        assert_eq!(found(&o), ["feature.py"], "{range}");
+    }
+}
+
+#[test]
+fn remote_urls_must_be_cloned_first() {
+    let d = Dir::new();
+    for url in [
+        "https://github.com/example/repo.git",
+        "ssh://git@example.org/example/repo.git",
+        "git@github.com:example/repo.git",
+        "https://user:hunter2-fake@example.org/r.git",
+    ] {
+        for cmd in ["git", "staged"] {
+            let o = d.cmd().args([cmd, url]).output().unwrap();
+            assert_eq!(o.status.code(), Some(2), "{cmd} {url}");
+            let err = stderr(&o);
+            assert!(err.contains("a remote URL"), "{err}");
+            assert!(err.contains("clone it first"), "{err}");
+            assert!(!err.contains("hunter2"), "credential echoed: {err}");
+            assert_eq!(err.lines().count(), 1, "{err}");
+        }
+    }
+    // A local directory whose name merely looks like that is a path.
+    d.write("host:dir/readme", "x\n");
+    let o = d.cmd().args(["git", "host:dir"]).output().unwrap();
+    assert!(
+        stderr(&o).contains("not a git repository"),
+        "{}",
+        stderr(&o)
+    );
+}
