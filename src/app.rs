@@ -16,7 +16,9 @@ use crate::config::{Config, Policy};
 use crate::detect::Engine;
 use crate::hook;
 use crate::pipeline::{Outcome, ScanOptions, scan};
-use crate::report::{ReportInput, json, markdown, purge, sarif, severity_name, text};
+use crate::report::{
+    PathsFrom, ReportInput, RunInfo, SourceRoot, json, markdown, purge, sarif, severity_name, text,
+};
 use crate::rules::{RuleSet, check};
 use crate::source::{git, staged};
 
@@ -27,15 +29,27 @@ pub fn run(cli: Cli) -> Result<u8> {
     match cli.command {
         Command::Scan(args) => {
             let (engine, outcome) = scan_tree(&args)?;
-            emit(&engine, outcome, &args.out)
+            let run = RunInfo {
+                command: "scan",
+                source_root: tree_source_root(&args),
+            };
+            emit(&engine, outcome, &args.out, run)
         }
         Command::Git(args) => {
             let (engine, outcome) = scan_git(&args)?;
-            emit(&engine, outcome, &args.out)
+            let run = RunInfo {
+                command: "git",
+                source_root: repo_source_root(&args.repo),
+            };
+            emit(&engine, outcome, &args.out, run)
         }
         Command::Staged(args) => {
             let (engine, outcome) = scan_staged(&args)?;
-            emit(&engine, outcome, &args.out)
+            let run = RunInfo {
+                command: "staged",
+                source_root: repo_source_root(&args.repo),
+            };
+            emit(&engine, outcome, &args.out, run)
         }
         Command::Baseline(BaselineCommand::Create { file, mode }) => create_baseline(&file, mode),
         Command::Hook(cmd) => run_hook(cmd),
@@ -102,6 +116,37 @@ fn repo_root(repo: &Path) -> Option<PathBuf> {
     git2::Repository::discover(repo)
         .ok()
         .and_then(|r| r.workdir().map(Path::to_path_buf))
+}
+
+/// The root SARIF URIs of a working-tree scan are relative to: the work tree of the
+/// repository around the scan root; outside a repository, the current directory when
+/// the scan root was named relative to it and lies under it (URIs then read as the
+/// text report's paths), else the scan root itself.
+fn tree_source_root(args: &ScanArgs) -> Option<SourceRoot> {
+    let cwd = std::env::current_dir().ok()?;
+    let named = scan_root(args);
+    let root = std::fs::canonicalize(cwd.join(&named)).ok()?;
+    let dir = repo_root(&root)
+        .and_then(|d| std::fs::canonicalize(d).ok())
+        .or_else(|| {
+            let here = std::fs::canonicalize(&cwd).ok()?;
+            (named.is_relative() && root.starts_with(&here)).then_some(here)
+        })
+        .unwrap_or(root);
+    Some(SourceRoot {
+        dir,
+        paths: PathsFrom::Cwd(cwd),
+    })
+}
+
+/// The work tree of a history or index scan, whose paths are relative to it already
+/// (none for a bare repository).
+fn repo_source_root(repo: &Path) -> Option<SourceRoot> {
+    let dir = std::fs::canonicalize(repo_root(repo)?).ok()?;
+    Some(SourceRoot {
+        dir,
+        paths: PathsFrom::Root,
+    })
 }
 
 fn scan_tree(args: &ScanArgs) -> Result<(Engine, Outcome)> {
@@ -196,7 +241,7 @@ fn run_hook(cmd: HookCommand) -> Result<u8> {
 
 /// Prints warnings and notes, writes the report, prints the summary and returns the
 /// exit code.
-fn emit(engine: &Engine, mut outcome: Outcome, args: &OutputArgs) -> Result<u8> {
+fn emit(engine: &Engine, mut outcome: Outcome, args: &OutputArgs, run: RunInfo) -> Result<u8> {
     if let Some(path) = &args.baseline {
         let known = baseline::load(path)?;
         baseline::apply(&mut outcome, &known);
@@ -211,6 +256,7 @@ fn emit(engine: &Engine, mut outcome: Outcome, args: &OutputArgs) -> Result<u8> 
         outcome,
         show_secrets: args.show_secrets,
         all_locations: args.all_locations,
+        run,
     };
     match &args.output {
         Some(path) => {

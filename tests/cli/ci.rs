@@ -345,3 +345,182 @@ fn remote_urls_must_be_cloned_first() {
         stderr(&o)
     );
 }
+
+/// The `file://` URI of a directory, ending in `/`, as SARIF's `originalUriBaseIds`
+/// gives it.
+fn dir_uri(dir: &Path) -> String {
+    let dir = std::fs::canonicalize(dir).unwrap();
+    format!(
+        "file://{}/",
+        leakhound::report::sarif::path_to_uri(&dir.to_string_lossy()).trim_start_matches("file://")
+    )
+}
+
+/// Every `artifactLocation` of a SARIF log: results' locations, related locations and
+/// fixes.
+fn artifact_locations(doc: &Value) -> Vec<Value> {
+    let mut out = Vec::new();
+    for r in doc["runs"][0]["results"].as_array().unwrap() {
+        for key in ["locations", "relatedLocations"] {
+            for l in r[key].as_array().into_iter().flatten() {
+                out.push(l["physicalLocation"]["artifactLocation"].clone());
+            }
+        }
+        for f in r["fixes"].as_array().into_iter().flatten() {
+            for c in f["artifactChanges"].as_array().unwrap() {
+                out.push(c["artifactLocation"].clone());
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn sarif_runs_name_their_command_and_source_root() {
+    // A directory outside any repository, scanned by its absolute path from elsewhere.
+    let d = Dir::new();
+    d.write(
+        "app/config.py",
+        format!("TOKEN = \"{}\"\n", github_token(0)),
+    );
+    let elsewhere = Dir::new();
+    let o = elsewhere
+        .cmd()
+        .args(["scan", "-q", "--format", "sarif"])
+        .arg(d.path())
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let doc = json_of(&o);
+    validate_sarif(&doc);
+    let run = &doc["runs"][0];
+    assert_eq!(run["automationDetails"]["id"], "leakhound/scan/");
+    assert_eq!(
+        run["originalUriBaseIds"]["SRCROOT"]["uri"],
+        dir_uri(d.path())
+    );
+    let locations = artifact_locations(&doc);
+    assert_eq!(locations.len(), 2, "{locations:?}"); // the location and its fix
+    for l in &locations {
+        assert_eq!(l["uri"], "app/config.py", "{l}");
+        assert_eq!(l["uriBaseId"], "SRCROOT", "{l}");
+    }
+    let results = serde_json::to_string(&run["results"]).unwrap();
+    assert!(!results.contains("file://"), "{results}");
+    match option_env!("CARGO_PKG_REPOSITORY").filter(|u| !u.is_empty()) {
+        Some(uri) => assert_eq!(run["tool"]["driver"]["informationUri"], uri),
+        None => assert!(run["tool"]["driver"]["informationUri"].is_null()),
+    }
+
+    // In a repository: URIs are relative to its work tree, whatever was named.
+    let repo = Repo::new();
+    repo.write("svc/app.py", format!("TOKEN = \"{}\"\n", github_token(1)));
+    let o = elsewhere
+        .cmd()
+        .args(["scan", "-q", "--format", "sarif"])
+        .arg(repo.path().join("svc"))
+        .output()
+        .unwrap();
+    let doc = json_of(&o);
+    validate_sarif(&doc);
+    assert_eq!(
+        doc["runs"][0]["originalUriBaseIds"]["SRCROOT"]["uri"],
+        dir_uri(repo.path())
+    );
+    for l in artifact_locations(&doc) {
+        assert_eq!(l["uri"], "svc/app.py", "{l}");
+    }
+
+    // History and index scans: their own category, the work tree as SRCROOT, and the
+    // repository mapped to it.
+    repo.git(&["add", "."]);
+    let o = repo.leakhound(&["staged", "-q", "--format", "sarif"]);
+    let doc = json_of(&o);
+    validate_sarif(&doc);
+    assert_eq!(
+        doc["runs"][0]["automationDetails"]["id"],
+        "leakhound/staged/"
+    );
+    assert_eq!(artifact_locations(&doc)[0]["uri"], "svc/app.py");
+    repo.commit("add", "2021-06-01T00:00:00Z", "Ann");
+    let o = leakhound()
+        .current_dir(elsewhere.path())
+        .args(["git", "-q", "--format", "sarif"])
+        .arg(repo.path())
+        .output()
+        .unwrap();
+    let doc = json_of(&o);
+    validate_sarif(&doc);
+    let run = &doc["runs"][0];
+    assert_eq!(run["automationDetails"]["id"], "leakhound/git/");
+    assert_eq!(
+        run["originalUriBaseIds"]["SRCROOT"]["uri"],
+        dir_uri(repo.path())
+    );
+    assert_eq!(
+        run["versionControlProvenance"][0]["mappedTo"]["uriBaseId"],
+        "SRCROOT"
+    );
+    let l = &artifact_locations(&doc)[0];
+    assert_eq!(
+        (&l["uri"], &l["uriBaseId"]),
+        (&Value::from("svc/app.py"), &Value::from("SRCROOT"))
+    );
+}
+
+#[test]
+fn sarif_caps_locations_and_fixes_per_result() {
+    // One secret at 1,500 places in 50 files, each with a mechanical fix.
+    let d = Dir::new();
+    let line = format!("TOKEN = \"{}\"\n", github_token(0));
+    for i in 0..50 {
+        d.write(&format!("m{i:02}.py"), line.repeat(30));
+    }
+    let o = d
+        .cmd()
+        .args(["scan", "-q", "--format", "sarif", "."])
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let doc = json_of(&o);
+    validate_sarif(&doc);
+    let results = doc["runs"][0]["results"].as_array().unwrap();
+    assert_eq!(results.len(), 1);
+    let r = &results[0];
+    let related = r["relatedLocations"].as_array().unwrap().len();
+    // GitHub code scanning refuses a result with more than 1,000 locations.
+    let locations = 1 + related;
+    assert!(locations <= 1_000, "{locations}");
+    assert_eq!(related, 999);
+    assert_eq!(r["properties"]["occurrences"], 1_500);
+    assert_eq!(r["properties"]["relatedLocationsOmitted"], 500);
+    let fix = &r["fixes"][0];
+    let changes = fix["artifactChanges"].as_array().unwrap();
+    // The first 100 places: all 30 of m00, m01 and m02, 10 of m03, each file with the
+    // `import os` it needs.
+    let files: Vec<&str> = changes
+        .iter()
+        .map(|c| c["artifactLocation"]["uri"].as_str().unwrap())
+        .collect();
+    assert_eq!(files, ["m00.py", "m01.py", "m02.py", "m03.py"]);
+    let replacements: usize = changes
+        .iter()
+        .map(|c| c["replacements"].as_array().unwrap().len())
+        .sum();
+    assert_eq!(replacements, 100 + 4);
+    assert_eq!(r["properties"]["fixLocationsOmitted"], 1_400);
+    let text = fix["description"]["text"].as_str().unwrap();
+    assert!(text.contains("100 of the 1500 places"), "{text}");
+
+    // Under the caps, nothing is said to be omitted.
+    let d = Dir::new();
+    d.write("app.py", line.repeat(3));
+    let o = d
+        .cmd()
+        .args(["scan", "-q", "--format", "sarif", "."])
+        .output()
+        .unwrap();
+    let props = &json_of(&o)["runs"][0]["results"][0]["properties"];
+    assert!(props["relatedLocationsOmitted"].is_null(), "{props}");
+    assert!(props["fixLocationsOmitted"].is_null(), "{props}");
+}

@@ -1037,7 +1037,16 @@ fn demo(format: &str) -> String {
         .output()
         .unwrap();
     assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
-    stdout(&o).replace(env!("CARGO_PKG_VERSION"), "[VERSION]")
+    // SARIF names the checkout's directory (originalUriBaseIds); it is the machine's.
+    let root = std::fs::canonicalize(repo_root()).unwrap();
+    let root_uri = format!(
+        "file://{}/",
+        leakhound::report::sarif::path_to_uri(&root.to_string_lossy())
+            .trim_start_matches("file://")
+    );
+    stdout(&o)
+        .replace(env!("CARGO_PKG_VERSION"), "[VERSION]")
+        .replace(&root_uri, "file:///[CHECKOUT]/")
 }
 
 #[test]
