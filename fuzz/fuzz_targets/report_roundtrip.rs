@@ -261,7 +261,9 @@ fuzz_target!(|input: Input| {
         let others = g.findings.len() - 1;
         let related = others.min(sarif::MAX_RELATED_LOCATIONS);
         assert_eq!(len(&r["relatedLocations"]), related);
-        let omitted = r["properties"]["relatedLocationsOmitted"].as_u64().unwrap_or(0);
+        let omitted = r["properties"]["relatedLocationsOmitted"]
+            .as_u64()
+            .unwrap_or(0);
         assert_eq!(related + omitted as usize, others);
         assert_eq!(r["properties"].get("secret").is_some(), input.show_secrets);
         let fixed = g.findings.iter().any(|f| f.fix.is_some());
