@@ -324,9 +324,31 @@ struct ResolvedRange {
     note: Option<String>,
 }
 
-/// What to fetch when a range needs history a (CI) checkout does not have.
-const FETCH_HINT: &str = "fetch the history the range needs first: `git fetch --deepen=N` \
-     or `git fetch origin BASE`, or `fetch-depth: 0` for actions/checkout";
+/// The command that fetches `base` into a checkout that lacks it; a remote-tracking
+/// name is fetched into its own ref, which `git fetch REMOTE BRANCH` in a single-branch
+/// clone would not do.
+fn fetch_base_command(base: &str) -> String {
+    let base = base.strip_prefix("refs/remotes/").unwrap_or(base);
+    match base.split_once('/') {
+        Some((remote, branch)) if !remote.is_empty() && !branch.is_empty() => {
+            format!("git fetch {remote} +refs/heads/{branch}:refs/remotes/{remote}/{branch}")
+        }
+        _ if base.is_empty() => "git fetch origin BASE".to_string(),
+        _ => format!("git fetch origin {base}"),
+    }
+}
+
+/// What to fetch when a range needs history a shallow (CI) checkout does not have:
+/// the missing base itself if there is one, more depth, or the whole history.
+fn fetch_hint(missing: Option<&str>) -> String {
+    let base = missing
+        .map(|b| format!("`{}`, then ", fetch_base_command(b)))
+        .unwrap_or_default();
+    format!(
+        "fetch the history the range needs first: {base}`git fetch --deepen=N` (N commits \
+         more) until the range reaches its base, or `fetch-depth: 0` for actions/checkout"
+    )
+}
 
 /// Resolves `BASE..HEAD` (the commits of HEAD that BASE does not have) and `BASE...HEAD`
 /// (the commits of HEAD since its merge base with BASE, as `git diff BASE...HEAD` and a
@@ -348,11 +370,15 @@ fn resolve_range(repo: &Repository, range: &str) -> Result<ResolvedRange, ScanEr
         let name = if name.is_empty() { "HEAD" } else { name };
         match repo.revparse_single(name).and_then(|o| o.peel_to_commit()) {
             Ok(c) => Ok(c.id()),
-            Err(e) if e.code() == git2::ErrorCode::NotFound && shallow => Err(ScanError::Git(
-                format!("--range {range}: '{name}' is not in this shallow clone; {FETCH_HINT}"),
-            )),
+            Err(e) if e.code() == git2::ErrorCode::NotFound && shallow => {
+                Err(ScanError::Git(format!(
+                    "--range {range}: '{name}' is not in this shallow clone; {}",
+                    fetch_hint(Some(name))
+                )))
+            }
             Err(e) if e.code() == git2::ErrorCode::NotFound => Err(ScanError::Git(format!(
-                "--range {range}: unknown revision '{name}' (a CI checkout may lack it: `git fetch origin BASE`)"
+                "--range {range}: unknown revision '{name}' (if this checkout lacks it: `{}`)",
+                fetch_base_command(name)
             ))),
             Err(e) => Err(git_err(format!("--range {range}: '{name}'"), e)),
         }
@@ -369,7 +395,8 @@ fn resolve_range(repo: &Repository, range: &str) -> Result<ResolvedRange, ScanEr
         Ok(found) => found.iter().copied().collect(),
         Err(e) if e.code() == git2::ErrorCode::NotFound && shallow => {
             return Err(ScanError::Git(format!(
-                "--range {range}: no merge base within this shallow clone's depth; {FETCH_HINT}"
+                "--range {range}: no merge base within this shallow clone's depth; {}",
+                fetch_hint(None)
             )));
         }
         Err(e) if e.code() == git2::ErrorCode::NotFound => {
@@ -426,7 +453,8 @@ fn enumerate_range(
         let oid = oid.map_err(|e| git_err(range, e))?;
         if boundary.contains(&oid) {
             return Err(ScanError::Git(format!(
-                "--range {range}: the range reaches commit {oid}, whose parents this shallow clone does not have, before reaching BASE; {FETCH_HINT}"
+                "--range {range}: the range reaches commit {oid}, whose parents this shallow clone does not have, before reaching BASE; {}",
+                fetch_hint(None)
             )));
         }
         let commit = repo.find_commit(oid).map_err(|e| git_err(oid, e))?;

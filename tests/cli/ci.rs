@@ -279,10 +279,14 @@ fn ranges_in_a_shallow_clone_say_what_to_fetch() {
         assert!(!err.contains("revspec"), "a libgit2 message: {err}");
         assert_eq!(err.lines().count(), 1, "{err}");
     };
-    // The base is not there at all.
-    assert_fetch_advice(
-        &run("origin/main..HEAD"),
-        "'origin/main' is not in this shallow clone",
+    // The base is not there at all: the advice names the command that fetches it (a
+    // single-branch clone's `git fetch origin main` would not create origin/main).
+    let o = run("origin/main..HEAD");
+    assert_fetch_advice(&o, "'origin/main' is not in this shallow clone");
+    assert!(
+        stderr(&o).contains("`git fetch origin +refs/heads/main:refs/remotes/origin/main`"),
+        "{}",
+        stderr(&o)
     );
     assert_fetch_advice(
         &run("origin/main...HEAD"),
@@ -297,7 +301,7 @@ fn ranges_in_a_shallow_clone_say_what_to_fetch() {
         "--depth",
         "1",
         "origin",
-        "main:refs/remotes/origin/main",
+        "+refs/heads/main:refs/remotes/origin/main",
     ]);
     assert_fetch_advice(
         &run("origin/main..HEAD"),
