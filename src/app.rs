@@ -16,7 +16,9 @@ use crate::config::{Config, Policy};
 use crate::detect::Engine;
 use crate::hook;
 use crate::pipeline::{Outcome, ScanOptions, scan};
-use crate::report::{ReportInput, json, markdown, purge, sarif, severity_name, text};
+use crate::report::{
+    PathsFrom, ReportInput, RunInfo, SourceRoot, json, markdown, purge, sarif, severity_name, text,
+};
 use crate::rules::{RuleSet, check};
 use crate::source::{git, staged};
 
@@ -27,15 +29,27 @@ pub fn run(cli: Cli) -> Result<u8> {
     match cli.command {
         Command::Scan(args) => {
             let (engine, outcome) = scan_tree(&args)?;
-            emit(&engine, outcome, &args.out)
+            let run = RunInfo {
+                command: "scan",
+                source_root: tree_source_root(&args),
+            };
+            emit(&engine, outcome, &args.out, run)
         }
         Command::Git(args) => {
             let (engine, outcome) = scan_git(&args)?;
-            emit(&engine, outcome, &args.out)
+            let run = RunInfo {
+                command: "git",
+                source_root: repo_source_root(&args.repo),
+            };
+            emit(&engine, outcome, &args.out, run)
         }
         Command::Staged(args) => {
             let (engine, outcome) = scan_staged(&args)?;
-            emit(&engine, outcome, &args.out)
+            let run = RunInfo {
+                command: "staged",
+                source_root: repo_source_root(&args.repo),
+            };
+            emit(&engine, outcome, &args.out, run)
         }
         Command::Baseline(BaselineCommand::Create { file, mode }) => create_baseline(&file, mode),
         Command::Hook(cmd) => run_hook(cmd),
@@ -104,6 +118,37 @@ fn repo_root(repo: &Path) -> Option<PathBuf> {
         .and_then(|r| r.workdir().map(Path::to_path_buf))
 }
 
+/// The root SARIF URIs of a working-tree scan are relative to: the work tree of the
+/// repository around the scan root; outside a repository, the current directory when
+/// the scan root was named relative to it and lies under it (URIs then read as the
+/// text report's paths), else the scan root itself.
+fn tree_source_root(args: &ScanArgs) -> Option<SourceRoot> {
+    let cwd = std::env::current_dir().ok()?;
+    let named = scan_root(args);
+    let root = std::fs::canonicalize(cwd.join(&named)).ok()?;
+    let dir = repo_root(&root)
+        .and_then(|d| std::fs::canonicalize(d).ok())
+        .or_else(|| {
+            let here = std::fs::canonicalize(&cwd).ok()?;
+            (named.is_relative() && root.starts_with(&here)).then_some(here)
+        })
+        .unwrap_or(root);
+    Some(SourceRoot {
+        dir,
+        paths: PathsFrom::Cwd(cwd),
+    })
+}
+
+/// The work tree of a history or index scan, whose paths are relative to it already
+/// (none for a bare repository).
+fn repo_source_root(repo: &Path) -> Option<SourceRoot> {
+    let dir = std::fs::canonicalize(repo_root(repo)?).ok()?;
+    Some(SourceRoot {
+        dir,
+        paths: PathsFrom::Root,
+    })
+}
+
 fn scan_tree(args: &ScanArgs) -> Result<(Engine, Outcome)> {
     let engine = engine_for(&args.out, Some(&scan_root(args)))?;
     let opts = ScanOptions {
@@ -169,15 +214,15 @@ fn create_baseline(file: &Path, mode: BaselineMode) -> Result<u8> {
     let handle = File::create(file)
         .with_context(|| format!("{}: cannot create baseline file", file.display()))?;
     let mut w = BufWriter::new(handle);
-    let n = baseline::write(&outcome.groups, engine.rules(), outcome.now, &mut w)
+    let accepted = baseline::write(&outcome.groups, engine.rules(), outcome.now, &mut w)
         .and_then(|n| w.flush().map(|()| n))
         .with_context(|| format!("{}: cannot write baseline", file.display()))?;
     if !out.quiet {
         writeln!(
             stderr,
-            "leakhound: baseline {} written: {n} finding{} accepted",
+            "leakhound: baseline {} written: {} accepted",
             file.display(),
-            if n == 1 { "" } else { "s" }
+            text::secrets_at_locations(accepted.secrets as u64, accepted.locations as u64)
         )?;
     }
     Ok(0)
@@ -187,7 +232,8 @@ fn run_hook(cmd: HookCommand) -> Result<u8> {
     match cmd {
         HookCommand::Install { repo, force } => {
             let message = hook::install(&repo, force)?;
-            println!("{message}");
+            let mut out = StdoutSink::new();
+            writeln!(out, "{message}")?;
             Ok(0)
         }
     }
@@ -195,7 +241,7 @@ fn run_hook(cmd: HookCommand) -> Result<u8> {
 
 /// Prints warnings and notes, writes the report, prints the summary and returns the
 /// exit code.
-fn emit(engine: &Engine, mut outcome: Outcome, args: &OutputArgs) -> Result<u8> {
+fn emit(engine: &Engine, mut outcome: Outcome, args: &OutputArgs, run: RunInfo) -> Result<u8> {
     if let Some(path) = &args.baseline {
         let known = baseline::load(path)?;
         baseline::apply(&mut outcome, &known);
@@ -210,6 +256,7 @@ fn emit(engine: &Engine, mut outcome: Outcome, args: &OutputArgs) -> Result<u8> 
         outcome,
         show_secrets: args.show_secrets,
         all_locations: args.all_locations,
+        run,
     };
     match &args.output {
         Some(path) => {
@@ -221,9 +268,8 @@ fn emit(engine: &Engine, mut outcome: Outcome, args: &OutputArgs) -> Result<u8> 
                 .with_context(|| format!("{}: cannot write report", path.display()))?;
         }
         None => {
-            let stdout = std::io::stdout();
-            let color = stdout.is_terminal() && no_color_unset();
-            let mut out = BufWriter::new(stdout.lock());
+            let color = std::io::stdout().is_terminal() && no_color_unset();
+            let mut out = BufWriter::new(StdoutSink::new());
             write_report(&input, args.format, color, &mut out)
                 .and_then(|()| out.flush())
                 .context("cannot write report to standard output")?;
@@ -307,8 +353,55 @@ fn write_report(
     }
 }
 
+/// Standard output that a closed reader does not turn into an error. When the reader
+/// goes away (`leakhound … | head`), the first write fails with `BrokenPipe` (Rust
+/// ignores `SIGPIPE`); from then on everything written is dropped, silently, so the
+/// command finishes and its exit code is the one its findings decide, as with
+/// ripgrep. Any other write error is still an error.
+struct StdoutSink {
+    out: std::io::StdoutLock<'static>,
+    closed: bool,
+}
+
+impl StdoutSink {
+    fn new() -> StdoutSink {
+        StdoutSink {
+            out: std::io::stdout().lock(),
+            closed: false,
+        }
+    }
+
+    fn closed_pipe<T>(&mut self, r: std::io::Result<T>, none: T) -> std::io::Result<T> {
+        match r {
+            Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => {
+                self.closed = true;
+                Ok(none)
+            }
+            other => other,
+        }
+    }
+}
+
+impl Write for StdoutSink {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        if self.closed {
+            return Ok(buf.len());
+        }
+        let r = self.out.write(buf);
+        self.closed_pipe(r, buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        if self.closed {
+            return Ok(());
+        }
+        let r = self.out.flush();
+        self.closed_pipe(r, ())
+    }
+}
+
 fn run_rules(cmd: RulesCommand) -> Result<u8> {
-    let mut out = BufWriter::new(std::io::stdout().lock());
+    let mut out = BufWriter::new(StdoutSink::new());
     match cmd {
         RulesCommand::List { rule_args, format } => {
             let set = load_rules(&rule_args)?;

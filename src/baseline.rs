@@ -42,13 +42,22 @@ struct Entry {
     path: String,
 }
 
+/// What a baseline accepted: distinct secrets, the locations holding them, and the
+/// entries written (one per secret and path).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Accepted {
+    pub secrets: usize,
+    pub locations: usize,
+    pub entries: usize,
+}
+
 /// Writes every finding of every group as a baseline entry, sorted and de-duplicated.
 pub fn write(
     groups: &[SecretGroup],
     rules: &RuleSet,
     now: i64,
     out: &mut dyn std::io::Write,
-) -> std::io::Result<usize> {
+) -> std::io::Result<Accepted> {
     let mut findings: Vec<Entry> = groups
         .iter()
         .flat_map(|g| g.findings.iter())
@@ -62,7 +71,11 @@ pub fn write(
         (&a.path, &a.rule_id, &a.fingerprint).cmp(&(&b.path, &b.rule_id, &b.fingerprint))
     });
     findings.dedup_by(|a, b| a.fingerprint == b.fingerprint);
-    let n = findings.len();
+    let accepted = Accepted {
+        secrets: groups.len(),
+        locations: groups.iter().map(|g| g.findings.len()).sum(),
+        entries: findings.len(),
+    };
     let file = File {
         leakhound_baseline: VERSION,
         created: crate::report::rfc3339(now),
@@ -70,7 +83,7 @@ pub fn write(
     };
     serde_json::to_writer_pretty(&mut *out, &file)?;
     writeln!(out)?;
-    Ok(n)
+    Ok(accepted)
 }
 
 /// The fingerprints of a baseline file.
@@ -131,16 +144,20 @@ pub fn parse(text: &str, path: &str) -> Result<HashSet<String>, BaselineError> {
 }
 
 /// Removes the findings whose fingerprint is in `known` (and the groups left empty),
-/// counting them in the outcome's statistics.
+/// counting the locations removed and the secrets they belonged to in the outcome's
+/// statistics, in the units `baseline create` reports.
 pub fn apply(outcome: &mut Outcome, known: &HashSet<String>) {
-    let mut removed = 0u64;
+    let (mut locations, mut secrets) = (0u64, 0u64);
     for g in &mut outcome.groups {
         let before = g.findings.len();
         g.findings.retain(|f| !known.contains(&f.fingerprint));
-        removed += (before - g.findings.len()) as u64;
+        let removed = (before - g.findings.len()) as u64;
+        locations += removed;
+        secrets += u64::from(removed > 0);
     }
     outcome.groups.retain(|g| !g.findings.is_empty());
-    outcome.stats.suppressed_baseline += removed;
+    outcome.stats.suppressed_baseline += locations;
+    outcome.stats.suppressed_baseline_secrets += secrets;
 }
 
 #[cfg(test)]

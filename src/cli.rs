@@ -140,7 +140,8 @@ pub struct GitArgs {
     #[arg(long = "rev", value_name = "REV", conflicts_with = "range")]
     pub revs: Vec<String>,
 
-    /// Scan only blobs that commits in BASE..HEAD introduced (for pull requests).
+    /// Scan only blobs that commits in BASE..HEAD introduced (for pull requests);
+    /// BASE...HEAD counts from the merge base of the two, as `git diff` does.
     #[arg(long, value_name = "BASE..HEAD")]
     pub range: Option<String>,
 

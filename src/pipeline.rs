@@ -47,8 +47,10 @@ pub struct Stats {
     pub suppressed_inline: u64,
     /// Findings not reported because a config allowlist entry matched them.
     pub suppressed_allowlist: u64,
-    /// Findings not reported because they are in the `--baseline` file.
+    /// Locations not reported because their fingerprint is in the `--baseline` file.
     pub suppressed_baseline: u64,
+    /// Distinct secrets (rule + secret) with at least one location the baseline hid.
+    pub suppressed_baseline_secrets: u64,
     /// Inputs whose scan stopped on an internal error (a bug in leakhound): each is
     /// reported, the rest of the scan goes on, and the exit code is 2.
     pub failed: u64,
@@ -73,6 +75,7 @@ impl Stats {
         self.suppressed_inline += o.suppressed_inline;
         self.suppressed_allowlist += o.suppressed_allowlist;
         self.suppressed_baseline += o.suppressed_baseline;
+        self.suppressed_baseline_secrets += o.suppressed_baseline_secrets;
         self.failed += o.failed;
     }
 }

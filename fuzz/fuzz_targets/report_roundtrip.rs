@@ -229,6 +229,7 @@ fuzz_target!(|input: Input| {
         outcome: &outcome,
         show_secrets: input.show_secrets,
         all_locations: input.all_locations,
+        run: Default::default(),
     };
 
     // JSON.
@@ -257,7 +258,13 @@ fuzz_target!(|input: Input| {
         assert!(index < len(driver_rules));
         assert_eq!(r["ruleId"], driver_rules[index]["id"]);
         assert_eq!(r["ruleId"], rules.get(g.primary().rule).id());
-        assert_eq!(len(&r["relatedLocations"]), g.findings.len() - 1);
+        let others = g.findings.len() - 1;
+        let related = others.min(sarif::MAX_RELATED_LOCATIONS);
+        assert_eq!(len(&r["relatedLocations"]), related);
+        let omitted = r["properties"]["relatedLocationsOmitted"]
+            .as_u64()
+            .unwrap_or(0);
+        assert_eq!(related + omitted as usize, others);
         assert_eq!(r["properties"].get("secret").is_some(), input.show_secrets);
         let fixed = g.findings.iter().any(|f| f.fix.is_some());
         assert_eq!(len(&r["fixes"]), usize::from(fixed));
@@ -294,17 +301,24 @@ fuzz_target!(|input: Input| {
 
     // Baseline round trip.
     let mut out = Vec::new();
-    let n = baseline::write(groups, rules, outcome.now, &mut out).expect("in memory");
+    let accepted = baseline::write(groups, rules, outcome.now, &mut out).expect("in memory");
     let text = String::from_utf8(out).expect("baseline is UTF-8");
     let known = baseline::parse(&text, "b.json").expect("a written baseline parses");
     let expected: HashSet<String> = findings.iter().map(|f| f.fingerprint.clone()).collect();
     assert_eq!(known, expected);
-    assert_eq!(n, expected.len());
+    assert_eq!(accepted.entries, expected.len());
+    assert_eq!(accepted.secrets, groups.len());
+    assert_eq!(accepted.locations, findings.len());
     let before = outcome.stats.suppressed_baseline;
+    let secrets_before = outcome.stats.suppressed_baseline_secrets;
     baseline::apply(&mut outcome, &known);
     assert!(outcome.groups.is_empty());
     assert_eq!(
         outcome.stats.suppressed_baseline,
         before + findings.len() as u64
+    );
+    assert_eq!(
+        outcome.stats.suppressed_baseline_secrets,
+        secrets_before + accepted.secrets as u64
     );
 });

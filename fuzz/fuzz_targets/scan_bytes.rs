@@ -156,6 +156,7 @@ fn check_outcome(engine: &Engine, outcome: &Outcome, path: &str, content: &[u8])
         outcome,
         show_secrets: false,
         all_locations: false,
+        run: Default::default(),
     };
     let mut out = Vec::new();
     sarif::write(&report, &mut out).expect("in memory");

@@ -115,11 +115,14 @@ struct Summary {
     suppressed: Suppressed,
 }
 
+/// Suppressed locations by cause; `baseline_secrets` counts the distinct secrets the
+/// baseline's locations belong to (the unit of `summary.findings`).
 #[derive(Serialize)]
 struct Suppressed {
     inline: u64,
     allowlist: u64,
     baseline: u64,
+    baseline_secrets: u64,
 }
 
 #[derive(Serialize)]
@@ -232,6 +235,7 @@ pub fn write(input: &ReportInput<'_>, out: &mut dyn std::io::Write) -> std::io::
                 inline: stats.suppressed_inline,
                 allowlist: stats.suppressed_allowlist,
                 baseline: stats.suppressed_baseline,
+                baseline_secrets: stats.suppressed_baseline_secrets,
             },
         },
     };

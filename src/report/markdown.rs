@@ -673,6 +673,7 @@ mod tests {
             outcome,
             show_secrets,
             all_locations: false,
+            run: Default::default(),
         };
         let mut out = Vec::new();
         write(&input, &mut out).unwrap();

@@ -11,6 +11,8 @@ pub mod purge;
 pub mod sarif;
 pub mod text;
 
+use std::path::PathBuf;
+
 use crate::finding::SecretGroup;
 use crate::pipeline::Outcome;
 use crate::rules::{RuleSet, Severity};
@@ -22,6 +24,34 @@ pub struct ReportInput<'a> {
     pub show_secrets: bool,
     /// Text format: list every location of each secret, not only the first.
     pub all_locations: bool,
+    /// What ran, and where (SARIF `automationDetails` and `originalUriBaseIds`).
+    pub run: RunInfo,
+}
+
+/// The command that produced a report and the directory its paths belong to.
+#[derive(Debug, Clone, Default)]
+pub struct RunInfo {
+    /// `scan`, `git` or `staged`.
+    pub command: &'static str,
+    /// The directory SARIF URIs are made relative to, if one is known.
+    pub source_root: Option<SourceRoot>,
+}
+
+/// The root of the scanned sources (a git work tree, or the scanned directory).
+#[derive(Debug, Clone)]
+pub struct SourceRoot {
+    /// Absolute and canonical.
+    pub dir: PathBuf,
+    /// How the findings' paths relate to `dir`.
+    pub paths: PathsFrom,
+}
+
+#[derive(Debug, Clone)]
+pub enum PathsFrom {
+    /// Already relative to the root (history and index paths).
+    Root,
+    /// Relative to this directory (the one the scan ran in), or absolute.
+    Cwd(PathBuf),
 }
 
 pub fn severity_name(s: Severity) -> &'static str {

@@ -7,17 +7,45 @@
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
+use std::path::{Component, Path, PathBuf};
 
 use serde_json::json;
 use serde_sarif::sarif;
 
-use super::{ReportInput, date, head_status, json::confidence_name, rfc3339, severity_name};
+use super::{
+    PathsFrom, ReportInput, SourceRoot, date, head_status, json::confidence_name, rfc3339,
+    severity_name,
+};
 use crate::finding::{Finding, SecretGroup};
 use crate::fix::{Fix, PlacedEdit};
 use crate::rules::{Rule, Severity};
 
 /// The key under which our fingerprint appears in `partialFingerprints`.
 pub const FINGERPRINT_KEY: &str = "leakhound/v1";
+
+/// The `uriBaseId` of paths under the scanned sources' root, defined in the run's
+/// `originalUriBaseIds`.
+pub const SRCROOT: &str = "SRCROOT";
+
+/// GitHub code scanning refuses a result with more than 1,000 locations: the primary
+/// location and at most this many related ones. The rest are counted in
+/// `properties.relatedLocationsOmitted` (JSON lists them all).
+pub const MAX_RELATED_LOCATIONS: usize = 999;
+
+/// A result's fix edits at most this many locations of its secret; the others are
+/// counted in `properties.fixLocationsOmitted`.
+pub const MAX_FIX_LOCATIONS: usize = 100;
+
+/// The tool's home page: the package's `repository` (else `homepage`) in Cargo.toml.
+fn information_uri() -> Option<&'static str> {
+    [
+        option_env!("CARGO_PKG_REPOSITORY"),
+        option_env!("CARGO_PKG_HOMEPAGE"),
+    ]
+    .into_iter()
+    .flatten()
+    .find(|u| !u.is_empty())
+}
 
 /// GitHub code scanning reads `security-severity` (0.0–10.0) to rank security results.
 fn security_severity(s: Severity) -> &'static str {
@@ -137,7 +165,99 @@ pub fn path_to_uri(path: &str) -> String {
     out
 }
 
-fn physical(f: &Finding) -> sarif::PhysicalLocation {
+/// `path` relative to the source root, with `/` separators, when it lies under it.
+fn under_root(root: &SourceRoot, path: &str) -> Option<String> {
+    if path == crate::source::stdin::STDIN_PATH {
+        return None;
+    }
+    let rel: PathBuf = match &root.paths {
+        PathsFrom::Root => PathBuf::from(path),
+        PathsFrom::Cwd(cwd) => {
+            let abs = lexical(&cwd.join(path));
+            match abs.strip_prefix(&root.dir) {
+                Ok(rel) => rel.to_path_buf(),
+                // The same place by another spelling (a symbolic link on the way):
+                // compare canonical directories, keeping the file's own name.
+                Err(_) => {
+                    let dir = std::fs::canonicalize(abs.parent()?).ok()?;
+                    dir.join(abs.file_name()?)
+                        .strip_prefix(&root.dir)
+                        .ok()?
+                        .to_path_buf()
+                }
+            }
+        }
+    };
+    let parts: Vec<String> = rel
+        .components()
+        .map(|c| match c {
+            Component::Normal(p) => Some(p.to_string_lossy().into_owned()),
+            _ => None,
+        })
+        .collect::<Option<_>>()?;
+    (!parts.is_empty()).then(|| parts.join("/"))
+}
+
+/// `.` and `..` resolved without the file system.
+fn lexical(p: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for c in p.components() {
+        match c {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                out.pop();
+            }
+            other => out.push(other),
+        }
+    }
+    out
+}
+
+/// Where a finding's file is: relative to the source root (`uriBaseId` SRCROOT) when
+/// it lies under it, else as the path reads (relative to where the scan ran, or an
+/// absolute `file://` URI).
+fn artifact(input: &ReportInput<'_>, path: &str) -> sarif::ArtifactLocation {
+    let rel = input
+        .run
+        .source_root
+        .as_ref()
+        .and_then(|root| under_root(root, path));
+    match rel {
+        Some(rel) => sarif::ArtifactLocation::builder()
+            .uri(path_to_uri(&rel))
+            .uri_base_id(SRCROOT)
+            .build(),
+        None => sarif::ArtifactLocation::builder()
+            .uri(path_to_uri(path))
+            .build(),
+    }
+}
+
+/// The run's `originalUriBaseIds`: SRCROOT as a `file://` URI ending in `/`.
+fn base_ids(root: &SourceRoot) -> BTreeMap<String, sarif::ArtifactLocation> {
+    let mut uri = path_to_uri(&root.dir.to_string_lossy());
+    if !uri.starts_with("file://") {
+        uri.insert_str(0, "file://");
+    }
+    if !uri.ends_with('/') {
+        uri.push('/');
+    }
+    let mut map = BTreeMap::new();
+    map.insert(
+        SRCROOT.to_string(),
+        sarif::ArtifactLocation::builder()
+            .uri(uri)
+            .description(
+                sarif::Message::builder()
+                    .text("The root of the scanned sources")
+                    .build(),
+            )
+            .build(),
+    );
+    map
+}
+
+fn physical(input: &ReportInput<'_>, f: &Finding) -> sarif::PhysicalLocation {
     let loc = &f.location;
     let region = sarif::Region::builder()
         .start_line(loc.line as i64)
@@ -146,24 +266,20 @@ fn physical(f: &Finding) -> sarif::PhysicalLocation {
         .end_column(loc.end_column as i64)
         .build();
     sarif::PhysicalLocation::builder()
-        .artifact_location(
-            sarif::ArtifactLocation::builder()
-                .uri(path_to_uri(&loc.path))
-                .build(),
-        )
+        .artifact_location(artifact(input, &loc.path))
         .region(region)
         .build()
 }
 
 /// A related location: another place holding the same secret.
-fn related(id: usize, f: &Finding) -> sarif::Location {
+fn related(input: &ReportInput<'_>, id: usize, f: &Finding) -> sarif::Location {
     let text = match &f.commit {
         Some(c) => format!("Also introduced by commit {} ({})", c.id, rfc3339(c.time)),
         None => "The same secret again".to_string(),
     };
     sarif::Location::builder()
         .id(id as i64)
-        .physical_location(physical(f))
+        .physical_location(physical(input, f))
         .message(sarif::Message::builder().text(text).build())
         .build()
 }
@@ -230,6 +346,21 @@ fn result(input: &ReportInput<'_>, g: &SecretGroup, rule_index: i64) -> sarif::R
         );
     }
     let _ = write!(text, " {}", rule.hint());
+    let others = &g.findings[1..];
+    let related_omitted = others.len().saturating_sub(MAX_RELATED_LOCATIONS);
+    if related_omitted > 0 {
+        props.insert(
+            "relatedLocationsOmitted".to_string(),
+            json!(related_omitted),
+        );
+    }
+    let (fix, fix_omitted) = match fix(input, g) {
+        Some((fix, omitted)) => (Some(fix), omitted),
+        None => (None, 0),
+    };
+    if fix_omitted > 0 {
+        props.insert("fixLocationsOmitted".to_string(), json!(fix_omitted));
+    }
     let mut fingerprints = BTreeMap::new();
     fingerprints.insert(FINGERPRINT_KEY.to_string(), f.fingerprint.clone());
     let builder = sarif::Result::builder()
@@ -239,7 +370,7 @@ fn result(input: &ReportInput<'_>, g: &SecretGroup, rule_index: i64) -> sarif::R
         .message(sarif::Message::builder().text(text).build())
         .locations(vec![
             sarif::Location::builder()
-                .physical_location(physical(f))
+                .physical_location(physical(input, f))
                 .build(),
         ])
         .partial_fingerprints(fingerprints)
@@ -248,26 +379,28 @@ fn result(input: &ReportInput<'_>, g: &SecretGroup, rule_index: i64) -> sarif::R
                 .additional_properties(props)
                 .build(),
         );
-    let mut result = if g.findings.len() > 1 {
-        let others: Vec<sarif::Location> = g.findings[1..]
-            .iter()
-            .enumerate()
-            .map(|(i, o)| related(i + 1, o))
-            .collect();
-        builder.related_locations(others).build()
-    } else {
+    let mut result = if others.is_empty() {
         builder.build()
+    } else {
+        let shown: Vec<sarif::Location> = others
+            .iter()
+            .take(MAX_RELATED_LOCATIONS)
+            .enumerate()
+            .map(|(i, o)| related(input, i + 1, o))
+            .collect();
+        builder.related_locations(shown).build()
     };
-    result.fixes = fix(g).map(|f| vec![f]);
+    result.fixes = fix.map(|f| vec![f]);
     result
 }
 
 /// The fix of a working-tree result: every location of the secret that has a mechanical
-/// replacement, one artifact change per file. Replacements are listed last in the file
-/// first, so that applying them in order, each by the offsets of the original file,
-/// never shifts the next; an import added for several locations appears once.
-fn fix(g: &SecretGroup) -> Option<sarif::Fix> {
-    let fixes: Vec<(&str, &Fix)> = g
+/// replacement (the first [`MAX_FIX_LOCATIONS`] of them), one artifact change per file,
+/// and how many fixable locations were left out. Replacements are listed last in the
+/// file first, so that applying them in order, each by the offsets of the original
+/// file, never shifts the next; an import added for several locations appears once.
+fn fix(input: &ReportInput<'_>, g: &SecretGroup) -> Option<(sarif::Fix, usize)> {
+    let mut fixes: Vec<(&str, &Fix)> = g
         .findings
         .iter()
         .filter_map(|f| Some((f.location.path.as_str(), f.fix.as_deref()?)))
@@ -275,6 +408,8 @@ fn fix(g: &SecretGroup) -> Option<sarif::Fix> {
     if fixes.is_empty() {
         return None;
     }
+    let omitted = fixes.len().saturating_sub(MAX_FIX_LOCATIONS);
+    fixes.truncate(MAX_FIX_LOCATIONS);
     let mut names: Vec<&str> = fixes.iter().map(|(_, f)| f.env_name.as_str()).collect();
     names.sort_unstable();
     names.dedup();
@@ -290,27 +425,32 @@ fn fix(g: &SecretGroup) -> Option<sarif::Fix> {
             let replacements: Vec<sarif::Replacement> =
                 edits.iter().map(|e| replacement(e)).collect();
             sarif::ArtifactChange::builder()
-                .artifact_location(
-                    sarif::ArtifactLocation::builder()
-                        .uri(path_to_uri(path))
-                        .build(),
-                )
+                .artifact_location(artifact(input, path))
                 .replacements(replacements)
                 .build()
         })
         .collect();
-    let text = format!(
+    let mut text = format!(
         "Read the secret from the environment variable{} {} instead of the code. Revoke and \
          rotate the leaked value first: removing it from the code does not make it safe.",
         if names.len() > 1 { "s" } else { "" },
         names.join(", ")
     );
-    Some(
+    if omitted > 0 {
+        let _ = write!(
+            text,
+            " This fix changes {} of the {} places that hold the secret; change the other {omitted} too.",
+            fixes.len(),
+            fixes.len() + omitted
+        );
+    }
+    Some((
         sarif::Fix::builder()
             .description(sarif::Message::builder().text(text).build())
             .artifact_changes(changes)
             .build(),
-    )
+        omitted,
+    ))
 }
 
 fn replacement(e: &PlacedEdit) -> sarif::Replacement {
@@ -351,7 +491,7 @@ pub fn build(input: &ReportInput<'_>) -> sarif::Sarif {
         .map(|g| result(input, g, index_of(g.primary().rule)))
         .collect();
 
-    let driver = sarif::ToolComponent::builder()
+    let mut driver = sarif::ToolComponent::builder()
         .name("leakhound")
         .full_name(format!("leakhound {}", env!("CARGO_PKG_VERSION")))
         .version(env!("CARGO_PKG_VERSION"))
@@ -363,21 +503,40 @@ pub fn build(input: &ReportInput<'_>) -> sarif::Sarif {
                 .collect::<Vec<_>>(),
         )
         .build();
+    driver.information_uri = information_uri().map(str::to_string);
     let run = sarif::Run::builder()
         .tool(sarif::Tool::builder().driver(driver).build())
         .column_kind(json!("unicodeCodePoints"))
         .results(results);
-    let run = match &input.outcome.history {
+    let mut run = match &input.outcome.history {
         Some(h) => {
             let details = sarif::VersionControlDetails::builder().repository_uri(h.uri.clone());
-            let details = match &h.head {
+            let mut details = match &h.head {
                 Some(head) => details.revision_id(head.clone()).build(),
                 None => details.build(),
             };
+            // The repository's files are the ones under SRCROOT.
+            if input.run.source_root.is_some() {
+                details.mapped_to = Some(
+                    sarif::ArtifactLocation::builder()
+                        .uri_base_id(SRCROOT)
+                        .build(),
+                );
+            }
             run.version_control_provenance(vec![details]).build()
         }
         None => run.build(),
     };
+    // GitHub code scanning takes the id up to its last `/` as the analysis category,
+    // so uploads of `scan`, `git` and `staged` runs do not replace each other's alerts.
+    if !input.run.command.is_empty() {
+        run.automation_details = Some(
+            sarif::RunAutomationDetails::builder()
+                .id(format!("leakhound/{}/", input.run.command))
+                .build(),
+        );
+    }
+    run.original_uri_base_ids = input.run.source_root.as_ref().map(base_ids);
     sarif::Sarif::builder()
         .schema("https://json.schemastore.org/sarif-2.1.0.json")
         .version(json!("2.1.0"))

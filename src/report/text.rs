@@ -235,16 +235,42 @@ pub fn summary(outcome: &Outcome) -> String {
         let _ = write!(line, "; {} failed (internal error)", s.failed);
     }
     if s.suppressed() > 0 {
-        let _ = write!(
-            line,
-            "; {} suppressed ({} inline, {} allowlist, {} baseline)",
-            s.suppressed(),
-            s.suppressed_inline,
-            s.suppressed_allowlist,
-            s.suppressed_baseline
-        );
+        // Markers and allowlist entries apply to single locations; a baseline accepts
+        // secrets, so it is counted in both units, as `baseline create` reports it.
+        let mut parts = Vec::new();
+        if s.suppressed_baseline > 0 {
+            parts.push(format!(
+                "{} by baseline",
+                secrets_at_locations(s.suppressed_baseline_secrets, s.suppressed_baseline)
+            ));
+        }
+        if s.suppressed_inline > 0 {
+            parts.push(format!(
+                "{} location{} inline",
+                s.suppressed_inline,
+                plural(s.suppressed_inline)
+            ));
+        }
+        if s.suppressed_allowlist > 0 {
+            parts.push(format!(
+                "{} location{} by allowlist",
+                s.suppressed_allowlist,
+                plural(s.suppressed_allowlist)
+            ));
+        }
+        let _ = write!(line, "; suppressed: {}", parts.join(", "));
     }
     line
+}
+
+/// `6 secrets at 10 locations`, `1 secret at 1 location`: the two units a baseline
+/// counts in, both said.
+pub fn secrets_at_locations(secrets: u64, locations: u64) -> String {
+    format!(
+        "{secrets} secret{} at {locations} location{}",
+        plural(secrets),
+        plural(locations)
+    )
 }
 
 fn plural(n: u64) -> &'static str {

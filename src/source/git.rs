@@ -70,6 +70,13 @@ fn git_err(context: impl std::fmt::Display, e: git2::Error) -> ScanError {
 /// Opens the repository at (or around) `path`.
 pub fn open(path: &Path) -> Result<Repository, ScanError> {
     if std::fs::symlink_metadata(path).is_err() {
+        if let Some(url) = path.to_str().filter(|p| is_remote_url(p)) {
+            let url = strip_userinfo(url);
+            return Err(ScanError::Git(format!(
+                "{url}: a remote URL; leakhound reads local repositories only: clone it first \
+                 (`git clone --mirror {url} repo.git`) and scan the clone"
+            )));
+        }
         return Err(ScanError::NotFound(path.display().to_string()));
     }
     configure_libgit2();
@@ -171,6 +178,23 @@ fn configure_libgit2() {
         let _ = git2::opts::set_mwindow_size(MAPPED_WINDOW);
         let _ = git2::opts::set_mwindow_mapped_limit(MAPPED_LIMIT);
         let _ = git2::opts::set_cache_max_size(OBJECT_CACHE_LIMIT);
+    }
+}
+
+/// `https://…`, `ssh://…`, `git://…`, `file://…` and scp-style `user@host:path`: what
+/// `git clone` takes as a URL. Checked only for a path that does not exist.
+fn is_remote_url(s: &str) -> bool {
+    if let Some((scheme, _)) = s.split_once("://") {
+        return !scheme.is_empty()
+            && scheme
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b"+.-".contains(&b));
+    }
+    // scp-like syntax: a colon before any slash, and something before it (git treats
+    // `host:path` so as well; a Windows drive letter `C:` is a path).
+    match s.split_once(':') {
+        Some((host, _)) => host.len() > 1 && !host.contains('/'),
+        None => false,
     }
 }
 
@@ -366,21 +390,147 @@ fn enumerate_reachable(
     Ok(en.finish())
 }
 
-/// Enumerates the blobs that the commits of `BASE..HEAD` introduced: for each commit,
-/// the (path, blob) pairs that differ from every one of its parents.
-fn enumerate_range(repo: &Repository, range: &str) -> Result<Enumeration, ScanError> {
-    let spec = repo
-        .revparse(range)
-        .map_err(|e| git_err(format!("{range}: not a revision range"), e))?;
-    let (Some(from), Some(to)) = (spec.from(), spec.to()) else {
-        return Err(ScanError::Git(format!("{range}: expected BASE..HEAD")));
+/// A `--range` resolved to commits: those reachable from `head` and from none of `hide`.
+struct ResolvedRange {
+    head: Oid,
+    hide: Vec<Oid>,
+    /// How a `BASE...HEAD` range was read, for the notes.
+    note: Option<String>,
+}
+
+/// The command that fetches `base` into a checkout that lacks it; a remote-tracking
+/// name is fetched into its own ref, which `git fetch REMOTE BRANCH` in a single-branch
+/// clone would not do.
+fn fetch_base_command(base: &str) -> String {
+    let base = base.strip_prefix("refs/remotes/").unwrap_or(base);
+    match base.split_once('/') {
+        Some((remote, branch)) if !remote.is_empty() && !branch.is_empty() => {
+            format!("git fetch {remote} +refs/heads/{branch}:refs/remotes/{remote}/{branch}")
+        }
+        _ if base.is_empty() => "git fetch origin BASE".to_string(),
+        _ => format!("git fetch origin {base}"),
+    }
+}
+
+/// What to fetch when a range needs history a shallow (CI) checkout does not have:
+/// the missing base itself if there is one, more depth, or the whole history.
+fn fetch_hint(missing: Option<&str>) -> String {
+    let base = missing
+        .map(|b| format!("`{}`, then ", fetch_base_command(b)))
+        .unwrap_or_default();
+    format!(
+        "fetch the history the range needs first: {base}`git fetch --deepen=N` (N commits \
+         more) until the range reaches its base, or `fetch-depth: 0` for actions/checkout"
+    )
+}
+
+/// Resolves `BASE..HEAD` (the commits of HEAD that BASE does not have) and `BASE...HEAD`
+/// (the commits of HEAD since its merge base with BASE, as `git diff BASE...HEAD` and a
+/// pull request's compare view read it). An empty side means `HEAD`, as in git. A
+/// revision that is missing, or a merge base beyond a shallow clone's depth, is an
+/// error that says what to fetch.
+fn resolve_range(repo: &Repository, range: &str) -> Result<ResolvedRange, ScanError> {
+    let (base, head, three_dots) = if let Some((a, b)) = range.split_once("...") {
+        (a, b, true)
+    } else if let Some((a, b)) = range.split_once("..") {
+        (a, b, false)
+    } else {
+        return Err(ScanError::Git(format!(
+            "--range {range}: expected BASE..HEAD or BASE...HEAD"
+        )));
     };
+    let shallow = repo.is_shallow();
+    let commit_of = |name: &str| -> Result<Oid, ScanError> {
+        let name = if name.is_empty() { "HEAD" } else { name };
+        match repo.revparse_single(name).and_then(|o| o.peel_to_commit()) {
+            Ok(c) => Ok(c.id()),
+            Err(e) if e.code() == git2::ErrorCode::NotFound && shallow => {
+                Err(ScanError::Git(format!(
+                    "--range {range}: '{name}' is not in this shallow clone; {}",
+                    fetch_hint(Some(name))
+                )))
+            }
+            Err(e) if e.code() == git2::ErrorCode::NotFound => Err(ScanError::Git(format!(
+                "--range {range}: unknown revision '{name}' (if this checkout lacks it: `{}`)",
+                fetch_base_command(name)
+            ))),
+            Err(e) => Err(git_err(format!("--range {range}: '{name}'"), e)),
+        }
+    };
+    let (base_id, head_id) = (commit_of(base)?, commit_of(head)?);
+    if !three_dots {
+        return Ok(ResolvedRange {
+            head: head_id,
+            hide: vec![base_id],
+            note: None,
+        });
+    }
+    let bases: Vec<Oid> = match repo.merge_bases(base_id, head_id) {
+        Ok(found) => found.iter().copied().collect(),
+        Err(e) if e.code() == git2::ErrorCode::NotFound && shallow => {
+            return Err(ScanError::Git(format!(
+                "--range {range}: no merge base within this shallow clone's depth; {}",
+                fetch_hint(None)
+            )));
+        }
+        Err(e) if e.code() == git2::ErrorCode::NotFound => {
+            return Err(ScanError::Git(format!(
+                "--range {range}: the two sides have no common ancestor (unrelated histories); \
+                 BASE..HEAD scans what HEAD has and BASE has not"
+            )));
+        }
+        Err(e) => return Err(git_err(format!("--range {range}: merge base"), e)),
+    };
+    let short = |o: &Oid| o.to_string()[..12].to_string();
+    let shown: Vec<String> = bases.iter().map(short).collect();
+    Ok(ResolvedRange {
+        head: head_id,
+        note: Some(format!(
+            "--range {range}: the commits of {} since its merge base {} with {} (commits {} gained since are not scanned)",
+            if head.is_empty() { "HEAD" } else { head },
+            shown.join(", "),
+            if base.is_empty() { "HEAD" } else { base },
+            if base.is_empty() { "HEAD" } else { base },
+        )),
+        hide: bases,
+    })
+}
+
+/// The commits at a shallow clone's boundary (their parents were not fetched).
+fn shallow_boundary(repo: &Repository) -> HashSet<Oid> {
+    std::fs::read_to_string(repo.commondir().join("shallow"))
+        .map(|text| {
+            text.lines()
+                .filter_map(|l| Oid::from_str(l.trim()).ok())
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// Enumerates the blobs that the commits of a range introduced: for each commit, the
+/// (path, blob) pairs that differ from every one of its parents.
+fn enumerate_range(
+    repo: &Repository,
+    range: &str,
+    resolved: &ResolvedRange,
+) -> Result<Enumeration, ScanError> {
     let mut walk = oldest_first(repo)?;
-    walk.push(to.id()).map_err(|e| git_err(range, e))?;
-    walk.hide(from.id()).map_err(|e| git_err(range, e))?;
+    walk.push(resolved.head).map_err(|e| git_err(range, e))?;
+    for hide in &resolved.hide {
+        walk.hide(*hide).map_err(|e| git_err(range, e))?;
+    }
+    // A range that reaches the commits whose parents a shallow clone lacks has lost
+    // its base: each such commit would look as if it added its whole tree.
+    let boundary = shallow_boundary(repo);
     let mut en = Enumerator::default();
     for oid in walk {
         let oid = oid.map_err(|e| git_err(range, e))?;
+        if boundary.contains(&oid) {
+            return Err(ScanError::Git(format!(
+                "--range {range}: the range reaches commit {oid}, whose parents this shallow clone does not have, before reaching BASE; {}",
+                fetch_hint(None)
+            )));
+        }
         let commit = repo.find_commit(oid).map_err(|e| git_err(oid, e))?;
         let idx = en.add_commit(&commit);
         let tree = commit.tree().map_err(|e| git_err(oid, e))?;
@@ -471,10 +621,15 @@ fn strip_userinfo(url: &str) -> String {
 pub fn scan(engine: &Engine, opts: &GitOptions) -> Result<Outcome, ScanError> {
     let started = Instant::now();
     let repo = open(&opts.repo)?;
+    let mut range_note = None;
     let en = match &opts.selection {
         Selection::AllRefs => enumerate_reachable(&repo, None)?,
         Selection::Revs(revs) => enumerate_reachable(&repo, Some(revs))?,
-        Selection::Range(range) => enumerate_range(&repo, range)?,
+        Selection::Range(range) => {
+            let resolved = resolve_range(&repo, range)?;
+            range_note = resolved.note.clone();
+            enumerate_range(&repo, range, &resolved)?
+        }
     };
     let (head, at_head) = head_blobs(&repo);
     let collector = Collector::default();
@@ -483,6 +638,7 @@ pub fn scan(engine: &Engine, opts: &GitOptions) -> Result<Outcome, ScanError> {
     let mut outcome = collector.finish(engine, started);
     outcome.warnings.extend(en.warnings.iter().cloned());
     outcome.warnings.sort();
+    outcome.notes.extend(range_note);
     let shallow = repo.is_shallow();
     if shallow {
         outcome

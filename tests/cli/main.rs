@@ -9,6 +9,7 @@ use leakhound::detect::checksum::with_crc32_base62;
 use serde_json::Value;
 
 mod hook;
+mod ci;
 
 /// A fresh temporary directory for one test, with helpers to fill it.
 struct Dir {
@@ -1037,7 +1038,16 @@ fn demo(format: &str) -> String {
         .output()
         .unwrap();
     assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
-    stdout(&o).replace(env!("CARGO_PKG_VERSION"), "[VERSION]")
+    // SARIF names the checkout's directory (originalUriBaseIds); it is the machine's.
+    let root = std::fs::canonicalize(repo_root()).unwrap();
+    let root_uri = format!(
+        "file://{}/",
+        leakhound::report::sarif::path_to_uri(&root.to_string_lossy())
+            .trim_start_matches("file://")
+    );
+    stdout(&o)
+        .replace(env!("CARGO_PKG_VERSION"), "[VERSION]")
+        .replace(&root_uri, "file:///[CHECKOUT]/")
 }
 
 #[test]
@@ -1745,7 +1755,7 @@ fn inline_allow_marker_suppresses_its_line_and_can_be_refused() {
     let o = d.cmd().args(["scan", "--format", "json"]).output().unwrap();
     assert_eq!(locations(&json_of(&o)).len(), 1);
     assert!(
-        summary_line(&o).contains("1 suppressed (1 inline"),
+        summary_line(&o).contains("suppressed: 1 location inline"),
         "{}",
         stderr(&o)
     );
@@ -1904,7 +1914,11 @@ fn baseline_keeps_accepted_findings_quiet_and_reports_new_ones() {
         .output()
         .unwrap();
     assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
-    assert!(summary_line(&o).contains("1 baseline"), "{}", stderr(&o));
+    assert!(
+        summary_line(&o).contains("suppressed: 1 secret at 1 location by baseline"),
+        "{}",
+        stderr(&o)
+    );
     // Lines moved: still the same finding.
     d.write("a.py", format!("import os\n\nT = '{}'\n", github_token(0)));
     let o = d
