@@ -231,6 +231,15 @@ impl BlobLocation {
     }
 }
 
+/// A span of scanned text that a rule matched, and what a report shows in its place.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Redaction {
+    pub start: usize,
+    pub end: usize,
+    /// The finding's redacted form ([`Finding::redacted`]).
+    pub redacted: String,
+}
+
 /// Per-thread scanning state.
 pub struct Worker<'e> {
     engine: &'e Engine,
@@ -305,10 +314,37 @@ impl<'e> Worker<'e> {
     /// A panic while scanning (a bug) is caught here: it becomes an error for this
     /// input, counted in `Stats::failed`, and the scan goes on with the next one.
     pub fn scan_blob(&mut self, bytes: &[u8], locations: &[BlobLocation], blob: Option<&str>) {
+        let path = locations.first().map_or("<input>", |l| l.path.as_str());
+        self.guarded(path, |w| w.scan_blob_unguarded(bytes, locations, blob));
+    }
+
+    /// Scans `text` that is not a file's content (in a history scan, a commit's message
+    /// or its author and committer) as the content of the pseudo-path `path`: the same
+    /// rules, filters, inline allow and allowlists as a blob, but no file rules, and it
+    /// is not counted as a file scanned. The findings carry no commit: the caller sets
+    /// it. Returns every span a rule matched (suppressed or not), with the finding's
+    /// redacted form, so that the caller can redact the text wherever it is shown.
+    pub fn scan_text(&mut self, text: &[u8], path: &str) -> Vec<Redaction> {
+        let location = [BlobLocation::path(path)];
+        self.guarded(path, |w| {
+            w.scan_prepared(text, Cow::Borrowed(text), &location, None)
+        });
+        let rules = self.engine.rules();
+        self.matches
+            .iter()
+            .map(|m| Redaction {
+                start: m.start,
+                end: m.end,
+                redacted: Finding::new(rules, m, path, text).redacted(),
+            })
+            .collect()
+    }
+
+    /// Runs `scan` on the input named `path`, catching a panic (a bug): it becomes an
+    /// error for this input, counted in `Stats::failed`, and the scan goes on.
+    fn guarded(&mut self, path: &str, scan: impl FnOnce(&mut Self)) {
         let findings_before = self.partial.findings.len();
-        let scanned = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-            self.scan_blob_unguarded(bytes, locations, blob)
-        }));
+        let scanned = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| scan(self)));
         if let Err(panic) = scanned {
             // What the failed scan had found so far may be partial: drop it, say so.
             self.partial.findings.truncate(findings_before);
@@ -318,7 +354,6 @@ impl<'e> Worker<'e> {
                 .map(|s| s.to_string())
                 .or_else(|| panic.downcast_ref::<String>().cloned())
                 .unwrap_or_else(|| "unknown panic".to_string());
-            let path = locations.first().map_or("<input>", |l| l.path.as_str());
             self.partial.stats.failed += 1;
             self.partial.warnings.push(format!(
                 "error: {path}: internal error while scanning ({what}); this input was not \
@@ -352,6 +387,18 @@ impl<'e> Worker<'e> {
         };
         self.partial.stats.files_scanned += 1;
         self.partial.stats.bytes_scanned += bytes.len() as u64;
+        self.scan_prepared(bytes, text, locations, blob);
+    }
+
+    /// Scans `text`, the content of `bytes` as [`prepare`] made it, and reports each
+    /// match at every one of `locations`.
+    fn scan_prepared(
+        &mut self,
+        bytes: &[u8],
+        text: Cow<'_, [u8]>,
+        locations: &[BlobLocation],
+        blob: Option<&str>,
+    ) {
         self.matches.clear();
         self.scanner.scan(&text, &mut self.matches);
         keep_best_overlapping(self.engine, &mut self.matches);

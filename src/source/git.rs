@@ -22,7 +22,9 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use crate::detect::Engine;
 use crate::finding::CommitInfo;
-use crate::pipeline::{BlobLocation, Collector, HistoryInfo, Outcome, ScanError, Tracked, Worker};
+use crate::pipeline::{
+    BlobLocation, Collector, HistoryInfo, Outcome, Redaction, ScanError, Tracked, Worker,
+};
 
 /// Which commits to scan.
 #[derive(Debug, Clone)]
@@ -404,6 +406,8 @@ pub fn scan(engine: &Engine, opts: &GitOptions) -> Result<Outcome, ScanError> {
     };
     let (head, at_head) = head_blobs(&repo);
     let collector = Collector::default();
+    let mut en = en;
+    scan_commit_texts(engine, &collector, &repo, &mut en.commits);
     read_blobs(engine, &collector, &repo, &en, opts);
 
     let mut outcome = collector.finish(engine, started);
@@ -456,6 +460,150 @@ pub fn scan(engine: &Engine, opts: &GitOptions) -> Result<Outcome, ScanError> {
     });
     outcome.elapsed = started.elapsed();
     Ok(outcome)
+}
+
+/// The pseudo-path of a secret found in a commit's message (its lines are the raw
+/// message's, as `git cat-file commit` shows it after the header).
+pub const COMMIT_MESSAGE: &str = "<commit message>";
+/// The pseudo-path of a secret found in a commit's author or committer: line 1 is
+/// `author NAME <EMAIL>`, line 2 `committer NAME <EMAIL>` when it differs.
+pub const COMMIT_AUTHOR: &str = "<commit author>";
+
+/// Whether `f` was found in a commit's own text (message, author or committer), not in
+/// a blob.
+pub fn in_commit_text(f: &crate::finding::Finding) -> bool {
+    f.blob.is_none() && matches!(f.location.path.as_str(), COMMIT_MESSAGE | COMMIT_AUTHOR)
+}
+
+/// Scans each commit's own text, once per commit: its whole message, and its author
+/// and committer names and emails. What the rules find is reported like a blob's
+/// findings, at [`COMMIT_MESSAGE`] or [`COMMIT_AUTHOR`] with the commit; and every
+/// span they match is redacted in the commit's [`CommitInfo`], whose summary and
+/// author the reports show.
+fn scan_commit_texts(
+    engine: &Engine,
+    collector: &Collector,
+    repo: &Repository,
+    commits: &mut [Arc<CommitInfo>],
+) {
+    let mut worker = Worker::new(engine, collector);
+    worker.tracked = Tracked::Everything;
+    let mut who = String::new();
+    for info in commits.iter_mut() {
+        let commit = match Oid::from_str(&info.id).and_then(|oid| repo.find_commit(oid)) {
+            Ok(c) => c,
+            Err(e) => {
+                worker.warn(format!(
+                    "warning: commit {}: cannot read its message: {}",
+                    info.id,
+                    e.message()
+                ));
+                continue;
+            }
+        };
+        let message = commit.message_raw_bytes();
+        let (author, committer) = (commit.author(), commit.committer());
+        who.clear();
+        let mut fields = [(0, 0); 2];
+        for (i, sig) in [&author, &committer].into_iter().enumerate() {
+            let start = who.len();
+            who.push_str(if i == 0 { "author " } else { "committer " });
+            let name_at = who.len();
+            who.push_str(&String::from_utf8_lossy(sig.name_bytes()));
+            let email_at = who.len() + 2;
+            who.push_str(" <");
+            who.push_str(&String::from_utf8_lossy(sig.email_bytes()));
+            who.push_str(">\n");
+            if i == 0 {
+                fields = [(name_at, email_at - 2), (email_at, who.len() - 2)];
+            } else if who[start..].strip_prefix("committer ")
+                == who[..start].strip_prefix("author ")
+            {
+                who.truncate(start);
+            }
+        }
+        let before = worker.partial.findings.len();
+        let in_message = worker.scan_text(message, COMMIT_MESSAGE);
+        let in_who = worker.scan_text(who.as_bytes(), COMMIT_AUTHOR);
+        if in_message.is_empty() && in_who.is_empty() {
+            continue;
+        }
+        let mut redacted = CommitInfo::clone(info);
+        if !in_message.is_empty() {
+            redacted.summary = summary(&redact(message, (0, message.len()), &in_message));
+        }
+        if !in_who.is_empty() {
+            let field = |(start, end)| {
+                String::from_utf8_lossy(&redact(who.as_bytes(), (start, end), &in_who)).into_owned()
+            };
+            redacted.author_name = field(fields[0]);
+            redacted.author_email = field(fields[1]);
+        }
+        *info = Arc::new(redacted);
+        for f in &mut worker.partial.findings[before..] {
+            f.commit = Some(Arc::clone(info));
+        }
+    }
+}
+
+/// `text[range]` with every part of it that a redaction covers replaced by the
+/// redacted form (once per redaction).
+fn redact(text: &[u8], (start, end): (usize, usize), redactions: &[Redaction]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(end - start);
+    let mut at = start;
+    let mut spans: Vec<&Redaction> = redactions
+        .iter()
+        .filter(|r| r.start < end && start < r.end)
+        .collect();
+    spans.sort_by_key(|r| (r.start, r.end));
+    for r in spans {
+        if r.end <= at {
+            continue;
+        }
+        out.extend_from_slice(&text[at..r.start.max(at)]);
+        out.extend_from_slice(r.redacted.as_bytes());
+        at = r.end.min(end);
+    }
+    out.extend_from_slice(&text[at..end]);
+    out
+}
+
+/// A commit message's summary as libgit2 computes it: leading line breaks skipped,
+/// the first paragraph (up to an empty or blank line), whitespace runs that hold a
+/// line break collapsed into one space, trailing whitespace dropped.
+fn summary(message: &[u8]) -> String {
+    let start = message
+        .iter()
+        .position(|&b| b != b'\n')
+        .unwrap_or(message.len());
+    let msg = &message[start..];
+    let msg = &msg[..memchr::memchr(0, msg).unwrap_or(msg.len())];
+    let space = |b: u8| matches!(b, b' ' | b'\t' | b'\n' | b'\x0b' | b'\x0c' | b'\r');
+    let mut out = Vec::new();
+    let mut run: Option<(usize, bool)> = None;
+    for (i, &b) in msg.iter().enumerate() {
+        if b == b'\n' {
+            let rest = &msg[i + 1..];
+            let next_line = &rest[..memchr::memchr(b'\n', rest).unwrap_or(rest.len())];
+            if next_line.iter().all(|&c| space(c)) {
+                break;
+            }
+        }
+        if space(b) {
+            let (from, newline) = run.unwrap_or((i, false));
+            run = Some((from, newline || b == b'\n'));
+        } else {
+            if let Some((from, newline)) = run.take() {
+                if newline {
+                    out.push(b' ');
+                } else {
+                    out.extend_from_slice(&msg[from..i]);
+                }
+            }
+            out.push(b);
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
 }
 
 fn progress_bar(total: u64, show: bool) -> ProgressBar {
@@ -581,6 +729,56 @@ fn blob_path<'a>(en: &'a Enumeration, work: &BlobWork) -> &'a str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn summary_is_libgit2s() {
+        let dir = tempfile::tempdir().unwrap();
+        let repo = Repository::init(dir.path()).unwrap();
+        let tree = repo
+            .find_tree(repo.treebuilder(None).unwrap().write().unwrap())
+            .unwrap();
+        let sig = git2::Signature::new("A", "a@example.org", &git2::Time::new(0, 0)).unwrap();
+        for message in [
+            "one line",
+            "one line\n",
+            "\n\nafter blank lines\n\nbody",
+            "two\nlines  of\tsummary\n\nbody",
+            "  leading and trailing  \n  \nbody",
+            "crlf\r\nnext\r\n\r\nbody",
+            "spaces \n \t\nend",
+            "",
+            "\n",
+        ] {
+            let oid = repo.commit(None, &sig, &sig, message, &tree, &[]).unwrap();
+            let commit = repo.find_commit(oid).unwrap();
+            let want = String::from_utf8_lossy(commit.summary_bytes().unwrap_or_default());
+            assert_eq!(summary(commit.message_raw_bytes()), want, "{message:?}");
+        }
+    }
+
+    #[test]
+    fn redaction_replaces_each_span_once_within_the_range() {
+        let r = |start, end, redacted: &str| Redaction {
+            start,
+            end,
+            redacted: redacted.to_string(),
+        };
+        let text = b"key AAAA and BBBB end";
+        let spans = [r(4, 8, "A…"), r(13, 17, "B…")];
+        assert_eq!(
+            redact(text, (0, text.len()), &spans),
+            b"key A\xe2\x80\xa6 and B\xe2\x80\xa6 end"
+        );
+        // A span cut by the range is still replaced.
+        assert_eq!(redact(text, (6, 15), &spans), "A… and B…".as_bytes());
+        assert_eq!(redact(text, (9, 12), &spans), b"and");
+        // Overlapping spans: the second one's remainder goes.
+        let spans = [r(4, 10, "X…"), r(8, 17, "Y…")];
+        assert_eq!(
+            redact(text, (0, text.len()), &spans),
+            "key X…Y… end".as_bytes()
+        );
+    }
 
     #[test]
     fn userinfo_is_stripped_from_remote_urls() {
