@@ -11,8 +11,15 @@ fn message_token() -> String {
 
 /// Commits everything with a message and a full identity of its own.
 fn commit_as(repo: &Repo, msg: &str, author: (&str, &str), committer: (&str, &str)) -> String {
+    let o = try_commit(repo, msg, author, committer);
+    assert!(o.status.success(), "git commit: {}", stderr(&o));
+    repo.git(&["rev-parse", "HEAD"])
+}
+
+/// `git add -A && git commit -m MSG` as the given author and committer, hooks enabled.
+fn try_commit(repo: &Repo, msg: &str, author: (&str, &str), committer: (&str, &str)) -> Output {
     repo.git(&["add", "-A"]);
-    let o = std::process::Command::new("git")
+    std::process::Command::new("git")
         .args(["commit", "-q", "-m", msg])
         .current_dir(repo.path())
         .env("GIT_CONFIG_NOSYSTEM", "1")
@@ -24,9 +31,7 @@ fn commit_as(repo: &Repo, msg: &str, author: (&str, &str), committer: (&str, &st
         .env("GIT_AUTHOR_DATE", "2022-03-01T00:00:00Z")
         .env("GIT_COMMITTER_DATE", "2022-03-01T00:00:00Z")
         .output()
-        .expect("git runs");
-    assert!(o.status.success(), "git commit: {}", stderr(&o));
-    repo.git(&["rev-parse", "HEAD"])
+        .expect("git runs")
 }
 
 /// The JSON findings whose path is `path`.
@@ -253,4 +258,37 @@ fn message_scans_are_not_counted_as_blobs_and_staged_has_no_message() {
     repo.git(&["add", "b.txt"]);
     let o = repo.leakhound(&["staged"]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+}
+
+/// The `commit-msg` hook the README suggests: git passes it the message file, which
+/// `leakhound scan` reads like any file, so a message with a secret is refused before
+/// the commit exists.
+#[cfg(unix)]
+#[test]
+fn commit_msg_hook_refuses_a_message_with_a_secret() {
+    use std::os::unix::fs::PermissionsExt;
+    let repo = Repo::new();
+    let bin = assert_cmd::cargo::cargo_bin("leakhound");
+    let hook = repo.path().join(".git/hooks/commit-msg");
+    std::fs::write(
+        &hook,
+        format!("#!/bin/sh\nexec '{}' scan -q \"$1\"\n", bin.display()),
+    )
+    .unwrap();
+    std::fs::set_permissions(&hook, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let me = ("Ann", "ann@example.org");
+    repo.write("a.txt", "a\n");
+    let o = try_commit(&repo, &format!("token {}", message_token()), me, me);
+    assert!(!o.status.success(), "the commit went through");
+    // Git sends a hook's stdout to its stderr.
+    let all = format!("{}{}", stdout(&o), stderr(&o));
+    assert!(
+        all.contains(".git/COMMIT_EDITMSG:1:7  github-pat-classic"),
+        "{all}"
+    );
+    assert_hidden(&all, &message_token(), "hook");
+    assert_eq!(repo.git(&["rev-list", "--all", "--count"]), "0");
+    let o = try_commit(&repo, "a clean message", me, me);
+    assert!(o.status.success(), "{}{}", stdout(&o), stderr(&o));
+    assert!(o.stdout.is_empty() && o.stderr.is_empty(), "{}", stderr(&o));
 }
