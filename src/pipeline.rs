@@ -322,22 +322,33 @@ impl<'e> Worker<'e> {
     /// or its author and committer) as the content of the pseudo-path `path`: the same
     /// rules, filters, inline allow and allowlists as a blob, but no file rules, and it
     /// is not counted as a file scanned. The findings carry no commit: the caller sets
-    /// it. Returns every span a rule matched (suppressed or not), with the finding's
-    /// redacted form, so that the caller can redact the text wherever it is shown.
-    pub fn scan_text(&mut self, text: &[u8], path: &str) -> Vec<Redaction> {
+    /// it. `name` names the input in an error message.
+    ///
+    /// Returns every span a rule matched (suppressed or not), with the finding's
+    /// redacted form, so that the caller can redact the text wherever it is shown; or
+    /// `None` when the scan failed (an internal error, reported), and the text must not
+    /// be shown at all.
+    pub fn scan_text(&mut self, text: &[u8], path: &str, name: &str) -> Option<Vec<Redaction>> {
         let location = [BlobLocation::path(path)];
-        self.guarded(path, |w| {
+        let failed = self.partial.stats.failed;
+        self.guarded(name, |w| {
+            inject_test_panic(name);
             w.scan_prepared(text, Cow::Borrowed(text), &location, None)
         });
+        if self.partial.stats.failed > failed {
+            return None;
+        }
         let rules = self.engine.rules();
-        self.matches
-            .iter()
-            .map(|m| Redaction {
-                start: m.start,
-                end: m.end,
-                redacted: Finding::new(rules, m, path, text).redacted(),
-            })
-            .collect()
+        Some(
+            self.matches
+                .iter()
+                .map(|m| Redaction {
+                    start: m.start,
+                    end: m.end,
+                    redacted: Finding::new(rules, m, path, text).redacted(),
+                })
+                .collect(),
+        )
     }
 
     /// Runs `scan` on the input named `path`, catching a panic (a bug): it becomes an
@@ -370,13 +381,8 @@ impl<'e> Worker<'e> {
         locations: &[BlobLocation],
         blob: Option<&str>,
     ) {
-        // Fault injection for the test suite (debug builds only): a panic while
-        // scanning a path that contains the variable's value.
-        #[cfg(debug_assertions)]
-        if let Ok(needle) = std::env::var("LEAKHOUND_TEST_PANIC_ON")
-            && locations.iter().any(|l| l.path.contains(&needle))
-        {
-            panic!("injected test panic");
+        for l in locations {
+            inject_test_panic(&l.path);
         }
         let text = match prepare(bytes) {
             Content::Binary => {
@@ -483,6 +489,19 @@ impl Drop for Worker<'_> {
     fn drop(&mut self) {
         self.collector.merge(std::mem::take(&mut self.partial));
     }
+}
+
+/// Fault injection for the test suite (debug builds only): a panic while scanning an
+/// input whose name contains the value of `LEAKHOUND_TEST_PANIC_ON`.
+fn inject_test_panic(name: &str) {
+    #[cfg(debug_assertions)]
+    if let Ok(needle) = std::env::var("LEAKHOUND_TEST_PANIC_ON")
+        && name.contains(&needle)
+    {
+        panic!("injected test panic");
+    }
+    #[cfg(not(debug_assertions))]
+    let _ = name;
 }
 
 /// Files larger than this get no SARIF fix: computing one tokenises the file from its

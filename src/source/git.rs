@@ -469,6 +469,9 @@ pub const COMMIT_MESSAGE: &str = "<commit message>";
 /// `author NAME <EMAIL>`, line 2 `committer NAME <EMAIL>` when it differs.
 pub const COMMIT_AUTHOR: &str = "<commit author>";
 
+/// Shown instead of a commit's summary or author when scanning it failed.
+const NOT_SHOWN: &str = "(not shown: leakhound could not scan it)";
+
 /// Whether `f` was found in a commit's own text (message, author or committer), not in
 /// a blob.
 pub fn in_commit_text(f: &crate::finding::Finding) -> bool {
@@ -523,21 +526,36 @@ fn scan_commit_texts(
             }
         }
         let before = worker.partial.findings.len();
-        let in_message = worker.scan_text(message, COMMIT_MESSAGE);
-        let in_who = worker.scan_text(who.as_bytes(), COMMIT_AUTHOR);
-        if in_message.is_empty() && in_who.is_empty() {
+        let name = format!("commit {} (message)", info.id);
+        let in_message = worker.scan_text(message, COMMIT_MESSAGE, &name);
+        let name = format!("commit {} (author and committer)", info.id);
+        let in_who = worker.scan_text(who.as_bytes(), COMMIT_AUTHOR, &name);
+        let found = |r: &Option<Vec<Redaction>>| r.as_ref().is_none_or(|r| !r.is_empty());
+        if !found(&in_message) && !found(&in_who) {
             continue;
         }
+        // What could not be scanned is not shown.
         let mut redacted = CommitInfo::clone(info);
-        if !in_message.is_empty() {
-            redacted.summary = summary(&redact(message, (0, message.len()), &in_message));
+        match &in_message {
+            None => redacted.summary = NOT_SHOWN.to_string(),
+            Some(r) if !r.is_empty() => {
+                redacted.summary = summary(&redact(message, (0, message.len()), r))
+            }
+            Some(_) => {}
         }
-        if !in_who.is_empty() {
-            let field = |(start, end)| {
-                String::from_utf8_lossy(&redact(who.as_bytes(), (start, end), &in_who)).into_owned()
-            };
-            redacted.author_name = field(fields[0]);
-            redacted.author_email = field(fields[1]);
+        match &in_who {
+            None => {
+                redacted.author_name = NOT_SHOWN.to_string();
+                redacted.author_email = NOT_SHOWN.to_string();
+            }
+            Some(r) if !r.is_empty() => {
+                let field = |(start, end)| {
+                    String::from_utf8_lossy(&redact(who.as_bytes(), (start, end), r)).into_owned()
+                };
+                redacted.author_name = field(fields[0]);
+                redacted.author_email = field(fields[1]);
+            }
+            Some(_) => {}
         }
         *info = Arc::new(redacted);
         for f in &mut worker.partial.findings[before..] {

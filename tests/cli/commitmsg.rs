@@ -292,3 +292,90 @@ fn commit_msg_hook_refuses_a_message_with_a_secret() {
     assert!(o.status.success(), "{}{}", stdout(&o), stderr(&o));
     assert!(o.stdout.is_empty() && o.stderr.is_empty(), "{}", stderr(&o));
 }
+
+/// The playbook's purge steps remove a secret from commit messages too.
+#[test]
+fn replace_text_file_purges_commit_messages_with_git_filter_repo() {
+    let test = "replace_text_file_purges_commit_messages_with_git_filter_repo";
+    if !leakhound::report::purge::test_can_use_filter_repo(test) {
+        return;
+    }
+    let repo = Repo::new();
+    let tok = message_token();
+    repo.write("a.txt", "a\n");
+    repo.commit(&format!("deploy with {tok}"), "2022-01-01T00:00:00Z", "Ann");
+    let rt = repo
+        .path()
+        .join("..")
+        .join(format!("rt-msg-{}.txt", std::process::id()));
+    let o = repo.leakhound(&[
+        "git",
+        "-q",
+        "--format",
+        "markdown",
+        "--replace-text-file",
+        rt.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert!(
+        stdout(&o).contains("--replace-message FILE"),
+        "{}",
+        stdout(&o)
+    );
+    let o = std::process::Command::new("git")
+        .args(["filter-repo", "--force", "--replace-text"])
+        .arg(&rt)
+        .arg("--replace-message")
+        .arg(&rt)
+        .current_dir(repo.path())
+        .output()
+        .expect("git filter-repo runs (pip install git-filter-repo)");
+    std::fs::remove_file(&rt).unwrap();
+    assert!(o.status.success(), "filter-repo: {}", stderr(&o));
+    let log = repo.git(&["log", "--all", "--format=%B"]);
+    assert!(!log.contains(&tok), "{log}");
+    assert!(
+        log.contains("deploy with REMOVED-github-pat-classic"),
+        "{log}"
+    );
+    let o = repo.leakhound(&["git", "-q"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+}
+
+/// A message whose scan fails (an internal error, injected) is reported, and not shown.
+#[test]
+fn a_message_that_could_not_be_scanned_is_not_shown() {
+    let repo = Repo::new();
+    let (in_msg, in_file) = (message_token(), github_token(1));
+    repo.write("config.py", format!("TOKEN = \"{in_file}\"\n"));
+    let id = repo.commit(
+        &format!("config, token {in_msg}"),
+        "2022-01-01T00:00:00Z",
+        "Ann",
+    );
+    let o = leakhound()
+        .current_dir(repo.path())
+        .env("LEAKHOUND_TEST_PANIC_ON", "(message)")
+        .env_remove("RUST_BACKTRACE")
+        .args(["git", "--format", "json"])
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    let err = stderr(&o);
+    assert!(
+        err.contains(&format!(
+            "leakhound: error: commit {id} (message): internal error while scanning"
+        )),
+        "{err}"
+    );
+    assert_hidden(&format!("{}{err}", stdout(&o)), &in_msg, "json");
+    let v = json_of(&o);
+    let found = v["findings"].as_array().unwrap();
+    assert_eq!(found.len(), 1, "{v:#}");
+    assert_eq!(found[0]["path"], "config.py");
+    assert_eq!(
+        found[0]["commit"]["summary"],
+        "(not shown: leakhound could not scan it)"
+    );
+    assert_eq!(found[0]["commit"]["author_name"], "Ann");
+}
