@@ -379,3 +379,27 @@ fn a_message_that_could_not_be_scanned_is_not_shown() {
     );
     assert_eq!(found[0]["commit"]["author_name"], "Ann");
 }
+
+/// A private key pasted into the first paragraph spans lines, which the summary joins:
+/// the summary is made from the redacted message, so no line of the key is left.
+#[test]
+fn a_multi_line_key_in_the_summary_is_redacted_whole() {
+    let repo = Repo::new();
+    let key = std::fs::read_to_string(repo_root().join("fixtures/demo/keys/deploy_key")).unwrap();
+    repo.write("a.txt", "a\n");
+    repo.commit(
+        &format!("oops, pasted {}", key.trim_end()),
+        "2022-01-01T00:00:00Z",
+        "Ann",
+    );
+    let o = repo.leakhound(&["git", "--format", "json"]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let v = json_of(&o);
+    let f = &findings_at(&v, "<commit message>")[0];
+    assert_eq!(f["rule_id"], "private-key-openssh");
+    let want = format!("oops, pasted {}", f["secret_redacted"].as_str().unwrap());
+    assert_eq!(f["commit"]["summary"], want.as_str());
+    for line in key.lines().filter(|l| !l.starts_with("-----")) {
+        assert!(!stdout(&o).contains(line), "{line}");
+    }
+}
