@@ -491,7 +491,6 @@ fn scan_commit_texts(
 ) {
     let mut worker = Worker::new(engine, collector);
     worker.tracked = Tracked::Everything;
-    let mut who = String::new();
     for info in commits.iter_mut() {
         let commit = match Oid::from_str(&info.id).and_then(|oid| repo.find_commit(oid)) {
             Ok(c) => c,
@@ -501,30 +500,17 @@ fn scan_commit_texts(
                     info.id,
                     e.message()
                 ));
+                // Not scanned, so not shown.
+                let mut hidden = CommitInfo::clone(info);
+                hidden.summary = NOT_SHOWN.to_string();
+                hidden.author_name = NOT_SHOWN.to_string();
+                hidden.author_email = NOT_SHOWN.to_string();
+                *info = Arc::new(hidden);
                 continue;
             }
         };
         let message = commit.message_raw_bytes();
-        let (author, committer) = (commit.author(), commit.committer());
-        who.clear();
-        let mut fields = [(0, 0); 2];
-        for (i, sig) in [&author, &committer].into_iter().enumerate() {
-            let start = who.len();
-            who.push_str(if i == 0 { "author " } else { "committer " });
-            let name_at = who.len();
-            who.push_str(&String::from_utf8_lossy(sig.name_bytes()));
-            let email_at = who.len() + 2;
-            who.push_str(" <");
-            who.push_str(&String::from_utf8_lossy(sig.email_bytes()));
-            who.push_str(">\n");
-            if i == 0 {
-                fields = [(name_at, email_at - 2), (email_at, who.len() - 2)];
-            } else if who[start..].strip_prefix("committer ")
-                == who[..start].strip_prefix("author ")
-            {
-                who.truncate(start);
-            }
-        }
+        let (who, fields) = identity_text(&commit.author(), &commit.committer());
         let before = worker.partial.findings.len();
         let name = format!("commit {} (message)", info.id);
         let in_message = worker.scan_text(message, COMMIT_MESSAGE, &name);
@@ -562,6 +548,33 @@ fn scan_commit_texts(
             f.commit = Some(Arc::clone(info));
         }
     }
+}
+
+/// `author NAME <EMAIL>` and, when it differs, `committer NAME <EMAIL>`, one a line:
+/// the text scanned as [`COMMIT_AUTHOR`]; with the byte ranges of the author's name
+/// and email in it.
+fn identity_text(
+    author: &git2::Signature<'_>,
+    committer: &git2::Signature<'_>,
+) -> (String, [(usize, usize); 2]) {
+    let line = |sig: &git2::Signature<'_>| {
+        let name = String::from_utf8_lossy(sig.name_bytes()).into_owned();
+        let email = String::from_utf8_lossy(sig.email_bytes());
+        (format!("{name} <{email}>\n"), name.len())
+    };
+    let ((a, name_len), (c, _)) = (line(author), line(committer));
+    let mut text = format!("author {a}");
+    let name_at = "author ".len();
+    let email_at = name_at + name_len + " <".len();
+    let fields = [
+        (name_at, name_at + name_len),
+        (email_at, text.len() - ">\n".len()),
+    ];
+    if c != a {
+        text.push_str("committer ");
+        text.push_str(&c);
+    }
+    (text, fields)
 }
 
 /// `text[range]` with every part of it that a redaction covers replaced by the
