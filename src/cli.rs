@@ -20,7 +20,8 @@ pub struct Cli {
 pub enum Command {
     /// Scan files and directories (default `.`; `-` reads standard input).
     Scan(ScanArgs),
-    /// Scan git history: every blob reachable from all refs, from --rev, or new in --range.
+    /// Scan git history: every blob and commit message (and author) reachable from all refs,
+    /// from --rev, or new in --range.
     Git(GitArgs),
     /// Scan the lines added in the git index (what `git commit` would record).
     Staged(StagedArgs),

@@ -10,7 +10,9 @@ use sha2::{Digest, Sha256};
 use crate::detect::Match;
 use crate::rules::{Rule, RuleSet};
 
-/// The commit that introduced a blob into history.
+/// The commit that introduced a blob into history. In `leakhound git`, every span of
+/// the message and author that a rule matched is redacted in `summary`,
+/// `author_name` and `author_email` (see `source::git::scan_commit_texts`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CommitInfo {
     /// Full hex commit id.
@@ -19,7 +21,7 @@ pub struct CommitInfo {
     pub author_email: String,
     /// Author date, seconds since the Unix epoch.
     pub time: i64,
-    /// First line of the commit message.
+    /// The commit message's summary (its first paragraph on one line, as libgit2 makes it).
     pub summary: String,
     /// Position in the scan's oldest-first commit order (ties of `time` broken by
     /// topology): smaller means introduced earlier.

@@ -237,6 +237,15 @@ impl BlobLocation {
     }
 }
 
+/// A span of scanned text that a rule matched, and what a report shows in its place.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Redaction {
+    pub start: usize,
+    pub end: usize,
+    /// The finding's redacted form ([`Finding::redacted`]).
+    pub redacted: String,
+}
+
 /// Per-thread scanning state.
 pub struct Worker<'e> {
     engine: &'e Engine,
@@ -311,10 +320,48 @@ impl<'e> Worker<'e> {
     /// A panic while scanning (a bug) is caught here: it becomes an error for this
     /// input, counted in `Stats::failed`, and the scan goes on with the next one.
     pub fn scan_blob(&mut self, bytes: &[u8], locations: &[BlobLocation], blob: Option<&str>) {
+        let path = locations.first().map_or("<input>", |l| l.path.as_str());
+        self.guarded(path, |w| w.scan_blob_unguarded(bytes, locations, blob));
+    }
+
+    /// Scans `text` that is not a file's content (in a history scan, a commit's message
+    /// or its author and committer) as the content of the pseudo-path `path`: the same
+    /// rules, filters, inline allow and allowlists as a blob, but no file rules, and it
+    /// is not counted as a file scanned. The findings carry no commit: the caller sets
+    /// it. `name` names the input in an error message.
+    ///
+    /// Returns every span a rule matched (suppressed or not), with the finding's
+    /// redacted form, so that the caller can redact the text wherever it is shown; or
+    /// `None` when the scan failed (an internal error, reported), and the text must not
+    /// be shown at all.
+    pub fn scan_text(&mut self, text: &[u8], path: &str, name: &str) -> Option<Vec<Redaction>> {
+        let location = [BlobLocation::path(path)];
+        let failed = self.partial.stats.failed;
+        self.guarded(name, |w| {
+            inject_test_panic(name);
+            w.scan_prepared(text, Cow::Borrowed(text), &location, None)
+        });
+        if self.partial.stats.failed > failed {
+            return None;
+        }
+        let rules = self.engine.rules();
+        Some(
+            self.matches
+                .iter()
+                .map(|m| Redaction {
+                    start: m.start,
+                    end: m.end,
+                    redacted: Finding::new(rules, m, path, text).redacted(),
+                })
+                .collect(),
+        )
+    }
+
+    /// Runs `scan` on the input named `path`, catching a panic (a bug): it becomes an
+    /// error for this input, counted in `Stats::failed`, and the scan goes on.
+    fn guarded(&mut self, path: &str, scan: impl FnOnce(&mut Self)) {
         let findings_before = self.partial.findings.len();
-        let scanned = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-            self.scan_blob_unguarded(bytes, locations, blob)
-        }));
+        let scanned = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| scan(self)));
         if let Err(panic) = scanned {
             // What the failed scan had found so far may be partial: drop it, say so.
             self.partial.findings.truncate(findings_before);
@@ -324,7 +371,6 @@ impl<'e> Worker<'e> {
                 .map(|s| s.to_string())
                 .or_else(|| panic.downcast_ref::<String>().cloned())
                 .unwrap_or_else(|| "unknown panic".to_string());
-            let path = locations.first().map_or("<input>", |l| l.path.as_str());
             self.partial.stats.failed += 1;
             self.partial.warnings.push(format!(
                 "error: {path}: internal error while scanning ({what}); this input was not \
@@ -341,13 +387,8 @@ impl<'e> Worker<'e> {
         locations: &[BlobLocation],
         blob: Option<&str>,
     ) {
-        // Fault injection for the test suite (debug builds only): a panic while
-        // scanning a path that contains the variable's value.
-        #[cfg(debug_assertions)]
-        if let Ok(needle) = std::env::var("LEAKHOUND_TEST_PANIC_ON")
-            && locations.iter().any(|l| l.path.contains(&needle))
-        {
-            panic!("injected test panic");
+        for l in locations {
+            inject_test_panic(&l.path);
         }
         let text = match prepare(bytes) {
             Content::Binary => {
@@ -358,6 +399,18 @@ impl<'e> Worker<'e> {
         };
         self.partial.stats.files_scanned += 1;
         self.partial.stats.bytes_scanned += bytes.len() as u64;
+        self.scan_prepared(bytes, text, locations, blob);
+    }
+
+    /// Scans `text`, the content of `bytes` as [`prepare`] made it, and reports each
+    /// match at every one of `locations`.
+    fn scan_prepared(
+        &mut self,
+        bytes: &[u8],
+        text: Cow<'_, [u8]>,
+        locations: &[BlobLocation],
+        blob: Option<&str>,
+    ) {
         self.matches.clear();
         self.scanner.scan(&text, &mut self.matches);
         keep_best_overlapping(self.engine, &mut self.matches);
@@ -442,6 +495,19 @@ impl Drop for Worker<'_> {
     fn drop(&mut self) {
         self.collector.merge(std::mem::take(&mut self.partial));
     }
+}
+
+/// Fault injection for the test suite (debug builds only): a panic while scanning an
+/// input whose name contains the value of `LEAKHOUND_TEST_PANIC_ON`.
+fn inject_test_panic(name: &str) {
+    #[cfg(debug_assertions)]
+    if let Ok(needle) = std::env::var("LEAKHOUND_TEST_PANIC_ON")
+        && name.contains(&needle)
+    {
+        panic!("injected test panic");
+    }
+    #[cfg(not(debug_assertions))]
+    let _ = name;
 }
 
 /// Files larger than this get no SARIF fix: computing one tokenises the file from its

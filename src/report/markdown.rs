@@ -341,8 +341,10 @@ fn write_purge(out: &mut dyn Write) -> std::io::Result<()> {
          secret, each replacing the secret with `REMOVED-<rule-id>`. FILE holds the secrets \
          in clear, so write it outside the repository and delete it afterwards. Very short \
          secrets are left out, since replacing them everywhere would damage ordinary text.",
-        "**Rewrite.** In a fresh clone, run `git filter-repo --replace-text FILE`, then scan \
-         the rewritten history again to confirm that nothing is left.",
+        "**Rewrite.** In a fresh clone, run `git filter-repo --replace-text FILE \
+         --replace-message FILE` (the second replaces the secrets in commit messages too), \
+         then scan the rewritten history again to confirm that nothing is left. A secret in \
+         an author or committer (`<commit author>`) needs a `--mailmap` entry as well.",
         "**Force-push** every branch and tag (`git push --force --all` and \
          `git push --force --tags`); filter-repo removes the `origin` remote, so add it back \
          first. Branch protection may have to be lifted for the push.",
@@ -385,6 +387,10 @@ fn status(g: &SecretGroup) -> &'static str {
         Some(true) => {
             "still at HEAD: the current commit holds it, and so does every clone and fork \
              made from it"
+        }
+        Some(false) if g.findings.iter().all(crate::source::git::in_commit_text) => {
+            "history only: it is in the message or author of the commits listed below, not in \
+             their files, and every clone holds those commits"
         }
         Some(false) => {
             "history only: it is gone from HEAD, but the commits that added it still hold it, \

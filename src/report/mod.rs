@@ -82,6 +82,12 @@ pub fn head_status(group: &SecretGroup) -> Option<&'static str> {
     group.at_head.map(|at| {
         if at {
             "still at HEAD"
+        } else if group
+            .findings
+            .iter()
+            .all(crate::source::git::in_commit_text)
+        {
+            "in commit metadata, lives in history only"
         } else {
             "removed from HEAD, lives in history only"
         }

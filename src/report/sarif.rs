@@ -271,9 +271,32 @@ fn physical(input: &ReportInput<'_>, f: &Finding) -> sarif::PhysicalLocation {
         .build()
 }
 
+/// For a secret in a commit's own text, which part of the commit holds it.
+fn commit_part(f: &Finding) -> Option<&'static str> {
+    use crate::source::git::{COMMIT_MESSAGE, in_commit_text};
+    in_commit_text(f).then(|| {
+        if f.location.path == COMMIT_MESSAGE {
+            "the message"
+        } else {
+            "the author or committer"
+        }
+    })
+}
+
+/// For a secret in a commit's own text, what its location is: its artifact URI
+/// (`%3Ccommit%20message%3E`, `%3Ccommit%20author%3E`) names no file of the repository.
+fn commit_text_note(f: &Finding) -> Option<sarif::Message> {
+    let (part, c) = (commit_part(f)?, f.commit.as_ref()?);
+    let text = format!("In {part} of commit {}, not in a file", c.id);
+    Some(sarif::Message::builder().text(text).build())
+}
+
 /// A related location: another place holding the same secret.
 fn related(input: &ReportInput<'_>, id: usize, f: &Finding) -> sarif::Location {
     let text = match &f.commit {
+        Some(c) if let Some(part) = commit_part(f) => {
+            format!("Also in {part} of commit {} ({})", c.id, rfc3339(c.time))
+        }
         Some(c) => format!("Also introduced by commit {} ({})", c.id, rfc3339(c.time)),
         None => "The same secret again".to_string(),
     };
@@ -363,16 +386,16 @@ fn result(input: &ReportInput<'_>, g: &SecretGroup, rule_index: i64) -> sarif::R
     }
     let mut fingerprints = BTreeMap::new();
     fingerprints.insert(FINGERPRINT_KEY.to_string(), f.fingerprint.clone());
+    let mut primary = sarif::Location::builder()
+        .physical_location(physical(input, f))
+        .build();
+    primary.message = commit_text_note(f);
     let builder = sarif::Result::builder()
         .rule_id(rule.id().to_string())
         .rule_index(rule_index)
         .level(level(rule.def.severity))
         .message(sarif::Message::builder().text(text).build())
-        .locations(vec![
-            sarif::Location::builder()
-                .physical_location(physical(input, f))
-                .build(),
-        ])
+        .locations(vec![primary])
         .partial_fingerprints(fingerprints)
         .properties(
             sarif::PropertyBag::builder()

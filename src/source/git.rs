@@ -22,7 +22,9 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use crate::detect::Engine;
 use crate::finding::CommitInfo;
-use crate::pipeline::{BlobLocation, Collector, HistoryInfo, Outcome, ScanError, Tracked, Worker};
+use crate::pipeline::{
+    BlobLocation, Collector, HistoryInfo, Outcome, Redaction, ScanError, Tracked, Worker,
+};
 
 /// Which commits to scan.
 #[derive(Debug, Clone)]
@@ -633,6 +635,8 @@ pub fn scan(engine: &Engine, opts: &GitOptions) -> Result<Outcome, ScanError> {
     };
     let (head, at_head) = head_blobs(&repo);
     let collector = Collector::default();
+    let mut en = en;
+    scan_commit_texts(engine, &collector, &repo, &mut en.commits);
     read_blobs(engine, &collector, &repo, &en, opts);
 
     let mut outcome = collector.finish(engine, started);
@@ -686,6 +690,181 @@ pub fn scan(engine: &Engine, opts: &GitOptions) -> Result<Outcome, ScanError> {
     });
     outcome.elapsed = started.elapsed();
     Ok(outcome)
+}
+
+/// The pseudo-path of a secret found in a commit's message (its lines are the raw
+/// message's, as `git cat-file commit` shows it after the header).
+pub const COMMIT_MESSAGE: &str = "<commit message>";
+/// The pseudo-path of a secret found in a commit's author or committer: line 1 is
+/// `author NAME <EMAIL>`, line 2 `committer NAME <EMAIL>` when it differs.
+pub const COMMIT_AUTHOR: &str = "<commit author>";
+
+/// Shown instead of a commit's summary or author when scanning it failed.
+const NOT_SHOWN: &str = "(not shown: leakhound could not scan it)";
+
+/// Whether `f` was found in a commit's own text (message, author or committer), not in
+/// a blob.
+pub fn in_commit_text(f: &crate::finding::Finding) -> bool {
+    f.blob.is_none() && matches!(f.location.path.as_str(), COMMIT_MESSAGE | COMMIT_AUTHOR)
+}
+
+/// Scans each commit's own text, once per commit: its whole message, and its author
+/// and committer names and emails. What the rules find is reported like a blob's
+/// findings, at [`COMMIT_MESSAGE`] or [`COMMIT_AUTHOR`] with the commit; and every
+/// span they match is redacted in the commit's [`CommitInfo`], whose summary and
+/// author the reports show.
+fn scan_commit_texts(
+    engine: &Engine,
+    collector: &Collector,
+    repo: &Repository,
+    commits: &mut [Arc<CommitInfo>],
+) {
+    let mut worker = Worker::new(engine, collector);
+    worker.tracked = Tracked::Everything;
+    for info in commits.iter_mut() {
+        let commit = match Oid::from_str(&info.id).and_then(|oid| repo.find_commit(oid)) {
+            Ok(c) => c,
+            Err(e) => {
+                worker.warn(format!(
+                    "warning: commit {}: cannot read its message: {}",
+                    info.id,
+                    e.message()
+                ));
+                // Not scanned, so not shown.
+                let mut hidden = CommitInfo::clone(info);
+                hidden.summary = NOT_SHOWN.to_string();
+                hidden.author_name = NOT_SHOWN.to_string();
+                hidden.author_email = NOT_SHOWN.to_string();
+                *info = Arc::new(hidden);
+                continue;
+            }
+        };
+        let message = commit.message_raw_bytes();
+        let (who, fields) = identity_text(&commit.author(), &commit.committer());
+        let before = worker.partial.findings.len();
+        let name = format!("commit {} (message)", info.id);
+        let in_message = worker.scan_text(message, COMMIT_MESSAGE, &name);
+        let name = format!("commit {} (author and committer)", info.id);
+        let in_who = worker.scan_text(who.as_bytes(), COMMIT_AUTHOR, &name);
+        let found = |r: &Option<Vec<Redaction>>| r.as_ref().is_none_or(|r| !r.is_empty());
+        if !found(&in_message) && !found(&in_who) {
+            continue;
+        }
+        // What could not be scanned is not shown.
+        let mut redacted = CommitInfo::clone(info);
+        match &in_message {
+            None => redacted.summary = NOT_SHOWN.to_string(),
+            Some(r) if !r.is_empty() => {
+                redacted.summary = summary(&redact(message, (0, message.len()), r))
+            }
+            Some(_) => {}
+        }
+        match &in_who {
+            None => {
+                redacted.author_name = NOT_SHOWN.to_string();
+                redacted.author_email = NOT_SHOWN.to_string();
+            }
+            Some(r) if !r.is_empty() => {
+                let field = |(start, end)| {
+                    String::from_utf8_lossy(&redact(who.as_bytes(), (start, end), r)).into_owned()
+                };
+                redacted.author_name = field(fields[0]);
+                redacted.author_email = field(fields[1]);
+            }
+            Some(_) => {}
+        }
+        *info = Arc::new(redacted);
+        for f in &mut worker.partial.findings[before..] {
+            f.commit = Some(Arc::clone(info));
+        }
+    }
+}
+
+/// `author NAME <EMAIL>` and, when it differs, `committer NAME <EMAIL>`, one a line:
+/// the text scanned as [`COMMIT_AUTHOR`]; with the byte ranges of the author's name
+/// and email in it.
+fn identity_text(
+    author: &git2::Signature<'_>,
+    committer: &git2::Signature<'_>,
+) -> (String, [(usize, usize); 2]) {
+    let line = |sig: &git2::Signature<'_>| {
+        let name = String::from_utf8_lossy(sig.name_bytes()).into_owned();
+        let email = String::from_utf8_lossy(sig.email_bytes());
+        (format!("{name} <{email}>\n"), name.len())
+    };
+    let ((a, name_len), (c, _)) = (line(author), line(committer));
+    let mut text = format!("author {a}");
+    let name_at = "author ".len();
+    let email_at = name_at + name_len + " <".len();
+    let fields = [
+        (name_at, name_at + name_len),
+        (email_at, text.len() - ">\n".len()),
+    ];
+    if c != a {
+        text.push_str("committer ");
+        text.push_str(&c);
+    }
+    (text, fields)
+}
+
+/// `text[range]` with every part of it that a redaction covers replaced by the
+/// redacted form (once per redaction).
+fn redact(text: &[u8], (start, end): (usize, usize), redactions: &[Redaction]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(end - start);
+    let mut at = start;
+    let mut spans: Vec<&Redaction> = redactions
+        .iter()
+        .filter(|r| r.start < end && start < r.end)
+        .collect();
+    spans.sort_by_key(|r| (r.start, r.end));
+    for r in spans {
+        if r.end <= at {
+            continue;
+        }
+        out.extend_from_slice(&text[at..r.start.max(at)]);
+        out.extend_from_slice(r.redacted.as_bytes());
+        at = r.end.min(end);
+    }
+    out.extend_from_slice(&text[at..end]);
+    out
+}
+
+/// A commit message's summary as libgit2 computes it: leading line breaks skipped,
+/// the first paragraph (up to an empty or blank line), whitespace runs that hold a
+/// line break collapsed into one space, trailing whitespace dropped.
+fn summary(message: &[u8]) -> String {
+    let start = message
+        .iter()
+        .position(|&b| b != b'\n')
+        .unwrap_or(message.len());
+    let msg = &message[start..];
+    let msg = &msg[..memchr::memchr(0, msg).unwrap_or(msg.len())];
+    let space = |b: u8| matches!(b, b' ' | b'\t' | b'\n' | b'\x0b' | b'\x0c' | b'\r');
+    let mut out = Vec::new();
+    let mut run: Option<(usize, bool)> = None;
+    for (i, &b) in msg.iter().enumerate() {
+        if b == b'\n' {
+            let rest = &msg[i + 1..];
+            let next_line = &rest[..memchr::memchr(b'\n', rest).unwrap_or(rest.len())];
+            if next_line.iter().all(|&c| space(c)) {
+                break;
+            }
+        }
+        if space(b) {
+            let (from, newline) = run.unwrap_or((i, false));
+            run = Some((from, newline || b == b'\n'));
+        } else {
+            if let Some((from, newline)) = run.take() {
+                if newline {
+                    out.push(b' ');
+                } else {
+                    out.extend_from_slice(&msg[from..i]);
+                }
+            }
+            out.push(b);
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
 }
 
 fn progress_bar(total: u64, show: bool) -> ProgressBar {
@@ -811,6 +990,56 @@ fn blob_path<'a>(en: &'a Enumeration, work: &BlobWork) -> &'a str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn summary_is_libgit2s() {
+        let dir = tempfile::tempdir().unwrap();
+        let repo = Repository::init(dir.path()).unwrap();
+        let tree = repo
+            .find_tree(repo.treebuilder(None).unwrap().write().unwrap())
+            .unwrap();
+        let sig = git2::Signature::new("A", "a@example.org", &git2::Time::new(0, 0)).unwrap();
+        for message in [
+            "one line",
+            "one line\n",
+            "\n\nafter blank lines\n\nbody",
+            "two\nlines  of\tsummary\n\nbody",
+            "  leading and trailing  \n  \nbody",
+            "crlf\r\nnext\r\n\r\nbody",
+            "spaces \n \t\nend",
+            "",
+            "\n",
+        ] {
+            let oid = repo.commit(None, &sig, &sig, message, &tree, &[]).unwrap();
+            let commit = repo.find_commit(oid).unwrap();
+            let want = String::from_utf8_lossy(commit.summary_bytes().unwrap_or_default());
+            assert_eq!(summary(commit.message_raw_bytes()), want, "{message:?}");
+        }
+    }
+
+    #[test]
+    fn redaction_replaces_each_span_once_within_the_range() {
+        let r = |start, end, redacted: &str| Redaction {
+            start,
+            end,
+            redacted: redacted.to_string(),
+        };
+        let text = b"key AAAA and BBBB end";
+        let spans = [r(4, 8, "A…"), r(13, 17, "B…")];
+        assert_eq!(
+            redact(text, (0, text.len()), &spans),
+            b"key A\xe2\x80\xa6 and B\xe2\x80\xa6 end"
+        );
+        // A span cut by the range is still replaced.
+        assert_eq!(redact(text, (6, 15), &spans), "A… and B…".as_bytes());
+        assert_eq!(redact(text, (9, 12), &spans), b"and");
+        // Overlapping spans: the second one's remainder goes.
+        let spans = [r(4, 10, "X…"), r(8, 17, "Y…")];
+        assert_eq!(
+            redact(text, (0, text.len()), &spans),
+            "key X…Y… end".as_bytes()
+        );
+    }
 
     #[test]
     fn userinfo_is_stripped_from_remote_urls() {

@@ -8,8 +8,9 @@ use assert_cmd::Command;
 use leakhound::detect::checksum::with_crc32_base62;
 use serde_json::Value;
 
-mod hook;
 mod ci;
+mod commitmsg;
+mod hook;
 
 /// A fresh temporary directory for one test, with helpers to fill it.
 struct Dir {
@@ -2565,9 +2566,11 @@ fn no_secret_in_clear_in_any_format_or_mode_and_no_terminal_injection() {
         &repo_root().join("fixtures/encoded"),
         &repo.path().join("encoded"),
     );
-    // History, with control characters in the commit message and author name.
+    // History, with control characters in the commit message and author name, and a
+    // secret in the message (in no file).
+    let in_message = with_crc32_base62("ghp_Wc7Ty2Np9Rk4Mx6Zq1Lv8Bd3Hf5Js0");
     repo.commit(
-        "add \u{1b}[2Jconfig\u{7}",
+        &format!("add \u{1b}[2Jconfig\u{7} with {in_message}"),
         "2022-01-01T00:00:00Z",
         "Eve\u{1b}]0;pwned\u{7}",
     );
@@ -2584,6 +2587,7 @@ fn no_secret_in_clear_in_any_format_or_mode_and_no_terminal_injection() {
         if mode[0] != "staged" {
             secrets.extend(encoded.iter().cloned());
         }
+        secrets.push(in_message.clone());
         for format in ["text", "json", "sarif", "markdown"] {
             let o = repo.leakhound(&[mode, &["--all-locations", "--format", format]].concat());
             assert_eq!(
