@@ -8,6 +8,8 @@ use assert_cmd::Command;
 use leakhound::detect::checksum::with_crc32_base62;
 use serde_json::Value;
 
+mod gaps;
+
 /// A fresh temporary directory for one test, with helpers to fill it.
 struct Dir {
     tmp: tempfile::TempDir,
@@ -388,7 +390,8 @@ fn unreadable_file_is_a_warning_and_the_scan_goes_on() {
         .output()
         .unwrap();
     std::fs::set_permissions(&locked_dir, std::fs::Permissions::from_mode(0o755)).unwrap();
-    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    // An input that could not be read makes the scan incomplete: exit code 2.
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
     let v = json_of(&o);
     assert_eq!(v["summary"]["unreadable"], 2, "{}", stderr(&o));
     assert_eq!(v["findings"][0]["path"], "open.txt");
@@ -1609,7 +1612,8 @@ fn git_submodules_are_noted_and_missing_objects_are_warnings() {
     )
     .unwrap();
     let o = repo.leakhound(&["git", "--format", "json"]);
-    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    // An input that could not be read makes the scan incomplete: exit code 2.
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
     let err = stderr(&o);
     assert!(
         err.contains(&format!("b.txt (blob {blob}): cannot read")),
@@ -2423,7 +2427,8 @@ fn corrupt_pack_warns_for_the_blob_it_loses_and_scans_the_rest() {
 
     let o = repo.leakhound(&["git", "--format", "json"]);
     assert_orderly(&o);
-    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    // An input that could not be read makes the scan incomplete: exit code 2.
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
     let err = stderr(&o);
     assert!(
         err.contains(&format!("warning: b.py (blob {blob}): cannot read")),
