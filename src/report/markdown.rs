@@ -493,7 +493,7 @@ fn write_missed(outcome: &crate::pipeline::Outcome, out: &mut dyn Write) -> std:
     writeln!(
         out,
         "leakhound could not read the following, so secrets in them are not in this \
-         playbook. Repair or fetch them and scan again before treating the list below as \
+         playbook. Repair or fetch them and scan again before treating this playbook as \
          complete."
     )?;
     writeln!(out)?;

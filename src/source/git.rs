@@ -680,8 +680,9 @@ pub fn scan(engine: &Engine, opts: &GitOptions) -> Result<Outcome, ScanError> {
     if never_fetched > 0 {
         outcome.missed_explanation.push(format!(
             "{never_fetched} blob{} missing: this is a partial clone (`git clone --filter`), \
-             and git fetches blobs only when a command needs them. Clone the repository \
-             again without --filter, or fetch the missing blobs, then scan again.",
+             and git fetches blobs only when a command needs them. Fetch them all \
+             (`git config --unset remote.origin.partialclonefilter && git fetch --refetch \
+             origin`) or clone the repository again without --filter, then scan again.",
             if never_fetched == 1 { " is" } else { "s are" }
         ));
     }
