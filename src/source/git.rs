@@ -393,18 +393,23 @@ fn enumerate_reachable(
     match revs {
         Some(revs) => {
             for rev in revs {
-                // A ref name resolves without reading its object, which is then checked
-                // like any other; other revision syntax needs libgit2 to read commits.
-                let oid = match repo
+                // A ref name or a full object id resolves without reading its object,
+                // which is then checked like any other; other revision syntax
+                // (`main~2`) needs libgit2 to read commits.
+                let named = repo
                     .resolve_reference_from_short_name(rev)
                     .and_then(|r| r.resolve())
                     .ok()
                     .and_then(|r| r.target())
-                {
+                    .or_else(|| Oid::from_str(rev).ok().filter(|_| rev.len() == 40));
+                let oid = match named {
                     Some(oid) => oid,
-                    None => repo.revparse_single(rev).map(|o| o.id()).map_err(|e| {
-                        git_err(format!("{rev}: not a commit in this repository"), e)
-                    })?,
+                    None => {
+                        no_damaged_commits_or_trees(loose, repo.path())?;
+                        repo.revparse_single(rev).map(|o| o.id()).map_err(|e| {
+                            git_err(format!("{rev}: not a commit in this repository"), e)
+                        })?
+                    }
                 };
                 en.add_tip(repo, loose, rev, oid, &mut tips);
             }
@@ -639,6 +644,25 @@ fn strip_userinfo(url: &str) -> String {
     }
 }
 
+/// Fails naming the first damaged loose commit, tree or tag, before libgit2 is left to
+/// read commits and trees on its own (a revision expression, a range's walk and
+/// diffs), which it cannot do safely with a truncated loose object.
+fn no_damaged_commits_or_trees(loose: &Loose, repo: &Path) -> Result<(), ScanError> {
+    let damaged = loose.damaged_non_blobs();
+    match damaged.first() {
+        None => Ok(()),
+        Some((oid, reason)) => Err(ScanError::Git(format!(
+            "{}: object {oid} cannot be read: {reason}{}",
+            repo.display(),
+            if damaged.len() > 1 {
+                format!(" (and {} more damaged loose objects)", damaged.len() - 1)
+            } else {
+                String::new()
+            }
+        ))),
+    }
+}
+
 /// Scans the history of the repository at `opts.repo`.
 pub fn scan(engine: &Engine, opts: &GitOptions) -> Result<Outcome, ScanError> {
     let started = Instant::now();
@@ -648,20 +672,8 @@ pub fn scan(engine: &Engine, opts: &GitOptions) -> Result<Outcome, ScanError> {
         Selection::AllRefs => enumerate_reachable(&repo, &loose, None)?,
         Selection::Revs(revs) => enumerate_reachable(&repo, &loose, Some(revs))?,
         Selection::Range(range) => {
-            // libgit2 reads the range's commits and trees itself (revwalk, diff):
-            // damaged loose ones must be found first.
-            let damaged = loose.damaged_non_blobs();
-            if let Some((oid, reason)) = damaged.first() {
-                return Err(ScanError::Git(format!(
-                    "{}: object {oid} cannot be read: {reason}{}",
-                    opts.repo.display(),
-                    if damaged.len() > 1 {
-                        format!(" (and {} more damaged loose objects)", damaged.len() - 1)
-                    } else {
-                        String::new()
-                    }
-                )));
-            }
+            // libgit2 reads the range's commits and trees itself (revwalk, diff).
+            no_damaged_commits_or_trees(&loose, &opts.repo)?;
             enumerate_range(&repo, &loose, range)?
         }
     };

@@ -214,11 +214,19 @@ fn truncated_loose_commit_and_tree_are_named_not_a_hang() {
     paths.sort();
     paths.dedup();
     assert_eq!(paths, ["leak.py", "side.py"]);
-    // A range scan over the damaged commit stops with an error naming it.
-    let o = run_in(repo.path(), &["git", "--range", "side..main"]);
-    assert_orderly(&o);
-    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
-    assert!(stderr(&o).contains(&top), "{}", stderr(&o));
+    // A range scan, or a revision that libgit2 must resolve by reading commits, stops
+    // with an error naming the damaged commit; a ref name is resolved and named.
+    for args in [
+        &["git", "--range", "side..main"][..],
+        &["git", "--rev", "main~1"],
+        &["git", "--rev", "main"],
+        &["git", "--rev", &top],
+    ] {
+        let o = run_in(repo.path(), args);
+        assert_orderly(&o);
+        assert_eq!(o.status.code(), Some(2), "{args:?}: {}", stderr(&o));
+        assert!(stderr(&o).contains(&top), "{args:?}: {}", stderr(&o));
+    }
 }
 
 // ---------------------------------------------------------------------------------
