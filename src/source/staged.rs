@@ -19,6 +19,45 @@ fn git_err(e: git2::Error) -> ScanError {
     ScanError::Git(e.message().to_string())
 }
 
+/// libgit2 reads HEAD's trees itself to diff them with the index, and hangs on a
+/// truncated loose one: every tree under HEAD is checked first if it is loose (the
+/// ones that are not cost a cached read, which the diff then reuses).
+fn check_trees(
+    repo: &git2::Repository,
+    loose: &Loose,
+    root: &git2::Tree<'_>,
+) -> Result<(), ScanError> {
+    let mut stack = vec![(root.id(), String::new())];
+    let mut seen = HashSet::new();
+    while let Some((oid, path)) = stack.pop() {
+        if !seen.insert(oid) {
+            continue;
+        }
+        let tree = loose
+            .check(oid)
+            .and_then(|()| repo.find_tree(oid).map_err(|e| e.message().to_string()))
+            .map_err(|reason| {
+                ScanError::Git(format!(
+                    "HEAD's tree {oid} ({}) cannot be read, so the index cannot be compared \
+                     with HEAD: {reason}",
+                    if path.is_empty() { "the root" } else { &path }
+                ))
+            })?;
+        for entry in tree.iter() {
+            if entry.kind() == Some(git2::ObjectType::Tree) {
+                let name = String::from_utf8_lossy(entry.name_bytes());
+                let sub = if path.is_empty() {
+                    name.into_owned()
+                } else {
+                    format!("{path}/{name}")
+                };
+                stack.push((entry.id(), sub));
+            }
+        }
+    }
+    Ok(())
+}
+
 /// Scans the staged changes of the repository at (or around) `repo_path`.
 pub fn scan(engine: &Engine, repo_path: &Path, max_size: u64) -> Result<Outcome, ScanError> {
     let started = Instant::now();
@@ -31,8 +70,7 @@ pub fn scan(engine: &Engine, repo_path: &Path, max_size: u64) -> Result<Outcome,
         ))
     })?;
     let loose = Loose::list(repo.path());
-    // A repository without commits yet: everything staged is new. HEAD's commit and
-    // tree are checked first if loose (libgit2 hangs on a truncated loose object).
+    // A repository without commits yet: everything staged is new.
     let head_tree = repo
         .head()
         .ok()
@@ -41,6 +79,9 @@ pub fn scan(engine: &Engine, repo_path: &Path, max_size: u64) -> Result<Outcome,
         .and_then(|oid| repo.find_commit(oid).ok())
         .filter(|c| loose.check(c.tree_id()).is_ok())
         .and_then(|c| c.tree().ok());
+    if let Some(tree) = &head_tree {
+        check_trees(&repo, &loose, tree)?;
+    }
     let mut opts = DiffOptions::new();
     opts.context_lines(0);
     let diff = repo

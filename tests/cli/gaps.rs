@@ -184,6 +184,29 @@ fn truncated_loose_blob_in_the_index_is_named_not_a_hang() {
 }
 
 #[test]
+fn truncated_loose_tree_under_head_stops_staged_with_an_error_not_a_hang() {
+    let repo = Repo::new();
+    repo.write("dir/sub/a.txt", "a\n");
+    repo.write("top.txt", "b\n");
+    repo.commit("one", "2022-01-01T00:00:00Z", "Ann");
+    let tree = repo.git(&["rev-parse", "HEAD:dir/sub"]);
+    let path = loose_path(&repo, &tree);
+    let whole = std::fs::read(&path).unwrap();
+    std::fs::write(&path, &whole[..whole.len() / 2]).unwrap();
+    repo.write("new.py", format!("k = '{}'\n", github_token(1)));
+    repo.git(&["add", "new.py"]);
+    let o = run_in(repo.path(), &["staged"]);
+    assert_orderly(&o);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    let err = stderr(&o);
+    assert!(
+        err.contains(&format!("HEAD's tree {tree} (dir/sub) cannot be read")),
+        "{err}"
+    );
+    assert!(err.contains("damaged loose object"), "{err}");
+}
+
+#[test]
 fn truncated_loose_commit_and_tree_are_named_not_a_hang() {
     let repo = two_files();
     repo.git(&["checkout", "-q", "-b", "side"]);
