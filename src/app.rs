@@ -211,6 +211,13 @@ fn create_baseline(file: &Path, mode: BaselineMode) -> Result<u8> {
     for w in &outcome.warnings {
         writeln!(stderr, "leakhound: {}", text::escape(w))?;
     }
+    write_missed(&outcome, out.allow_partial, &mut stderr)?;
+    if !outcome.missed.is_empty() && !out.allow_partial {
+        bail!(
+            "baseline {} not written: the scan is incomplete (--allow-partial writes it anyway)",
+            file.display()
+        );
+    }
     let handle = File::create(file)
         .with_context(|| format!("{}: cannot create baseline file", file.display()))?;
     let mut w = BufWriter::new(handle);
@@ -251,6 +258,7 @@ fn emit(engine: &Engine, mut outcome: Outcome, args: &OutputArgs, run: RunInfo) 
     for w in &outcome.warnings {
         writeln!(stderr, "leakhound: {}", text::escape(w))?;
     }
+    write_missed(outcome, args.allow_partial, &mut stderr)?;
     let input = ReportInput {
         rules: engine.rules(),
         outcome,
@@ -278,21 +286,67 @@ fn emit(engine: &Engine, mut outcome: Outcome, args: &OutputArgs, run: RunInfo) 
     if let Some(path) = &args.replace_text_file {
         write_replace_text(engine, outcome, path)?;
     }
+    // Notes say what was left out (too large, a shallow clone's early history,
+    // submodules): they are printed even under `-q`.
+    for n in &outcome.notes {
+        writeln!(stderr, "leakhound: note: {}", text::escape(n))?;
+    }
     if !args.quiet {
-        for n in &outcome.notes {
-            writeln!(stderr, "leakhound: note: {}", text::escape(n))?;
-        }
         writeln!(stderr, "{}", text::summary(outcome))?;
     }
     // An input that could not be scanned because of a bug makes the whole scan
-    // inconclusive: an error, whatever was found elsewhere.
-    Ok(if outcome.stats.failed > 0 {
+    // inconclusive: an error, whatever was found elsewhere. So does one that could not
+    // be read, unless the caller accepts a partial scan.
+    let incomplete = !outcome.missed.is_empty() && !args.allow_partial;
+    Ok(if outcome.stats.failed > 0 || incomplete {
         EXIT_ERROR
     } else if outcome.groups.is_empty() {
         0
     } else {
         args.exit_code
     })
+}
+
+/// At most this many unreadable inputs are named on stderr; the JSON report, SARIF
+/// log and playbook name every one (the playbook up to 50).
+const MISSED_NAMED: usize = 20;
+
+/// Names the inputs that could not be read, then one line saying that the scan is
+/// incomplete and what that does to the exit code. Printed even under `-q`.
+fn write_missed(outcome: &Outcome, allow_partial: bool, stderr: &mut dyn Write) -> Result<()> {
+    if outcome.missed.is_empty() {
+        return Ok(());
+    }
+    for m in outcome.missed.iter().take(MISSED_NAMED) {
+        writeln!(
+            stderr,
+            "leakhound: warning: {}",
+            text::escape(&m.to_string())
+        )?;
+    }
+    let n = outcome.missed.len();
+    if n > MISSED_NAMED {
+        writeln!(
+            stderr,
+            "leakhound: warning: … and {} more (the JSON report lists every one)",
+            n - MISSED_NAMED
+        )?;
+    }
+    for e in &outcome.missed_explanation {
+        writeln!(stderr, "leakhound: warning: {}", text::escape(e))?;
+    }
+    writeln!(
+        stderr,
+        "leakhound: warning: incomplete scan: {n} input{} could not be read and {} not scanned; {}",
+        if n == 1 { "" } else { "s" },
+        if n == 1 { "was" } else { "were" },
+        if allow_partial {
+            "--allow-partial: the exit code reflects the findings only"
+        } else {
+            "exit code 2 (--allow-partial accepts an incomplete scan)"
+        }
+    )?;
+    Ok(())
 }
 
 /// Writes the history-purge expressions file, readable by its owner only (it holds

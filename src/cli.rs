@@ -9,7 +9,8 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
     name = "leakhound",
     version,
     about = "Find hardcoded credentials and say how to revoke and rotate them",
-    after_help = "Exit codes: 0 no leaks found, 1 leaks found (see --exit-code), 2 error."
+    after_help = "Exit codes: 0 no leaks found, 1 leaks found (see --exit-code), 2 error, \
+                  including a scan that could not read some of its inputs (see --allow-partial)."
 )]
 pub struct Cli {
     #[command(subcommand)]
@@ -83,9 +84,16 @@ pub struct OutputArgs {
     #[arg(long)]
     pub all_locations: bool,
 
-    /// Print nothing but findings and warnings (no summary, no progress bar).
+    /// Print nothing but findings, warnings and what was not scanned (no summary, no
+    /// progress bar).
     #[arg(long, short = 'q')]
     pub quiet: bool,
+
+    /// Accept an incomplete scan: inputs that could not be read (unreadable files,
+    /// damaged or missing git objects, refs that cannot be resolved) are still named in
+    /// every format, but the exit code is decided by the findings alone instead of 2.
+    #[arg(long)]
+    pub allow_partial: bool,
 
     /// Config file to use instead of `.leakhound.toml` at the scan root.
     #[arg(long, value_name = "FILE", conflicts_with = "no_config")]

@@ -41,7 +41,8 @@ pub struct Stats {
     pub skipped_too_large: u64,
     /// Symbolic links (not followed), FIFOs, sockets and devices.
     pub skipped_special: u64,
-    /// Files, directories and git objects that could not be read.
+    /// Files, directories, refs and git objects that could not be read
+    /// (`Outcome::missed` names them).
     pub unreadable: u64,
     /// Findings not reported because of a `leakhound:allow` marker on their line.
     pub suppressed_inline: u64,
@@ -99,14 +100,73 @@ pub struct HistoryInfo {
     pub submodules: u64,
 }
 
+/// What kind of input a scan could not read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum MissedKind {
+    File,
+    Directory,
+    Ref,
+    Commit,
+    Tree,
+    Blob,
+}
+
+impl MissedKind {
+    /// The name used in JSON and SARIF.
+    pub fn name(self) -> &'static str {
+        match self {
+            MissedKind::File => "file",
+            MissedKind::Directory => "directory",
+            MissedKind::Ref => "ref",
+            MissedKind::Commit => "commit",
+            MissedKind::Tree => "tree",
+            MissedKind::Blob => "blob",
+        }
+    }
+}
+
+/// An input that should have been scanned and was not, because it could not be read.
+/// Any one of them makes the exit code 2 unless `--allow-partial`.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Missed {
+    pub what: MissedKind,
+    /// A path (`src/a.py`), a blob or tree with the path it was seen at
+    /// (`a.py (blob 3b18e5…)`), a ref name or a commit id.
+    pub name: String,
+    /// Why it could not be read, one line.
+    pub reason: String,
+}
+
+impl Missed {
+    pub fn new(what: MissedKind, name: impl Into<String>, reason: impl Into<String>) -> Missed {
+        Missed {
+            what,
+            name: name.into(),
+            reason: reason.into(),
+        }
+    }
+}
+
+impl std::fmt::Display for Missed {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}: {}", self.name, self.reason)
+    }
+}
+
 /// The result of a scan.
 #[derive(Debug, Default)]
 pub struct Outcome {
     /// One entry per distinct secret (rule + secret), with all its locations; sorted
     /// by primary path, line, column and rule id, or by urgency in history scans.
     pub groups: Vec<SecretGroup>,
-    /// One line each, sorted: unreadable files, directories and objects.
+    /// One line each, sorted: problems that did not keep an input from being scanned,
+    /// and internal errors (`Stats::failed`).
     pub warnings: Vec<String>,
+    /// Inputs that could not be read, sorted; `Stats::unreadable` counts them.
+    pub missed: Vec<Missed>,
+    /// Why the inputs in `missed` were missed, when one cause explains many (a
+    /// partial clone): one line each.
+    pub missed_explanation: Vec<String>,
     /// One line each: facts about the scan a reader should know (a shallow clone,
     /// submodules not entered).
     pub notes: Vec<String>,
@@ -122,6 +182,19 @@ pub struct Outcome {
 }
 
 impl Outcome {
+    /// Whether every input that should have been scanned was.
+    pub fn complete(&self) -> bool {
+        self.missed.is_empty() && self.stats.failed == 0
+    }
+
+    /// Adds inputs missed outside the workers (enumeration), keeping `missed` sorted.
+    pub fn add_missed(&mut self, more: impl IntoIterator<Item = Missed>) {
+        self.missed.extend(more);
+        self.missed.sort();
+        self.missed.dedup();
+        self.stats.unreadable = self.missed.len() as u64;
+    }
+
     /// Number of locations over all groups.
     pub fn location_count(&self) -> usize {
         self.groups.iter().map(|g| g.findings.len()).sum()
@@ -157,6 +230,7 @@ pub enum ScanError {
 pub struct Partial {
     pub findings: Vec<Finding>,
     pub warnings: Vec<String>,
+    pub missed: Vec<Missed>,
     pub stats: Stats,
     /// Some of the inputs skipped as too large, with their sizes, to name them.
     pub too_large: Vec<(String, u64)>,
@@ -177,6 +251,7 @@ impl Collector {
         let mut all = self.inner.lock().unwrap_or_else(|e| e.into_inner());
         all.findings.extend(p.findings);
         all.warnings.extend(p.warnings);
+        all.missed.extend(p.missed);
         all.stats.merge(&p.stats);
         all.too_large.extend(p.too_large);
     }
@@ -186,6 +261,9 @@ impl Collector {
         let mut all = self.inner.into_inner().unwrap_or_else(|e| e.into_inner());
         all.warnings.sort();
         all.warnings.dedup();
+        all.missed.sort();
+        all.missed.dedup();
+        all.stats.unreadable = all.missed.len() as u64;
         all.too_large.sort();
         let mut notes: Vec<String> = all
             .too_large
@@ -210,6 +288,8 @@ impl Collector {
         Outcome {
             groups: group(engine.rules(), all.findings),
             warnings: all.warnings,
+            missed: all.missed,
+            missed_explanation: Vec::new(),
             notes,
             stats: all.stats,
             history: None,
@@ -485,8 +565,14 @@ impl<'e> Worker<'e> {
         }
     }
 
-    pub fn warn(&mut self, message: String) {
+    /// Records an input that could not be read.
+    pub fn missed(&mut self, missed: Missed) {
         self.partial.stats.unreadable += 1;
+        self.partial.missed.push(missed);
+    }
+
+    /// A warning that does not stand for a missed input.
+    pub fn warn(&mut self, message: String) {
         self.partial.warnings.push(message);
     }
 }

@@ -17,7 +17,7 @@ struct Report<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     repository: Option<Repository<'a>>,
     findings: Vec<JsonFinding<'a>>,
-    summary: Summary,
+    summary: Summary<'a>,
 }
 
 #[derive(Serialize)]
@@ -103,7 +103,14 @@ struct JsonLocation<'a> {
 }
 
 #[derive(Serialize)]
-struct Summary {
+struct JsonMissed<'a> {
+    kind: &'static str,
+    name: &'a str,
+    reason: &'a str,
+}
+
+#[derive(Serialize)]
+struct Summary<'a> {
     findings: usize,
     locations: usize,
     files_scanned: u64,
@@ -112,6 +119,14 @@ struct Summary {
     unreadable: u64,
     /// Inputs whose scan stopped on an internal error.
     failed: u64,
+    /// Whether every input that should have been scanned was (no `missed`, no
+    /// `failed`).
+    complete: bool,
+    /// Every input that could not be read, and why.
+    missed: Vec<JsonMissed<'a>>,
+    /// One cause behind many missed inputs (a partial clone), when there is one.
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    missed_explanation: &'a [String],
     suppressed: Suppressed,
 }
 
@@ -231,6 +246,17 @@ pub fn write(input: &ReportInput<'_>, out: &mut dyn std::io::Write) -> std::io::
             },
             unreadable: stats.unreadable,
             failed: stats.failed,
+            complete: outcome.complete(),
+            missed: outcome
+                .missed
+                .iter()
+                .map(|m| JsonMissed {
+                    kind: m.what.name(),
+                    name: &m.name,
+                    reason: &m.reason,
+                })
+                .collect(),
+            missed_explanation: &outcome.missed_explanation,
             suppressed: Suppressed {
                 inline: stats.suppressed_inline,
                 allowlist: stats.suppressed_allowlist,

@@ -45,9 +45,14 @@ pub fn write(input: &ReportInput<'_>, out: &mut dyn Write) -> std::io::Result<()
     }
     writeln!(out, ".")?;
     writeln!(out)?;
+    write_missed(outcome, out)?;
 
     if outcome.groups.is_empty() {
-        writeln!(out, "## No secrets found")?;
+        if outcome.missed.is_empty() {
+            writeln!(out, "## No secrets found")?;
+        } else {
+            writeln!(out, "## No secrets found in what was scanned")?;
+        }
         writeln!(out)?;
         writeln!(
             out,
@@ -541,6 +546,51 @@ fn is_unsafe(c: char) -> bool {
 
 fn push_unsafe(out: &mut String, c: char) {
     out.push_str(&format!("\\u{{{:x}}}", c as u32));
+}
+
+/// At most this many unreadable inputs are named; the JSON report has them all.
+const MAX_MISSED: usize = 50;
+
+/// The inputs the scan could not read: the playbook is incomplete without them.
+fn write_missed(outcome: &crate::pipeline::Outcome, out: &mut dyn Write) -> std::io::Result<()> {
+    if outcome.missed.is_empty() {
+        return Ok(());
+    }
+    let n = outcome.missed.len();
+    writeln!(
+        out,
+        "## Incomplete scan: {n} input{} not scanned",
+        plural(n)
+    )?;
+    writeln!(out)?;
+    writeln!(
+        out,
+        "leakhound could not read the following, so secrets in them are not in this \
+         playbook. Repair or fetch them and scan again before treating this playbook as \
+         complete."
+    )?;
+    writeln!(out)?;
+    for e in &outcome.missed_explanation {
+        writeln!(out, "{}", md(e))?;
+        writeln!(out)?;
+    }
+    for m in outcome.missed.iter().take(MAX_MISSED) {
+        writeln!(
+            out,
+            "- {} {}: {}",
+            m.what.name(),
+            code(&m.name),
+            md(&m.reason)
+        )?;
+    }
+    if n > MAX_MISSED {
+        writeln!(
+            out,
+            "- and {} more (the JSON report lists every one)",
+            n - MAX_MISSED
+        )?;
+    }
+    writeln!(out)
 }
 
 /// Escapes scanned text for Markdown prose: a backslash before every character that

@@ -18,6 +18,7 @@ use super::{
 };
 use crate::finding::{Finding, SecretGroup};
 use crate::fix::{Fix, PlacedEdit};
+use crate::pipeline::{MissedKind, Outcome};
 use crate::rules::{Rule, Severity};
 
 /// The key under which our fingerprint appears in `partialFingerprints`.
@@ -529,6 +530,7 @@ pub fn build(input: &ReportInput<'_>) -> sarif::Sarif {
     driver.information_uri = information_uri().map(str::to_string);
     let run = sarif::Run::builder()
         .tool(sarif::Tool::builder().driver(driver).build())
+        .invocations(vec![invocation(input.outcome)])
         .column_kind(json!("unicodeCodePoints"))
         .results(results);
     let mut run = match &input.outcome.history {
@@ -565,6 +567,88 @@ pub fn build(input: &ReportInput<'_>) -> sarif::Sarif {
         .version(json!("2.1.0"))
         .runs(vec![run])
         .build()
+}
+
+/// The id of the notification descriptor for an input that could not be read.
+pub const UNREADABLE_ID: &str = "leakhound/unreadable-input";
+
+/// How the scan went: `executionSuccessful` is false when any input could not be
+/// read (or failed on an internal error), and each such input is named in a
+/// notification, so a dashboard never shows an incomplete scan as a clean one.
+fn invocation(outcome: &Outcome) -> sarif::Invocation {
+    let mut notes: Vec<sarif::Notification> = outcome
+        .missed
+        .iter()
+        .map(|m| {
+            let mut props = BTreeMap::new();
+            props.insert("kind".to_string(), json!(m.what.name()));
+            props.insert("name".to_string(), json!(m.name));
+            props.insert("reason".to_string(), json!(m.reason));
+            let text = format!(
+                "Not scanned: {} {} could not be read: {}",
+                m.what.name(),
+                m.name,
+                m.reason
+            );
+            let b = sarif::Notification::builder()
+                .level(json!("error"))
+                .descriptor(
+                    sarif::ReportingDescriptorReference::builder()
+                        .id(UNREADABLE_ID)
+                        .build(),
+                )
+                .message(sarif::Message::builder().text(text).build())
+                .properties(
+                    sarif::PropertyBag::builder()
+                        .additional_properties(props)
+                        .build(),
+                );
+            match m.what {
+                MissedKind::File | MissedKind::Directory => b
+                    .locations(vec![
+                        sarif::Location::builder()
+                            .physical_location(
+                                sarif::PhysicalLocation::builder()
+                                    .artifact_location(
+                                        sarif::ArtifactLocation::builder()
+                                            .uri(path_to_uri(&m.name))
+                                            .build(),
+                                    )
+                                    .build(),
+                            )
+                            .build(),
+                    ])
+                    .build(),
+                _ => b.build(),
+            }
+        })
+        .collect();
+    let others = outcome
+        .missed_explanation
+        .iter()
+        .map(|t| (json!("note"), t))
+        .chain(outcome.warnings.iter().map(|w| {
+            let level = if w.starts_with("error:") {
+                "error"
+            } else {
+                "warning"
+            };
+            (json!(level), w)
+        }));
+    for (level, text) in others {
+        notes.push(
+            sarif::Notification::builder()
+                .level(level)
+                .message(sarif::Message::builder().text(text.clone()).build())
+                .build(),
+        );
+    }
+    let b = sarif::Invocation::builder().execution_successful(outcome.complete());
+    if notes.is_empty() {
+        b.build()
+    } else {
+        b.tool_execution_notifications(notes).build()
+    }
 }
 
 pub fn write(input: &ReportInput<'_>, out: &mut dyn std::io::Write) -> std::io::Result<()> {

@@ -14,7 +14,7 @@ use ignore::{DirEntry, ParallelVisitor, ParallelVisitorBuilder, WalkBuilder, Wal
 
 use crate::detect::Engine;
 use crate::detect::content::has_binary_extension;
-use crate::pipeline::{Collector, ScanOptions, Tracked, Worker};
+use crate::pipeline::{Collector, Missed, MissedKind, ScanOptions, Tracked, Worker};
 use crate::source::tracked::TrackedFiles;
 
 pub fn scan(engine: &Engine, collector: &Collector, roots: &[&PathBuf], opts: &ScanOptions) {
@@ -102,9 +102,11 @@ impl ParallelVisitor for FileVisitor<'_> {
     fn visit(&mut self, entry: Result<DirEntry, ignore::Error>) -> WalkState {
         match entry {
             Ok(entry) => self.visit_entry(&entry),
-            Err(err) => self
+            // A link loop leads back into what is being scanned anyway: a warning.
+            Err(err) if is_loop(&err) => self
                 .worker
                 .warn(format!("warning: {}", one_line(&err.to_string()))),
+            Err(err) => self.worker.missed(walk_error(&err)),
         }
         WalkState::Continue
     }
@@ -147,7 +149,42 @@ fn scan_file(worker: &mut Worker<'_>, path: &Path, shown: &str, max_size: u64) {
             let size = std::fs::metadata(path).map_or(0, |m| m.len());
             worker.skip_too_large(shown, size);
         }
-        Err(e) => worker.warn(format!("warning: {shown}: {e}")),
+        Err(e) => worker.missed(Missed::new(MissedKind::File, shown, e.to_string())),
+    }
+}
+
+fn is_loop(err: &ignore::Error) -> bool {
+    match err {
+        ignore::Error::Loop { .. } => true,
+        ignore::Error::WithPath { err, .. }
+        | ignore::Error::WithDepth { err, .. }
+        | ignore::Error::WithLineNumber { err, .. } => is_loop(err),
+        _ => false,
+    }
+}
+
+/// What a walk error missed: the path it names (a directory that cannot be listed, a
+/// link loop) and why.
+fn walk_error(err: &ignore::Error) -> Missed {
+    fn path_of(err: &ignore::Error) -> Option<(&Path, &ignore::Error)> {
+        match err {
+            ignore::Error::WithPath { path, err } => Some((path, err)),
+            ignore::Error::WithDepth { err, .. } | ignore::Error::WithLineNumber { err, .. } => {
+                path_of(err)
+            }
+            _ => None,
+        }
+    }
+    match path_of(err) {
+        Some((path, inner)) => {
+            let kind = if std::fs::symlink_metadata(path).is_ok_and(|m| m.is_dir()) {
+                MissedKind::Directory
+            } else {
+                MissedKind::File
+            };
+            Missed::new(kind, display_path(path), one_line(&inner.to_string()))
+        }
+        None => Missed::new(MissedKind::File, "?", one_line(&err.to_string())),
     }
 }
 

@@ -20,10 +20,12 @@ use std::time::Instant;
 use git2::{Commit, ObjectType, Oid, Repository, RepositoryOpenFlags, Sort};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
+use super::loose::{Checked, Loose};
 use crate::detect::Engine;
 use crate::finding::CommitInfo;
 use crate::pipeline::{
-    BlobLocation, Collector, HistoryInfo, Outcome, Redaction, ScanError, Tracked, Worker,
+    BlobLocation, Collector, HistoryInfo, Missed, MissedKind, Outcome, Redaction, ScanError,
+    Tracked, Worker,
 };
 
 /// Which commits to scan.
@@ -203,9 +205,13 @@ fn is_remote_url(s: &str) -> bool {
 /// A blob to read and everywhere it was introduced.
 struct BlobWork {
     oid: Oid,
-    /// (path id, commit index) pairs, in commit order.
+    /// (path id, commit index) pairs, in commit order; [`NO_COMMIT`] for a blob that a
+    /// ref names directly or through a tree.
     seen: Vec<(u32, u32)>,
 }
+
+/// The commit index of blobs that no commit introduced (a ref to a blob or a tree).
+const NO_COMMIT: u32 = u32::MAX;
 
 /// What enumeration produced.
 struct Enumeration {
@@ -213,7 +219,7 @@ struct Enumeration {
     paths: Vec<String>,
     blobs: Vec<BlobWork>,
     submodules: u64,
-    warnings: Vec<String>,
+    missed: Vec<Missed>,
 }
 
 #[derive(Default)]
@@ -226,7 +232,15 @@ struct Enumerator {
     seen_trees: HashSet<Oid>,
     seen_pairs: HashSet<(Oid, u32)>,
     submodules: u64,
-    warnings: Vec<String>,
+    missed: Vec<Missed>,
+}
+
+/// Where the history walk starts: commits, and the trees and blobs that refs name.
+#[derive(Default)]
+struct Tips {
+    commits: Vec<Oid>,
+    trees: Vec<(String, Oid)>,
+    blobs: Vec<(String, Oid)>,
 }
 
 impl Enumerator {
@@ -272,25 +286,31 @@ impl Enumerator {
         self.blobs[idx].seen.push((pid, commit));
     }
 
-    /// Walks `tree` (skipping subtrees already seen) and records its blobs.
-    fn walk_tree(&mut self, repo: &Repository, root: Oid, commit: u32) {
-        let mut stack: Vec<(Oid, String)> = vec![(root, String::new())];
+    /// Walks `tree` (skipping subtrees already seen) and records its blobs under
+    /// `root` (empty for a commit's tree, `refname:` for a ref to a tree).
+    fn walk_tree(&mut self, repo: &Repository, loose: &Loose, root: Oid, commit: u32, at: &str) {
+        let mut stack: Vec<(Oid, String)> = vec![(root, at.to_string())];
         while let Some((oid, prefix)) = stack.pop() {
             if !self.seen_trees.insert(oid) {
                 continue;
             }
-            let tree = match repo.find_tree(oid) {
+            let tree = match find_tree(repo, loose, oid) {
                 Ok(t) => t,
-                Err(e) => {
-                    self.warnings
-                        .push(format!("warning: tree {oid} ({prefix}): {}", e.message()));
+                Err(reason) => {
+                    let name = if prefix.is_empty() {
+                        format!("tree {oid}")
+                    } else {
+                        format!("{prefix} (tree {oid})")
+                    };
+                    self.missed
+                        .push(Missed::new(MissedKind::Tree, name, reason));
                     continue;
                 }
             };
             for entry in tree.iter() {
                 let name = String::from_utf8_lossy(entry.name_bytes());
-                let path = if prefix.is_empty() {
-                    name.into_owned()
+                let path = if prefix.is_empty() || prefix.ends_with(':') {
+                    format!("{prefix}{name}")
                 } else {
                     format!("{prefix}/{name}")
                 };
@@ -308,40 +328,189 @@ impl Enumerator {
         }
     }
 
+    /// Adds what `oid` (named `name`) leads to: a commit, or a tree or blob that a ref
+    /// names; annotated tags are peeled. An object that cannot be read is missed.
+    fn add_tip(&mut self, repo: &Repository, loose: &Loose, name: &str, oid: Oid, tips: &mut Tips) {
+        let mut oid = oid;
+        // Tags of tags are legal; a cycle is not possible with content-addressed ids,
+        // but a damaged store could fake one.
+        for _ in 0..16 {
+            let kind = loose.check(oid).and_then(|()| {
+                repo.odb()
+                    .and_then(|odb| odb.read_header(oid))
+                    .map(|(_, kind)| kind)
+                    .map_err(|e| message(&e))
+            });
+            let kind = match kind {
+                Ok(k) => k,
+                Err(reason) => {
+                    self.missed.push(Missed::new(
+                        MissedKind::Ref,
+                        name,
+                        format!("points at {oid}, which cannot be read: {reason}"),
+                    ));
+                    return;
+                }
+            };
+            match kind {
+                ObjectType::Commit => tips.commits.push(oid),
+                ObjectType::Tree => tips.trees.push((name.to_string(), oid)),
+                ObjectType::Blob => tips.blobs.push((name.to_string(), oid)),
+                ObjectType::Tag => match repo.find_tag(oid) {
+                    Ok(tag) => {
+                        oid = tag.target_id();
+                        continue;
+                    }
+                    Err(e) => {
+                        self.missed.push(Missed::new(
+                            MissedKind::Ref,
+                            name,
+                            format!("tag {oid} cannot be read: {}", message(&e)),
+                        ));
+                    }
+                },
+                ObjectType::Any => {}
+            }
+            return;
+        }
+    }
+
     fn finish(self) -> Enumeration {
         Enumeration {
             commits: self.commits,
             paths: self.paths,
             blobs: self.blobs,
             submodules: self.submodules,
-            warnings: self.warnings,
+            missed: self.missed,
         }
     }
 }
 
-/// A commit walk that yields parents before children, older before newer.
-fn oldest_first(repo: &Repository) -> Result<git2::Revwalk<'_>, ScanError> {
-    let mut walk = repo.revwalk().map_err(|e| git_err("revwalk", e))?;
-    walk.set_sorting(Sort::TOPOLOGICAL | Sort::TIME | Sort::REVERSE)
-        .map_err(|e| git_err("revwalk", e))?;
-    Ok(walk)
+/// libgit2's message without the trailing full stop.
+fn message(e: &git2::Error) -> String {
+    e.message().trim_end_matches('.').to_string()
+}
+
+/// Reads a commit, checking it first if it is stored loose.
+fn find_commit<'r>(repo: &'r Repository, loose: &Loose, oid: Oid) -> Result<Commit<'r>, String> {
+    loose.check(oid)?;
+    repo.find_commit(oid).map_err(|e| message(&e))
+}
+
+/// Reads a tree, checking it first if it is stored loose.
+fn find_tree<'r>(repo: &'r Repository, loose: &Loose, oid: Oid) -> Result<git2::Tree<'r>, String> {
+    loose.check(oid)?;
+    repo.find_tree(oid).map_err(|e| message(&e))
+}
+
+/// The commits of a shallow clone whose parents are not in the repository.
+fn shallow_boundary(repo: &Repository) -> HashSet<Oid> {
+    std::fs::read_to_string(repo.commondir().join("shallow"))
+        .map(|t| {
+            t.lines()
+                .filter_map(|l| Oid::from_str(l.trim()).ok())
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// Every commit reachable from `tips`, parents before children and older before newer
+/// among commits whose order the graph leaves open. A commit that cannot be read is
+/// missed and the walk goes on: its other descendants' parents and every other tip
+/// are still walked (what only it leads to is out of reach).
+fn walk_commits(repo: &Repository, loose: &Loose, tips: &[Oid], en: &mut Enumerator) -> Vec<Oid> {
+    let boundary = shallow_boundary(repo);
+    // Readable commits: (committer time, discovery order, parents).
+    let mut found: HashMap<Oid, (i64, usize, Vec<Oid>)> = HashMap::new();
+    let mut bad: HashSet<Oid> = HashSet::new();
+    let mut stack: Vec<Oid> = tips.iter().rev().copied().collect();
+    while let Some(oid) = stack.pop() {
+        if found.contains_key(&oid) || bad.contains(&oid) {
+            continue;
+        }
+        match find_commit(repo, loose, oid) {
+            Ok(c) => {
+                let parents: Vec<Oid> = if boundary.contains(&oid) {
+                    Vec::new()
+                } else {
+                    c.parent_ids().collect()
+                };
+                stack.extend(parents.iter().rev().copied());
+                let n = found.len();
+                found.insert(oid, (c.time().seconds(), n, parents));
+            }
+            Err(reason) => {
+                bad.insert(oid);
+                en.missed.push(Missed::new(
+                    MissedKind::Commit,
+                    oid.to_string(),
+                    format!("cannot be read ({reason}); history only it leads to was not scanned"),
+                ));
+            }
+        }
+    }
+    // Kahn's algorithm: a commit is ready once all its readable parents are placed.
+    let mut waiting: HashMap<Oid, usize> = HashMap::new();
+    let mut children: HashMap<Oid, Vec<Oid>> = HashMap::new();
+    let mut ready = std::collections::BinaryHeap::new();
+    for (&oid, (time, n, parents)) in &found {
+        let known: Vec<&Oid> = parents.iter().filter(|p| found.contains_key(p)).collect();
+        for p in &known {
+            children.entry(**p).or_default().push(oid);
+        }
+        if known.is_empty() {
+            ready.push(std::cmp::Reverse((*time, *n, oid)));
+        } else {
+            waiting.insert(oid, known.len());
+        }
+    }
+    let mut order = Vec::with_capacity(found.len());
+    while let Some(std::cmp::Reverse((_, _, oid))) = ready.pop() {
+        order.push(oid);
+        for child in children.get(&oid).map(Vec::as_slice).unwrap_or_default() {
+            if let Some(left) = waiting.get_mut(child) {
+                *left -= 1;
+                if *left == 0 {
+                    waiting.remove(child);
+                    let (time, n, _) = &found[child];
+                    ready.push(std::cmp::Reverse((*time, *n, *child)));
+                }
+            }
+        }
+    }
+    order
 }
 
 /// Enumerates blobs reachable from every ref, or from `revs`.
 fn enumerate_reachable(
     repo: &Repository,
+    loose: &Loose,
     revs: Option<&[String]>,
 ) -> Result<Enumeration, ScanError> {
-    let mut walk = oldest_first(repo)?;
     let mut en = Enumerator::default();
+    let mut tips = Tips::default();
     match revs {
         Some(revs) => {
             for rev in revs {
-                let commit = repo
-                    .revparse_single(rev)
-                    .and_then(|o| o.peel_to_commit())
-                    .map_err(|e| git_err(format!("{rev}: not a commit in this repository"), e))?;
-                walk.push(commit.id()).map_err(|e| git_err(rev, e))?;
+                // A ref name or a full object id resolves without reading its object,
+                // which is then checked like any other; other revision syntax
+                // (`main~2`) needs libgit2 to read commits.
+                let named = repo
+                    .resolve_reference_from_short_name(rev)
+                    .and_then(|r| r.resolve())
+                    .ok()
+                    .and_then(|r| r.target())
+                    .or_else(|| Oid::from_str(rev).ok().filter(|_| rev.len() == 40));
+                let oid = match named {
+                    Some(oid) => oid,
+                    None => {
+                        no_damaged_commits_or_trees(loose, repo.path())?;
+                        repo.revparse_single(rev).map(|o| o.id()).map_err(|e| {
+                            git_err(format!("{rev}: not a commit in this repository"), e)
+                        })?
+                    }
+                };
+                en.add_tip(repo, loose, rev, oid, &mut tips);
             }
         }
         None => {
@@ -352,44 +521,64 @@ fn enumerate_reachable(
                 let r = match r {
                     Ok(r) => r,
                     Err(e) => {
-                        en.warnings
-                            .push(format!("warning: unreadable ref: {}", e.message()));
+                        en.missed
+                            .push(Missed::new(MissedKind::Ref, "(unnamed ref)", message(&e)));
                         continue;
                     }
                 };
-                // Refs to trees or blobs (rare tags) have no history to walk.
-                if let Ok(c) = r.peel_to_commit() {
-                    let _ = walk.push(c.id());
-                }
+                // A symbolic ref names another ref, which is listed itself.
+                let Some(oid) = r.target() else { continue };
+                let name = String::from_utf8_lossy(r.name_bytes()).into_owned();
+                en.add_tip(repo, loose, &name, oid, &mut tips);
             }
-            if let Ok(head) = repo.head().and_then(|h| h.peel_to_commit()) {
-                let _ = walk.push(head.id());
+            // HEAD names a branch, listed above, unless it is detached.
+            match repo.find_reference("HEAD") {
+                Ok(head) if head.kind() == Some(git2::ReferenceType::Symbolic) => {}
+                Ok(head) => {
+                    if let Some(oid) = head.target() {
+                        en.add_tip(repo, loose, "HEAD", oid, &mut tips);
+                    }
+                }
+                Err(e) if e.code() == git2::ErrorCode::NotFound => {}
+                Err(e) => en
+                    .missed
+                    .push(Missed::new(MissedKind::Ref, "HEAD", message(&e))),
             }
         }
     }
-    for oid in walk {
-        let oid = match oid {
-            Ok(o) => o,
-            Err(e) => {
-                en.warnings.push(format!(
-                    "warning: history walk stopped early: {}",
-                    e.message()
-                ));
-                break;
-            }
-        };
+    for oid in walk_commits(repo, loose, &tips.commits, &mut en) {
+        // Read once already by the walk: libgit2's cache has it, and it was checked.
         let commit = match repo.find_commit(oid) {
             Ok(c) => c,
             Err(e) => {
-                en.warnings
-                    .push(format!("warning: commit {oid}: {}", e.message()));
+                en.missed.push(Missed::new(
+                    MissedKind::Commit,
+                    oid.to_string(),
+                    message(&e),
+                ));
                 continue;
             }
         };
         let idx = en.add_commit(&commit);
-        en.walk_tree(repo, commit.tree_id(), idx);
+        en.walk_tree(repo, loose, commit.tree_id(), idx, "");
+    }
+    // Refs to trees and blobs (rare, but they hold content): scanned under the ref's
+    // name, `refs/x/tree:path/in/tree` and `refs/tags/blobref`, with no commit.
+    for (name, tree) in std::mem::take(&mut tips.trees) {
+        en.walk_tree(repo, loose, tree, NO_COMMIT, &format!("{name}:"));
+    }
+    for (name, blob) in std::mem::take(&mut tips.blobs) {
+        en.record(blob, &name, NO_COMMIT);
     }
     Ok(en.finish())
+}
+
+/// A commit walk that yields parents before children, older before newer.
+fn oldest_first(repo: &Repository) -> Result<git2::Revwalk<'_>, ScanError> {
+    let mut walk = repo.revwalk().map_err(|e| git_err("revwalk", e))?;
+    walk.set_sorting(Sort::TOPOLOGICAL | Sort::TIME | Sort::REVERSE)
+        .map_err(|e| git_err("revwalk", e))?;
+    Ok(walk)
 }
 
 /// A `--range` resolved to commits: those reachable from `head` and from none of `hide`.
@@ -498,21 +687,11 @@ fn resolve_range(repo: &Repository, range: &str) -> Result<ResolvedRange, ScanEr
     })
 }
 
-/// The commits at a shallow clone's boundary (their parents were not fetched).
-fn shallow_boundary(repo: &Repository) -> HashSet<Oid> {
-    std::fs::read_to_string(repo.commondir().join("shallow"))
-        .map(|text| {
-            text.lines()
-                .filter_map(|l| Oid::from_str(l.trim()).ok())
-                .collect()
-        })
-        .unwrap_or_default()
-}
-
 /// Enumerates the blobs that the commits of a range introduced: for each commit, the
 /// (path, blob) pairs that differ from every one of its parents.
 fn enumerate_range(
     repo: &Repository,
+    loose: &Loose,
     range: &str,
     resolved: &ResolvedRange,
 ) -> Result<Enumeration, ScanError> {
@@ -533,10 +712,23 @@ fn enumerate_range(
                 fetch_hint(None)
             )));
         }
-        let commit = repo.find_commit(oid).map_err(|e| git_err(oid, e))?;
+        let unreadable = |what: String, reason: String| {
+            ScanError::Git(format!("{range}: {what} cannot be read: {reason}"))
+        };
+        let commit =
+            find_commit(repo, loose, oid).map_err(|r| unreadable(format!("commit {oid}"), r))?;
         let idx = en.add_commit(&commit);
-        let tree = commit.tree().map_err(|e| git_err(oid, e))?;
-        let parents: Vec<_> = commit.parents().filter_map(|p| p.tree().ok()).collect();
+        let tree = find_tree(repo, loose, commit.tree_id())
+            .map_err(|r| unreadable(format!("the tree of commit {oid}"), r))?;
+        let mut parents = Vec::new();
+        for p in commit.parent_ids() {
+            let parent =
+                find_commit(repo, loose, p).map_err(|r| unreadable(format!("commit {p}"), r))?;
+            parents.push(
+                find_tree(repo, loose, parent.tree_id())
+                    .map_err(|r| unreadable(format!("the tree of commit {p}"), r))?,
+            );
+        }
         let mut new_in_all: Option<HashSet<(Oid, String)>> = None;
         let bases: Vec<Option<&git2::Tree<'_>>> = if parents.is_empty() {
             vec![None]
@@ -573,34 +765,78 @@ fn enumerate_range(
     Ok(en.finish())
 }
 
-/// Every blob id in HEAD's tree: a secret in one of them is still present.
-fn head_blobs(repo: &Repository) -> (Option<String>, HashSet<Oid>) {
+/// Every blob id in HEAD's tree: a secret in one of them is still present. Objects
+/// that cannot be read are left out here; the walk has reported them.
+fn head_blobs(repo: &Repository, loose: &Loose) -> (Option<String>, HashSet<Oid>) {
     let mut set = HashSet::new();
-    let Ok(commit) = repo.head().and_then(|h| h.peel_to_commit()) else {
+    let Some(oid) = repo.head().ok().and_then(|h| h.target()) else {
         return (None, set);
     };
-    if let Ok(tree) = commit.tree() {
-        let _ = tree.walk(git2::TreeWalkMode::PreOrder, |_, entry| {
-            if entry.kind() == Some(ObjectType::Blob) {
-                set.insert(entry.id());
+    let Ok(commit) = find_commit(repo, loose, oid) else {
+        return (None, set);
+    };
+    let mut stack = vec![commit.tree_id()];
+    let mut seen = HashSet::new();
+    while let Some(t) = stack.pop() {
+        if !seen.insert(t) {
+            continue;
+        }
+        let Ok(tree) = find_tree(repo, loose, t) else {
+            continue;
+        };
+        for entry in tree.iter() {
+            match entry.kind() {
+                Some(ObjectType::Blob) => {
+                    set.insert(entry.id());
+                }
+                Some(ObjectType::Tree) => stack.push(entry.id()),
+                _ => {}
             }
-            git2::TreeWalkResult::Ok
-        });
+        }
     }
     (Some(commit.id().to_string()), set)
 }
 
+/// Whether the repository is a partial clone (`git clone --filter`): objects its
+/// promisor remote holds may never have been fetched.
+fn is_partial_clone(repo: &Repository) -> bool {
+    let Ok(config) = repo.config() else {
+        return false;
+    };
+    if config.get_string("extensions.partialclone").is_ok() {
+        return true;
+    }
+    let Ok(mut entries) = config.entries(Some(r"remote\..*\.promisor")) else {
+        return false;
+    };
+    let mut partial = false;
+    while let Some(Ok(e)) = entries.next() {
+        partial |= e.value().is_ok_and(|v| v.eq_ignore_ascii_case("true"));
+    }
+    partial
+}
+
 /// `origin`'s URL without credentials, else the repository directory as a file URL.
 fn repository_uri(repo: &Repository) -> String {
+    let dir = repo.workdir().unwrap_or_else(|| repo.path());
+    let mut local = dir.to_path_buf();
     if let Some(url) = repo
         .find_remote("origin")
         .ok()
         .and_then(|r| r.url().ok().map(str::to_string))
     {
-        return strip_userinfo(&url);
+        // `git clone /some/path` records a plain path, which is no URI: it becomes a
+        // file URL below, like the repository's own directory.
+        let scp_like = !url.starts_with('/')
+            && url
+                .find(':')
+                .is_some_and(|c| url.find('/').is_none_or(|s| c < s));
+        if url.contains("://") || scp_like {
+            return strip_userinfo(&url);
+        }
+        local = dir.join(url);
     }
-    let dir = repo.workdir().unwrap_or_else(|| repo.path());
-    let abs = std::fs::canonicalize(dir).unwrap_or_else(|_| dir.to_path_buf());
+    let abs = std::fs::canonicalize(&local).unwrap_or(local);
     format!(
         "file://{}",
         crate::report::sarif::path_to_uri(&abs.to_string_lossy()).trim_start_matches("file://")
@@ -619,30 +855,66 @@ fn strip_userinfo(url: &str) -> String {
     }
 }
 
+/// Fails naming the first damaged loose commit, tree or tag, before libgit2 is left to
+/// read commits and trees on its own (a revision expression, a range's walk and
+/// diffs), which it cannot do safely with a truncated loose object.
+fn no_damaged_commits_or_trees(loose: &Loose, repo: &Path) -> Result<(), ScanError> {
+    let damaged = loose.damaged_non_blobs();
+    match damaged.first() {
+        None => Ok(()),
+        Some((oid, reason)) => Err(ScanError::Git(format!(
+            "{}: object {oid} cannot be read: {reason}{}",
+            repo.display(),
+            if damaged.len() > 1 {
+                format!(" (and {} more damaged loose objects)", damaged.len() - 1)
+            } else {
+                String::new()
+            }
+        ))),
+    }
+}
+
 /// Scans the history of the repository at `opts.repo`.
 pub fn scan(engine: &Engine, opts: &GitOptions) -> Result<Outcome, ScanError> {
     let started = Instant::now();
     let repo = open(&opts.repo)?;
+    let loose = Loose::list(repo.path());
     let mut range_note = None;
     let en = match &opts.selection {
-        Selection::AllRefs => enumerate_reachable(&repo, None)?,
-        Selection::Revs(revs) => enumerate_reachable(&repo, Some(revs))?,
+        Selection::AllRefs => enumerate_reachable(&repo, &loose, None)?,
+        Selection::Revs(revs) => enumerate_reachable(&repo, &loose, Some(revs))?,
         Selection::Range(range) => {
+            // libgit2 reads the range's commits and trees itself (revwalk, diff).
+            no_damaged_commits_or_trees(&loose, &opts.repo)?;
             let resolved = resolve_range(&repo, range)?;
             range_note = resolved.note.clone();
-            enumerate_range(&repo, range, &resolved)?
+            enumerate_range(&repo, &loose, range, &resolved)?
         }
     };
-    let (head, at_head) = head_blobs(&repo);
+    let (head, at_head) = head_blobs(&repo, &loose);
+    let partial = is_partial_clone(&repo);
     let collector = Collector::default();
     let mut en = en;
     scan_commit_texts(engine, &collector, &repo, &mut en.commits);
-    read_blobs(engine, &collector, &repo, &en, opts);
+    read_blobs(engine, &collector, &repo, &loose, partial, &en, opts);
 
     let mut outcome = collector.finish(engine, started);
-    outcome.warnings.extend(en.warnings.iter().cloned());
-    outcome.warnings.sort();
     outcome.notes.extend(range_note);
+    outcome.add_missed(en.missed.iter().cloned());
+    let never_fetched = outcome
+        .missed
+        .iter()
+        .filter(|m| m.reason == NOT_FETCHED)
+        .count();
+    if never_fetched > 0 {
+        outcome.missed_explanation.push(format!(
+            "{never_fetched} blob{} missing: this is a partial clone (`git clone --filter`), \
+             and git fetches blobs only when a command needs them. Fetch them all \
+             (`git config --unset remote.origin.partialclonefilter && git fetch --refetch \
+             origin`) or clone the repository again without --filter, then scan again.",
+            if never_fetched == 1 { " is" } else { "s are" }
+        ));
+    }
     let shallow = repo.is_shallow();
     if shallow {
         outcome
@@ -881,11 +1153,16 @@ fn progress_bar(total: u64, show: bool) -> ProgressBar {
     bar
 }
 
+/// Why a blob of a partial clone is missing.
+const NOT_FETCHED: &str = "not in this partial clone (never fetched from its promisor remote)";
+
 /// Reads and scans every enumerated blob, in parallel.
 fn read_blobs(
     engine: &Engine,
     collector: &Collector,
     repo: &Repository,
+    loose: &Loose,
+    partial: bool,
     en: &Enumeration,
     opts: &GitOptions,
 ) {
@@ -908,18 +1185,19 @@ fn read_blobs(
             s.spawn(|| {
                 let mut worker = Worker::new(engine, collector);
                 worker.tracked = Tracked::Everything;
-                let repo = match Repository::open(&git_dir) {
-                    Ok(r) => r,
+                let handle = Repository::open(&git_dir);
+                let odb = match handle
+                    .as_ref()
+                    .map_err(message)
+                    .and_then(|r| r.odb().map_err(|e| message(&e)))
+                {
+                    Ok(o) => Some(o),
                     Err(e) => {
-                        worker.warn(format!("warning: {}: {}", git_dir.display(), e.message()));
-                        return;
-                    }
-                };
-                let odb = match repo.odb() {
-                    Ok(o) => o,
-                    Err(e) => {
-                        worker.warn(format!("warning: {}: {}", git_dir.display(), e.message()));
-                        return;
+                        worker.warn(format!(
+                            "warning: {}: cannot open the object store: {e}",
+                            git_dir.display(),
+                        ));
+                        None
                     }
                 };
                 let mut locations: Vec<BlobLocation> = Vec::new();
@@ -931,31 +1209,45 @@ fn read_blobs(
                     for &i in claimed {
                         let work = &en.blobs[i];
                         bar.inc(1);
-                        // The header first, so an oversized blob is never inflated.
-                        let read = odb.read_header(work.oid).and_then(|(size, _)| {
-                            if size as u64 > opts.max_blob_size {
-                                Ok(Err(size as u64))
-                            } else {
-                                odb.read(work.oid).map(Ok)
-                            }
-                        });
+                        let name = || format!("{} (blob {})", blob_path(en, work), work.oid);
+                        // A loose blob is read and checked here (libgit2 would hang on a
+                        // truncated one); others through libgit2, the header first, so an
+                        // oversized blob is never inflated.
+                        let read = match (loose.read(work.oid, opts.max_blob_size), &odb) {
+                            (Some(r), _) => r.map(|c| match c {
+                                Checked::TooLarge(n) => Err(n),
+                                Checked::Body(b) => Ok(Blob::Loose(b)),
+                            }),
+                            (None, None) => Err("the object store cannot be opened".to_string()),
+                            (None, Some(odb)) => odb
+                                .read_header(work.oid)
+                                .and_then(|(size, _)| {
+                                    if size as u64 > opts.max_blob_size {
+                                        Ok(Err(size as u64))
+                                    } else {
+                                        odb.read(work.oid).map(|o| Ok(Blob::Odb(o)))
+                                    }
+                                })
+                                .map_err(|e| {
+                                    if partial && e.code() == git2::ErrorCode::NotFound {
+                                        NOT_FETCHED.to_string()
+                                    } else {
+                                        format!("cannot read: {}", message(&e))
+                                    }
+                                }),
+                        };
                         let object = match read {
                             Ok(Ok(object)) => object,
                             Ok(Err(size)) => {
-                                let what = format!("{} (blob {})", blob_path(en, work), work.oid);
-                                worker.skip_too_large(&what, size);
+                                worker.skip_too_large(&name(), size);
                                 continue;
                             }
-                            Err(e) => {
-                                worker.warn(format!(
-                                    "warning: {} (blob {}): cannot read: {}",
-                                    blob_path(en, work),
-                                    work.oid,
-                                    e.message()
-                                ));
+                            Err(reason) => {
+                                worker.missed(Missed::new(MissedKind::Blob, name(), reason));
                                 continue;
                             }
                         };
+                        let object = object.data();
                         let total = bytes.fetch_add(object.len() as u64, Ordering::Relaxed);
                         if i.is_multiple_of(256) {
                             let secs = bar.elapsed().as_secs_f64().max(0.001);
@@ -968,15 +1260,30 @@ fn read_blobs(
                         locations.clear();
                         locations.extend(work.seen.iter().map(|&(pid, ci)| BlobLocation {
                             path: en.paths[pid as usize].clone(),
-                            commit: Some(Arc::clone(&en.commits[ci as usize])),
+                            commit: en.commits.get(ci as usize).map(Arc::clone),
                         }));
-                        worker.scan_blob(object.data(), &locations, Some(&work.oid.to_string()));
+                        worker.scan_blob(object, &locations, Some(&work.oid.to_string()));
                     }
                 }
             });
         }
     });
     bar.finish_and_clear();
+}
+
+/// A blob's bytes: read by libgit2, or from a loose object checked here.
+enum Blob<'o> {
+    Odb(git2::OdbObject<'o>),
+    Loose(Vec<u8>),
+}
+
+impl Blob<'_> {
+    fn data(&self) -> &[u8] {
+        match self {
+            Blob::Odb(o) => o.data(),
+            Blob::Loose(b) => b,
+        }
+    }
 }
 
 /// The first path a blob was seen at, to name it in messages.

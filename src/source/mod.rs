@@ -3,6 +3,7 @@
 
 pub mod fs;
 pub mod git;
+pub mod loose;
 pub mod packorder;
 pub mod staged;
 pub mod stdin;

@@ -13,11 +13,14 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::Path;
 use std::time::Instant;
 
-use git2::{DiffFormat, DiffOptions, Oid};
+use git2::{DiffOptions, Oid};
 
 use super::git::open_for_commit;
+use super::loose::{Checked, Loose};
 use crate::detect::Engine;
-use crate::pipeline::{BlobLocation, Collector, Outcome, ScanError, Tracked, Worker};
+use crate::pipeline::{
+    BlobLocation, Collector, Missed, MissedKind, Outcome, ScanError, Tracked, Worker,
+};
 
 fn git_err(e: git2::Error) -> ScanError {
     ScanError::Git(e.message().to_string())
@@ -28,6 +31,45 @@ pub fn work_tree(repo_path: &Path) -> Option<std::path::PathBuf> {
     open_for_commit(repo_path)
         .ok()
         .and_then(|r| r.workdir().map(Path::to_path_buf))
+}
+
+/// libgit2 reads HEAD's trees itself to diff them with the index, and hangs on a
+/// truncated loose one: every tree under HEAD is checked first if it is loose (the
+/// ones that are not cost a cached read, which the diff then reuses).
+fn check_trees(
+    repo: &git2::Repository,
+    loose: &Loose,
+    root: &git2::Tree<'_>,
+) -> Result<(), ScanError> {
+    let mut stack = vec![(root.id(), String::new())];
+    let mut seen = HashSet::new();
+    while let Some((oid, path)) = stack.pop() {
+        if !seen.insert(oid) {
+            continue;
+        }
+        let tree = loose
+            .check(oid)
+            .and_then(|()| repo.find_tree(oid).map_err(|e| e.message().to_string()))
+            .map_err(|reason| {
+                ScanError::Git(format!(
+                    "HEAD's tree {oid} ({}) cannot be read, so the index cannot be compared \
+                     with HEAD: {reason}",
+                    if path.is_empty() { "the root" } else { &path }
+                ))
+            })?;
+        for entry in tree.iter() {
+            if entry.kind() == Some(git2::ObjectType::Tree) {
+                let name = String::from_utf8_lossy(entry.name_bytes());
+                let sub = if path.is_empty() {
+                    name.into_owned()
+                } else {
+                    format!("{path}/{name}")
+                };
+                stack.push((entry.id(), sub));
+            }
+        }
+    }
+    Ok(())
 }
 
 /// Scans the staged changes of the repository at (or around) `repo_path`.
@@ -43,61 +85,125 @@ pub fn scan(engine: &Engine, repo_path: &Path, max_size: u64) -> Result<Outcome,
             e.message()
         ))
     })?;
+    let loose = Loose::list(repo.path());
     // A repository without commits yet: everything staged is new.
-    let head_tree = repo.head().ok().and_then(|h| h.peel_to_tree().ok());
+    let head_tree = repo
+        .head()
+        .ok()
+        .and_then(|h| h.target())
+        .filter(|&oid| loose.check(oid).is_ok())
+        .and_then(|oid| repo.find_commit(oid).ok())
+        .filter(|c| loose.check(c.tree_id()).is_ok())
+        .and_then(|c| c.tree().ok());
+    if let Some(tree) = &head_tree {
+        check_trees(&repo, &loose, tree)?;
+    }
     let mut opts = DiffOptions::new();
     opts.context_lines(0);
     let diff = repo
         .diff_tree_to_index(head_tree.as_ref(), Some(&index), Some(&mut opts))
         .map_err(git_err)?;
 
-    // Added line numbers of each staged file, keyed by its staged blob and path.
-    let mut added: BTreeMap<String, (Oid, HashSet<u32>)> = BTreeMap::new();
-    diff.print(DiffFormat::Patch, |delta, _hunk, line| {
-        let nf = delta.new_file();
-        if line.origin() == '+'
-            && let (Some(path), Some(no)) = (nf.path_bytes(), line.new_lineno())
-        {
-            let path = String::from_utf8_lossy(path).into_owned();
-            added
-                .entry(path)
-                .or_insert_with(|| (nf.id(), HashSet::new()))
-                .1
-                .insert(no);
-        }
-        true
-    })
-    .map_err(git_err)?;
-
     let collector = Collector::default();
-    {
-        let mut worker = Worker::new(engine, &collector);
-        worker.tracked = Tracked::Everything;
-        let odb = repo.odb().map_err(git_err)?;
-        for (path, (oid, _)) in &added {
-            match odb.read_header(*oid) {
-                Ok((size, _)) if size as u64 > max_size => {
-                    worker.skip_too_large(path, size as u64);
-                    continue;
+    let mut worker = Worker::new(engine, &collector);
+    worker.tracked = Tracked::Everything;
+    // Added line numbers of each staged file, keyed by its path, with its staged blob.
+    // Each file's patch is made on its own, once both its blobs have been checked.
+    let mut added: BTreeMap<String, (Oid, HashSet<u32>)> = BTreeMap::new();
+    for (i, delta) in diff.deltas().enumerate() {
+        let nf = delta.new_file();
+        let Some(path) = nf
+            .path_bytes()
+            .map(|p| String::from_utf8_lossy(p).into_owned())
+        else {
+            continue;
+        };
+        if nf.id().is_zero() {
+            continue;
+        }
+        let old = delta.old_file().id();
+        let checked = loose
+            .check(nf.id())
+            .map_err(|r| (nf.id(), "staged", r))
+            .and_then(|()| {
+                if old.is_zero() {
+                    Ok(())
+                } else {
+                    loose.check(old).map_err(|r| (old, "committed", r))
                 }
-                Ok(_) => {}
-                Err(e) => {
-                    worker.warn(format!(
-                        "warning: {path}: staged object {oid}: {}",
-                        e.message()
-                    ));
-                    continue;
+            });
+        if let Err((oid, which, reason)) = checked {
+            worker.missed(Missed::new(
+                MissedKind::Blob,
+                format!("{path} ({which} blob {oid})"),
+                reason,
+            ));
+            continue;
+        }
+        let patch = match git2::Patch::from_diff(&diff, i) {
+            Ok(Some(p)) => p,
+            Ok(None) => continue,
+            Err(e) => {
+                worker.missed(Missed::new(
+                    MissedKind::Blob,
+                    format!("{path} (staged blob {})", nf.id()),
+                    format!("cannot diff: {}", e.message()),
+                ));
+                continue;
+            }
+        };
+        let mut lines = HashSet::new();
+        for h in 0..patch.num_hunks() {
+            let n = patch.num_lines_in_hunk(h).unwrap_or(0);
+            for l in 0..n {
+                if let Ok(line) = patch.line_in_hunk(h, l)
+                    && line.origin() == '+'
+                    && let Some(no) = line.new_lineno()
+                {
+                    lines.insert(no);
                 }
             }
-            match odb.read(*oid) {
-                Ok(obj) => worker.scan_blob(obj.data(), &[BlobLocation::path(path)], None),
-                Err(e) => worker.warn(format!(
-                    "warning: {path}: staged object {oid}: {}",
-                    e.message()
-                )),
+        }
+        if !lines.is_empty() {
+            added.insert(path, (nf.id(), lines));
+        }
+    }
+
+    {
+        let odb = repo.odb().map_err(git_err)?;
+        for (path, (oid, _)) in &added {
+            let name = || format!("{path} (staged blob {oid})");
+            let read = match loose.read(*oid, max_size) {
+                Some(Ok(Checked::Body(b))) => Ok(Some(b)),
+                Some(Ok(Checked::TooLarge(size))) => {
+                    worker.skip_too_large(path, size);
+                    continue;
+                }
+                Some(Err(reason)) => Err(reason),
+                None => match odb.read_header(*oid) {
+                    Ok((size, _)) if size as u64 > max_size => {
+                        worker.skip_too_large(path, size as u64);
+                        continue;
+                    }
+                    Ok(_) => Ok(None),
+                    Err(e) => Err(e.message().to_string()),
+                },
+            };
+            match read {
+                Ok(Some(bytes)) => worker.scan_blob(&bytes, &[BlobLocation::path(path)], None),
+                Ok(None) => match odb.read(*oid) {
+                    Ok(obj) => worker.scan_blob(obj.data(), &[BlobLocation::path(path)], None),
+                    Err(e) => worker.missed(Missed::new(
+                        MissedKind::Blob,
+                        name(),
+                        e.message().to_string(),
+                    )),
+                },
+                Err(reason) => worker.missed(Missed::new(MissedKind::Blob, name(), reason)),
             }
         }
     }
+    drop(worker);
     let mut outcome = collector.finish(engine, started);
     // Keep only findings that touch an added line, and file rules' findings (a `.env`
     // being committed), whatever line of the changed file they point at.

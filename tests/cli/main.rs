@@ -10,6 +10,7 @@ use serde_json::Value;
 
 mod ci;
 mod commitmsg;
+mod gaps;
 mod hook;
 
 /// A fresh temporary directory for one test, with helpers to fill it.
@@ -392,7 +393,8 @@ fn unreadable_file_is_a_warning_and_the_scan_goes_on() {
         .output()
         .unwrap();
     std::fs::set_permissions(&locked_dir, std::fs::Permissions::from_mode(0o755)).unwrap();
-    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    // An input that could not be read makes the scan incomplete: exit code 2.
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
     let v = json_of(&o);
     assert_eq!(v["summary"]["unreadable"], 2, "{}", stderr(&o));
     assert_eq!(v["findings"][0]["path"], "open.txt");
@@ -1622,7 +1624,8 @@ fn git_submodules_are_noted_and_missing_objects_are_warnings() {
     )
     .unwrap();
     let o = repo.leakhound(&["git", "--format", "json"]);
-    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    // An input that could not be read makes the scan incomplete: exit code 2.
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
     let err = stderr(&o);
     assert!(
         err.contains(&format!("b.txt (blob {blob}): cannot read")),
@@ -2440,7 +2443,8 @@ fn corrupt_pack_warns_for_the_blob_it_loses_and_scans_the_rest() {
 
     let o = repo.leakhound(&["git", "--format", "json"]);
     assert_orderly(&o);
-    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    // An input that could not be read makes the scan incomplete: exit code 2.
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
     let err = stderr(&o);
     assert!(
         err.contains(&format!("warning: b.py (blob {blob}): cannot read")),
