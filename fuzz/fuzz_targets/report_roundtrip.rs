@@ -220,7 +220,7 @@ fuzz_target!(|input: Input| {
     let groups = &outcome.groups;
     let distinct: HashSet<(usize, &str)> = findings
         .iter()
-        .map(|f| (f.rule, f.secret_sha256.as_str()))
+        .map(|f| (f.rule, f.secret_hash.as_str()))
         .collect();
     assert_eq!(groups.len(), distinct.len());
     assert_eq!(outcome.location_count(), findings.len());

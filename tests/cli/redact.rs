@@ -1,0 +1,185 @@
+//! Nothing in a report lets a reader recover a secret, and what is shown identifies the
+//! key: slow hashes, redaction per rule, clean SARIF repository URIs, report files
+//! written safely, and leakhound's own reports scanning clean.
+
+use super::*;
+
+/// A Stripe-shaped fake live key, an AWS key pair and a weak password in a URL.
+const STRIPE: &str = "sk_live_51Hx9QkLmT4vRz8WnB2cYd7Fp3Js6Gh1Kq0Xa5Ve9Ub4Ni2Mo8Lr7Ct3Zw6Py1Ds5Ef";
+const AWS_ID: &str = "AKIAQ3EGRT7LMNBVCXZ4";
+const AWS_SECRET: &str = "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";
+const WEAK: &str = "Summer2024!";
+
+fn leaky_tree(d: &Dir) {
+    d.write(
+        "app.env",
+        format!(
+            "STRIPE_SECRET_KEY={STRIPE}\nDATABASE_URL=postgres://app:{WEAK}@db.acme-prod.net:5432/app\n"
+        ),
+    );
+    d.write(
+        "aws.ini",
+        format!(
+            "[default]\naws_access_key_id = {AWS_ID}\n\naws_secret_access_key = {AWS_SECRET}\n"
+        ),
+    );
+}
+
+fn finding_of<'v>(v: &'v Value, rule: &str) -> &'v Value {
+    v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["rule_id"] == rule)
+        .unwrap_or_else(|| panic!("no {rule} finding"))
+}
+
+fn sha256_hex(s: &str) -> String {
+    use sha2::{Digest, Sha256};
+    leakhound::finding::hex(&Sha256::digest(s.as_bytes()))
+}
+
+#[test]
+fn weak_secrets_show_no_character_no_length_and_no_plain_sha256() {
+    let d = Dir::new();
+    leaky_tree(&d);
+    let o = d
+        .cmd()
+        .args(["scan", "-q", "--format", "json", "."])
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let v = json_of(&o);
+    assert_eq!(v["schema_version"], 3);
+    let pw = finding_of(&v, "url-password");
+    assert_eq!(pw["secret_redacted"], "…");
+    assert!(pw["secret_length"].is_null(), "{pw}");
+    assert_eq!(pw["hash_algorithm"], "argon2id-v1");
+    assert!(pw.get("secret_sha256").is_none(), "{pw}");
+    // Argon2id with the documented fixed salt, not a SHA-256 a wordlist inverts.
+    assert_eq!(
+        pw["secret_hash"],
+        "b39c6206fe3866a281ef201f34a37ba8972ca9ca2b06b6257ed1f649977c75be"
+    );
+    // A long random key still says how long it is.
+    assert_eq!(
+        finding_of(&v, "stripe-live-secret-key")["secret_length"],
+        75
+    );
+    let plain = sha256_hex(WEAK);
+    for format in ["text", "json", "sarif", "markdown"] {
+        let o = d
+            .cmd()
+            .args(["scan", "--all-locations", "--format", format, "."])
+            .output()
+            .unwrap();
+        let all = format!("{}{}", stdout(&o), stderr(&o));
+        assert!(
+            !all.contains(&plain),
+            "{format}: plain SHA-256 of the password"
+        );
+        for part in ["Summ", "2024!", "r2024"] {
+            assert!(
+                !all.contains(part),
+                "{format} shows {part:?} of the password"
+            );
+        }
+        assert!(
+            !all.contains("11 chars"),
+            "{format} gives the password's length"
+        );
+    }
+}
+
+#[test]
+fn redaction_names_the_key_by_prefix_and_last_four_and_links_the_aws_key_id() {
+    let d = Dir::new();
+    leaky_tree(&d);
+    let o = d
+        .cmd()
+        .args(["scan", "-q", "--format", "json", "."])
+        .output()
+        .unwrap();
+    let v = json_of(&o);
+    let stripe = finding_of(&v, "stripe-live-secret-key");
+    assert_eq!(stripe["secret_redacted"], "sk_live_…s5Ef");
+    // The access key ID is public: shown in full, as the IAM console shows it.
+    assert_eq!(
+        finding_of(&v, "aws-access-key-id")["secret_redacted"],
+        AWS_ID
+    );
+    let secret = finding_of(&v, "aws-secret-access-key");
+    assert_eq!(secret["secret_redacted"], "…T0kz");
+    assert_eq!(secret["key_id"], AWS_ID);
+
+    let o = d.cmd().args(["scan", "-q", "."]).output().unwrap();
+    let text = stdout(&o);
+    assert!(text.contains("secret: sk_live_…s5Ef (75 chars"), "{text}");
+    assert!(text.contains(&format!("key id: {AWS_ID}")), "{text}");
+
+    let o = d
+        .cmd()
+        .args(["scan", "-q", "--format", "sarif", "."])
+        .output()
+        .unwrap();
+    let doc = json_of(&o);
+    let results = doc["runs"][0]["results"].as_array().unwrap();
+    let aws = results
+        .iter()
+        .find(|r| r["ruleId"] == "aws-secret-access-key")
+        .unwrap();
+    assert_eq!(aws["properties"]["keyId"], AWS_ID);
+    assert_eq!(aws["properties"]["hashAlgorithm"], "argon2id-v1");
+    assert!(aws["properties"].get("secretSha256").is_none());
+
+    // The playbook's "find the key by its last characters" has the characters to find.
+    let o = d
+        .cmd()
+        .args(["scan", "-q", "--format", "markdown", "."])
+        .output()
+        .unwrap();
+    let md = stdout(&o);
+    assert!(md.contains("`sk_live_…s5Ef`"), "{md}");
+    assert!(
+        md.contains("- **Identify it**: the key ends in `s5Ef`"),
+        "{md}"
+    );
+    assert!(
+        md.contains(&format!("- **Key ID**: `{AWS_ID}` (found next to")),
+        "{md}"
+    );
+    assert!(md.contains("no character of it is shown"), "{md}");
+}
+
+#[test]
+fn a_baseline_of_sha256_fingerprints_is_refused_not_silently_ignored() {
+    let d = Dir::new();
+    leaky_tree(&d);
+    d.write(
+        "old-baseline.json",
+        r#"{"leakhound_baseline": 1, "created": "2024-01-01T00:00:00Z", "findings": [{"fingerprint": "f8f3c75e221236f05cf062461198edc4", "rule_id": "stripe-live-secret-key", "path": "app.env"}]}"#,
+    );
+    let o = d
+        .cmd()
+        .args(["scan", "--baseline", "old-baseline.json", "."])
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    let err = stderr(&o);
+    assert!(err.contains("old-baseline.json"), "{err}");
+    assert!(err.contains("leakhound baseline create"), "{err}");
+    assert_eq!(err.lines().count(), 1, "{err}");
+    // A baseline created now suppresses what it accepted.
+    let o = d
+        .cmd()
+        .args(["baseline", "create", "new.json", "scan", "."])
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let o = d
+        .cmd()
+        .args(["scan", "-q", "--baseline", "new.json", "."])
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+}
