@@ -364,16 +364,22 @@ fn head_blobs(repo: &Repository) -> (Option<String>, HashSet<Oid>) {
     (Some(commit.id().to_string()), set)
 }
 
-/// `origin`'s URL without credentials, else the repository directory as a file URL.
+/// `origin`'s URL as a URI without credentials (see [`remote_uri`]), else the
+/// repository directory as a file URL.
 fn repository_uri(repo: &Repository) -> String {
-    if let Some(url) = repo
+    let dir = repo.workdir().unwrap_or_else(|| repo.path());
+    if let Some(uri) = repo
         .find_remote("origin")
         .ok()
         .and_then(|r| r.url().ok().map(str::to_string))
+        .and_then(|url| remote_uri(&url, dir))
     {
-        return strip_userinfo(&url);
+        return uri;
     }
-    let dir = repo.workdir().unwrap_or_else(|| repo.path());
+    file_uri(dir)
+}
+
+fn file_uri(dir: &Path) -> String {
     let abs = std::fs::canonicalize(dir).unwrap_or_else(|_| dir.to_path_buf());
     format!(
         "file://{}",
@@ -381,16 +387,48 @@ fn repository_uri(repo: &Repository) -> String {
     )
 }
 
-/// Drops `user:password@` from a URL so no credential reaches a report.
-fn strip_userinfo(url: &str) -> String {
-    match url.split_once("://") {
-        Some((scheme, rest)) => {
-            let (authority, tail) = rest.split_at(rest.find('/').unwrap_or(rest.len()));
-            let host = authority.rsplit_once('@').map_or(authority, |(_, h)| h);
-            format!("{scheme}://{host}{tail}")
-        }
-        None => url.to_string(),
+/// A remote URL as git accepts it, turned into a URI that holds no credential, for
+/// SARIF `repositoryUri`:
+///
+/// - `scheme://user:password@host/path?query#fragment` loses the user information,
+///   the query and the fragment (tokens travel as `?private_token=…` too);
+/// - scp-style `user@host:owner/repo.git`, which is not a URI, becomes
+///   `ssh://host/owner/repo.git`;
+/// - a local path becomes a `file://` URI (relative to `dir`, the repository).
+///
+/// `None` for an empty URL.
+pub fn remote_uri(url: &str, dir: &Path) -> Option<String> {
+    let url = url.trim();
+    if url.is_empty() {
+        return None;
     }
+    if let Some((scheme, rest)) = url.split_once("://")
+        && !scheme.is_empty()
+        && scheme
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b"+.-".contains(&b))
+    {
+        let rest = rest.split(['?', '#']).next().unwrap_or("");
+        let (authority, path) = rest.split_at(rest.find('/').unwrap_or(rest.len()));
+        let host = authority.rsplit_once('@').map_or(authority, |(_, h)| h);
+        return Some(format!("{}://{host}{path}", scheme.to_ascii_lowercase()));
+    }
+    // git's rule: a colon before any slash makes it scp-style, except a drive letter.
+    if let Some((host, path)) = url.split_once(':')
+        && !host.contains('/')
+        && host.len() > 1
+    {
+        let host = host.rsplit_once('@').map_or(host, |(_, h)| h);
+        let path = path.split(['?', '#']).next().unwrap_or("");
+        let path = path.trim_start_matches('/');
+        return Some(format!("ssh://{host}/{path}"));
+    }
+    let path = Path::new(url);
+    Some(if path.is_absolute() {
+        file_uri(path)
+    } else {
+        file_uri(&dir.join(path))
+    })
 }
 
 /// Scans the history of the repository at `opts.repo`.
@@ -583,18 +621,27 @@ mod tests {
     use super::*;
 
     #[test]
-    fn userinfo_is_stripped_from_remote_urls() {
+    fn remote_urls_become_uris_without_credentials() {
+        let dir = Path::new("/srv/work/app");
+        let uri = |u: &str| remote_uri(u, dir).unwrap();
         assert_eq!(
-            strip_userinfo("https://x-access-token:ghp_abc@github.com/o/r.git"),
+            uri("https://x-access-token:ghp_abc@github.com/o/r.git"),
             "https://github.com/o/r.git"
         );
+        assert_eq!(uri("https://github.com/o/r"), "https://github.com/o/r");
         assert_eq!(
-            strip_userinfo("https://github.com/o/r"),
-            "https://github.com/o/r"
+            uri("https://gitlab.example/o/r.git?private_token=glpat-abc&x=1#frag"),
+            "https://gitlab.example/o/r.git"
         );
+        assert_eq!(uri("HTTPS://u@h:8443/o/r"), "https://h:8443/o/r");
+        assert_eq!(uri("git@github.com:o/r.git"), "ssh://github.com/o/r.git");
+        assert_eq!(uri("github.com:/abs/r.git"), "ssh://github.com/abs/r.git");
         assert_eq!(
-            strip_userinfo("git@github.com:o/r.git"),
-            "git@github.com:o/r.git"
+            uri("ssh://git@host:2222/o/r.git"),
+            "ssh://host:2222/o/r.git"
         );
+        assert_eq!(uri("/srv/git/r.git"), "file:///srv/git/r.git");
+        assert_eq!(uri("../r.git"), "file:///srv/work/app/../r.git");
+        assert_eq!(remote_uri("  ", dir), None);
     }
 }

@@ -183,3 +183,49 @@ fn a_baseline_of_sha256_fingerprints_is_refused_not_silently_ignored() {
         .unwrap();
     assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
 }
+
+#[test]
+fn sarif_repository_uri_holds_no_credential_and_is_a_uri() {
+    let repo = Repo::new();
+    repo.write("a.txt", "nothing here\n");
+    repo.commit("init", "2021-06-01T00:00:00Z", "Tester");
+    let uri_for = |remote: &str| {
+        let _ = std::process::Command::new("git")
+            .args(["remote", "remove", "origin"])
+            .current_dir(repo.path())
+            .output();
+        repo.git(&["remote", "add", "origin", remote]);
+        let o = repo.leakhound(&["git", "-q", "--format", "sarif"]);
+        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+        let doc = json_of(&o);
+        validate_sarif(&doc);
+        doc["runs"][0]["versionControlProvenance"][0]["repositoryUri"]
+            .as_str()
+            .unwrap()
+            .to_string()
+    };
+    for (remote, want) in [
+        (
+            "https://deploy:hunter2@git.acme-corp.net/team/app.git",
+            "https://git.acme-corp.net/team/app.git",
+        ),
+        (
+            "https://gitlab.acme-corp.net/team/app.git?private_token=glpat-Xq7vR2mZkT9vLx4NbQe8",
+            "https://gitlab.acme-corp.net/team/app.git",
+        ),
+        (
+            "https://git.acme-corp.net/team/app.git?access_token=abc123def456&ref=main",
+            "https://git.acme-corp.net/team/app.git",
+        ),
+        (
+            "git@github.com:acme/app.git",
+            "ssh://github.com/acme/app.git",
+        ),
+        (
+            "ssh://git@git.acme-corp.net:2222/team/app.git",
+            "ssh://git.acme-corp.net:2222/team/app.git",
+        ),
+    ] {
+        assert_eq!(uri_for(remote), want, "remote {remote}");
+    }
+}
