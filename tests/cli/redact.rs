@@ -229,3 +229,117 @@ fn sarif_repository_uri_holds_no_credential_and_is_a_uri() {
         assert_eq!(uri_for(remote), want, "remote {remote}");
     }
 }
+
+#[cfg(unix)]
+fn mode_of(p: &Path) -> u32 {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::metadata(p).unwrap().permissions().mode() & 0o777
+}
+
+#[cfg(unix)]
+#[test]
+fn replace_text_file_ends_owner_only_and_never_goes_through_a_symlink() {
+    use std::os::unix::fs::PermissionsExt;
+    let d = Dir::new();
+    leaky_tree(&d);
+    // An existing, world-readable file: replaced by a new one of mode 0600.
+    let purge = d.write("purge.txt", "old\n");
+    std::fs::set_permissions(&purge, std::fs::Permissions::from_mode(0o644)).unwrap();
+    let o = d
+        .cmd()
+        .args(["scan", "-q", "--replace-text-file", "purge.txt", "."])
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert_eq!(mode_of(&purge), 0o600);
+    assert!(std::fs::read_to_string(&purge).unwrap().contains(STRIPE));
+
+    // A symlink, to a file elsewhere: refused, the target untouched.
+    let target = d.write("elsewhere/notes.txt", "keep me\n");
+    std::os::unix::fs::symlink(&target, d.path().join("link.txt")).unwrap();
+    let o = d
+        .cmd()
+        .args(["scan", "-q", "--replace-text-file", "link.txt", "."])
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    let err = stderr(&o);
+    assert!(
+        err.contains("link.txt") && err.contains("symbolic link"),
+        "{err}"
+    );
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert_eq!(std::fs::read_to_string(&target).unwrap(), "keep me\n");
+    assert!(
+        std::fs::symlink_metadata(d.path().join("link.txt"))
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
+    // No temporary file is left behind.
+    let left: Vec<_> = std::fs::read_dir(d.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with(".leakhound-"))
+        .collect();
+    assert!(left.is_empty(), "{left:?}");
+}
+
+#[cfg(unix)]
+#[test]
+fn output_file_is_replaced_only_by_a_complete_report() {
+    let d = Dir::new();
+    leaky_tree(&d);
+    let old = "{\"previous\": \"report\"}\n";
+    let report = d.write("report.json", old);
+    // The write fails half-way: the file size limit (512 bytes) is below the report's
+    // size, and SIGXFSZ is ignored so the write returns an error (EFBIG) instead.
+    let bin = assert_cmd::cargo::cargo_bin("leakhound");
+    let o = std::process::Command::new("sh")
+        .args([
+            "-c",
+            "trap '' XFSZ; ulimit -f 1; exec \"$0\" \"$@\"",
+            bin.to_str().unwrap(),
+            "scan",
+            "-q",
+            "--format",
+            "json",
+            "-o",
+            "report.json",
+            ".",
+        ])
+        .current_dir(d.path())
+        .env("SOURCE_DATE_EPOCH", "1704067200")
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(stderr(&o).contains("report.json"), "{}", stderr(&o));
+    assert_eq!(std::fs::read_to_string(&report).unwrap(), old);
+    // A bad config stops the run before any report: the old one stays too.
+    d.write("bad.toml", "this is = not [toml\n");
+    let o = d
+        .cmd()
+        .args(["scan", "--config", "bad.toml", "-o", "report.json", "."])
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert_eq!(std::fs::read_to_string(&report).unwrap(), old);
+    // A complete report replaces it; it holds no secret, so it is not owner-only.
+    let o = d
+        .cmd()
+        .args(["scan", "-q", "--format", "json", "-o", "report.json", "."])
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let v: Value = serde_json::from_str(&std::fs::read_to_string(&report).unwrap()).unwrap();
+    assert_eq!(v["schema_version"], 3);
+    assert_eq!(mode_of(&report) & 0o600, 0o600);
+    // With --show-secrets it is.
+    let o = d
+        .cmd()
+        .args(["scan", "-q", "--show-secrets", "-o", "report.txt", "."])
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert_eq!(mode_of(&d.path().join("report.txt")), 0o600);
+}
