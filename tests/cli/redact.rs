@@ -343,3 +343,71 @@ fn output_file_is_replaced_only_by_a_complete_report() {
     assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
     assert_eq!(mode_of(&d.path().join("report.txt")), 0o600);
 }
+
+#[test]
+fn leakhound_reports_scan_clean_apart_from_the_public_key_ids_they_name() {
+    let repo = Repo::new();
+    for (name, text) in [
+        (
+            "app.env",
+            format!(
+                "STRIPE_SECRET_KEY={STRIPE}\nDATABASE_URL=postgres://app:{WEAK}@db.acme-prod.net:5432/app\n"
+            ),
+        ),
+        (
+            "aws.ini",
+            format!(
+                "[default]\naws_access_key_id = {AWS_ID}\naws_secret_access_key = {AWS_SECRET}\n"
+            ),
+        ),
+        (
+            "deploy.py",
+            format!(
+                "GITHUB_TOKEN = '{}'\napi_key = '9f2c4e7a1b8d3f6a0c5e9b2d7f4a1c8e'\n",
+                github_token(1)
+            ),
+        ),
+    ] {
+        repo.write(name, text);
+    }
+    repo.commit("add config", "2022-01-01T00:00:00Z", "Tester");
+    let out = Dir::new();
+    for (mode, format, file) in [
+        ("scan", "json", "scan.json"),
+        ("scan", "sarif", "scan.sarif"),
+        ("git", "json", "git.json"),
+        ("git", "sarif", "git.sarif"),
+    ] {
+        let target = out.path().join(file);
+        let mut args = vec![mode];
+        if mode == "scan" {
+            args.push(".");
+        }
+        args.extend(["-q", "--format", format, "-o", target.to_str().unwrap()]);
+        let o = repo.leakhound(&args);
+        assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    }
+    // A hash of the secret under a key like the old `secret_sha256`, too.
+    out.write(
+        "old.json",
+        format!(
+            "{{\"secret_sha256\": \"{}\", \"fingerprint\": \"f8f3c75e221236f05cf062461198edc4\"}}\n",
+            sha256_hex(STRIPE)
+        ),
+    );
+    let o = out
+        .cmd()
+        .args(["scan", "-q", "--format", "json", "--all-locations", "."])
+        .output()
+        .unwrap();
+    let v = json_of(&o);
+    let rules: Vec<&str> = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["rule_id"].as_str().unwrap())
+        .collect();
+    // Only the AWS access key ID, which reports show in full on purpose (a public
+    // identifier: what to deactivate); no hash, fingerprint or redacted form.
+    assert_eq!(rules, ["aws-access-key-id"], "{v}");
+}
