@@ -247,14 +247,33 @@ fn emit(engine: &Engine, mut outcome: Outcome, args: &OutputArgs) -> Result<u8> 
 /// Writes `path` whole or not at all: into a new temporary file in the same directory,
 /// created with `mode` (less the umask), renamed over `path` once complete. A failed
 /// write leaves what `path` held untouched; an existing file's mode does not carry
-/// over; a symbolic link at `path` is replaced, not followed. `what` names the file in
-/// errors.
+/// over. A symbolic link is followed to the file it names, which is replaced (the link
+/// stays). Something that is not a regular file (`/dev/null`, a FIFO, `/dev/stdout`) is
+/// written to as it is: renaming over it would replace a device with a file. `what`
+/// names the file in errors.
 fn write_file<T>(
     path: &Path,
     mode: u32,
     what: &str,
     write: impl FnOnce(&mut dyn Write) -> std::io::Result<T>,
 ) -> Result<T> {
+    if std::fs::metadata(path).is_ok_and(|m| !m.is_file() && !m.is_dir()) {
+        let file = std::fs::OpenOptions::new()
+            .write(true)
+            .open(path)
+            .with_context(|| format!("{}: cannot open {what} file", path.display()))?;
+        let mut w = BufWriter::new(file);
+        return write(&mut w)
+            .and_then(|v| w.flush().map(|()| v))
+            .with_context(|| format!("{}: cannot write {what}", path.display()));
+    }
+    let resolved;
+    let path = if std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink()) {
+        resolved = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+        resolved.as_path()
+    } else {
+        path
+    };
     let dir = match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d,
         _ => Path::new("."),

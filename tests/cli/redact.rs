@@ -411,3 +411,73 @@ fn leakhound_reports_scan_clean_apart_from_the_public_key_ids_they_name() {
     // identifier: what to deactivate); no hash, fingerprint or redacted form.
     assert_eq!(rules, ["aws-access-key-id"], "{v}");
 }
+
+/// `-o` naming something that is not a regular file (here a FIFO, as `/dev/null` or
+/// `/dev/stdout` would be) writes into it: a rename over it would replace the device
+/// or pipe with a plain file. `-o` naming a symlink replaces the file it points to and
+/// keeps the link.
+#[cfg(target_os = "linux")]
+#[test]
+fn output_to_a_fifo_or_through_a_symlink_keeps_what_is_there() {
+    use std::io::Read;
+    use std::os::unix::fs::{FileTypeExt, OpenOptionsExt};
+    let d = Dir::new();
+    leaky_tree(&d);
+    let fifo = d.path().join("out.fifo");
+    let made = std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .unwrap();
+    assert!(made.success());
+    // A reader that does not block on open (O_NONBLOCK), so leakhound's open succeeds.
+    let mut reader = std::fs::OpenOptions::new()
+        .read(true)
+        .custom_flags(0o4000)
+        .open(&fifo)
+        .unwrap();
+    let o = d
+        .cmd()
+        .args([
+            "scan", "-q", "--format", "json", "-o", "out.fifo", "app.env",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert!(
+        std::fs::symlink_metadata(&fifo)
+            .unwrap()
+            .file_type()
+            .is_fifo()
+    );
+    let mut got = String::new();
+    reader.read_to_string(&mut got).unwrap();
+    assert!(got.contains("\"schema_version\": 3"), "{got}");
+
+    let real = d.write("reports/latest.json", "old\n");
+    std::os::unix::fs::symlink(&real, d.path().join("link.json")).unwrap();
+    let o = d
+        .cmd()
+        .args([
+            "scan",
+            "-q",
+            "--format",
+            "json",
+            "-o",
+            "link.json",
+            "app.env",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert!(
+        std::fs::symlink_metadata(d.path().join("link.json"))
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
+    assert!(
+        std::fs::read_to_string(&real)
+            .unwrap()
+            .contains("\"schema_version\": 3")
+    );
+}
