@@ -324,7 +324,8 @@ fn is_strong(secret: &[u8]) -> bool {
 ///   ID): shown in full;
 /// - a long random secret shows what a provider's dashboard shows: its known prefix
 ///   (the longest of the rule's keywords it starts with) and its last 4 characters,
-///   `ghp_…a1B2`; a PEM block shows its `-----BEGIN …-----` line and the last 4
+///   `ghp_…a1B2` (and a keyword it ends with, after the 4 characters before it:
+///   `…j1k0NRAL`); a PEM block shows its `-----BEGIN …-----` line and the last 4
 ///   characters of its body;
 /// - a short (under [`MIN_SHOWN_LEN`] characters) or low-entropy secret shows nothing
 ///   but `…`: any character of `Summer2024!` helps guess the rest.
@@ -365,9 +366,24 @@ pub fn redact(rule: &Rule, secret: &[u8]) -> String {
             (prefix, &*text)
         }
     };
-    let tail: Vec<char> = body.chars().filter(|c| !c.is_whitespace()).collect();
-    let tail: String = tail[tail.len().saturating_sub(4)..].iter().collect();
-    format!("{}…{}", printable(&prefix), printable(&tail))
+    let body: String = body.chars().filter(|c| !c.is_whitespace()).collect();
+    // A fixed suffix (a keyword the secret ends with, New Relic's `NRAL`) is the same
+    // for every key: the 4 characters before it tell keys apart.
+    let suffix = rule
+        .def
+        .keywords
+        .iter()
+        .filter(|k| prefix.is_empty() && body.ends_with(k.as_str()) && body.len() >= k.len() + 12)
+        .max_by_key(|k| k.len())
+        .map_or("", |k| k.as_str());
+    let chars: Vec<char> = body[..body.len() - suffix.len()].chars().collect();
+    let tail: String = chars[chars.len().saturating_sub(4)..].iter().collect();
+    format!(
+        "{}…{}{}",
+        printable(&prefix),
+        printable(&tail),
+        printable(suffix)
+    )
 }
 
 /// 1-based line and column (in characters) of byte `offset` in `text`.
@@ -422,6 +438,12 @@ mod tests {
         let mut id = Rule::for_test("id", "(?P<secret>AKIA[A-Z2-7]{16})", &["AKIA"]);
         id.def.redact = Some(Redact::Identifier);
         assert_eq!(redact(&id, b"AKIAXZACZLMTPZO53V6X"), "AKIAXZACZLMTPZO53V6X");
+        // A fixed suffix is kept, with the 4 characters before it.
+        let nr = Rule::for_test("nr", "(?P<secret>[a-z0-9]{36}NRAL)", &["NRAL"]);
+        assert_eq!(
+            redact(&nr, b"q8w7e6r5t4y3u2i1o9p8a7s6d5f4g3h2j1k0NRAL"),
+            "…j1k0NRAL"
+        );
         let pem = Rule::for_test("pem", "(?P<secret>-----BEGIN)", &["-----BEGIN"]);
         let key = b"-----BEGIN RSA PRIVATE KEY-----\nMIIEowIBAAKCAQEAq7vR2mZkT9vLx4NbQe8s\nYc1HdJ0aFu2Kp3XyQ==\n-----END RSA PRIVATE KEY-----\n";
         assert_eq!(redact(&pem, key), "-----BEGIN RSA PRIVATE KEY-----…yQ==");
