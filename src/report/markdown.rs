@@ -255,8 +255,8 @@ fn write_identify(
         ),
         Some((_, tail)) if !tail.is_empty() => writeln!(
             out,
-            "- **Identify it**: the key ends in {}; provider key lists show the last \
-             characters of each key, so look for these",
+            "- **Identify it**: the key ends in {}; provider dashboards list keys by their \
+             last characters, so revoke the one that ends so",
             code(tail)
         ),
         Some(_) => writeln!(
