@@ -312,10 +312,18 @@ fn argon2id_hex(secret: &[u8]) -> String {
 }
 
 /// Long enough and random enough that showing its length and last characters leaves
-/// nothing a guesser could use.
+/// nothing a guesser could use: at least [`MIN_SHOWN_LEN`] characters, at least
+/// [`MIN_SHOWN_ENTROPY`] bits per byte, and two of lower case, upper case and digits
+/// (a passphrase of dictionary words in one case is not random).
 fn is_strong(secret: &[u8]) -> bool {
+    let classes = [
+        secret.iter().any(u8::is_ascii_lowercase),
+        secret.iter().any(u8::is_ascii_uppercase),
+        secret.iter().any(u8::is_ascii_digit),
+    ];
     String::from_utf8_lossy(secret).chars().count() >= MIN_SHOWN_LEN
         && entropy::shannon_entropy(secret) >= MIN_SHOWN_ENTROPY
+        && classes.iter().filter(|&&c| c).count() >= 2
 }
 
 /// How reports show a secret:
@@ -433,6 +441,7 @@ mod tests {
         // Short, or long but repetitive: no character, no length.
         assert_eq!(redact(&pw, b"Summer2024!"), "…");
         assert_eq!(redact(&pw, b"aaaaaaaaaaaaaaaaaaaaaaaa"), "…");
+        assert_eq!(redact(&pw, b"correcthorsebatterystaple"), "…");
         // Long and random: the last 4, no prefix the rule knows.
         assert_eq!(redact(&pw, b"Xq7vR2mZkT9vLx4NbQe8"), "…bQe8");
         let mut id = Rule::for_test("id", "(?P<secret>AKIA[A-Z2-7]{16})", &["AKIA"]);
