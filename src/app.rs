@@ -257,6 +257,8 @@ fn write_file<T>(
     what: &str,
     write: impl FnOnce(&mut dyn Write) -> std::io::Result<T>,
 ) -> Result<T> {
+    // A device or FIFO (`-o /dev/null`, `-o /dev/stdout`, a named pipe) is written in
+    // place: renaming a file over it would replace the device node itself.
     if std::fs::metadata(path).is_ok_and(|m| !m.is_file() && !m.is_dir()) {
         let file = std::fs::OpenOptions::new()
             .write(true)
@@ -278,18 +280,6 @@ fn write_file<T>(
         Some(d) if !d.as_os_str().is_empty() => d,
         _ => Path::new("."),
     };
-    // A device or FIFO (`-o /dev/null`, `-o /dev/stdout`, a named pipe) is written in
-    // place: renaming a file over it would replace the device node itself.
-    if std::fs::metadata(path).is_ok_and(|m| !m.is_file() && !m.is_dir()) {
-        let file = std::fs::OpenOptions::new()
-            .write(true)
-            .open(path)
-            .with_context(|| format!("{}: cannot open {what}", path.display()))?;
-        let mut w = BufWriter::new(file);
-        return write(&mut w)
-            .and_then(|v| w.flush().map(|()| v))
-            .with_context(|| format!("{}: cannot write {what}", path.display()));
-    }
     let mut builder = tempfile::Builder::new();
     builder.prefix(".leakhound-").suffix(".tmp");
     #[cfg(unix)]
