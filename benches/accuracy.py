@@ -1611,7 +1611,10 @@ def match(positives: list[dict], findings: list[dict]) -> Match:
             if same:
                 # This very secret's label if it is still free, else any free label of the family.
                 free = [i for i in same if not hit[i]]
-                exact = [i for i in free if positives[i]["sha256"] == f.get("secret_sha256")]
+                # The scan runs with --show-secrets: hash the secret here (reports carry
+                # a slow Argon2id hash, not a SHA-256).
+                shown = sha256(f["secret"]) if "secret" in f else None
+                exact = [i for i in free if positives[i]["sha256"] == shown]
                 if exact or free:
                     hit[(exact or free)[0]] = True
                     tally[fam].tp += 1

@@ -1,7 +1,6 @@
 //! Runs a parsed command line: builds the rule set and engine, scans, writes reports,
 //! and decides the exit code. `main.rs` only maps the result to a process exit.
 
-use std::fs::File;
 use std::io::{BufWriter, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
@@ -218,12 +217,9 @@ fn create_baseline(file: &Path, mode: BaselineMode) -> Result<u8> {
             file.display()
         );
     }
-    let handle = File::create(file)
-        .with_context(|| format!("{}: cannot create baseline file", file.display()))?;
-    let mut w = BufWriter::new(handle);
-    let accepted = baseline::write(&outcome.groups, engine.rules(), outcome.now, &mut w)
-        .and_then(|n| w.flush().map(|()| n))
-        .with_context(|| format!("{}: cannot write baseline", file.display()))?;
+    let accepted = write_file(file, 0o644, "baseline", |w| {
+        baseline::write(&outcome.groups, engine.rules(), outcome.now, w)
+    })?;
     if !out.quiet {
         writeln!(
             stderr,
@@ -268,12 +264,11 @@ fn emit(engine: &Engine, mut outcome: Outcome, args: &OutputArgs, run: RunInfo) 
     };
     match &args.output {
         Some(path) => {
-            let file = File::create(path)
-                .with_context(|| format!("{}: cannot create report file", path.display()))?;
-            let mut out = BufWriter::new(file);
-            write_report(&input, args.format, false, &mut out)
-                .and_then(|()| out.flush())
-                .with_context(|| format!("{}: cannot write report", path.display()))?;
+            // A report with secrets in clear is for its owner only.
+            let mode = if args.show_secrets { 0o600 } else { 0o644 };
+            write_file(path, mode, "report", |w| {
+                write_report(&input, args.format, false, w)
+            })?;
         }
         None => {
             let color = std::io::stdout().is_terminal() && no_color_unset();
@@ -349,20 +344,79 @@ fn write_missed(outcome: &Outcome, allow_partial: bool, stderr: &mut dyn Write) 
     Ok(())
 }
 
-/// Writes the history-purge expressions file, readable by its owner only (it holds
-/// every secret in clear).
-fn write_replace_text(engine: &Engine, outcome: &Outcome, path: &Path) -> Result<()> {
-    let mut options = std::fs::OpenOptions::new();
-    options.write(true).create(true).truncate(true);
+/// Writes `path` whole or not at all: into a new temporary file in the same directory,
+/// created with `mode` (less the umask), renamed over `path` once complete. A failed
+/// write leaves what `path` held untouched; an existing file's mode does not carry
+/// over. A symbolic link is followed to the file it names, which is replaced (the link
+/// stays). Something that is not a regular file (`/dev/null`, a FIFO, `/dev/stdout`) is
+/// written to as it is: renaming over it would replace a device with a file. `what`
+/// names the file in errors.
+fn write_file<T>(
+    path: &Path,
+    mode: u32,
+    what: &str,
+    write: impl FnOnce(&mut dyn Write) -> std::io::Result<T>,
+) -> Result<T> {
+    // A device or FIFO (`-o /dev/null`, `-o /dev/stdout`, a named pipe) is written in
+    // place: renaming a file over it would replace the device node itself.
+    if std::fs::metadata(path).is_ok_and(|m| !m.is_file() && !m.is_dir()) {
+        let file = std::fs::OpenOptions::new()
+            .write(true)
+            .open(path)
+            .with_context(|| format!("{}: cannot open {what} file", path.display()))?;
+        let mut w = BufWriter::new(file);
+        return write(&mut w)
+            .and_then(|v| w.flush().map(|()| v))
+            .with_context(|| format!("{}: cannot write {what}", path.display()));
+    }
+    let resolved;
+    let path = if std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink()) {
+        resolved = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+        resolved.as_path()
+    } else {
+        path
+    };
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    };
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".leakhound-").suffix(".tmp");
     #[cfg(unix)]
-    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-    let file = options
-        .open(path)
-        .with_context(|| format!("{}: cannot create replace-text file", path.display()))?;
-    let mut w = BufWriter::new(file);
-    let n = purge::write_replace_text(&outcome.groups, engine.rules(), &mut w)
-        .and_then(|n| w.flush().map(|()| n))
-        .with_context(|| format!("{}: cannot write replace-text file", path.display()))?;
+    builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(mode));
+    #[cfg(not(unix))]
+    let _ = mode;
+    let tmp = builder
+        .tempfile_in(dir)
+        .with_context(|| format!("{}: cannot create {what} file", path.display()))?;
+    let mut w = BufWriter::new(tmp);
+    let value = write(&mut w)
+        .and_then(|v| w.flush().map(|()| v))
+        .with_context(|| format!("{}: cannot write {what}", path.display()))?;
+    let tmp = w
+        .into_inner()
+        .map_err(|e| e.into_error())
+        .with_context(|| format!("{}: cannot write {what}", path.display()))?;
+    tmp.persist(path)
+        .map_err(|e| e.error)
+        .with_context(|| format!("{}: cannot write {what}", path.display()))?;
+    Ok(value)
+}
+
+/// Writes the history-purge expressions file, readable by its owner only (it holds
+/// every secret in clear): never through a symbolic link, and as a new file of mode
+/// 0600 even where a file with looser permissions existed.
+fn write_replace_text(engine: &Engine, outcome: &Outcome, path: &Path) -> Result<()> {
+    if std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink()) {
+        bail!(
+            "{}: is a symbolic link; the replace-text file holds secrets in clear and is not \
+             written through a link (name a regular file)",
+            path.display()
+        );
+    }
+    let n = write_file(path, 0o600, "replace-text", |w| {
+        purge::write_replace_text(&outcome.groups, engine.rules(), w)
+    })?;
     let short = purge::skipped_short(&outcome.groups);
     let mut stderr = std::io::stderr().lock();
     writeln!(

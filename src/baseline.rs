@@ -1,8 +1,13 @@
 //! Baselines: the findings a team has accepted, so that only new ones are reported.
 //!
-//! A baseline is a JSON file listing fingerprints (rule + SHA-256 of the secret + path,
-//! see [`crate::finding::fingerprint`]). It never holds a secret, in clear or hashed
-//! alone: only the fingerprint, the rule id and the path, for people reading it.
+//! A baseline is a JSON file listing fingerprints (rule + Argon2id hash of the secret +
+//! path, see [`crate::finding::fingerprint`]). It never holds a secret, in clear or
+//! hashed alone: only the fingerprint, the rule id and the path, for people reading it.
+//!
+//! Version 1 fingerprints were built on an unsalted SHA-256 of the secret, which this
+//! leakhound no longer computes: a version 1 baseline is refused with a message saying
+//! to re-create it, rather than silently matching nothing and reporting every finding
+//! it had accepted as new.
 
 use std::collections::HashSet;
 use std::path::Path;
@@ -13,8 +18,9 @@ use crate::finding::SecretGroup;
 use crate::pipeline::Outcome;
 use crate::rules::RuleSet;
 
-/// The format version written in the file.
-pub const VERSION: u32 = 1;
+/// The format version written in the file. Version 2: fingerprints built on
+/// [`crate::finding::secret_hash`] (Argon2id) instead of SHA-256.
+pub const VERSION: u32 = 2;
 
 /// A mistake in a baseline file, located.
 #[derive(Debug, thiserror::Error)]
@@ -116,6 +122,17 @@ pub fn parse(text: &str, path: &str) -> Result<HashSet<String>, BaselineError> {
             format!("not a leakhound baseline: {msg}"),
         )
     })?;
+    if file.leakhound_baseline == 1 {
+        return Err(at(
+            1,
+            1,
+            "baseline format version 1 holds fingerprints built on SHA-256 secret hashes, which \
+             this leakhound replaced with Argon2id (`hash_algorithm` argon2id-v1); none of them \
+             can match. Re-create it with `leakhound baseline create` after checking that every \
+             finding it would accept is still one you accept"
+                .to_string(),
+        ));
+    }
     if file.leakhound_baseline != VERSION {
         return Err(at(
             1,
@@ -178,7 +195,7 @@ mod tests {
         .unwrap_err();
         assert!(e.message.contains("version 9"), "{e}");
         let e = parse(
-            r#"{"leakhound_baseline": 1, "created": "", "findings": [{"fingerprint": "xyz", "rule_id": "r", "path": "p"}]}"#,
+            r#"{"leakhound_baseline": 2, "created": "", "findings": [{"fingerprint": "xyz", "rule_id": "r", "path": "p"}]}"#,
             "b.json",
         )
         .unwrap_err();
@@ -188,10 +205,21 @@ mod tests {
     #[test]
     fn good_baseline_parses() {
         let set = parse(
-            r#"{"leakhound_baseline": 1, "created": "2026-01-01T00:00:00Z", "findings": [{"fingerprint": "0123456789ABCDEF0123456789abcdef", "rule_id": "r", "path": "p"}]}"#,
+            r#"{"leakhound_baseline": 2, "created": "2026-01-01T00:00:00Z", "findings": [{"fingerprint": "0123456789ABCDEF0123456789abcdef", "rule_id": "r", "path": "p"}]}"#,
             "b.json",
         )
         .unwrap();
         assert!(set.contains("0123456789abcdef0123456789abcdef"));
+    }
+
+    #[test]
+    fn sha256_baselines_are_refused_with_a_way_out() {
+        let e = parse(
+            r#"{"leakhound_baseline": 1, "created": "2026-01-01T00:00:00Z", "findings": []}"#,
+            "b.json",
+        )
+        .unwrap_err();
+        assert!(e.message.contains("SHA-256"), "{e}");
+        assert!(e.message.contains("leakhound baseline create"), "{e}");
     }
 }

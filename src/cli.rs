@@ -60,7 +60,8 @@ pub struct OutputArgs {
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub format: Format,
 
-    /// Write the report to FILE instead of standard output.
+    /// Write the report to FILE instead of standard output. FILE is replaced only by a
+    /// complete report (a temporary file beside it, renamed over it).
     #[arg(long, short = 'o', value_name = "FILE")]
     pub output: Option<PathBuf>,
 
@@ -108,7 +109,8 @@ pub struct OutputArgs {
     pub no_inline_allow: bool,
 
     /// Also write a `git filter-repo --replace-text` expressions file that purges every
-    /// secret found from history. It holds the secrets in clear: keep it outside the
+    /// secret found from history. It holds the secrets in clear: it is written as a new
+    /// owner-only (0600) file, never through a symbolic link; keep it outside the
     /// repository and delete it after use.
     #[arg(long, value_name = "FILE")]
     pub replace_text_file: Option<PathBuf>,

@@ -1,14 +1,34 @@
 //! Findings: a rule's match, located in a file and made safe to report.
 //!
 //! The secret itself is kept in memory only so `--show-secrets` can print it; every
-//! report otherwise carries the redacted form and the SHA-256 of the secret.
+//! report otherwise carries the redacted form and a slow, salted hash of the secret
+//! (see [`secret_hash`]).
 
-use std::sync::Arc;
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex, OnceLock};
 
+use argon2::{Algorithm, Argon2, Params, Version};
 use sha2::{Digest, Sha256};
 
 use crate::detect::Match;
-use crate::rules::{Rule, RuleSet};
+use crate::rules::{Redact, Rule, RuleSet};
+
+/// The name of the correlation hash, written in reports next to it (JSON
+/// `hash_algorithm`). Change it, and [`HASH_SALT`], whenever the parameters change.
+pub const HASH_ALGORITHM: &str = "argon2id-v1";
+/// The fixed salt: the same on every machine, so a hash (and a baseline fingerprint)
+/// computed here matches one computed anywhere else.
+pub const HASH_SALT: &[u8] = b"leakhound-v1";
+/// Argon2id memory cost in KiB (4 MiB), passes and lanes.
+const HASH_MEMORY_KIB: u32 = 4096;
+const HASH_PASSES: u32 = 2;
+const HASH_LANES: u32 = 1;
+
+/// Shortest secret whose redacted form shows any of its characters or its length.
+pub const MIN_SHOWN_LEN: usize = 16;
+/// Lowest Shannon entropy (bits per byte) of a secret whose redacted form shows any of
+/// its characters or its length.
+const MIN_SHOWN_ENTROPY: f32 = 3.0;
 
 /// The commit that introduced a blob into history. In `leakhound git`, every span of
 /// the message and author that a rule matched is redacted in `summary`,
@@ -47,8 +67,9 @@ pub struct Finding {
     pub location: Location,
     /// The secret bytes; printed only on request.
     pub secret: Vec<u8>,
-    /// Lowercase hex SHA-256 of the secret: correlates findings without revealing it.
-    pub secret_sha256: String,
+    /// Lowercase hex [`secret_hash`] of the secret: correlates findings without
+    /// revealing it.
+    pub secret_hash: String,
     /// Stable identity of the finding: rule, secret and path, not the line.
     pub fingerprint: String,
     /// For history scans: the commit that introduced the blob at this path.
@@ -64,6 +85,9 @@ pub struct Finding {
     /// For a working-tree finding whose replacement is mechanical: the edits that read
     /// the secret from an environment variable instead (SARIF `fixes`).
     pub fix: Option<Arc<crate::fix::Fix>>,
+    /// The public identifier of the key this secret belongs to, found near it in the
+    /// same file by one of the rule's `key_id_rules` (an AWS access key ID).
+    pub key_id: Option<String>,
 }
 
 impl Finding {
@@ -80,8 +104,8 @@ impl Finding {
             ),
             None => (text[start..end].to_vec(), Vec::new(), None),
         };
-        let secret_sha256 = hex(&Sha256::digest(&secret));
-        let fingerprint = fingerprint(rules.get(rule).id(), &secret_sha256, path);
+        let secret_hash = secret_hash(&secret);
+        let fingerprint = fingerprint(rules.get(rule).id(), &secret_hash, path);
         Finding {
             rule,
             location: Location {
@@ -92,13 +116,14 @@ impl Finding {
                 end_column,
             },
             secret,
-            secret_sha256,
+            secret_hash,
             fingerprint,
             commit: None,
             blob: None,
             encodings,
             written,
             fix: None,
+            key_id: None,
         }
     }
 
@@ -106,7 +131,7 @@ impl Finding {
     pub fn at_path(&self, rules: &RuleSet, path: &str) -> Finding {
         let mut f = self.clone();
         f.location.path = path.to_string();
-        f.fingerprint = fingerprint(rules.get(self.rule).id(), &self.secret_sha256, path);
+        f.fingerprint = fingerprint(rules.get(self.rule).id(), &self.secret_hash, path);
         f
     }
 
@@ -114,15 +139,24 @@ impl Finding {
         rules.get(self.rule)
     }
 
-    /// The redacted secret: its first characters (at most 4, and at most a third of
-    /// it), then `…`.
-    pub fn redacted(&self) -> String {
-        redact(&self.secret)
+    /// The redacted secret (see [`redact`]).
+    pub fn redacted(&self, rules: &RuleSet) -> String {
+        redact(self.rule(rules), &self.secret)
     }
 
-    /// Length of the secret in characters.
-    pub fn secret_len(&self) -> usize {
-        String::from_utf8_lossy(&self.secret).chars().count()
+    /// Length of the secret in characters, for a secret long and random enough that
+    /// its length says nothing useful to a guesser; `None` for a short or low-entropy
+    /// one.
+    pub fn secret_len(&self) -> Option<usize> {
+        is_strong(&self.secret).then(|| String::from_utf8_lossy(&self.secret).chars().count())
+    }
+
+    /// The length as reports say it: `40 chars`, or that it is not shown.
+    pub fn length_note(&self) -> String {
+        match self.secret_len() {
+            Some(n) => format!("{n} chars"),
+            None => format!("under {MIN_SHOWN_LEN} chars or low-entropy: length not shown"),
+        }
     }
 
     /// The secret as it is written in the file: the encoded text for an encoded secret.
@@ -200,13 +234,13 @@ pub fn group(rules: &RuleSet, mut findings: Vec<Finding>) -> Vec<SecretGroup> {
     findings.sort_by(|a, b| {
         (
             rules.get(a.rule).id(),
-            &a.secret_sha256,
+            &a.secret_hash,
             order(a),
             &a.location,
         )
             .cmp(&(
                 rules.get(b.rule).id(),
-                &b.secret_sha256,
+                &b.secret_hash,
                 order(b),
                 &b.location,
             ))
@@ -214,9 +248,7 @@ pub fn group(rules: &RuleSet, mut findings: Vec<Finding>) -> Vec<SecretGroup> {
     let mut groups: Vec<SecretGroup> = Vec::new();
     for f in findings {
         match groups.last_mut() {
-            Some(g)
-                if g.primary().rule == f.rule && g.primary().secret_sha256 == f.secret_sha256 =>
-            {
+            Some(g) if g.primary().rule == f.rule && g.primary().secret_hash == f.secret_hash => {
                 g.findings.push(f)
             }
             _ => groups.push(SecretGroup {
@@ -232,28 +264,136 @@ pub fn group(rules: &RuleSet, mut findings: Vec<Finding>) -> Vec<SecretGroup> {
     groups
 }
 
-/// `rule id + SHA-256 of the secret + path`, hashed: unchanged when lines move, changed
-/// when the secret or the file differs.
-pub fn fingerprint(rule_id: &str, secret_sha256: &str, path: &str) -> String {
+/// `rule id + secret hash + path`, hashed: unchanged when lines move, changed when the
+/// secret or the file differs. Built on [`secret_hash`], so it is as slow to invert.
+pub fn fingerprint(rule_id: &str, secret_hash: &str, path: &str) -> String {
     let mut h = Sha256::new();
-    for part in [rule_id, secret_sha256, path] {
+    for part in [rule_id, secret_hash, path] {
         h.update(part.as_bytes());
         h.update([0]);
     }
     hex(&h.finalize()[..16])
 }
 
-fn redact(secret: &[u8]) -> String {
+/// The correlation hash of a secret: Argon2id (version 0x13, 4 MiB, 2 passes, 1 lane,
+/// 32 bytes) over the secret with the fixed salt [`HASH_SALT`], in lowercase hex.
+///
+/// A plain SHA-256 of `Summer2024!` falls to a wordlist in microseconds; this costs a
+/// few milliseconds and 4 MiB per guess. The salt is fixed (not random) on purpose:
+/// the same secret must give the same hash on every machine, or baselines and
+/// cross-report correlation would break. Each distinct secret is hashed once per
+/// process (the results are cached in memory).
+pub fn secret_hash(secret: &[u8]) -> String {
+    static CACHE: OnceLock<Mutex<HashMap<[u8; 32], String>>> = OnceLock::new();
+    let cache = CACHE.get_or_init(Default::default);
+    let key: [u8; 32] = Sha256::digest(secret).into();
+    if let Some(h) = cache.lock().unwrap_or_else(|e| e.into_inner()).get(&key) {
+        return h.clone();
+    }
+    let h = argon2id_hex(secret);
+    cache
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .insert(key, h.clone());
+    h
+}
+
+fn argon2id_hex(secret: &[u8]) -> String {
+    // The parameters are constants within Argon2's limits, and a password of any
+    // length up to 4 GiB is accepted: neither call can fail.
+    #[allow(clippy::expect_used)]
+    let params = Params::new(HASH_MEMORY_KIB, HASH_PASSES, HASH_LANES, Some(32))
+        .expect("constant Argon2 parameters are valid");
+    let argon = Argon2::new(Algorithm::Argon2id, Version::V0x13, params);
+    let mut out = [0u8; 32];
+    #[allow(clippy::expect_used)]
+    argon
+        .hash_password_into(secret, HASH_SALT, &mut out)
+        .expect("a secret is shorter than Argon2's 4 GiB limit");
+    hex(&out)
+}
+
+/// Long enough and random enough that showing its length and last characters leaves
+/// nothing a guesser could use: at least [`MIN_SHOWN_LEN`] characters, at least
+/// [`MIN_SHOWN_ENTROPY`] bits per byte, and two of lower case, upper case and digits
+/// (a passphrase of dictionary words in one case is not random).
+fn is_strong(secret: &[u8]) -> bool {
+    let classes = [
+        secret.iter().any(u8::is_ascii_lowercase),
+        secret.iter().any(u8::is_ascii_uppercase),
+        secret.iter().any(u8::is_ascii_digit),
+    ];
+    String::from_utf8_lossy(secret).chars().count() >= MIN_SHOWN_LEN
+        && entropy::shannon_entropy(secret) >= MIN_SHOWN_ENTROPY
+        && classes.iter().filter(|&&c| c).count() >= 2
+}
+
+/// How reports show a secret:
+///
+/// - a rule with `redact = "identifier"` matches a public identifier (an AWS access key
+///   ID): shown in full;
+/// - a long random secret shows what a provider's dashboard shows: its known prefix
+///   (the longest of the rule's keywords it starts with) and its last 4 characters,
+///   `ghp_…a1B2` (and a keyword it ends with, after the 4 characters before it:
+///   `…j1k0NRAL`); a PEM block shows its `-----BEGIN …-----` line and the last 4
+///   characters of its body;
+/// - a short (under [`MIN_SHOWN_LEN`] characters) or low-entropy secret shows nothing
+///   but `…`: any character of `Summer2024!` helps guess the rest.
+pub fn redact(rule: &Rule, secret: &[u8]) -> String {
     let text = String::from_utf8_lossy(secret);
-    let total = text.chars().count();
-    let shown = 4.min(total / 3);
-    let mut out: String = text
-        .chars()
-        .take(shown)
-        .map(|c| if c.is_control() { '?' } else { c })
-        .collect();
-    out.push('…');
-    out
+    let printable = |s: &str| -> String {
+        s.chars()
+            .map(|c| if c.is_control() { '?' } else { c })
+            .collect()
+    };
+    if rule.def.redact == Some(Redact::Identifier) {
+        return printable(&text);
+    }
+    if !is_strong(secret) {
+        return "…".to_string();
+    }
+    let (prefix, body) = match text.split_once('\n') {
+        Some((first, rest)) if first.trim_end().starts_with("-----BEGIN ") => {
+            // The body, without the footer line and trailing blanks.
+            let body = rest
+                .trim_end()
+                .rsplit_once('\n')
+                .filter(|(_, last)| last.trim_start().starts_with("-----END "))
+                .map_or(rest, |(b, _)| b);
+            (first.trim_end().to_string(), body)
+        }
+        _ => {
+            let prefix = rule
+                .def
+                .keywords
+                .iter()
+                .filter(|k| {
+                    text.starts_with(k.as_str())
+                        && text.chars().count() >= k.chars().count() + 4 + 8
+                })
+                .max_by_key(|k| k.len())
+                .map_or(String::new(), |k| k.clone());
+            (prefix, &*text)
+        }
+    };
+    let body: String = body.chars().filter(|c| !c.is_whitespace()).collect();
+    // A fixed suffix (a keyword the secret ends with, New Relic's `NRAL`) is the same
+    // for every key: the 4 characters before it tell keys apart.
+    let suffix = rule
+        .def
+        .keywords
+        .iter()
+        .filter(|k| prefix.is_empty() && body.ends_with(k.as_str()) && body.len() >= k.len() + 12)
+        .max_by_key(|k| k.len())
+        .map_or("", |k| k.as_str());
+    let chars: Vec<char> = body[..body.len() - suffix.len()].chars().collect();
+    let tail: String = chars[chars.len().saturating_sub(4)..].iter().collect();
+    format!(
+        "{}…{}{}",
+        printable(&prefix),
+        printable(&tail),
+        printable(suffix)
+    )
 }
 
 /// 1-based line and column (in characters) of byte `offset` in `text`.
@@ -293,10 +433,48 @@ mod tests {
     }
 
     #[test]
-    fn redaction_shows_at_most_four_chars_and_a_third() {
-        assert_eq!(redact(b"ghp_R7wq2mZkT9vLx4NbQe8sYc1HdJ0aFu2Kp3Xy"), "ghp_…");
-        assert_eq!(redact(b"hunter2"), "hu…");
-        assert_eq!(redact(b"ab"), "…");
+    fn redaction_shows_prefix_and_last_four_of_random_secrets_only() {
+        let gh = Rule::for_test("gh", "(?P<secret>ghp_[A-Za-z0-9]{36})", &["ghp_"]);
+        assert_eq!(
+            redact(&gh, b"ghp_R7wq2mZkT9vLx4NbQe8sYc1HdJ0aFu2Kp3Xy"),
+            "ghp_…p3Xy"
+        );
+        let pw = Rule::for_test("pw", "password=(?P<secret>\\S+)", &["password"]);
+        // Short, or long but repetitive: no character, no length.
+        assert_eq!(redact(&pw, b"Summer2024!"), "…");
+        assert_eq!(redact(&pw, b"aaaaaaaaaaaaaaaaaaaaaaaa"), "…");
+        assert_eq!(redact(&pw, b"correcthorsebatterystaple"), "…");
+        // Long and random: the last 4, no prefix the rule knows.
+        assert_eq!(redact(&pw, b"Xq7vR2mZkT9vLx4NbQe8"), "…bQe8");
+        let mut id = Rule::for_test("id", "(?P<secret>AKIA[A-Z2-7]{16})", &["AKIA"]);
+        id.def.redact = Some(Redact::Identifier);
+        assert_eq!(redact(&id, b"AKIAXZACZLMTPZO53V6X"), "AKIAXZACZLMTPZO53V6X");
+        // A fixed suffix is kept, with the 4 characters before it.
+        let nr = Rule::for_test("nr", "(?P<secret>[a-z0-9]{36}NRAL)", &["NRAL"]);
+        assert_eq!(
+            redact(&nr, b"q8w7e6r5t4y3u2i1o9p8a7s6d5f4g3h2j1k0NRAL"),
+            "…j1k0NRAL"
+        );
+        let pem = Rule::for_test("pem", "(?P<secret>-----BEGIN)", &["-----BEGIN"]);
+        let key = b"-----BEGIN RSA PRIVATE KEY-----\nMIIEowIBAAKCAQEAq7vR2mZkT9vLx4NbQe8s\nYc1HdJ0aFu2Kp3XyQ==\n-----END RSA PRIVATE KEY-----\n";
+        assert_eq!(redact(&pem, key), "-----BEGIN RSA PRIVATE KEY-----…yQ==");
+    }
+
+    #[test]
+    fn secret_hash_is_argon2id_with_the_fixed_salt() {
+        // Pinned: a change of parameters must change HASH_ALGORITHM and HASH_SALT too.
+        let h = secret_hash(b"Summer2024!");
+        assert_eq!(h.len(), 64);
+        assert_eq!(h, secret_hash(b"Summer2024!"));
+        assert_ne!(h, secret_hash(b"Summer2025!"));
+        assert_ne!(h, hex(&Sha256::digest(b"Summer2024!")));
+        // Checked against an independent implementation (libargon2 through Python's
+        // argon2-cffi: hash_secret_raw(b"Summer2024!", b"leakhound-v1", time_cost=2,
+        // memory_cost=4096, parallelism=1, hash_len=32, type=Type.ID)).
+        assert_eq!(
+            h,
+            "b39c6206fe3866a281ef201f34a37ba8972ca9ca2b06b6257ed1f649977c75be"
+        );
     }
 
     #[test]

@@ -431,7 +431,7 @@ impl<'e> Worker<'e> {
                 .map(|m| Redaction {
                     start: m.start,
                     end: m.end,
-                    redacted: Finding::new(rules, m, path, text).redacted(),
+                    redacted: Finding::new(rules, m, path, text).redacted(rules),
                 })
                 .collect(),
         )
@@ -509,7 +509,7 @@ impl<'e> Worker<'e> {
         let rules = self.engine.rules();
         let policy = self.engine.policy();
         let mut fixes_left = MAX_FIXES_PER_FILE;
-        for m in &self.matches {
+        for (i, m) in self.matches.iter().enumerate() {
             let line = line_around(&text, m.start);
             if policy.inline_allow && memchr::memmem::find(line, INLINE_ALLOW).is_some() {
                 self.partial.stats.suppressed_inline += locations.len() as u64;
@@ -517,6 +517,7 @@ impl<'e> Worker<'e> {
             }
             let mut f = Finding::new(rules, m, &first.path, &text);
             f.blob = blob.map(str::to_string);
+            f.key_id = key_id_near(rules, &self.matches, i, &text);
             // The scanner sees the file without its UTF-8 byte-order mark (`base` bytes);
             // a UTF-16 file is decoded into an owned buffer and gets no fix.
             if self.offer_fixes
@@ -575,6 +576,26 @@ impl<'e> Worker<'e> {
     pub fn warn(&mut self, message: String) {
         self.partial.warnings.push(message);
     }
+}
+
+/// The key ID that names the secret of `matches[i]`: the match nearest to it, in the
+/// same blob, of one of its rule's `key_id_rules` (a public identifier, shown in full).
+fn key_id_near(
+    rules: &crate::rules::RuleSet,
+    matches: &[Match],
+    i: usize,
+    text: &[u8],
+) -> Option<String> {
+    let m = &matches[i];
+    let wanted = &rules.get(m.rule).def.key_id_rules;
+    if wanted.is_empty() {
+        return None;
+    }
+    matches
+        .iter()
+        .filter(|o| o.decoded.is_none() && wanted.iter().any(|id| id == rules.get(o.rule).id()))
+        .min_by_key(|o| o.start.abs_diff(m.start))
+        .map(|o| String::from_utf8_lossy(&text[o.start..o.end]).into_owned())
 }
 
 impl Drop for Worker<'_> {

@@ -4,7 +4,8 @@
 //!
 //! Checked, besides "no panic":
 //! - JSON parses; one finding per (rule, secret), each listing all its locations; the
-//!   summary counts agree; no secret in clear unless asked for;
+//!   summary counts agree; the secret's hash is the finding's, named by
+//!   `hash_algorithm`; no secret in clear unless asked for;
 //! - SARIF parses, has version "2.1.0", one result per (rule, secret), each pointing at
 //!   a rule of the driver with the same id and carrying its other locations and, when
 //!   a location has a mechanical fix, one `fixes` entry; no secret in clear unless
@@ -220,7 +221,7 @@ fuzz_target!(|input: Input| {
     let groups = &outcome.groups;
     let distinct: HashSet<(usize, &str)> = findings
         .iter()
-        .map(|f| (f.rule, f.secret_sha256.as_str()))
+        .map(|f| (f.rule, f.secret_hash.as_str()))
         .collect();
     assert_eq!(groups.len(), distinct.len());
     assert_eq!(outcome.location_count(), findings.len());
@@ -244,6 +245,10 @@ fuzz_target!(|input: Input| {
         assert_eq!(len(&jf["locations"]), g.findings.len());
         assert_eq!(jf["occurrences"], g.findings.len());
         assert_eq!(jf.get("secret").is_some(), input.show_secrets);
+        // The slow hash, named; a length only for a secret long and random enough.
+        assert_eq!(jf["secret_hash"], g.primary().secret_hash.as_str());
+        assert_eq!(jf["hash_algorithm"], leakhound::finding::HASH_ALGORITHM);
+        assert_eq!(jf["secret_length"].as_u64().map(|n| n as usize), g.primary().secret_len());
     }
 
     // SARIF.

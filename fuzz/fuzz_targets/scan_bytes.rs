@@ -114,7 +114,7 @@ fuzz_target!(|data: &[u8]| {
             assert!(l.line >= 1 && l.column >= 1 && l.end_column >= 1, "{l:?}");
             assert!((l.line, l.column) <= (l.end_line, l.end_column), "{l:?}");
             assert_eq!(f.as_written(), &text[m.start..m.end]);
-            assert_eq!(f.secret_sha256.len(), 64);
+            assert_eq!(f.secret_hash.len(), 64);
             assert_eq!(f.fingerprint.len(), 32);
             // A fix tokenises the file from its start: a few per input are enough.
             if m.decoded.is_none() && i < FIXES_CHECKED {
@@ -133,7 +133,7 @@ fn check_outcome(engine: &Engine, outcome: &Outcome, path: &str, content: &[u8])
         let p = g.primary();
         for f in &g.findings {
             assert_eq!(f.location.path, path);
-            assert_eq!((f.rule, &f.secret_sha256), (p.rule, &p.secret_sha256));
+            assert_eq!((f.rule, &f.secret_hash), (p.rule, &p.secret_hash));
             if let Some(fix) = &f.fix {
                 // Placed edits are offsets into the file as stored (BOM included).
                 let edits: Vec<Edit> = fix

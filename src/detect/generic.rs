@@ -131,6 +131,31 @@ const NOT_SECRET_SUFFIXES: &[&str] = &[
     "encoded",
 ];
 
+/// Name words that say a value is a digest of something (a hash, checksum or
+/// fingerprint), not the thing itself.
+const DIGEST_WORDS: &[&str] = &[
+    "hash",
+    "hashed",
+    "digest",
+    "checksum",
+    "fingerprint",
+    "fingerprints",
+    "sha",
+    "sha1",
+    "sha224",
+    "sha256",
+    "sha384",
+    "sha512",
+    "md5",
+    "crc32",
+    "blake2",
+    "blake3",
+];
+
+/// Lengths in hex digits of common digests and fingerprints: MD5 and 128-bit
+/// fingerprints, SHA-1, SHA-224, SHA-256, SHA-384, SHA-512.
+const DIGEST_HEX_LENS: &[usize] = &[32, 40, 56, 64, 96, 128];
+
 /// Values that start like a file path.
 const PATH_PREFIXES: &[&str] = &["/", "./", "../", "~/"];
 
@@ -212,6 +237,14 @@ pub fn is_secret_name(name: &[u8]) -> bool {
     let Some(pos) = (0..w.len()).rev().find(|&i| is_secret_word(i)) else {
         return false;
     };
+    // After the secret word, a word naming a digest makes it a hash of the secret
+    // (`secret_sha256`, `password_md5`, `api_key_checksum`).
+    if w[pos + 1..]
+        .iter()
+        .any(|t| DIGEST_WORDS.contains(&t.as_str()))
+    {
+        return false;
+    }
     // The word after the last secret word decides: `password_length` is not a secret.
     let pair = pos + 1 < w.len() && is_secret_word(pos) && !SECRET_WORDS.contains(&w[pos].as_str());
     let tail_start = if pair { pos + 2 } else { pos + 1 };
@@ -321,6 +354,16 @@ pub fn is_generic_secret(name: &[u8], value: &[u8], quoted: bool) -> bool {
     if value.iter().all(u8::is_ascii_digit) || is_uuid(value) {
         return false;
     }
+    // A hex digest under a name that names a digest anywhere (`sha256_of_token`,
+    // `hash_secret`): what a report or a lock file records about a secret, not it.
+    if DIGEST_HEX_LENS.contains(&value.len())
+        && value.iter().all(u8::is_ascii_hexdigit)
+        && words(name)
+            .iter()
+            .any(|t| DIGEST_WORDS.contains(&t.as_str()))
+    {
+        return false;
+    }
     // Words joined by separators (`required|string|min:8`, `rsa-2048-key.pk8`,
     // `org/repo#assets`): a list, a name or a path, not a random secret.
     let is_sep = |b: &u8| matches!(b, b'|' | b':' | b',' | b'.' | b'_' | b'-' | b'/' | b'#');
@@ -384,6 +427,11 @@ mod tests {
             "secretKeyRef",
             "api_key_id",
             "client_id",
+            "secret_sha256",
+            "secretSha256",
+            "password_md5",
+            "api_key_checksum",
+            "token_fingerprint",
         ] {
             assert!(!is_secret_name(n.as_bytes()), "{n}");
         }
@@ -435,6 +483,19 @@ mod tests {
         ] {
             assert!(!is_generic_secret(b"password", v.as_bytes(), false), "{v}");
         }
+        // A hex digest under a name that says it is one, wherever the word stands; the
+        // same value under a plain secret name is still a secret.
+        let sha = b"e0f18df3857a071940e3d026c7d9d3c523e16f861fbef4308915ca53b017e85f";
+        for n in [
+            "sha256_of_token",
+            "hash_secret",
+            "fingerprint.secret",
+            "md5_password",
+        ] {
+            assert!(!is_generic_secret(n.as_bytes(), sha, true), "{n}");
+        }
+        assert!(is_generic_secret(b"secret", sha, true));
+        assert!(is_generic_secret(b"hash_secret", b"kQ9vZ2mX7wLp4RtN", true));
         // Low entropy or one class only.
         assert!(!is_generic_secret(b"password", b"aaaabbbbcccc", true));
         assert!(!is_generic_secret(b"password", b"hunter", true));

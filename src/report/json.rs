@@ -4,11 +4,13 @@
 use serde::Serialize;
 
 use super::{ReportInput, rfc3339, severity_name};
-use crate::finding::{CommitInfo, Finding, SecretGroup};
+use crate::finding::{CommitInfo, Finding, HASH_ALGORITHM, SecretGroup};
 use crate::rules::Confidence;
 
 /// Version 2: one entry per distinct secret, with `locations` and history fields.
-pub const SCHEMA_VERSION: u32 = 2;
+/// Version 3: `secret_sha256` became `secret_hash` (Argon2id, named by
+/// `hash_algorithm`); `secret_length` is null for short or low-entropy secrets; `key_id`.
+pub const SCHEMA_VERSION: u32 = 3;
 
 #[derive(Serialize)]
 struct Report<'a> {
@@ -50,8 +52,11 @@ struct JsonFinding<'a> {
     end_line: usize,
     end_column: usize,
     secret_redacted: String,
-    secret_length: usize,
-    secret_sha256: &'a str,
+    secret_length: Option<usize>,
+    secret_hash: &'a str,
+    hash_algorithm: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    key_id: Option<&'a str>,
     fingerprint: &'a str,
     /// Encodings around the secret where it was found, outermost first.
     #[serde(skip_serializing_if = "<[_]>::is_empty")]
@@ -194,9 +199,11 @@ fn finding<'a>(input: &ReportInput<'a>, g: &'a SecretGroup) -> JsonFinding<'a> {
         column: f.location.column,
         end_line: f.location.end_line,
         end_column: f.location.end_column,
-        secret_redacted: f.redacted(),
+        secret_redacted: f.redacted(input.rules),
         secret_length: f.secret_len(),
-        secret_sha256: &f.secret_sha256,
+        secret_hash: &f.secret_hash,
+        hash_algorithm: HASH_ALGORITHM,
+        key_id: f.key_id.as_deref(),
         fingerprint: &f.fingerprint,
         encoding: &f.encodings,
         secret: input.show_secrets.then(|| f.secret_text()),

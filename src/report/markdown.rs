@@ -202,16 +202,17 @@ fn write_group(
     let rule = f.rule(input.rules);
     writeln!(
         out,
-        "## {number}. {} ({}), {}: {} sha256:{}",
+        "## {number}. {} ({}), {}: {} hash:{}",
         md(&rule.def.name),
         md(&rule.provider),
         severity_name(rule.def.severity),
-        code(&f.redacted()),
-        &f.secret_sha256[..f.secret_sha256.len().min(12)]
+        code(&f.redacted(input.rules)),
+        &f.secret_hash[..f.secret_hash.len().min(12)]
     )?;
     writeln!(out)?;
 
     writeln!(out, "- **Rule**: {}", code(rule.id()))?;
+    write_identify(input, f, out)?;
     if input.outcome.staged {
         writeln!(
             out,
@@ -301,6 +302,44 @@ fn write_group(
     Ok(())
 }
 
+/// What tells this key apart from the owner's others in the provider's key list: its
+/// public key ID, else its last characters (what dashboards show), else nothing for a
+/// secret too weak to show any character of.
+fn write_identify(
+    input: &ReportInput<'_>,
+    f: &Finding,
+    out: &mut dyn Write,
+) -> std::io::Result<()> {
+    if let Some(id) = &f.key_id {
+        return writeln!(
+            out,
+            "- **Key ID**: {} (found next to the secret in the same file; revoke the key \
+             with this ID)",
+            code(id)
+        );
+    }
+    let shown = f.redacted(input.rules);
+    match shown.rsplit_once('…') {
+        None => writeln!(
+            out,
+            "- **Key ID**: {} (a public identifier, shown in full)",
+            code(&shown)
+        ),
+        Some((_, tail)) if !tail.is_empty() => writeln!(
+            out,
+            "- **Identify it**: the key ends in {}; provider dashboards list keys by their \
+             last characters, so revoke the one that ends so",
+            code(tail)
+        ),
+        Some(_) => writeln!(
+            out,
+            "- **Identify it**: short or low-entropy, so no character of it is shown here; \
+             open it at the places listed below (or rerun with `--show-secrets` on a trusted \
+             terminal)"
+        ),
+    }
+}
+
 fn write_revoke(rule: &Rule, out: &mut dyn Write) -> std::io::Result<()> {
     writeln!(out, "### Revoke and rotate")?;
     writeln!(out)?;
@@ -379,7 +418,7 @@ fn by_urgency<'a>(rules: &RuleSet, now: i64, groups: &'a [SecretGroup]) -> Vec<&
             Reverse(g.exposed_days(now)),
             &f.location,
             rule.id().to_string(),
-            &f.secret_sha256,
+            &f.secret_hash,
         )
     };
     let mut sorted: Vec<&SecretGroup> = groups.iter().collect();
@@ -670,8 +709,6 @@ fn indent(s: &str, prefix: &str) -> String {
 mod tests {
     use std::sync::Arc;
 
-    use sha2::Digest as _;
-
     use super::*;
     use crate::finding::{CommitInfo, Location};
     use crate::pipeline::{HistoryInfo, Outcome};
@@ -689,7 +726,7 @@ mod tests {
     }
 
     fn finding(rule: usize, secret: &str, path: &str, commit_days_ago: Option<i64>) -> Finding {
-        let sha = crate::finding::hex(&sha2::Sha256::digest(secret.as_bytes()));
+        let sha = crate::finding::secret_hash(secret.as_bytes());
         Finding {
             rule,
             location: Location {
@@ -700,7 +737,7 @@ mod tests {
                 end_column: 7 + secret.len(),
             },
             secret: secret.as_bytes().to_vec(),
-            secret_sha256: sha,
+            secret_hash: sha,
             fingerprint: String::new(),
             commit: commit_days_ago.map(|d| {
                 Arc::new(CommitInfo {
@@ -716,6 +753,7 @@ mod tests {
             encodings: vec![],
             written: None,
             fix: None,
+            key_id: None,
         }
     }
 
@@ -831,9 +869,15 @@ mod tests {
         };
         let doc = render(&rules, &outcome, false);
         assert!(!doc.contains(TOKEN), "{doc}");
-        let sha = crate::finding::hex(&sha2::Sha256::digest(TOKEN.as_bytes()));
+        let hash = crate::finding::secret_hash(TOKEN.as_bytes());
+        let tail = &TOKEN[TOKEN.len() - 4..];
         assert!(
-            doc.contains(&format!("`ghp_…` sha256:{}", &sha[..12])),
+            doc.contains(&format!("`ghp_…{tail}` hash:{}", &hash[..12])),
+            "{doc}"
+        );
+        // The revoke steps find a key by its last characters: the section says them.
+        assert!(
+            doc.contains(&format!("- **Identify it**: the key ends in `{tail}`")),
             "{doc}"
         );
         // The rule's hint and steps, as they are, then the reminder.

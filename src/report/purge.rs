@@ -240,7 +240,7 @@ mod tests {
                 end_column: 2,
             },
             secret: secret.to_vec(),
-            secret_sha256: crate::finding::hex(secret),
+            secret_hash: crate::finding::hex(secret),
             fingerprint: String::new(),
             commit: None,
             blob: None,
@@ -251,6 +251,7 @@ mod tests {
             },
             written: written.map(<[u8]>::to_vec),
             fix: None,
+            key_id: None,
         }
     }
 

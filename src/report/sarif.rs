@@ -16,13 +16,13 @@ use super::{
     PathsFrom, ReportInput, SourceRoot, date, head_status, json::confidence_name, rfc3339,
     severity_name,
 };
-use crate::finding::{Finding, SecretGroup};
+use crate::finding::{Finding, HASH_ALGORITHM, SecretGroup};
 use crate::fix::{Fix, PlacedEdit};
 use crate::pipeline::{MissedKind, Outcome};
 use crate::rules::{Rule, Severity};
 
 /// The key under which our fingerprint appears in `partialFingerprints`.
-pub const FINGERPRINT_KEY: &str = "leakhound/v1";
+pub const FINGERPRINT_KEY: &str = "leakhound/v2";
 
 /// The `uriBaseId` of paths under the scanned sources' root, defined in the run's
 /// `originalUriBaseIds`.
@@ -320,9 +320,15 @@ fn result(input: &ReportInput<'_>, g: &SecretGroup, rule_index: i64) -> sarif::R
         "confidence".to_string(),
         json!(confidence_name(rule.def.confidence)),
     );
-    props.insert("secretRedacted".to_string(), json!(f.redacted()));
-    props.insert("secretLength".to_string(), json!(f.secret_len()));
-    props.insert("secretSha256".to_string(), json!(f.secret_sha256));
+    props.insert("secretRedacted".to_string(), json!(f.redacted(input.rules)));
+    if let Some(n) = f.secret_len() {
+        props.insert("secretLength".to_string(), json!(n));
+    }
+    props.insert("secretHash".to_string(), json!(f.secret_hash));
+    props.insert("hashAlgorithm".to_string(), json!(HASH_ALGORITHM));
+    if let Some(id) = &f.key_id {
+        props.insert("keyId".to_string(), json!(id));
+    }
     props.insert("occurrences".to_string(), json!(g.findings.len()));
     if !f.encodings.is_empty() {
         props.insert("encoding".to_string(), json!(f.encodings));
@@ -331,10 +337,13 @@ fn result(input: &ReportInput<'_>, g: &SecretGroup, rule_index: i64) -> sarif::R
         props.insert("secret".to_string(), json!(f.secret_text()));
     }
     let mut text = format!(
-        "{} found ({}, {} characters{}).",
+        "{} found ({}, {}{}{}).",
         rule.def.name,
-        f.redacted(),
-        f.secret_len(),
+        f.redacted(input.rules),
+        f.length_note(),
+        f.key_id
+            .as_deref()
+            .map_or(String::new(), |id| format!(", key ID {id}")),
         if f.encodings.is_empty() {
             String::new()
         } else {

@@ -58,16 +58,19 @@ pub fn write(input: &ReportInput<'_>, color: bool, out: &mut dyn Write) -> std::
         let shown = if input.show_secrets {
             f.secret_text()
         } else {
-            f.redacted()
+            f.redacted(input.rules)
         };
         writeln!(
             out,
-            "    secret: {} ({} chars, sha256:{}){}",
+            "    secret: {} ({}, hash:{}){}",
             escape(&shown),
-            f.secret_len(),
-            &f.secret_sha256[..12],
+            f.length_note(),
+            &f.secret_hash[..12],
             encoded_note(f)
         )?;
+        if let Some(id) = &f.key_id {
+            writeln!(out, "    key id: {}", escape(id))?;
+        }
         if let Some(c) = &f.commit {
             writeln!(
                 out,

@@ -45,6 +45,13 @@ pub fn check(set: &RuleSet) -> Vec<Problem> {
         for message in check_rule(rule) {
             report(message);
         }
+        for id in &rule.def.key_id_rules {
+            if !set.rules().iter().any(|r| r.id() == id) {
+                report(format!("key_id_rules names '{id}', which is not a rule"));
+            } else if id == rule.id() {
+                report("key_id_rules names the rule itself".to_string());
+            }
+        }
     }
     problems
 }

@@ -13,7 +13,7 @@ use std::sync::OnceLock;
 
 use regex::bytes::{Regex, RegexBuilder};
 
-pub use schema::{Confidence, RuleDef, RuleFile, Severity, Validator};
+pub use schema::{Confidence, Redact, RuleDef, RuleFile, Severity, Validator};
 
 /// The built-in rules, parsed from `rules/*.toml` by `build.rs`.
 static EMBEDDED: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/rules.bin"));
@@ -150,6 +150,8 @@ impl Rule {
                 tags: vec![],
                 remediation: String::new(),
                 env_var: None,
+                redact: None,
+                key_id_rules: Vec::new(),
                 references: vec![],
                 file_names: vec![],
                 examples: vec![],

@@ -56,6 +56,17 @@ pub struct RuleDef {
     /// is used.
     #[serde(default)]
     pub env_var: Option<String>,
+    /// How reports show the secret. Without it, a long random secret shows its known
+    /// prefix (a keyword it starts with) and its last 4 characters, and a short or
+    /// low-entropy one shows nothing. `identifier`: the whole match is a public
+    /// identifier (an AWS access key ID), shown in full.
+    #[serde(default)]
+    pub redact: Option<Redact>,
+    /// Rules whose match names the key this secret belongs to (for an AWS secret access
+    /// key: the access key ID rules). The nearest such match in the same file is
+    /// reported with the finding as its `key_id`.
+    #[serde(default)]
+    pub key_id_rules: Vec<String>,
     /// Links to the provider's format and rotation documentation; the first is the
     /// SARIF `helpUri`.
     pub references: Vec<String>,
@@ -69,6 +80,14 @@ pub struct RuleDef {
     pub examples: Vec<String>,
     /// Strings the rule must not report.
     pub negative_examples: Vec<String>,
+}
+
+/// How a rule's secret is shown in reports (see [`RuleDef::redact`]).
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "kebab-case")]
+pub enum Redact {
+    /// The match is a public identifier, not a secret: shown in full.
+    Identifier,
 }
 
 /// Offline checks that a format carries in itself.

@@ -75,7 +75,7 @@ fn git_err(context: impl std::fmt::Display, e: git2::Error) -> ScanError {
 pub fn open(path: &Path) -> Result<Repository, ScanError> {
     if std::fs::symlink_metadata(path).is_err() {
         if let Some(url) = path.to_str().filter(|p| is_remote_url(p)) {
-            let url = strip_userinfo(url);
+            let url = remote_uri(url, Path::new(".")).unwrap_or_default();
             return Err(ScanError::Git(format!(
                 "{url}: a remote URL; leakhound reads local repositories only: clone it first \
                  (`git clone --mirror {url} repo.git`) and scan the clone"
@@ -816,43 +816,71 @@ fn is_partial_clone(repo: &Repository) -> bool {
     partial
 }
 
-/// `origin`'s URL without credentials, else the repository directory as a file URL.
+/// `origin`'s URL as a URI without credentials (see [`remote_uri`]), else the
+/// repository directory as a file URL.
 fn repository_uri(repo: &Repository) -> String {
     let dir = repo.workdir().unwrap_or_else(|| repo.path());
-    let mut local = dir.to_path_buf();
-    if let Some(url) = repo
+    if let Some(uri) = repo
         .find_remote("origin")
         .ok()
         .and_then(|r| r.url().ok().map(str::to_string))
+        .and_then(|url| remote_uri(&url, dir))
     {
-        // `git clone /some/path` records a plain path, which is no URI: it becomes a
-        // file URL below, like the repository's own directory.
-        let scp_like = !url.starts_with('/')
-            && url
-                .find(':')
-                .is_some_and(|c| url.find('/').is_none_or(|s| c < s));
-        if url.contains("://") || scp_like {
-            return strip_userinfo(&url);
-        }
-        local = dir.join(url);
+        return uri;
     }
-    let abs = std::fs::canonicalize(&local).unwrap_or(local);
+    file_uri(dir)
+}
+
+fn file_uri(dir: &Path) -> String {
+    let abs = std::fs::canonicalize(dir).unwrap_or_else(|_| dir.to_path_buf());
     format!(
         "file://{}",
         crate::report::sarif::path_to_uri(&abs.to_string_lossy()).trim_start_matches("file://")
     )
 }
 
-/// Drops `user:password@` from a URL so no credential reaches a report.
-fn strip_userinfo(url: &str) -> String {
-    match url.split_once("://") {
-        Some((scheme, rest)) => {
-            let (authority, tail) = rest.split_at(rest.find('/').unwrap_or(rest.len()));
-            let host = authority.rsplit_once('@').map_or(authority, |(_, h)| h);
-            format!("{scheme}://{host}{tail}")
-        }
-        None => url.to_string(),
+/// A remote URL as git accepts it, turned into a URI that holds no credential, for
+/// SARIF `repositoryUri`:
+///
+/// - `scheme://user:password@host/path?query#fragment` loses the user information,
+///   the query and the fragment (tokens travel as `?private_token=…` too);
+/// - scp-style `user@host:owner/repo.git`, which is not a URI, becomes
+///   `ssh://host/owner/repo.git`;
+/// - a local path becomes a `file://` URI (relative to `dir`, the repository).
+///
+/// `None` for an empty URL.
+pub fn remote_uri(url: &str, dir: &Path) -> Option<String> {
+    let url = url.trim();
+    if url.is_empty() {
+        return None;
     }
+    if let Some((scheme, rest)) = url.split_once("://")
+        && !scheme.is_empty()
+        && scheme
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b"+.-".contains(&b))
+    {
+        let rest = rest.split(['?', '#']).next().unwrap_or("");
+        let (authority, path) = rest.split_at(rest.find('/').unwrap_or(rest.len()));
+        let host = authority.rsplit_once('@').map_or(authority, |(_, h)| h);
+        return Some(format!("{}://{host}{path}", scheme.to_ascii_lowercase()));
+    }
+    // git's rule: a colon before any slash makes it scp-style, except a drive letter.
+    if let Some((host, path)) = url.split_once(':')
+        && !host.contains('/')
+        && host.len() > 1
+    {
+        let host = host.rsplit_once('@').map_or(host, |(_, h)| h);
+        let path = path.split(['?', '#']).next().unwrap_or("");
+        let path = path.trim_start_matches('/');
+        return Some(format!("ssh://{host}/{path}"));
+    }
+    let path = Path::new(url);
+    Some(if path.is_absolute() {
+        file_uri(path)
+    } else {
+        file_uri(&dir.join(path))
+    })
 }
 
 /// Fails naming the first damaged loose commit, tree or tag, before libgit2 is left to
@@ -1349,18 +1377,27 @@ mod tests {
     }
 
     #[test]
-    fn userinfo_is_stripped_from_remote_urls() {
+    fn remote_urls_become_uris_without_credentials() {
+        let dir = Path::new("/srv/work/app");
+        let uri = |u: &str| remote_uri(u, dir).unwrap();
         assert_eq!(
-            strip_userinfo("https://x-access-token:ghp_abc@github.com/o/r.git"),
+            uri("https://x-access-token:ghp_abc@github.com/o/r.git"),
             "https://github.com/o/r.git"
         );
+        assert_eq!(uri("https://github.com/o/r"), "https://github.com/o/r");
         assert_eq!(
-            strip_userinfo("https://github.com/o/r"),
-            "https://github.com/o/r"
+            uri("https://gitlab.example/o/r.git?private_token=glpat-abc&x=1#frag"),
+            "https://gitlab.example/o/r.git"
         );
+        assert_eq!(uri("HTTPS://u@h:8443/o/r"), "https://h:8443/o/r");
+        assert_eq!(uri("git@github.com:o/r.git"), "ssh://github.com/o/r.git");
+        assert_eq!(uri("github.com:/abs/r.git"), "ssh://github.com/abs/r.git");
         assert_eq!(
-            strip_userinfo("git@github.com:o/r.git"),
-            "git@github.com:o/r.git"
+            uri("ssh://git@host:2222/o/r.git"),
+            "ssh://host:2222/o/r.git"
         );
+        assert_eq!(uri("/srv/git/r.git"), "file:///srv/git/r.git");
+        assert_eq!(uri("../r.git"), "file:///srv/work/app/../r.git");
+        assert_eq!(remote_uri("  ", dir), None);
     }
 }

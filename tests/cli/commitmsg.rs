@@ -82,7 +82,7 @@ fn secret_in_commit_message_is_its_own_finding_and_never_shown_in_clear() {
     let msg = findings_at(&v, "<commit message>");
     assert_eq!(msg.len(), 1, "{v:#}");
     let msg = msg[0];
-    assert_eq!(msg["secret_sha256"], sha256_hex(&in_msg));
+    assert_eq!(msg["secret_hash"], secret_hash(&in_msg));
     assert_eq!(msg["rule_id"], "github-pat-classic");
     assert_eq!((&msg["line"], &msg["column"]), (&json!(1), &json!(22)));
     assert_eq!(msg["commit"]["id"], id.as_str());
@@ -101,14 +101,14 @@ fn secret_in_commit_message_is_its_own_finding_and_never_shown_in_clear() {
     assert_eq!(msg["commit"]["summary"], want.as_str());
     let file = findings_at(&v, "config.py");
     assert_eq!(file[0]["commit"]["summary"], want.as_str());
-    assert_eq!(file[0]["secret_sha256"], sha256_hex(&in_file));
+    assert_eq!(file[0]["secret_hash"], secret_hash(&in_file));
 
     // SARIF says the location is no file.
     let s = json_of(&repo.leakhound(&["git", "--format", "sarif"]));
     let results = s["runs"][0]["results"].as_array().unwrap();
     let r = results
         .iter()
-        .find(|r| r["properties"]["secretSha256"] == sha256_hex(&in_msg).as_str())
+        .find(|r| r["properties"]["secretHash"] == secret_hash(&in_msg).as_str())
         .expect("a SARIF result for the message secret");
     let loc = &r["locations"][0];
     assert_eq!(
@@ -189,7 +189,7 @@ fn only_the_commits_of_a_range_have_their_messages_scanned() {
     let v = json_of(&repo.leakhound(&["git", "--range", "base..HEAD", "--format", "json"]));
     let found = v["findings"].as_array().unwrap();
     assert_eq!(found.len(), 1, "{v:#}");
-    assert_eq!(found[0]["secret_sha256"], sha256_hex(&new));
+    assert_eq!(found[0]["secret_hash"], secret_hash(&new));
     assert_eq!(found[0]["commit"]["id"], id.as_str());
     // The whole history has both.
     let v = json_of(&repo.leakhound(&["git", "--format", "json"]));
@@ -215,7 +215,7 @@ fn commit_message_findings_honour_inline_allow_allowlists_and_baselines() {
     let v = json_of(&o);
     let found = v["findings"].as_array().unwrap();
     assert_eq!(found.len(), 1, "{v:#}");
-    assert_eq!(found[0]["secret_sha256"], sha256_hex(&kept));
+    assert_eq!(found[0]["secret_hash"], secret_hash(&kept));
     assert_eq!(found[0]["line"], 5);
     assert_eq!(v["summary"]["suppressed"]["inline"], 1);
     assert_eq!(v["summary"]["suppressed"]["allowlist"], 1);
