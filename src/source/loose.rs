@@ -7,8 +7,10 @@
 //! unreadable. Loose blobs that pass are scanned from the bytes read here, so they are
 //! inflated once.
 //!
-//! The set of loose object ids is listed once per scan (256 directory reads), for the
-//! repository's object directory and every alternate.
+//! A history scan lists the set of loose object ids once (256 directory reads), for the
+//! repository's object directory and every alternate. A staged scan, which reads a few
+//! objects of a repository that may hold tens of thousands loose, looks each object up
+//! by its path instead ([`Loose::lazy`]).
 
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
@@ -21,7 +23,8 @@ use git2::Oid;
 pub struct Loose {
     /// Object directories: the repository's own, then its alternates.
     dirs: Vec<PathBuf>,
-    ids: HashSet<Oid>,
+    /// The loose ids, when listed; `None`: look each object up by its path.
+    ids: Option<HashSet<Oid>>,
 }
 
 /// A loose object read and checked.
@@ -35,6 +38,32 @@ pub enum Checked {
 impl Loose {
     /// Lists the loose objects under `git_dir/objects` and the alternates it names.
     pub fn list(git_dir: &Path) -> Loose {
+        let mut loose = Loose::lazy(git_dir);
+        let mut ids = HashSet::new();
+        for dir in &loose.dirs {
+            for fan in 0..=255u8 {
+                let prefix = format!("{fan:02x}");
+                let Ok(entries) = std::fs::read_dir(dir.join(&prefix)) else {
+                    continue;
+                };
+                for e in entries.flatten() {
+                    let name = e.file_name();
+                    let Some(rest) = name.to_str() else { continue };
+                    if rest.len() == 38
+                        && let Ok(oid) = Oid::from_str(&format!("{prefix}{rest}"))
+                    {
+                        ids.insert(oid);
+                    }
+                }
+            }
+        }
+        loose.ids = Some(ids);
+        loose
+    }
+
+    /// The object directories (the repository's and its alternates'), with no listing:
+    /// each object is looked up by its path when asked for.
+    pub fn lazy(git_dir: &Path) -> Loose {
         let mut dirs = vec![git_dir.join("objects")];
         let mut i = 0;
         // Alternates may name further alternates; a few levels are plenty.
@@ -57,25 +86,7 @@ impl Loose {
             }
             i += 1;
         }
-        let mut ids = HashSet::new();
-        for dir in &dirs {
-            for fan in 0..=255u8 {
-                let prefix = format!("{fan:02x}");
-                let Ok(entries) = std::fs::read_dir(dir.join(&prefix)) else {
-                    continue;
-                };
-                for e in entries.flatten() {
-                    let name = e.file_name();
-                    let Some(rest) = name.to_str() else { continue };
-                    if rest.len() == 38
-                        && let Ok(oid) = Oid::from_str(&format!("{prefix}{rest}"))
-                    {
-                        ids.insert(oid);
-                    }
-                }
-            }
-        }
-        Loose { dirs, ids }
+        Loose { dirs, ids: None }
     }
 
     fn path_of(&self, oid: Oid) -> Option<PathBuf> {
@@ -97,7 +108,7 @@ impl Loose {
 
     /// Reads and checks `oid` if it is stored loose; `None` if it is not.
     pub fn read(&self, oid: Oid, max_size: u64) -> Option<Result<Checked, String>> {
-        if !self.ids.contains(&oid) {
+        if self.ids.as_ref().is_some_and(|ids| !ids.contains(&oid)) {
             return None;
         }
         let path = self.path_of(oid)?;
@@ -110,12 +121,14 @@ impl Loose {
 }
 
 impl Loose {
-    /// Damaged loose objects other than blobs (commits, trees, tags, and objects too
+    /// Damaged loose objects other than blobs among those listed ([`Loose::list`]):
+    /// commits, trees, tags, and objects too
     /// damaged to tell), with the reason. Large objects are checked by header only.
     pub fn damaged_non_blobs(&self) -> Vec<(Oid, String)> {
         let mut bad: Vec<(Oid, String)> = self
             .ids
             .iter()
+            .flatten()
             .filter_map(|&oid| {
                 let path = self.path_of(oid)?;
                 let bytes = std::fs::read(&path).ok()?;

@@ -85,7 +85,7 @@ pub fn scan(engine: &Engine, repo_path: &Path, max_size: u64) -> Result<Outcome,
             e.message()
         ))
     })?;
-    let loose = Loose::list(repo.path());
+    let loose = Loose::lazy(repo.path());
     // A repository without commits yet: everything staged is new.
     let head_tree = repo
         .head()
