@@ -6,13 +6,14 @@
 //! the output is the same whatever the thread count.
 
 use std::borrow::Cow;
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use crate::detect::content::{Content, prepare};
 use crate::detect::{Engine, Match, Scanner};
-use crate::finding::{CommitInfo, Finding, SecretGroup, group};
+use crate::finding::{CommitInfo, Finding, Positions, SecretGroup, group};
 use crate::fix::fix_for;
 use crate::report::markdown::suggested_env_var;
 use crate::source;
@@ -370,13 +371,30 @@ impl<'e> Worker<'e> {
         let rules = self.engine.rules();
         let policy = self.engine.policy();
         let mut fixes_left = MAX_FIXES_PER_FILE;
+        // Matches come in text order: lines and columns are computed from one match to
+        // the next, and each line is found (and searched for the marker) once.
+        let mut positions = Positions::new(&text);
+        let mut current: Option<(std::ops::Range<usize>, bool)> = None;
         for m in &self.matches {
-            let line = line_around(&text, m.start);
-            if policy.inline_allow && memchr::memmem::find(line, INLINE_ALLOW).is_some() {
+            let (span, allowed) = match &current {
+                Some((span, allowed)) if span.start <= m.start && m.start <= span.end => {
+                    (span.clone(), *allowed)
+                }
+                _ => {
+                    let span = line_span(&text, m.start);
+                    let allowed = policy.inline_allow
+                        && memchr::memmem::find(&text[span.clone()], INLINE_ALLOW).is_some();
+                    current = Some((span.clone(), allowed));
+                    (span, allowed)
+                }
+            };
+            let line = &text[span];
+            let line = line.strip_suffix(b"\r").unwrap_or(line);
+            if allowed {
                 self.partial.stats.suppressed_inline += locations.len() as u64;
                 continue;
             }
-            let mut f = Finding::new(rules, m, &first.path, &text);
+            let mut f = Finding::located(rules, m, &first.path, &mut positions);
             f.blob = blob.map(str::to_string);
             // The scanner sees the file without its UTF-8 byte-order mark (`base` bytes);
             // a UTF-16 file is decoded into an owned buffer and gets no fix.
@@ -451,12 +469,12 @@ const MAX_FIXES_PER_FILE: usize = 32;
 /// The marker that, in a comment on a finding's line, suppresses it.
 pub const INLINE_ALLOW: &[u8] = b"leakhound:allow";
 
-/// The line of `text` that holds byte `at`, without its line break.
-fn line_around(text: &[u8], at: usize) -> &[u8] {
+/// The span of the line of `text` that holds byte `at`, without its `\n`.
+fn line_span(text: &[u8], at: usize) -> std::ops::Range<usize> {
+    let at = at.min(text.len());
     let start = memchr::memrchr(b'\n', &text[..at]).map_or(0, |i| i + 1);
     let end = memchr::memchr(b'\n', &text[at..]).map_or(text.len(), |i| at + i);
-    let line = &text[start..end];
-    line.strip_suffix(b"\r").unwrap_or(line)
+    start..end
 }
 
 /// When two rules report overlapping text (a service-account JSON key that is also a
@@ -483,42 +501,47 @@ fn keep_best_overlapping(engine: &Engine, matches: &mut Vec<Match>) {
             std::cmp::Reverse(m.rule),
         )
     };
-    let conflict = |a: &Match, b: &Match| {
-        let inner = |m: &Match| m.decoded.as_ref().and_then(|d| d.inner);
-        a.start < b.end
-            && b.start < a.end
-            && match (inner(a), inner(b)) {
-                (Some(x), Some(y)) if (a.start, a.end) == (b.start, b.end) => {
-                    x.0 < y.1 && y.0 < x.1
-                }
-                _ => true,
-            }
-    };
+    // Greedy, best first: a match is kept unless it overlaps one kept already. The
+    // kept spans are disjoint, except that secrets decoded from one encoded run share
+    // its span and conflict only when their places in the decoded text overlap; so
+    // they are kept in ordered maps and each match is checked in O(log n), not against
+    // every match kept before it (a data URL of a file with 100,000 secrets).
     matches.sort_by_key(|m| (m.start, m.end));
-    let mut kept: Vec<Match> = Vec::with_capacity(matches.len());
-    let all = std::mem::take(matches);
-    let mut i = 0;
-    while i < all.len() {
-        // The cluster of matches linked by overlapping spans, best first; each is kept
-        // unless it conflicts with a better one already kept.
-        let mut end = all[i].end;
-        let mut n = i + 1;
-        while n < all.len() && all[n].start < end {
-            end = end.max(all[n].end);
-            n += 1;
-        }
-        let mut cluster: Vec<Match> = all[i..n].to_vec();
-        i = n;
-        cluster.sort_by_key(|m| std::cmp::Reverse(rank(m)));
-        let first = kept.len();
-        for m in cluster {
-            if !kept[first..].iter().any(|k| conflict(k, &m)) {
-                kept.push(m);
+    let mut all = std::mem::take(matches);
+    all.sort_by_key(|m| std::cmp::Reverse(rank(m)));
+    // Kept spans: start → (end, the decoded places kept in it, `None` for a plain one).
+    let mut spans: BTreeMap<usize, (usize, Option<BTreeMap<usize, usize>>)> = BTreeMap::new();
+    for m in all {
+        let inner = m.decoded.as_ref().and_then(|d| d.inner);
+        // Kept spans are disjoint, so the one starting last before `m.end` is the only
+        // candidate for an overlap.
+        let overlapping = spans
+            .range_mut(..m.end)
+            .next_back()
+            .filter(|(_, (end, _))| *end > m.start);
+        let keep = match (overlapping, inner) {
+            (None, _) => {
+                let places = inner.map(|(lo, hi)| BTreeMap::from([(lo, hi)]));
+                // An empty match at a kept span's start overlaps nothing.
+                spans.entry(m.start).or_insert((m.end, places));
+                true
             }
+            (Some((&start, (end, Some(places)))), Some((lo, hi)))
+                if (start, *end) == (m.start, m.end) =>
+            {
+                let free = places.range(..hi).next_back().is_none_or(|(_, &e)| e <= lo);
+                if free {
+                    places.insert(lo, hi);
+                }
+                free
+            }
+            _ => false,
+        };
+        if keep {
+            matches.push(m);
         }
-        kept[first..].sort_by_key(|m| (m.start, m.end));
     }
-    *matches = kept;
+    matches.sort_by_key(|m| (m.start, m.end));
 }
 
 /// Scans every path in `opts` with `engine`.

@@ -249,7 +249,7 @@ mod tests {
             } else {
                 vec![]
             },
-            written: written.map(<[u8]>::to_vec),
+            written: written.map(std::sync::Arc::from),
             fix: None,
         }
     }

@@ -8,6 +8,8 @@ use assert_cmd::Command;
 use leakhound::detect::checksum::with_crc32_base62;
 use serde_json::Value;
 
+mod content;
+
 /// A fresh temporary directory for one test, with helpers to fill it.
 struct Dir {
     tmp: tempfile::TempDir,

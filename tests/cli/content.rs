@@ -1,0 +1,149 @@
+//! Content: what bytes are read as text, which files are read at all, and bounded work
+//! on hostile single-line input.
+
+use super::*;
+
+use std::collections::BTreeSet;
+
+/// A deterministic stream of pseudo-random characters from `alphabet` (xorshift), so
+/// fixtures differ secret by secret without depending on a random source.
+struct Chars {
+    state: u64,
+}
+
+impl Chars {
+    fn new(seed: u64) -> Chars {
+        Chars {
+            state: seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1,
+        }
+    }
+
+    fn take(&mut self, n: usize, alphabet: &[u8]) -> String {
+        (0..n)
+            .map(|_| {
+                self.state ^= self.state << 13;
+                self.state ^= self.state >> 7;
+                self.state ^= self.state << 17;
+                alphabet[(self.state % alphabet.len() as u64) as usize] as char
+            })
+            .collect()
+    }
+}
+
+/// Scans `dir` in JSON and returns the report and the set of secret hashes found.
+fn scan_hashes(d: &Dir, args: &[&str]) -> (Value, BTreeSet<String>) {
+    let o = d
+        .cmd()
+        .args(["scan", "-q", "--format", "json"])
+        .args(args)
+        // A guard against a hang, not a measurement (the benchmark measures).
+        .timeout(std::time::Duration::from_secs(300))
+        .output()
+        .unwrap();
+    assert!(
+        matches!(o.status.code(), Some(0 | 1)),
+        "exit {:?}: {}",
+        o.status.code(),
+        stderr(&o)
+    );
+    let v = json_of(&o);
+    let hashes = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["secret_sha256"].as_str().unwrap().to_string())
+        .collect();
+    (v, hashes)
+}
+
+/// Writes `items` twice: all on one line (`one.txt`, joined by `sep` after `prefix`),
+/// and one per line (`many.txt`), scans both, and checks that they report the same
+/// `want` distinct secrets.
+fn same_secrets_on_one_line(items: &[String], prefix: &str, sep: &str, want: usize) -> Value {
+    let one = Dir::new();
+    one.write("one.txt", format!("{prefix}{}\n", items.join(sep)));
+    let many = Dir::new();
+    let per_line: String = items.iter().map(|i| format!("{prefix}{i}\n")).collect();
+    many.write("many.txt", per_line);
+    let (v, on_one_line) = scan_hashes(&one, &[]);
+    let (_, on_many_lines) = scan_hashes(&many, &[]);
+    assert_eq!(on_one_line.len(), want, "{}", v["summary"]);
+    assert_eq!(on_one_line, on_many_lines);
+    v
+}
+
+/// The column where `items[i]` starts on the one line `same_secrets_on_one_line` wrote.
+fn column_of(items: &[String], prefix: &str, sep: &str, i: usize) -> u64 {
+    (prefix.len() + items[..i].iter().map(|s| s.len() + sep.len()).sum::<usize>() + 1) as u64
+}
+
+/// The (line, column) of every finding of a JSON report, sorted.
+fn positions(v: &Value) -> Vec<(u64, u64)> {
+    let mut p: Vec<(u64, u64)> = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| (f["line"].as_u64().unwrap(), f["column"].as_u64().unwrap()))
+        .collect();
+    p.sort();
+    p
+}
+
+const ALNUM: &[u8] = b"abcdefghijkmnpqrstuvwyzABCDEFGHJKLMNPQRSTUVWYZ23456789";
+
+#[test]
+fn a_megabyte_of_percent_encoded_urls_on_one_line() {
+    // Each URL holds a distinct database password; the whole line is one
+    // percent-encoded run of about 1 MB.
+    let mut c = Chars::new(1);
+    let n = 14_000;
+    let items: Vec<String> = (0..n)
+        .map(|i| {
+            format!(
+                "u{i}=postgres%3A%2F%2Fapp%3A{}%40db{i}.internal%2Forders",
+                c.take(16, ALNUM)
+            )
+        })
+        .collect();
+    let v = same_secrets_on_one_line(&items, "q=", "&", n);
+    // Each is reported at the encoded run, the whole line.
+    assert!(positions(&v).iter().all(|&p| p == (1, 1)));
+}
+
+#[test]
+fn base64_pem_blocks_on_one_line() {
+    use base64::Engine as _;
+    let b64 = b"ABCDEFGHIJKLMNOPQRSTUVWYZabcdefghijkmnopqrstuvwyz0123456789+/";
+    let mut c = Chars::new(2);
+    // About 280 KB: base64 of `-----BEGIN` about 2,000 times.
+    let n = 2_000;
+    let items: Vec<String> = (0..n)
+        .map(|_| {
+            let pem = format!(
+                "-----BEGIN RSA PRIVATE KEY-----\n{}\n-----END RSA PRIVATE KEY-----\n",
+                c.take(64, b64)
+            );
+            base64::engine::general_purpose::STANDARD.encode(pem)
+        })
+        .collect();
+    let v = same_secrets_on_one_line(&items, "keys: ", " ", n);
+    // Each at its own base64 run, far along the line.
+    let want: Vec<(u64, u64)> = (0..n)
+        .map(|i| (1, column_of(&items, "keys: ", " ", i)))
+        .collect();
+    assert_eq!(positions(&v), want);
+}
+
+#[test]
+fn twenty_thousand_aws_keys_on_one_line() {
+    let mut c = Chars::new(3);
+    let n = 20_000;
+    let items: Vec<String> = (0..n)
+        .map(|_| format!("AKIA{}", c.take(16, b"ABCDEFGHIJKLMNOPQRSTUVWYZ234567")))
+        .collect();
+    let v = same_secrets_on_one_line(&items, "ids=", ",", n);
+    let want: Vec<(u64, u64)> = (0..n)
+        .map(|i| (1, column_of(&items, "ids=", ",", i)))
+        .collect();
+    assert_eq!(positions(&v), want);
+}
