@@ -156,6 +156,8 @@ pub struct Partial {
     pub stats: Stats,
     /// Some of the inputs skipped as too large, with their sizes, to name them.
     pub too_large: Vec<(String, u64)>,
+    /// Facts about the scan for the report's notes (fewer threads than asked).
+    pub notes: Vec<String>,
 }
 
 /// How many too-large inputs the notes name; the rest are counted.
@@ -175,6 +177,7 @@ impl Collector {
         all.warnings.extend(p.warnings);
         all.stats.merge(&p.stats);
         all.too_large.extend(p.too_large);
+        all.notes.extend(p.notes);
     }
 
     /// Groups and sorts everything the workers found.
@@ -203,6 +206,7 @@ impl Collector {
                 "{unnamed} more inputs over the --max-file-size limit were not scanned"
             ));
         }
+        notes.append(&mut all.notes);
         Outcome {
             groups: group(engine.rules(), all.findings),
             warnings: all.warnings,
@@ -542,6 +546,95 @@ fn keep_best_overlapping(engine: &Engine, matches: &mut Vec<Match>) {
         }
     }
     matches.sort_by_key(|m| (m.start, m.end));
+}
+
+/// Starting threads: a container's pids limit can make `spawn` fail, and the scan
+/// must then go on with fewer threads (down to the calling thread alone), saying so.
+pub mod threads {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+
+    /// Threads started through [`spawn_scoped`] and still running.
+    static LIVE: AtomicUsize = AtomicUsize::new(0);
+
+    /// Test knob (debug builds only): `LEAKHOUND_TEST_SPAWN_LIMIT=n` makes starting a
+    /// thread fail, as the kernel does under a pids limit, once `n` started here are
+    /// running. Release builds compile it out.
+    fn refused() -> bool {
+        #[cfg(debug_assertions)]
+        if let Some(limit) = std::env::var("LEAKHOUND_TEST_SPAWN_LIMIT")
+            .ok()
+            .and_then(|v| v.parse::<usize>().ok())
+        {
+            return LIVE.load(Ordering::SeqCst) >= limit;
+        }
+        false
+    }
+
+    /// Starts `f` on a new scoped thread, or returns why it could not.
+    pub fn spawn_scoped<'scope, 'env, F>(
+        s: &'scope std::thread::Scope<'scope, 'env>,
+        f: F,
+    ) -> std::io::Result<std::thread::ScopedJoinHandle<'scope, ()>>
+    where
+        F: FnOnce() + Send + 'scope,
+    {
+        if refused() {
+            return Err(std::io::Error::from(std::io::ErrorKind::WouldBlock));
+        }
+        LIVE.fetch_add(1, Ordering::SeqCst);
+        let started = std::thread::Builder::new().spawn_scoped(s, move || {
+            struct Live;
+            impl Drop for Live {
+                fn drop(&mut self) {
+                    LIVE.fetch_sub(1, Ordering::SeqCst);
+                }
+            }
+            let _live = Live;
+            f()
+        });
+        if started.is_err() {
+            LIVE.fetch_sub(1, Ordering::SeqCst);
+        }
+        started
+    }
+
+    /// How many of `wanted` threads can run besides the calling one, found by starting
+    /// them (each waits until all have been tried, then ends), and why not all, if not.
+    /// A library that starts its own threads and panics when it cannot (`ignore`'s
+    /// parallel walker) is then given no more than this.
+    pub fn available(wanted: usize) -> (usize, Option<std::io::Error>) {
+        let release = std::sync::RwLock::new(());
+        let mut started = 0;
+        let mut error = None;
+        std::thread::scope(|s| {
+            // The write lock is held until every thread has been tried, so that the
+            // threads tried all run at the same time.
+            let hold = release.write().unwrap_or_else(|e| e.into_inner());
+            for _ in 0..wanted {
+                match spawn_scoped(s, || drop(release.read())) {
+                    Ok(_) => started += 1,
+                    Err(e) => {
+                        error = Some(e);
+                        break;
+                    }
+                }
+            }
+            drop(hold);
+        });
+        (started, error)
+    }
+
+    /// The note a scan carries when it runs on fewer threads than asked.
+    pub fn fewer_note(wanted: usize, got: usize, error: &std::io::Error) -> String {
+        format!(
+            "could start only {got} of {wanted} worker threads ({error}): scanned with {}",
+            if got <= 1 {
+                "the main thread alone".to_string()
+            } else {
+                format!("{got} threads")
+            }
+        )
+    }
 }
 
 /// Scans every path in `opts` with `engine`.

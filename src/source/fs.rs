@@ -14,7 +14,7 @@ use ignore::{DirEntry, ParallelVisitor, ParallelVisitorBuilder, WalkBuilder, Wal
 
 use crate::detect::Engine;
 use crate::detect::content::has_binary_extension;
-use crate::pipeline::{Collector, ScanOptions, Tracked, Worker};
+use crate::pipeline::{Collector, ScanOptions, Tracked, Worker, threads};
 use crate::source::tracked::TrackedFiles;
 
 pub fn scan(engine: &Engine, collector: &Collector, roots: &[&PathBuf], opts: &ScanOptions) {
@@ -32,7 +32,6 @@ pub fn scan(engine: &Engine, collector: &Collector, roots: &[&PathBuf], opts: &S
         .git_exclude(honour)
         .require_git(false)
         .follow_links(opts.follow_links)
-        .threads(opts.threads)
         .filter_entry(|e| !(e.file_name() == ".git" && e.file_type().is_some_and(|t| t.is_dir())));
     // File rules (a committed `.env`) need to know which files git tracks; a tracked
     // file is reported even when `.gitignore` now lists it, which is the usual case
@@ -57,7 +56,7 @@ pub fn scan(engine: &Engine, collector: &Collector, roots: &[&PathBuf], opts: &S
         tracked: tracked.clone(),
         seen: &seen,
     };
-    builder.build_parallel().visit(&mut visitors);
+    walk(&builder, opts.threads, &mut visitors, &mut late);
     if let Some(tracked) = tracked {
         let seen = seen.into_inner().unwrap_or_else(|e| e.into_inner());
         late.offer_fixes = true;
@@ -65,6 +64,48 @@ pub fn scan(engine: &Engine, collector: &Collector, roots: &[&PathBuf], opts: &S
         for (path, shown) in tracked.unvisited(roots, &seen) {
             scan_file(&mut late, &path, &shown, opts.max_file_size);
         }
+    }
+}
+
+/// Runs the walk on `threads` threads (0: as many as CPUs, at most 12), or on fewer
+/// when no more can be started (a container's pids limit), down to the calling
+/// thread alone; `late` carries the note that says so.
+fn walk(builder: &WalkBuilder, threads: usize, visitors: &mut Visitors<'_>, late: &mut Worker<'_>) {
+    let wanted = if threads == 0 {
+        std::thread::available_parallelism().map_or(1, |n| n.get().min(12))
+    } else {
+        threads
+    };
+    // `ignore` starts one thread per worker even for one, and panics when it cannot.
+    let (got, error) = if wanted > 1 {
+        threads::available(wanted)
+    } else {
+        (0, None)
+    };
+    if let Some(e) = &error {
+        late.partial.notes.push(threads::fewer_note(wanted, got, e));
+    }
+    if got == 0 {
+        let mut visitor = visitors.build();
+        for entry in builder.build() {
+            visitor.visit(entry);
+        }
+        return;
+    }
+    let mut builder = builder.clone();
+    builder.threads(got);
+    let walked = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        builder.build_parallel().visit(visitors)
+    }));
+    if walked.is_err() {
+        // A thread could not be started after all (the limit was reached between the
+        // count and the walk): what was scanned is reported, and the scan fails.
+        late.partial.stats.failed += 1;
+        late.partial.warnings.push(
+            "error: the directory walk stopped: a worker thread could not be started \
+             (a process or thread limit?); the scan is incomplete. Try --threads 1."
+                .to_string(),
+        );
     }
 }
 

@@ -494,79 +494,103 @@ fn read_blobs(
     let bytes = std::sync::atomic::AtomicU64::new(0);
     let bar = progress_bar(en.blobs.len() as u64, opts.progress);
     let git_dir = repo.path().to_path_buf();
+    let work = || {
+        let mut worker = Worker::new(engine, collector);
+        worker.tracked = Tracked::Everything;
+        let repo = match Repository::open(&git_dir) {
+            Ok(r) => r,
+            Err(e) => {
+                worker.warn(format!("warning: {}: {}", git_dir.display(), e.message()));
+                return;
+            }
+        };
+        let odb = match repo.odb() {
+            Ok(o) => o,
+            Err(e) => {
+                worker.warn(format!("warning: {}: {}", git_dir.display(), e.message()));
+                return;
+            }
+        };
+        let mut locations: Vec<BlobLocation> = Vec::new();
+        loop {
+            let start = next.fetch_add(CLAIM, Ordering::Relaxed);
+            let Some(claimed) = order.get(start..(start + CLAIM).min(order.len())) else {
+                break;
+            };
+            for &i in claimed {
+                let work = &en.blobs[i];
+                bar.inc(1);
+                // The header first, so an oversized blob is never inflated.
+                let read = odb.read_header(work.oid).and_then(|(size, _)| {
+                    if size as u64 > opts.max_blob_size {
+                        Ok(Err(size as u64))
+                    } else {
+                        odb.read(work.oid).map(Ok)
+                    }
+                });
+                let object = match read {
+                    Ok(Ok(object)) => object,
+                    Ok(Err(size)) => {
+                        let what = format!("{} (blob {})", blob_path(en, work), work.oid);
+                        worker.skip_too_large(&what, size);
+                        continue;
+                    }
+                    Err(e) => {
+                        worker.warn(format!(
+                            "warning: {} (blob {}): cannot read: {}",
+                            blob_path(en, work),
+                            work.oid,
+                            e.message()
+                        ));
+                        continue;
+                    }
+                };
+                let total = bytes.fetch_add(object.len() as u64, Ordering::Relaxed);
+                if i.is_multiple_of(256) {
+                    let secs = bar.elapsed().as_secs_f64().max(0.001);
+                    bar.set_message(format!(
+                        "{} read at {}/s",
+                        crate::report::text::human_bytes(total),
+                        crate::report::text::human_bytes((total as f64 / secs) as u64)
+                    ));
+                }
+                locations.clear();
+                locations.extend(work.seen.iter().map(|&(pid, ci)| BlobLocation {
+                    path: en.paths[pid as usize].clone(),
+                    commit: Some(Arc::clone(&en.commits[ci as usize])),
+                }));
+                worker.scan_blob(object.data(), &locations, Some(&work.oid.to_string()));
+            }
+        }
+    };
+    // Workers claim blobs from a shared counter, so any number of them reads all: when
+    // no more threads can be started (a container's pids limit), the ones started do
+    // the work, or the calling thread alone.
+    let wanted = threads.max(1);
+    let mut refused = None;
     std::thread::scope(|s| {
-        for _ in 0..threads.max(1) {
-            s.spawn(|| {
-                let mut worker = Worker::new(engine, collector);
-                worker.tracked = Tracked::Everything;
-                let repo = match Repository::open(&git_dir) {
-                    Ok(r) => r,
+        let mut started = 0;
+        if wanted > 1 {
+            for _ in 0..wanted {
+                match crate::pipeline::threads::spawn_scoped(s, work) {
+                    Ok(_) => started += 1,
                     Err(e) => {
-                        worker.warn(format!("warning: {}: {}", git_dir.display(), e.message()));
-                        return;
-                    }
-                };
-                let odb = match repo.odb() {
-                    Ok(o) => o,
-                    Err(e) => {
-                        worker.warn(format!("warning: {}: {}", git_dir.display(), e.message()));
-                        return;
-                    }
-                };
-                let mut locations: Vec<BlobLocation> = Vec::new();
-                loop {
-                    let start = next.fetch_add(CLAIM, Ordering::Relaxed);
-                    let Some(claimed) = order.get(start..(start + CLAIM).min(order.len())) else {
+                        refused = Some((started, e));
                         break;
-                    };
-                    for &i in claimed {
-                        let work = &en.blobs[i];
-                        bar.inc(1);
-                        // The header first, so an oversized blob is never inflated.
-                        let read = odb.read_header(work.oid).and_then(|(size, _)| {
-                            if size as u64 > opts.max_blob_size {
-                                Ok(Err(size as u64))
-                            } else {
-                                odb.read(work.oid).map(Ok)
-                            }
-                        });
-                        let object = match read {
-                            Ok(Ok(object)) => object,
-                            Ok(Err(size)) => {
-                                let what = format!("{} (blob {})", blob_path(en, work), work.oid);
-                                worker.skip_too_large(&what, size);
-                                continue;
-                            }
-                            Err(e) => {
-                                worker.warn(format!(
-                                    "warning: {} (blob {}): cannot read: {}",
-                                    blob_path(en, work),
-                                    work.oid,
-                                    e.message()
-                                ));
-                                continue;
-                            }
-                        };
-                        let total = bytes.fetch_add(object.len() as u64, Ordering::Relaxed);
-                        if i.is_multiple_of(256) {
-                            let secs = bar.elapsed().as_secs_f64().max(0.001);
-                            bar.set_message(format!(
-                                "{} read at {}/s",
-                                crate::report::text::human_bytes(total),
-                                crate::report::text::human_bytes((total as f64 / secs) as u64)
-                            ));
-                        }
-                        locations.clear();
-                        locations.extend(work.seen.iter().map(|&(pid, ci)| BlobLocation {
-                            path: en.paths[pid as usize].clone(),
-                            commit: Some(Arc::clone(&en.commits[ci as usize])),
-                        }));
-                        worker.scan_blob(object.data(), &locations, Some(&work.oid.to_string()));
                     }
                 }
-            });
+            }
+        }
+        if started == 0 {
+            work();
         }
     });
+    if let Some((started, e)) = refused {
+        let mut late = Worker::new(engine, collector);
+        late.partial
+            .notes
+            .push(crate::pipeline::threads::fewer_note(wanted, started, &e));
+    }
     bar.finish_and_clear();
 }
 

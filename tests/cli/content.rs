@@ -74,7 +74,12 @@ fn same_secrets_on_one_line(items: &[String], prefix: &str, sep: &str, want: usi
 
 /// The column where `items[i]` starts on the one line `same_secrets_on_one_line` wrote.
 fn column_of(items: &[String], prefix: &str, sep: &str, i: usize) -> u64 {
-    (prefix.len() + items[..i].iter().map(|s| s.len() + sep.len()).sum::<usize>() + 1) as u64
+    (prefix.len()
+        + items[..i]
+            .iter()
+            .map(|s| s.len() + sep.len())
+            .sum::<usize>()
+        + 1) as u64
 }
 
 /// The (line, column) of every finding of a JSON report, sorted.
@@ -146,4 +151,75 @@ fn twenty_thousand_aws_keys_on_one_line() {
         .map(|i| (1, column_of(&items, "ids=", ",", i)))
         .collect();
     assert_eq!(positions(&v), want);
+}
+
+// ---------------------------------------------------------------------------------
+// Threads that cannot be started
+
+/// A repository with a token in its history and a few files in its working tree.
+fn tree_with_a_token() -> Dir {
+    let d = Dir::new();
+    for i in 0..20 {
+        d.write(&format!("src/m{i}.py"), format!("x = {i}\n"));
+    }
+    d.write(
+        "src/config.py",
+        format!("token = \"{}\"\n", github_token(0)),
+    );
+    let git = |args: &[&str]| {
+        let o = std::process::Command::new("git")
+            .args(args)
+            .current_dir(d.path())
+            .output()
+            .unwrap();
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    };
+    git(&["init", "-q"]);
+    git(&["add", "."]);
+    git(&[
+        "-c",
+        "user.name=T",
+        "-c",
+        "user.email=t@example.com",
+        "commit",
+        "-qm",
+        "init",
+    ]);
+    d
+}
+
+#[test]
+fn a_failed_thread_start_means_fewer_threads_not_a_crash() {
+    let d = tree_with_a_token();
+    // LEAKHOUND_TEST_SPAWN_LIMIT (debug builds) makes a thread start fail once that
+    // many are running, as a container's pids limit does.
+    for (mode, limit, note) in [
+        ("scan", "0", "could start only 0 of 4 worker threads"),
+        ("scan", "2", "could start only 2 of 4 worker threads"),
+        ("git", "0", "could start only 0 of 4 worker threads"),
+        ("git", "3", "could start only 3 of 4 worker threads"),
+    ] {
+        let o = d
+            .cmd()
+            .args([mode, "--threads", "4", "--format", "json", "."])
+            .env("LEAKHOUND_TEST_SPAWN_LIMIT", limit)
+            .output()
+            .unwrap();
+        let err = stderr(&o);
+        assert_eq!(o.status.code(), Some(1), "{mode} {limit}: {err}");
+        assert!(err.contains(note), "{mode} {limit}: {err}");
+        assert!(!err.contains("panick"), "{err}");
+        let v = json_of(&o);
+        assert_eq!(v["findings"].as_array().unwrap().len(), 1, "{mode} {limit}");
+        if mode == "scan" {
+            assert_eq!(v["summary"]["files_scanned"], 21, "{}", v["summary"]);
+        }
+    }
+    // Without the limit, no note.
+    let o = d
+        .cmd()
+        .args(["scan", "--threads", "4", "."])
+        .output()
+        .unwrap();
+    assert!(!stderr(&o).contains("worker threads"), "{}", stderr(&o));
 }
