@@ -223,3 +223,61 @@ fn a_failed_thread_start_means_fewer_threads_not_a_crash() {
         .unwrap();
     assert!(!stderr(&o).contains("worker threads"), "{}", stderr(&o));
 }
+
+// ---------------------------------------------------------------------------------
+// Text encodings
+
+#[test]
+fn misleading_boms_utf32_and_bomless_utf16_in_another_script_are_scanned() {
+    let d = Dir::new();
+    let tok = github_token(0);
+    // `FF FE` before ASCII text that is not UTF-16 (odd length): scanned as bytes.
+    let mut fake = b"\xFF\xFE".to_vec();
+    fake.extend(format!("token = {tok}\n#").as_bytes());
+    d.write("fake_bom.txt", fake);
+    // UTF-32 with a BOM, little- and big-endian.
+    let text = format!("key = {tok}\n");
+    let mut le = vec![0xFF, 0xFE, 0, 0];
+    let mut be = vec![0, 0, 0xFE, 0xFF];
+    for c in text.chars() {
+        le.extend((c as u32).to_le_bytes());
+        be.extend((c as u32).to_be_bytes());
+    }
+    d.write("utf32le.txt", le);
+    d.write("utf32be.txt", be);
+    // BOM-less UTF-16 whose first line is Cyrillic.
+    let ru = format!("# Настройки подключения к базе данных\r\ntoken = {tok}\r\n");
+    d.write(
+        "ru.ini",
+        ru.encode_utf16()
+            .flat_map(u16::to_le_bytes)
+            .collect::<Vec<u8>>(),
+    );
+    let o = d
+        .cmd()
+        .args(["scan", "-q", "--format", "json"])
+        .output()
+        .unwrap();
+    let v = json_of(&o);
+    let got: Vec<(String, u64, u64)> = locations(&v)
+        .iter()
+        .map(|f| {
+            (
+                f["path"].as_str().unwrap().to_string(),
+                f["line"].as_u64().unwrap(),
+                f["column"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        got,
+        [
+            // The two bytes before `token` count as characters of the line.
+            ("fake_bom.txt".to_string(), 1, 11),
+            ("ru.ini".to_string(), 2, 9),
+            ("utf32be.txt".to_string(), 1, 7),
+            ("utf32le.txt".to_string(), 1, 7),
+        ]
+    );
+    assert_eq!(v["summary"]["files_scanned"], 4, "{}", v["summary"]);
+}
