@@ -35,6 +35,11 @@ pub struct Location {
     pub column: usize,
     pub end_line: usize,
     pub end_column: usize,
+    /// For a working-tree file that git does not track and an ignore file hides (a
+    /// `.env` beside the code, scanned because such files hold secrets by nature): the
+    /// ignore file that hides it, as shown to the reader (`.gitignore`,
+    /// `config/.gitignore`, `.git/info/exclude`, `a global excludes file`).
+    pub ignored_by: Option<String>,
 }
 
 /// One reported secret.
@@ -101,6 +106,7 @@ impl Finding {
                 column,
                 end_line,
                 end_column,
+                ignored_by: None,
             },
             secret,
             secret_sha256,

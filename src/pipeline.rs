@@ -250,6 +250,9 @@ pub struct Worker<'e> {
     pub offer_fixes: bool,
     /// Which of the files scanned are committed, for file rules.
     pub tracked: Tracked,
+    /// Set while scanning a file that an ignore file hides: the ignore file, carried
+    /// on each finding's location.
+    pub ignored_by: Option<String>,
 }
 
 /// Which scanned files are committed to git: file rules report only those.
@@ -285,6 +288,7 @@ impl<'e> Worker<'e> {
             collector,
             offer_fixes: false,
             tracked: Tracked::Nothing,
+            ignored_by: None,
         }
     }
 
@@ -399,6 +403,7 @@ impl<'e> Worker<'e> {
                 continue;
             }
             let mut f = Finding::located(rules, m, &first.path, &mut positions);
+            f.location.ignored_by.clone_from(&self.ignored_by);
             f.blob = blob.map(str::to_string);
             // The scanner sees the file without its UTF-8 byte-order mark (`base` bytes);
             // a UTF-16 file is decoded into an owned buffer and gets no fix.

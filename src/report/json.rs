@@ -100,6 +100,9 @@ struct JsonLocation<'a> {
     blob: Option<&'a str>,
     #[serde(skip_serializing_if = "<[_]>::is_empty")]
     encoding: &'a [&'static str],
+    /// Set for an untracked file that an ignore file hides: that ignore file.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    ignored_by: Option<&'a str>,
 }
 
 #[derive(Serialize)]
@@ -159,6 +162,7 @@ fn location(f: &Finding) -> JsonLocation<'_> {
         date: f.commit.as_deref().map(|c| rfc3339(c.time)),
         blob: f.blob.as_deref(),
         encoding: &f.encodings,
+        ignored_by: f.location.ignored_by.as_deref(),
     }
 }
 

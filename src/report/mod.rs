@@ -68,3 +68,10 @@ mod tests {
         assert_eq!(date(1_700_000_000), "2023-11-14");
     }
 }
+
+/// What reports say of a finding in a file that git does not track and `ignore_file`
+/// hides: it was never committed, but it sits in the directory (a Docker build
+/// context, a server, an artifact).
+pub fn ignored_note(ignore_file: &str) -> String {
+    format!("not tracked by git; ignored by {ignore_file}")
+}

@@ -238,6 +238,7 @@ mod tests {
                 column: 1,
                 end_line: 1,
                 end_column: 2,
+                ignored_by: None,
             },
             secret: secret.to_vec(),
             secret_sha256: crate::finding::hex(secret),

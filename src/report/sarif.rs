@@ -219,6 +219,11 @@ fn result(input: &ReportInput<'_>, g: &SecretGroup, rule_index: i64) -> sarif::R
             date(c.time)
         );
     }
+    if let Some(by) = &f.location.ignored_by {
+        props.insert("tracked".to_string(), json!(false));
+        props.insert("ignoredBy".to_string(), json!(by));
+        let _ = write!(text, " {}.", crate::report::ignored_note(by));
+    }
     if let Some(at) = g.at_head {
         props.insert("stillAtHead".to_string(), json!(at));
         let days = g.exposed_days(input.outcome.now).unwrap_or(0);

@@ -68,6 +68,9 @@ pub fn write(input: &ReportInput<'_>, color: bool, out: &mut dyn Write) -> std::
             &f.secret_sha256[..12],
             encoded_note(f)
         )?;
+        if let Some(by) = &loc.ignored_by {
+            writeln!(out, "    note: {}", escape(&super::ignored_note(by)))?;
+        }
         if let Some(c) = &f.commit {
             writeln!(
                 out,

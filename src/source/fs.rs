@@ -30,7 +30,7 @@ pub fn scan(engine: &Engine, collector: &Collector, roots: &[&PathBuf], opts: &S
         .git_ignore(honour)
         .git_global(honour)
         .git_exclude(honour)
-        .require_git(false)
+        .require_git(true)
         .follow_links(opts.follow_links)
         .filter_entry(|e| !(e.file_name() == ".git" && e.file_type().is_some_and(|t| t.is_dir())));
     // File rules (a committed `.env`) need to know which files git tracks; a tracked
@@ -49,14 +49,39 @@ pub fn scan(engine: &Engine, collector: &Collector, roots: &[&PathBuf], opts: &S
         None
     };
     let seen = Mutex::new(HashSet::new());
+    let secret_files = SecretFiles::new();
+    let walked = Mutex::new(Walked::default());
     let mut visitors = Visitors {
         engine,
         collector,
         max_size: opts.max_file_size,
         tracked: tracked.clone(),
         seen: &seen,
+        walked: (honour && secret_files.is_some()).then_some(&walked),
+        secret_files: secret_files.as_ref(),
     };
     walk(&builder, opts.threads, &mut visitors, &mut late);
+    if let Some(names) = &secret_files {
+        let walked = walked.into_inner().unwrap_or_else(|e| e.into_inner());
+        let mut ignored = Worker::new(engine, collector);
+        ignored.offer_fixes = true;
+        if let Some(t) = &tracked {
+            ignored.tracked = Tracked::Indexed(t.clone());
+        }
+        for path in walked.ignored_secret_files(names) {
+            if tracked.as_ref().is_some_and(|t| t.contains(&path)) {
+                // Tracked: scanned with the other tracked files below.
+                continue;
+            }
+            ignored.ignored_by = Some(ignore_source(&path));
+            scan_file(
+                &mut ignored,
+                &path,
+                &display_path(&path),
+                opts.max_file_size,
+            );
+        }
+    }
     if let Some(tracked) = tracked {
         let seen = seen.into_inner().unwrap_or_else(|e| e.into_inner());
         late.offer_fixes = true;
@@ -109,6 +134,152 @@ fn walk(builder: &WalkBuilder, threads: usize, visitors: &mut Visitors<'_>, late
     }
 }
 
+/// Files that hold secrets by their nature, scanned even when an ignore file hides
+/// them: the one table of their names (globs on the file name, or on the last two
+/// components for files inside a tool's directory).
+const SECRET_FILE_GLOBS: &[&str] = &[
+    ".env",
+    ".env.*",
+    "*.pem",
+    "*.key",
+    "id_rsa*",
+    "id_ed25519*",
+    "id_ecdsa*",
+    "id_dsa*",
+    ".npmrc",
+    ".pypirc",
+    ".netrc",
+    ".pgpass",
+    ".git-credentials",
+    "*.tfvars",
+    "*.tfstate",
+    "kubeconfig*",
+    "credentials",
+    ".kube/config",
+    ".docker/config.json",
+];
+
+/// Directories of tools whose files [`SECRET_FILE_GLOBS`] names (`.kube/config`): looked
+/// into even when ignored, but no deeper.
+const SECRET_FILE_DIRS: &[&str] = &[".kube", ".docker", ".aws"];
+
+/// [`SECRET_FILE_GLOBS`], compiled.
+struct SecretFiles(globset::GlobSet);
+
+impl SecretFiles {
+    /// `None` only if the table does not compile, which its unit test rules out.
+    fn new() -> Option<SecretFiles> {
+        let mut b = globset::GlobSetBuilder::new();
+        for g in SECRET_FILE_GLOBS {
+            b.add(
+                globset::GlobBuilder::new(g)
+                    .literal_separator(true)
+                    .build()
+                    .ok()?,
+            );
+        }
+        b.build().ok().map(SecretFiles)
+    }
+
+    /// Whether `rel` (a file name, or `dir/name`) names a secret file.
+    fn matches(&self, rel: &str) -> bool {
+        self.0.is_match(rel)
+    }
+}
+
+/// What the walk saw, to find the secret files it skipped because an ignore file
+/// hides them: the directories it entered, and the secret files it visited.
+#[derive(Default)]
+struct Walked {
+    dirs: Vec<PathBuf>,
+    files: HashSet<PathBuf>,
+}
+
+impl Walked {
+    /// The secret files in the walked directories (and in their tool directories,
+    /// `.kube`, `.docker`, `.aws`, one level down) that the walk did not visit.
+    /// Ignored directories are not entered: `node_modules/` costs nothing here.
+    fn ignored_secret_files(&self, names: &SecretFiles) -> Vec<PathBuf> {
+        let walked_dirs: HashSet<&PathBuf> = self.dirs.iter().collect();
+        let mut out = Vec::new();
+        for dir in &self.dirs {
+            let Ok(entries) = std::fs::read_dir(dir) else {
+                continue;
+            };
+            for entry in entries.flatten() {
+                let Ok(ft) = entry.file_type() else { continue };
+                let name = entry.file_name();
+                let name = name.to_string_lossy();
+                let path = entry.path();
+                let in_tool_dir = || {
+                    dir.file_name()
+                        .is_some_and(|d| names.matches(&format!("{}/{name}", d.to_string_lossy())))
+                };
+                if ft.is_file()
+                    && (names.matches(&name) || in_tool_dir())
+                    && !self.files.contains(&path)
+                {
+                    out.push(path);
+                } else if ft.is_dir()
+                    && SECRET_FILE_DIRS.contains(&name.as_ref())
+                    && !walked_dirs.contains(&path)
+                    && let Ok(inner) = std::fs::read_dir(&path)
+                {
+                    for e in inner.flatten() {
+                        let rel = format!("{name}/{}", e.file_name().to_string_lossy());
+                        if e.file_type().is_ok_and(|t| t.is_file()) && names.matches(&rel) {
+                            out.push(e.path());
+                        }
+                    }
+                }
+            }
+        }
+        out.sort();
+        out
+    }
+}
+
+/// The ignore file that hides `path`, as a reader would look for it: the nearest
+/// `.gitignore` or `.ignore` up to the repository's top that matches it, else
+/// `.git/info/exclude`, else git's global excludes file.
+fn ignore_source(path: &Path) -> String {
+    let Some(mut dir) = path.parent() else {
+        return "an ignore file".to_string();
+    };
+    loop {
+        for name in [".ignore", ".gitignore"] {
+            let file = dir.join(name);
+            if !file.is_file() {
+                continue;
+            }
+            let mut b = ignore::gitignore::GitignoreBuilder::new(dir);
+            b.add(&file);
+            if let Ok(gi) = b.build()
+                && gi.matched_path_or_any_parents(path, false).is_ignore()
+            {
+                return display_path(&file);
+            }
+        }
+        if dir.join(".git").exists() {
+            let exclude = dir.join(".git/info/exclude");
+            let mut b = ignore::gitignore::GitignoreBuilder::new(dir);
+            b.add(&exclude);
+            if exclude.is_file()
+                && let Ok(gi) = b.build()
+                && gi.matched_path_or_any_parents(path, false).is_ignore()
+            {
+                return display_path(&exclude);
+            }
+            return "git's global excludes file".to_string();
+        }
+        match dir.parent() {
+            Some(p) if !p.as_os_str().is_empty() => dir = p,
+            _ if dir != Path::new(".") && dir.is_relative() => dir = Path::new("."),
+            _ => return "an ignore file".to_string(),
+        }
+    }
+}
+
 struct Visitors<'e> {
     engine: &'e Engine,
     collector: &'e Collector,
@@ -116,6 +287,9 @@ struct Visitors<'e> {
     tracked: Option<Arc<TrackedFiles>>,
     /// Canonical paths of the files visited that a file rule applies to.
     seen: &'e Mutex<HashSet<PathBuf>>,
+    /// Set when ignore files are honoured: the directories and secret files walked.
+    walked: Option<&'e Mutex<Walked>>,
+    secret_files: Option<&'e SecretFiles>,
 }
 
 impl<'s> ParallelVisitorBuilder<'s> for Visitors<'s> {
@@ -129,6 +303,8 @@ impl<'s> ParallelVisitorBuilder<'s> for Visitors<'s> {
             worker,
             max_size: self.max_size,
             seen: self.tracked.is_some().then_some(self.seen),
+            walked: self.walked,
+            secret_files: self.secret_files,
         })
     }
 }
@@ -137,6 +313,8 @@ struct FileVisitor<'e> {
     worker: Worker<'e>,
     max_size: u64,
     seen: Option<&'e Mutex<HashSet<PathBuf>>>,
+    walked: Option<&'e Mutex<Walked>>,
+    secret_files: Option<&'e SecretFiles>,
 }
 
 impl ParallelVisitor for FileVisitor<'_> {
@@ -154,6 +332,19 @@ impl ParallelVisitor for FileVisitor<'_> {
 impl FileVisitor<'_> {
     fn visit_entry(&mut self, entry: &DirEntry) {
         let Some(ft) = entry.file_type() else { return };
+        if let Some(walked) = self.walked {
+            let secret_file = || {
+                self.secret_files
+                    .is_some_and(|n| n.matches(&entry.file_name().to_string_lossy()))
+            };
+            if ft.is_dir() {
+                let mut w = walked.lock().unwrap_or_else(|e| e.into_inner());
+                w.dirs.push(entry.path().to_path_buf());
+            } else if secret_file() {
+                let mut w = walked.lock().unwrap_or_else(|e| e.into_inner());
+                w.files.insert(entry.path().to_path_buf());
+            }
+        }
         if ft.is_dir() {
             return;
         }

@@ -281,3 +281,115 @@ fn misleading_boms_utf32_and_bomless_utf16_in_another_script_are_scanned() {
     );
     assert_eq!(v["summary"]["files_scanned"], 4, "{}", v["summary"]);
 }
+
+// ---------------------------------------------------------------------------------
+// Ignored files that hold secrets by nature
+
+fn git_init(d: &Dir) {
+    let o = std::process::Command::new("git")
+        .args(["init", "-q"])
+        .current_dir(d.path())
+        .output()
+        .unwrap();
+    assert!(o.status.success());
+}
+
+#[test]
+fn ignored_secret_files_are_scanned_and_say_so_but_ignored_dirs_are_not_entered() {
+    let d = Dir::new();
+    git_init(&d);
+    let tok = github_token(0);
+    let line = format!("token={tok}\n");
+    d.write(
+        ".gitignore",
+        ".env\n*.pem\nnode_modules/\n.kube/\ncredentials\nnotes.txt\n",
+    );
+    d.write(".env", &line);
+    d.write("deploy/server.pem", &line);
+    d.write(".kube/config", &line);
+    d.write(".aws/credentials", &line);
+    d.write("notes.txt", &line); // ignored, not a secret file by name
+    d.write("node_modules/pkg/.env", &line); // inside an ignored directory
+    d.write("app/.gitignore", "local.tfvars\n");
+    d.write("app/local.tfvars", &line);
+    std::fs::create_dir_all(d.path().join(".git/info")).unwrap();
+    std::fs::write(d.path().join(".git/info/exclude"), "id_rsa\n").unwrap();
+    d.write("id_rsa", &line);
+    let o = d
+        .cmd()
+        .args(["scan", "-q", "--format", "json", "."])
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let got: Vec<(String, String)> = locations(&json_of(&o))
+        .iter()
+        .map(|l| {
+            (
+                l["path"].as_str().unwrap().to_string(),
+                l["ignored_by"].as_str().unwrap_or("-").to_string(),
+            )
+        })
+        .collect();
+    let want = [
+        (".aws/credentials", ".gitignore"),
+        (".env", ".gitignore"),
+        (".kube/config", ".gitignore"),
+        ("app/local.tfvars", "app/.gitignore"),
+        ("deploy/server.pem", ".gitignore"),
+        ("id_rsa", ".git/info/exclude"),
+    ]
+    .map(|(p, b)| (p.to_string(), b.to_string()));
+    let mut got_sorted = got.clone();
+    got_sorted.sort();
+    assert_eq!(got_sorted, want);
+    // Text and SARIF say it too.
+    let o = d
+        .cmd()
+        .args(["scan", "--all-locations", "."])
+        .output()
+        .unwrap();
+    assert!(
+        stdout(&o).contains("note: not tracked by git; ignored by "),
+        "{}",
+        stdout(&o)
+    );
+    let o = d
+        .cmd()
+        .args(["scan", "-q", "--format", "sarif", "."])
+        .output()
+        .unwrap();
+    let sarif = json_of(&o);
+    let props = &sarif["runs"][0]["results"][0]["properties"];
+    assert_eq!(props["tracked"], false, "{props}");
+    assert!(props["ignoredBy"].is_string(), "{props}");
+    // --no-ignore scans everything, with no such note.
+    let o = d
+        .cmd()
+        .args(["scan", "-q", "--format", "json", "--no-ignore", "."])
+        .output()
+        .unwrap();
+    let all = locations(&json_of(&o));
+    assert_eq!(all.len(), 8, "{all:?}");
+    assert!(all.iter().all(|l| l.get("ignored_by").is_none()));
+}
+
+#[test]
+fn gitignore_does_not_hide_files_outside_a_git_repository() {
+    let d = Dir::new();
+    let line = format!("token={}\n", github_token(0));
+    d.write(".gitignore", "secret.txt\n");
+    d.write("secret.txt", &line);
+    // `.ignore` files apply anywhere, as in ripgrep.
+    d.write(".ignore", "skipped.txt\n");
+    d.write("skipped.txt", &line);
+    let o = d
+        .cmd()
+        .args(["scan", "-q", "--format", "json", "."])
+        .output()
+        .unwrap();
+    let paths: Vec<String> = locations(&json_of(&o))
+        .iter()
+        .map(|l| l["path"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(paths, ["secret.txt"]);
+}
