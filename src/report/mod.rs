@@ -58,6 +58,13 @@ pub fn head_status(group: &SecretGroup) -> Option<&'static str> {
     })
 }
 
+/// What reports say of a finding in a file that git does not track and `ignore_file`
+/// hides: it was never committed, but it sits in the directory (a Docker build
+/// context, a server, an artifact).
+pub fn ignored_note(ignore_file: &str) -> String {
+    format!("not tracked by git; ignored by {ignore_file}")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -67,11 +74,4 @@ mod tests {
         assert_eq!(rfc3339(0), "1970-01-01T00:00:00Z");
         assert_eq!(date(1_700_000_000), "2023-11-14");
     }
-}
-
-/// What reports say of a finding in a file that git does not track and `ignore_file`
-/// hides: it was never committed, but it sits in the directory (a Docker build
-/// context, a server, an artifact).
-pub fn ignored_note(ignore_file: &str) -> String {
-    format!("not tracked by git; ignored by {ignore_file}")
 }
