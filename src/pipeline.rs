@@ -558,20 +558,23 @@ fn keep_best_overlapping(engine: &Engine, matches: &mut Vec<Match>) {
 pub mod threads {
     use std::sync::atomic::{AtomicUsize, Ordering};
 
-    /// Threads started through [`spawn_scoped`] and still running.
-    static LIVE: AtomicUsize = AtomicUsize::new(0);
+    /// Threads started through [`spawn_scoped`] so far (counted for the test knob).
+    static STARTED: AtomicUsize = AtomicUsize::new(0);
 
-    /// Test knob (debug builds only): `LEAKHOUND_TEST_SPAWN_LIMIT=n` makes starting a
-    /// thread fail, as the kernel does under a pids limit, once `n` started here are
-    /// running. Release builds compile it out.
+    /// Test knob (debug builds only): `LEAKHOUND_TEST_SPAWN_LIMIT=n` makes every thread
+    /// start after the first `n` fail, as the kernel's do under a pids limit. Counting
+    /// starts rather than running threads keeps the tests deterministic. Release
+    /// builds compile it out.
     fn refused() -> bool {
+        let started = STARTED.fetch_add(1, Ordering::SeqCst);
         #[cfg(debug_assertions)]
         if let Some(limit) = std::env::var("LEAKHOUND_TEST_SPAWN_LIMIT")
             .ok()
             .and_then(|v| v.parse::<usize>().ok())
         {
-            return LIVE.load(Ordering::SeqCst) >= limit;
+            return started >= limit;
         }
+        let _ = started;
         false
     }
 
@@ -586,21 +589,7 @@ pub mod threads {
         if refused() {
             return Err(std::io::Error::from(std::io::ErrorKind::WouldBlock));
         }
-        LIVE.fetch_add(1, Ordering::SeqCst);
-        let started = std::thread::Builder::new().spawn_scoped(s, move || {
-            struct Live;
-            impl Drop for Live {
-                fn drop(&mut self) {
-                    LIVE.fetch_sub(1, Ordering::SeqCst);
-                }
-            }
-            let _live = Live;
-            f()
-        });
-        if started.is_err() {
-            LIVE.fetch_sub(1, Ordering::SeqCst);
-        }
-        started
+        std::thread::Builder::new().spawn_scoped(s, f)
     }
 
     /// How many of `wanted` threads can run besides the calling one, found by starting

@@ -185,6 +185,20 @@ impl SecretFiles {
     fn matches(&self, rel: &str) -> bool {
         self.0.is_match(rel)
     }
+
+    /// Whether the file at `path` is a secret file, by its name or by its directory
+    /// and name (`.kube/config`).
+    fn is_secret_file(&self, path: &Path) -> bool {
+        let Some(name) = path.file_name() else {
+            return false;
+        };
+        let name = name.to_string_lossy();
+        self.matches(&name)
+            || path
+                .parent()
+                .and_then(Path::file_name)
+                .is_some_and(|d| self.matches(&format!("{}/{name}", d.to_string_lossy())))
+    }
 }
 
 /// What the walk saw, to find the secret files it skipped because an ignore file
@@ -211,14 +225,7 @@ impl Walked {
                 let name = entry.file_name();
                 let name = name.to_string_lossy();
                 let path = entry.path();
-                let in_tool_dir = || {
-                    dir.file_name()
-                        .is_some_and(|d| names.matches(&format!("{}/{name}", d.to_string_lossy())))
-                };
-                if ft.is_file()
-                    && (names.matches(&name) || in_tool_dir())
-                    && !self.files.contains(&path)
-                {
+                if ft.is_file() && names.is_secret_file(&path) && !self.files.contains(&path) {
                     out.push(path);
                 } else if ft.is_dir()
                     && SECRET_FILE_DIRS.contains(&name.as_ref())
@@ -335,7 +342,7 @@ impl FileVisitor<'_> {
         if let Some(walked) = self.walked {
             let secret_file = || {
                 self.secret_files
-                    .is_some_and(|n| n.matches(&entry.file_name().to_string_lossy()))
+                    .is_some_and(|n| n.is_secret_file(entry.path()))
             };
             if ft.is_dir() {
                 let mut w = walked.lock().unwrap_or_else(|e| e.into_inner());
