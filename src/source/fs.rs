@@ -197,7 +197,10 @@ impl SecretFiles {
             || path
                 .parent()
                 .and_then(Path::file_name)
-                .is_some_and(|d| self.matches(&format!("{}/{name}", d.to_string_lossy())))
+                .and_then(|d| d.to_str())
+                .is_some_and(|d| {
+                    SECRET_FILE_DIRS.contains(&d) && self.matches(&format!("{d}/{name}"))
+                })
     }
 }
 
