@@ -204,6 +204,15 @@ impl SecretFiles {
     }
 }
 
+/// Whether the file at `path` holds secrets by its nature ([`SECRET_FILE_GLOBS`]).
+pub fn is_secret_file(path: &Path) -> bool {
+    static NAMES: std::sync::OnceLock<Option<SecretFiles>> = std::sync::OnceLock::new();
+    NAMES
+        .get_or_init(SecretFiles::new)
+        .as_ref()
+        .is_some_and(|n| n.is_secret_file(path))
+}
+
 /// What the walk saw, to find the secret files it skipped because an ignore file
 /// hides them: the directories it entered, and the secret files it visited.
 #[derive(Default)]
@@ -369,10 +378,11 @@ impl FileVisitor<'_> {
             return;
         }
         if let Some(seen) = self.seen
-            && self
+            && (self
                 .worker
                 .engine()
                 .has_file_rule_for(&path.to_string_lossy())
+                || self.secret_files.is_some_and(|n| n.is_secret_file(path)))
             && let Ok(full) = path.canonicalize()
         {
             seen.lock().unwrap_or_else(|e| e.into_inner()).insert(full);
@@ -421,4 +431,34 @@ pub fn display_path(path: &Path) -> String {
 
 fn one_line(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_secret_file_table_compiles_and_matches() {
+        let names = SecretFiles::new().expect("SECRET_FILE_GLOBS compile");
+        for yes in [
+            ".env",
+            ".env.production",
+            "deploy/server.pem",
+            "tls.key",
+            "home/.ssh/id_ed25519",
+            ".npmrc",
+            ".pgpass",
+            "prod.tfvars",
+            "terraform.tfstate",
+            "kubeconfig-prod",
+            "x/.kube/config",
+            "x/.docker/config.json",
+            "x/.aws/credentials",
+        ] {
+            assert!(names.is_secret_file(Path::new(yes)), "{yes}");
+        }
+        for no in ["config", "x/config.json", "src/main.rs", "keys.txt", "env"] {
+            assert!(!names.is_secret_file(Path::new(no)), "{no}");
+        }
+    }
 }

@@ -393,3 +393,45 @@ fn gitignore_does_not_hide_files_outside_a_git_repository() {
         .collect();
     assert_eq!(paths, ["secret.txt"]);
 }
+
+#[test]
+fn a_committed_secret_file_that_is_ignored_now_is_not_called_untracked() {
+    let d = tree_with_a_token();
+    let line = format!("token={}\n", github_token(1));
+    d.write("deploy/id_rsa", &line);
+    d.write("deploy/stray.pem", &line);
+    let git = |args: &[&str]| {
+        let o = std::process::Command::new("git")
+            .args(args)
+            .current_dir(d.path())
+            .output()
+            .unwrap();
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    };
+    git(&["add", "deploy/id_rsa"]);
+    d.write(".gitignore", "id_rsa\n*.pem\n");
+    let o = d
+        .cmd()
+        .args(["scan", "-q", "--format", "json", "deploy"])
+        .output()
+        .unwrap();
+    let got: Vec<(String, Option<String>)> = locations(&json_of(&o))
+        .iter()
+        .map(|l| {
+            (
+                l["path"].as_str().unwrap().to_string(),
+                l["ignored_by"].as_str().map(String::from),
+            )
+        })
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("deploy/id_rsa".to_string(), None),
+            (
+                "deploy/stray.pem".to_string(),
+                Some(".gitignore".to_string())
+            ),
+        ]
+    );
+}
