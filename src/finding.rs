@@ -13,9 +13,15 @@ use sha2::{Digest, Sha256};
 use crate::detect::Match;
 use crate::rules::{Redact, Rule, RuleSet};
 
-/// The name of the correlation hash, written in reports next to it (JSON
+/// The name of the slow correlation hash, written in reports next to it (JSON
 /// `hash_algorithm`). Change it, and [`HASH_SALT`], whenever the parameters change.
 pub const HASH_ALGORITHM: &str = "argon2id-v1";
+/// The name of the fast correlation hash, for secrets no guess can reach (see
+/// [`hash_algorithm`]): SHA-256 over [`HASH_SALT`], a NUL and the secret.
+pub const FAST_HASH_ALGORITHM: &str = "sha256-salted-v1";
+/// Shortest secret, and lowest Shannon entropy (bits per byte), that gets the fast hash.
+const FAST_HASH_MIN_LEN: usize = 32;
+const FAST_HASH_MIN_ENTROPY: f32 = 4.0;
 /// The fixed salt: the same on every machine, so a hash (and a baseline fingerprint)
 /// computed here matches one computed anywhere else.
 pub const HASH_SALT: &[u8] = b"leakhound-v1";
@@ -57,6 +63,11 @@ pub struct Location {
     pub column: usize,
     pub end_line: usize,
     pub end_column: usize,
+    /// For a working-tree file that git does not track and an ignore file hides (a
+    /// `.env` beside the code, scanned because such files hold secrets by nature): the
+    /// ignore file that hides it, as shown to the reader (`.gitignore`,
+    /// `config/.gitignore`, `.git/info/exclude`, `a global excludes file`).
+    pub ignored_by: Option<String>,
 }
 
 /// One reported secret.
@@ -80,8 +91,9 @@ pub struct Finding {
     /// first (`["base64"]`).
     pub encodings: Vec<&'static str>,
     /// For a secret found by decoding: the encoded text as it is written in the file
-    /// (what a history rewrite must replace). Never printed.
-    pub written: Option<Vec<u8>>,
+    /// (what a history rewrite must replace). Never printed. Shared by the secrets
+    /// decoded from one encoded run, which may be megabytes long.
+    pub written: Option<Arc<[u8]>>,
     /// For a working-tree finding whose replacement is mechanical: the edits that read
     /// the secret from an environment variable instead (SARIF `fixes`).
     pub fix: Option<Arc<crate::fix::Fix>>,
@@ -93,18 +105,30 @@ pub struct Finding {
 impl Finding {
     /// Builds a finding for the secret `m` found in `text`, the content of `path`.
     pub fn new(rules: &RuleSet, m: &Match, path: &str, text: &[u8]) -> Finding {
+        Finding::located(rules, m, path, &mut Positions::new(text))
+    }
+
+    /// [`Finding::new`], with lines and columns from `positions`, which makes a blob's
+    /// findings cost their distance apart rather than their distance from the start.
+    pub fn located(
+        rules: &RuleSet,
+        m: &Match,
+        path: &str,
+        positions: &mut Positions<'_>,
+    ) -> Finding {
+        let text = positions.text;
         let (rule, start, end) = (m.rule, m.start, m.end);
-        let (line, column) = position(text, start);
-        let (end_line, end_column) = position(text, end);
+        let (line, column) = positions.at(start);
+        let (end_line, end_column) = positions.at_end(end);
         let (secret, encodings, written) = match &m.decoded {
             Some(d) => (
                 d.secret.clone(),
                 d.encodings.iter().map(|e| e.name()).collect(),
-                Some(text[start..end].to_vec()),
+                Some(positions.written(start, end)),
             ),
             None => (text[start..end].to_vec(), Vec::new(), None),
         };
-        let secret_hash = secret_hash(&secret);
+        let secret_hash = secret_hash_for(&secret, is_public(rules.get(rule)));
         let fingerprint = fingerprint(rules.get(rule).id(), &secret_hash, path);
         Finding {
             rule,
@@ -114,6 +138,7 @@ impl Finding {
                 column,
                 end_line,
                 end_column,
+                ignored_by: None,
             },
             secret,
             secret_hash,
@@ -142,6 +167,11 @@ impl Finding {
     /// The redacted secret (see [`redact`]).
     pub fn redacted(&self, rules: &RuleSet) -> String {
         redact(self.rule(rules), &self.secret)
+    }
+
+    /// The name of the hash in `secret_hash` ([`hash_algorithm`]).
+    pub fn hash_algorithm(&self, rules: &RuleSet) -> &'static str {
+        hash_algorithm(&self.secret, is_public(rules.get(self.rule)))
     }
 
     /// Length of the secret in characters, for a secret long and random enough that
@@ -275,8 +305,10 @@ pub fn fingerprint(rule_id: &str, secret_hash: &str, path: &str) -> String {
     hex(&h.finalize()[..16])
 }
 
-/// The correlation hash of a secret: Argon2id (version 0x13, 4 MiB, 2 passes, 1 lane,
-/// 32 bytes) over the secret with the fixed salt [`HASH_SALT`], in lowercase hex.
+/// The correlation hash of a secret, in lowercase hex: for a secret a guess could
+/// reach, Argon2id (version 0x13, 4 MiB, 2 passes, 1 lane, 32 bytes) over the secret
+/// with the fixed salt [`HASH_SALT`]; for a long random one, the salted SHA-256 of
+/// [`hash_algorithm`].
 ///
 /// A plain SHA-256 of `Summer2024!` falls to a wordlist in microseconds; this costs a
 /// few milliseconds and 4 MiB per guess. The salt is fixed (not random) on purpose:
@@ -284,6 +316,39 @@ pub fn fingerprint(rule_id: &str, secret_hash: &str, path: &str) -> String {
 /// cross-report correlation would break. Each distinct secret is hashed once per
 /// process (the results are cached in memory).
 pub fn secret_hash(secret: &[u8]) -> String {
+    secret_hash_for(secret, false)
+}
+
+/// Which correlation hash a secret gets. A slow hash matters only where a guess can
+/// reach the secret: a short or human-chosen one. A public identifier (an AWS access
+/// key ID), or a secret of at least [`FAST_HASH_MIN_LEN`] characters and
+/// [`FAST_HASH_MIN_ENTROPY`] bits per byte (a provider's random token), is out of reach
+/// of any wordlist or brute force, and gets the fast salted SHA-256: a history or a
+/// hostile file with 100,000 such tokens would otherwise spend minutes in Argon2.
+pub fn hash_algorithm(secret: &[u8], public: bool) -> &'static str {
+    let random = String::from_utf8_lossy(secret).chars().count() >= FAST_HASH_MIN_LEN
+        && entropy::shannon_entropy(secret) >= FAST_HASH_MIN_ENTROPY;
+    if public || random {
+        FAST_HASH_ALGORITHM
+    } else {
+        HASH_ALGORITHM
+    }
+}
+
+/// Whether the rule's match is a public identifier rather than a secret.
+fn is_public(rule: &Rule) -> bool {
+    rule.def.redact == Some(Redact::Identifier)
+}
+
+/// [`secret_hash`] for a secret that is a public identifier (`public`) or not.
+pub fn secret_hash_for(secret: &[u8], public: bool) -> String {
+    if hash_algorithm(secret, public) == FAST_HASH_ALGORITHM {
+        let mut h = Sha256::new();
+        h.update(HASH_SALT);
+        h.update([0]);
+        h.update(secret);
+        return hex(&h.finalize());
+    }
     static CACHE: OnceLock<Mutex<HashMap<[u8; 32], String>>> = OnceLock::new();
     let cache = CACHE.get_or_init(Default::default);
     let key: [u8; 32] = Sha256::digest(secret).into();
@@ -304,12 +369,21 @@ fn argon2id_hex(secret: &[u8]) -> String {
     #[allow(clippy::expect_used)]
     let params = Params::new(HASH_MEMORY_KIB, HASH_PASSES, HASH_LANES, Some(32))
         .expect("constant Argon2 parameters are valid");
+    let blocks = params.block_count();
     let argon = Argon2::new(Algorithm::Argon2id, Version::V0x13, params);
+    // Each thread keeps its 4 MiB of Argon2 memory between hashes: allocating and
+    // touching it anew for every secret cost more than the hash itself.
+    thread_local! {
+        static MEMORY: std::cell::RefCell<Vec<argon2::Block>> = const { std::cell::RefCell::new(Vec::new()) };
+    }
     let mut out = [0u8; 32];
-    #[allow(clippy::expect_used)]
-    argon
-        .hash_password_into(secret, HASH_SALT, &mut out)
-        .expect("a secret is shorter than Argon2's 4 GiB limit");
+    MEMORY.with_borrow_mut(|memory| {
+        memory.resize(blocks, argon2::Block::default());
+        #[allow(clippy::expect_used)]
+        argon
+            .hash_password_into_with_memory(secret, HASH_SALT, &mut out, &mut memory[..])
+            .expect("a secret is shorter than Argon2's 4 GiB limit");
+    });
     hex(&out)
 }
 
@@ -410,6 +484,98 @@ pub fn position(text: &[u8], offset: usize) -> (usize, usize) {
     (line, column)
 }
 
+/// Where a blob's findings are: [`position`] for many offsets of one text, mostly
+/// ascending (a blob's findings in order). Starts and ends are followed by two
+/// cursors, each of which scans only from its previous offset, or from the start of
+/// the offset's line when it goes back: 100,000 findings on one 2 MB line cost 2 MB,
+/// not 100,000 times a megabyte. It also hands out the encoded text of decoded
+/// secrets, one copy per encoded run.
+pub struct Positions<'t> {
+    text: &'t [u8],
+    /// Byte offset of each line start.
+    line_starts: Vec<usize>,
+    starts: Cursor,
+    ends: Cursor,
+    /// The last encoded text handed out, and its span.
+    written: Option<(usize, usize, Arc<[u8]>)>,
+}
+
+/// The last offset asked for (clamped to the text), its line index and column.
+#[derive(Clone, Copy)]
+struct Cursor {
+    at: usize,
+    line: usize,
+    column: usize,
+}
+
+impl<'t> Positions<'t> {
+    pub fn new(text: &'t [u8]) -> Positions<'t> {
+        let origin = Cursor {
+            at: 0,
+            line: 0,
+            column: 1,
+        };
+        Positions {
+            text,
+            line_starts: Vec::new(),
+            starts: origin,
+            ends: origin,
+            written: None,
+        }
+    }
+
+    /// The bytes `start..end` of the text, shared with the last call for that span.
+    fn written(&mut self, start: usize, end: usize) -> Arc<[u8]> {
+        match &self.written {
+            Some((s, e, w)) if (*s, *e) == (start, end) => w.clone(),
+            _ => {
+                let w: Arc<[u8]> = Arc::from(&self.text[start..end]);
+                self.written = Some((start, end, w.clone()));
+                w
+            }
+        }
+    }
+
+    /// 1-based line and column (in characters) of byte `offset`, as [`position`].
+    pub fn at(&mut self, offset: usize) -> (usize, usize) {
+        let mut cursor = self.starts;
+        let found = self.advance(&mut cursor, offset);
+        self.starts = cursor;
+        found
+    }
+
+    /// [`Positions::at`] for the end of a span, on a cursor of its own.
+    pub fn at_end(&mut self, offset: usize) -> (usize, usize) {
+        let mut cursor = self.ends;
+        let found = self.advance(&mut cursor, offset);
+        self.ends = cursor;
+        found
+    }
+
+    fn advance(&mut self, c: &mut Cursor, offset: usize) -> (usize, usize) {
+        let offset = offset.min(self.text.len());
+        if self.line_starts.is_empty() {
+            self.line_starts.push(0);
+            self.line_starts
+                .extend(memchr::memchr_iter(b'\n', self.text).map(|i| i + 1));
+        }
+        let line = self.line_starts.partition_point(|&s| s <= offset) - 1;
+        if line != c.line || offset < c.at {
+            *c = Cursor {
+                at: self.line_starts[line],
+                line,
+                column: 1,
+            };
+        }
+        c.column += self.text[c.at..offset]
+            .iter()
+            .filter(|&&b| (b & 0xC0) != 0x80)
+            .count();
+        c.at = offset;
+        (line + 1, c.column)
+    }
+}
+
 pub fn hex(bytes: &[u8]) -> String {
     const DIGITS: &[u8; 16] = b"0123456789abcdef";
     let mut s = String::with_capacity(bytes.len() * 2);
@@ -423,6 +589,18 @@ pub fn hex(bytes: &[u8]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn incremental_positions_agree_with_position() {
+        let text = "a\r\nbé X\n\nxyz é\u{1F600}q\nlast".as_bytes();
+        let mut offsets: Vec<usize> = (0..=text.len() + 2).collect();
+        offsets.extend([9, 3, 0, 14, 14, 2, text.len() + 5, 1]);
+        let mut p = Positions::new(text);
+        for off in offsets {
+            assert_eq!(p.at(off), position(text, off), "offset {off}");
+            assert_eq!(p.at_end(off + 1), position(text, off + 1), "offset {off}");
+        }
+    }
 
     #[test]
     fn positions_count_characters_and_ignore_crlf() {
@@ -475,6 +653,30 @@ mod tests {
             h,
             "b39c6206fe3866a281ef201f34a37ba8972ca9ca2b06b6257ed1f649977c75be"
         );
+    }
+
+    #[test]
+    fn only_secrets_out_of_reach_of_a_guess_get_the_fast_hash() {
+        let token = b"ghp_R7wq2mZkT9vLx4NbQe8sYc1HdJ0aFu3kQz9";
+        for (secret, public, want) in [
+            (&b"Summer2024!"[..], false, HASH_ALGORITHM),
+            (b"CorrectHorseBatteryStaple", false, HASH_ALGORITHM),
+            (
+                b"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
+                false,
+                HASH_ALGORITHM,
+            ),
+            (token, false, FAST_HASH_ALGORITHM),
+            (b"AKIAIOSFODNN7EXAMPLE", true, FAST_HASH_ALGORITHM),
+            (b"AKIAIOSFODNN7EXAMPLE", false, HASH_ALGORITHM),
+        ] {
+            assert_eq!(hash_algorithm(secret, public), want, "{secret:?}");
+        }
+        // The fast hash is salted: not the plain SHA-256 a lookup table holds.
+        let fast = secret_hash(token);
+        assert_eq!(fast.len(), 64);
+        assert_ne!(fast, hex(&Sha256::digest(token)));
+        assert_eq!(fast, secret_hash_for(token, true));
     }
 
     #[test]

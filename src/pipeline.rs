@@ -6,13 +6,14 @@
 //! the output is the same whatever the thread count.
 
 use std::borrow::Cow;
+use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use crate::detect::content::{Content, prepare};
 use crate::detect::{Engine, Match, Scanner};
-use crate::finding::{CommitInfo, Finding, SecretGroup, group};
+use crate::finding::{CommitInfo, Finding, Positions, SecretGroup, group};
 use crate::fix::fix_for;
 use crate::report::markdown::suggested_env_var;
 use crate::source;
@@ -234,6 +235,8 @@ pub struct Partial {
     pub stats: Stats,
     /// Some of the inputs skipped as too large, with their sizes, to name them.
     pub too_large: Vec<(String, u64)>,
+    /// Facts about the scan for the report's notes (fewer threads than asked).
+    pub notes: Vec<String>,
 }
 
 /// How many too-large inputs the notes name; the rest are counted.
@@ -254,6 +257,7 @@ impl Collector {
         all.missed.extend(p.missed);
         all.stats.merge(&p.stats);
         all.too_large.extend(p.too_large);
+        all.notes.extend(p.notes);
     }
 
     /// Groups and sorts everything the workers found.
@@ -285,6 +289,7 @@ impl Collector {
                 "{unnamed} more inputs over the --max-file-size limit were not scanned"
             ));
         }
+        notes.append(&mut all.notes);
         Outcome {
             groups: group(engine.rules(), all.findings),
             warnings: all.warnings,
@@ -340,6 +345,9 @@ pub struct Worker<'e> {
     pub offer_fixes: bool,
     /// Which of the files scanned are committed, for file rules.
     pub tracked: Tracked,
+    /// Set while scanning a file that an ignore file hides: the ignore file, carried
+    /// on each finding's location.
+    pub ignored_by: Option<String>,
 }
 
 /// Which scanned files are committed to git: file rules report only those.
@@ -375,6 +383,7 @@ impl<'e> Worker<'e> {
             collector,
             offer_fixes: false,
             tracked: Tracked::Nothing,
+            ignored_by: None,
         }
     }
 
@@ -509,15 +518,34 @@ impl<'e> Worker<'e> {
         let rules = self.engine.rules();
         let policy = self.engine.policy();
         let mut fixes_left = MAX_FIXES_PER_FILE;
+        // Matches come in text order: lines and columns are computed from one match to
+        // the next, and each line is found (and searched for the marker) once.
+        let mut positions = Positions::new(&text);
+        let mut key_ids = None;
+        let mut current: Option<(std::ops::Range<usize>, bool)> = None;
         for (i, m) in self.matches.iter().enumerate() {
-            let line = line_around(&text, m.start);
-            if policy.inline_allow && memchr::memmem::find(line, INLINE_ALLOW).is_some() {
+            let (span, allowed) = match &current {
+                Some((span, allowed)) if span.start <= m.start && m.start <= span.end => {
+                    (span.clone(), *allowed)
+                }
+                _ => {
+                    let span = line_span(&text, m.start);
+                    let allowed = policy.inline_allow
+                        && memchr::memmem::find(&text[span.clone()], INLINE_ALLOW).is_some();
+                    current = Some((span.clone(), allowed));
+                    (span, allowed)
+                }
+            };
+            let line = &text[span];
+            let line = line.strip_suffix(b"\r").unwrap_or(line);
+            if allowed {
                 self.partial.stats.suppressed_inline += locations.len() as u64;
                 continue;
             }
-            let mut f = Finding::new(rules, m, &first.path, &text);
+            let mut f = Finding::located(rules, m, &first.path, &mut positions);
+            f.location.ignored_by.clone_from(&self.ignored_by);
             f.blob = blob.map(str::to_string);
-            f.key_id = key_id_near(rules, &self.matches, i, &text);
+            f.key_id = key_id_near(rules, &self.matches, i, &text, &mut key_ids);
             // The scanner sees the file without its UTF-8 byte-order mark (`base` bytes);
             // a UTF-16 file is decoded into an owned buffer and gets no fix.
             if self.offer_fixes
@@ -580,22 +608,47 @@ impl<'e> Worker<'e> {
 
 /// The key ID that names the secret of `matches[i]`: the match nearest to it, in the
 /// same blob, of one of its rule's `key_id_rules` (a public identifier, shown in full).
-fn key_id_near(
-    rules: &crate::rules::RuleSet,
+fn key_id_near<'r>(
+    rules: &'r crate::rules::RuleSet,
     matches: &[Match],
     i: usize,
     text: &[u8],
+    index: &mut Option<HashMap<&'r str, Vec<usize>>>,
 ) -> Option<String> {
     let m = &matches[i];
     let wanted = &rules.get(m.rule).def.key_id_rules;
     if wanted.is_empty() {
         return None;
     }
-    matches
+    // Each rule's matches in text order, built once per blob on first need, so a file
+    // of many key pairs costs a binary search per secret, not a pass over all matches.
+    let by_rule = index.get_or_insert_with(|| {
+        let mut map: HashMap<&'r str, Vec<usize>> = HashMap::new();
+        for (j, o) in matches.iter().enumerate() {
+            if o.decoded.is_none() {
+                map.entry(rules.get(o.rule).id()).or_default().push(j);
+            }
+        }
+        for list in map.values_mut() {
+            list.sort_by_key(|&j| matches[j].start);
+        }
+        map
+    });
+    let distance = |j: usize| matches[j].start.abs_diff(m.start);
+    wanted
         .iter()
-        .filter(|o| o.decoded.is_none() && wanted.iter().any(|id| id == rules.get(o.rule).id()))
-        .min_by_key(|o| o.start.abs_diff(m.start))
-        .map(|o| String::from_utf8_lossy(&text[o.start..o.end]).into_owned())
+        .filter_map(|id| by_rule.get(id.as_str()))
+        .filter_map(|list| {
+            let at = list.partition_point(|&j| matches[j].start < m.start);
+            let before = at.checked_sub(1).and_then(|k| list.get(k));
+            [before, list.get(at)]
+                .into_iter()
+                .flatten()
+                .copied()
+                .min_by_key(|&j| distance(j))
+        })
+        .min_by_key(|&j| distance(j))
+        .map(|j| String::from_utf8_lossy(&text[matches[j].start..matches[j].end]).into_owned())
 }
 
 impl Drop for Worker<'_> {
@@ -630,12 +683,12 @@ const MAX_FIXES_PER_FILE: usize = 32;
 /// The marker that, in a comment on a finding's line, suppresses it.
 pub const INLINE_ALLOW: &[u8] = b"leakhound:allow";
 
-/// The line of `text` that holds byte `at`, without its line break.
-fn line_around(text: &[u8], at: usize) -> &[u8] {
+/// The span of the line of `text` that holds byte `at`, without its `\n`.
+fn line_span(text: &[u8], at: usize) -> std::ops::Range<usize> {
+    let at = at.min(text.len());
     let start = memchr::memrchr(b'\n', &text[..at]).map_or(0, |i| i + 1);
     let end = memchr::memchr(b'\n', &text[at..]).map_or(text.len(), |i| at + i);
-    let line = &text[start..end];
-    line.strip_suffix(b"\r").unwrap_or(line)
+    start..end
 }
 
 /// When two rules report overlapping text (a service-account JSON key that is also a
@@ -662,42 +715,125 @@ fn keep_best_overlapping(engine: &Engine, matches: &mut Vec<Match>) {
             std::cmp::Reverse(m.rule),
         )
     };
-    let conflict = |a: &Match, b: &Match| {
-        let inner = |m: &Match| m.decoded.as_ref().and_then(|d| d.inner);
-        a.start < b.end
-            && b.start < a.end
-            && match (inner(a), inner(b)) {
-                (Some(x), Some(y)) if (a.start, a.end) == (b.start, b.end) => {
-                    x.0 < y.1 && y.0 < x.1
-                }
-                _ => true,
-            }
-    };
+    // Greedy, best first: a match is kept unless it overlaps one kept already. The
+    // kept spans are disjoint, except that secrets decoded from one encoded run share
+    // its span and conflict only when their places in the decoded text overlap; so
+    // they are kept in ordered maps and each match is checked in O(log n), not against
+    // every match kept before it (a data URL of a file with 100,000 secrets).
     matches.sort_by_key(|m| (m.start, m.end));
-    let mut kept: Vec<Match> = Vec::with_capacity(matches.len());
-    let all = std::mem::take(matches);
-    let mut i = 0;
-    while i < all.len() {
-        // The cluster of matches linked by overlapping spans, best first; each is kept
-        // unless it conflicts with a better one already kept.
-        let mut end = all[i].end;
-        let mut n = i + 1;
-        while n < all.len() && all[n].start < end {
-            end = end.max(all[n].end);
-            n += 1;
-        }
-        let mut cluster: Vec<Match> = all[i..n].to_vec();
-        i = n;
-        cluster.sort_by_key(|m| std::cmp::Reverse(rank(m)));
-        let first = kept.len();
-        for m in cluster {
-            if !kept[first..].iter().any(|k| conflict(k, &m)) {
-                kept.push(m);
+    let mut all = std::mem::take(matches);
+    all.sort_by_key(|m| std::cmp::Reverse(rank(m)));
+    // Kept spans: start → (end, the decoded places kept in it, `None` for a plain one).
+    let mut spans: BTreeMap<usize, (usize, Option<BTreeMap<usize, usize>>)> = BTreeMap::new();
+    for m in all {
+        let inner = m.decoded.as_ref().and_then(|d| d.inner);
+        // Kept spans are disjoint, so the one starting last before `m.end` is the only
+        // candidate for an overlap.
+        let overlapping = spans
+            .range_mut(..m.end)
+            .next_back()
+            .filter(|(_, (end, _))| *end > m.start);
+        let keep = match (overlapping, inner) {
+            (None, _) => {
+                let places = inner.map(|(lo, hi)| BTreeMap::from([(lo, hi)]));
+                // An empty match at a kept span's start overlaps nothing.
+                spans.entry(m.start).or_insert((m.end, places));
+                true
             }
+            (Some((&start, (end, Some(places)))), Some((lo, hi)))
+                if (start, *end) == (m.start, m.end) =>
+            {
+                let free = places.range(..hi).next_back().is_none_or(|(_, &e)| e <= lo);
+                if free {
+                    places.insert(lo, hi);
+                }
+                free
+            }
+            _ => false,
+        };
+        if keep {
+            matches.push(m);
         }
-        kept[first..].sort_by_key(|m| (m.start, m.end));
     }
-    *matches = kept;
+    matches.sort_by_key(|m| (m.start, m.end));
+}
+
+/// Starting threads: a container's pids limit can make `spawn` fail, and the scan
+/// must then go on with fewer threads (down to the calling thread alone), saying so.
+pub mod threads {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+
+    /// Threads started through [`spawn_scoped`] so far (counted for the test knob).
+    static STARTED: AtomicUsize = AtomicUsize::new(0);
+
+    /// Test knob (debug builds only): `LEAKHOUND_TEST_SPAWN_LIMIT=n` makes every thread
+    /// start after the first `n` fail, as the kernel's do under a pids limit. Counting
+    /// starts rather than running threads keeps the tests deterministic. Release
+    /// builds compile it out.
+    fn refused() -> bool {
+        let started = STARTED.fetch_add(1, Ordering::SeqCst);
+        #[cfg(debug_assertions)]
+        if let Some(limit) = std::env::var("LEAKHOUND_TEST_SPAWN_LIMIT")
+            .ok()
+            .and_then(|v| v.parse::<usize>().ok())
+        {
+            return started >= limit;
+        }
+        let _ = started;
+        false
+    }
+
+    /// Starts `f` on a new scoped thread, or returns why it could not.
+    pub fn spawn_scoped<'scope, 'env, F>(
+        s: &'scope std::thread::Scope<'scope, 'env>,
+        f: F,
+    ) -> std::io::Result<std::thread::ScopedJoinHandle<'scope, ()>>
+    where
+        F: FnOnce() + Send + 'scope,
+    {
+        if refused() {
+            return Err(std::io::Error::from(std::io::ErrorKind::WouldBlock));
+        }
+        std::thread::Builder::new().spawn_scoped(s, f)
+    }
+
+    /// How many of `wanted` threads can run besides the calling one, found by starting
+    /// them (each waits until all have been tried, then ends), and why not all, if not.
+    /// A library that starts its own threads and panics when it cannot (`ignore`'s
+    /// parallel walker) is then given no more than this.
+    pub fn available(wanted: usize) -> (usize, Option<std::io::Error>) {
+        let release = std::sync::RwLock::new(());
+        let mut started = 0;
+        let mut error = None;
+        std::thread::scope(|s| {
+            // The write lock is held until every thread has been tried, so that the
+            // threads tried all run at the same time.
+            let hold = release.write().unwrap_or_else(|e| e.into_inner());
+            for _ in 0..wanted {
+                match spawn_scoped(s, || drop(release.read())) {
+                    Ok(_) => started += 1,
+                    Err(e) => {
+                        error = Some(e);
+                        break;
+                    }
+                }
+            }
+            drop(hold);
+        });
+        (started, error)
+    }
+
+    /// The note a scan carries when it runs on fewer threads than asked.
+    pub fn fewer_note(wanted: usize, got: usize, error: &std::io::Error) -> String {
+        format!(
+            "could start only {got} of {wanted} worker threads ({error}): scanned with {}",
+            if got <= 1 {
+                "the main thread alone".to_string()
+            } else {
+                format!("{got} threads")
+            }
+        )
+    }
 }
 
 /// Scans every path in `opts` with `engine`.

@@ -125,13 +125,26 @@ impl<'e> Scanner<'e> {
             }
             covered = self.run_rule(rule, hay, start, end, covered, out);
         }
-        let vetoes = self.vetoes.borrow();
+        let mut vetoes = self.vetoes.borrow_mut();
         if !vetoes.is_empty() {
+            // Merged into disjoint sorted spans, each match is checked by one binary
+            // search, not against every veto.
+            vetoes.sort_unstable_by_key(|v| (v.start, v.end));
+            let mut merged: Vec<std::ops::Range<usize>> = Vec::with_capacity(vetoes.len());
+            for v in vetoes.drain(..) {
+                match merged.last_mut() {
+                    Some(last) if v.start <= last.end => last.end = last.end.max(v.end),
+                    _ => merged.push(v),
+                }
+            }
             let rules = &self.engine.rules;
             let mut found = out.split_off(first_new);
             found.retain(|m| {
-                !(rules.get(m.rule).is_generic()
-                    && vetoes.iter().any(|v| m.start < v.end && v.start < m.end))
+                let i = merged.partition_point(|v| v.end <= m.start);
+                let vetoed = merged
+                    .get(i)
+                    .is_some_and(|v| m.start < v.end && v.start < m.end);
+                !(rules.get(m.rule).is_generic() && vetoed)
             });
             out.extend(found);
         }
@@ -142,24 +155,31 @@ impl<'e> Scanner<'e> {
     }
 
     /// The encoded runs that the trigger hits of the last prefilter pass point at,
-    /// sorted and without duplicates.
+    /// sorted and without duplicates. A hit inside the run found for the hit before it
+    /// (every `%3A%2F%2F` of one long percent-encoded line) is not followed again, so
+    /// finding the runs costs each byte a bounded number of looks.
     fn encoded_runs(&self, hay: &[u8]) -> Vec<(std::ops::Range<usize>, Encoding)> {
         let mut runs = Vec::new();
         let mut kubernetes_done = false;
+        let (mut last_base64, mut last_percent) = (0..0, 0..0);
+        let inside =
+            |r: &std::ops::Range<usize>, hit: &Hit| r.start <= hit.start && hit.end <= r.end;
         for hit in &self.hits {
             for &trigger in self.engine.prefilter.triggers_of(hit.pattern) {
                 match trigger {
                     Trigger::Base64After => {
                         runs.push((decode::base64_run_from(hay, hit.end), Encoding::Base64))
                     }
-                    Trigger::Base64Around => runs.push((
-                        decode::base64_run_around(hay, hit.start..hit.end),
-                        Encoding::Base64,
-                    )),
-                    Trigger::PercentAround => runs.push((
-                        decode::percent_run_around(hay, hit.start..hit.end),
-                        Encoding::Percent,
-                    )),
+                    Trigger::Base64Around if inside(&last_base64, hit) => {}
+                    Trigger::Base64Around => {
+                        last_base64 = decode::base64_run_around(hay, hit.start..hit.end);
+                        runs.push((last_base64.clone(), Encoding::Base64));
+                    }
+                    Trigger::PercentAround if inside(&last_percent, hit) => {}
+                    Trigger::PercentAround => {
+                        last_percent = decode::percent_run_around(hay, hit.start..hit.end);
+                        runs.push((last_percent.clone(), Encoding::Percent));
+                    }
                     Trigger::KubernetesSecret if !kubernetes_done => {
                         kubernetes_done = true;
                         // A manifest's data follows its `kind` within a few KiB; a huge
@@ -182,40 +202,88 @@ impl<'e> Scanner<'e> {
     /// Decodes the encoded runs that triggers point at and scans each run's line with
     /// the decoded text in its place; secrets found in the decoded text are reported
     /// at the encoded run.
+    ///
+    /// The work is linear in the input: each run is decoded once, and the lines around
+    /// the runs are scanned once, with every run on them decoded in place (a line with
+    /// 20,000 encoded URLs is one child scan, not 20,000). Runs that overlap one another
+    /// (a base64 run inside a percent-encoded one) go to separate passes; the runs of
+    /// one kind never overlap, so there are at most a few passes.
     fn scan_encoded(&self, hay: &[u8], out: &mut Vec<Match>) {
-        let runs = self.encoded_runs(hay);
-        if runs.is_empty() {
+        let mut pending = self.encoded_runs(hay);
+        if pending.is_empty() {
             return;
         }
         let mut child: Option<Scanner<'e>> = None;
-        let mut line = Vec::new();
+        let mut text = Vec::new();
+        // Per decoded run in `text`: where its decoded text lies there, the encoded
+        // run's span in `hay`, and its encoding.
+        let mut placed: Vec<(usize, usize, std::ops::Range<usize>, Encoding)> = Vec::new();
         let mut found = Vec::new();
-        for (run, encoding) in runs {
-            let encoded = &hay[run.clone()];
-            let decoded = match encoding {
-                Encoding::Base64 => decode::decode_base64_text(encoded),
-                Encoding::Percent => decode::decode_percent_text(encoded),
-            };
-            let Some(decoded) = decoded else { continue };
-            let (line_start, line_end) = line_of(hay, run.start, run.end);
-            line.clear();
-            line.extend_from_slice(&hay[line_start..run.start]);
-            let (lo, hi) = (line.len(), line.len() + decoded.len());
-            line.extend_from_slice(&decoded);
-            line.extend_from_slice(&hay[run.end..line_end]);
+        while !pending.is_empty() {
+            // One pass: the runs that do not overlap an earlier one of this pass.
+            let mut batch = Vec::new();
+            let mut later = Vec::new();
+            let mut reach = 0;
+            for (run, encoding) in pending {
+                if run.start < reach {
+                    later.push((run, encoding));
+                } else {
+                    reach = run.end;
+                    batch.push((run, encoding));
+                }
+            }
+            pending = later;
+            text.clear();
+            placed.clear();
+            // `copied`: how far `hay` has been copied into `text`; `seg_end`: the end
+            // of the context of the current segment.
+            let (mut copied, mut seg_end) = (0usize, 0usize);
+            for (run, encoding) in batch {
+                let encoded = &hay[run.clone()];
+                let decoded = match encoding {
+                    Encoding::Base64 => decode::decode_base64_text(encoded),
+                    Encoding::Percent => decode::decode_percent_text(encoded),
+                };
+                let Some(decoded) = decoded else { continue };
+                let (line_start, line_end) = line_of(hay, run.start, run.end);
+                if text.is_empty() || line_start > seg_end {
+                    // A new segment: close the last one, start this one's context.
+                    if !text.is_empty() {
+                        text.extend_from_slice(&hay[copied..seg_end]);
+                        text.push(b'\n');
+                    }
+                    copied = line_start;
+                }
+                text.extend_from_slice(&hay[copied..run.start]);
+                let lo = text.len();
+                text.extend_from_slice(&decoded);
+                placed.push((lo, text.len(), run.clone(), encoding));
+                copied = run.end;
+                seg_end = seg_end.max(line_end).max(run.end);
+            }
+            if placed.is_empty() {
+                continue;
+            }
+            text.extend_from_slice(&hay[copied..seg_end.max(copied)]);
             let child = child.get_or_insert_with(|| Scanner::at_depth(self.engine, self.depth + 1));
             found.clear();
-            child.scan(&line, &mut found);
+            child.scan(&text, &mut found);
             for m in found.drain(..) {
+                // The first decoded run the match touches; a match outside every one
+                // is plain text, reported by the scan of the blob itself.
+                let i = placed.partition_point(|p| p.1 <= m.start);
+                let Some((lo, hi, run, encoding)) = placed.get(i) else {
+                    continue;
+                };
+                let (lo, hi) = (*lo, *hi);
                 if m.end <= lo || m.start >= hi {
-                    // Plain text of the line, reported by the scan of the blob itself.
                     continue;
                 }
                 let (secret, mut encodings) = match m.decoded {
                     Some(d) => (d.secret, d.encodings),
-                    None => (line[m.start..m.end].to_vec(), Vec::new()),
+                    None => (text[m.start..m.end].to_vec(), Vec::new()),
                 };
-                encodings.insert(0, encoding);
+                encodings.insert(0, *encoding);
                 let inner = (m.start.max(lo) - lo, m.end.min(hi) - lo);
                 out.push(Match {
                     rule: m.rule,

@@ -4,7 +4,7 @@
 use serde::Serialize;
 
 use super::{ReportInput, rfc3339, severity_name};
-use crate::finding::{CommitInfo, Finding, HASH_ALGORITHM, SecretGroup};
+use crate::finding::{CommitInfo, Finding, SecretGroup};
 use crate::rules::Confidence;
 
 /// Version 2: one entry per distinct secret, with `locations` and history fields.
@@ -105,6 +105,9 @@ struct JsonLocation<'a> {
     blob: Option<&'a str>,
     #[serde(skip_serializing_if = "<[_]>::is_empty")]
     encoding: &'a [&'static str],
+    /// Set for an untracked file that an ignore file hides: that ignore file.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    ignored_by: Option<&'a str>,
 }
 
 #[derive(Serialize)]
@@ -182,6 +185,7 @@ fn location(f: &Finding) -> JsonLocation<'_> {
         date: f.commit.as_deref().map(|c| rfc3339(c.time)),
         blob: f.blob.as_deref(),
         encoding: &f.encodings,
+        ignored_by: f.location.ignored_by.as_deref(),
     }
 }
 
@@ -202,7 +206,7 @@ fn finding<'a>(input: &ReportInput<'a>, g: &'a SecretGroup) -> JsonFinding<'a> {
         secret_redacted: f.redacted(input.rules),
         secret_length: f.secret_len(),
         secret_hash: &f.secret_hash,
-        hash_algorithm: HASH_ALGORITHM,
+        hash_algorithm: f.hash_algorithm(input.rules),
         key_id: f.key_id.as_deref(),
         fingerprint: &f.fingerprint,
         encoding: &f.encodings,

@@ -735,6 +735,7 @@ mod tests {
                 column: 7,
                 end_line: 3,
                 end_column: 7 + secret.len(),
+                ignored_by: None,
             },
             secret: secret.as_bytes().to_vec(),
             secret_hash: sha,

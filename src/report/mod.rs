@@ -94,6 +94,13 @@ pub fn head_status(group: &SecretGroup) -> Option<&'static str> {
     })
 }
 
+/// What reports say of a finding in a file that git does not track and `ignore_file`
+/// hides: it was never committed, but it sits in the directory (a Docker build
+/// context, a server, an artifact).
+pub fn ignored_note(ignore_file: &str) -> String {
+    format!("not tracked by git; ignored by {ignore_file}")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

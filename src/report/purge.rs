@@ -238,6 +238,7 @@ mod tests {
                 column: 1,
                 end_line: 1,
                 end_column: 2,
+                ignored_by: None,
             },
             secret: secret.to_vec(),
             secret_hash: crate::finding::hex(secret),
@@ -249,7 +250,7 @@ mod tests {
             } else {
                 vec![]
             },
-            written: written.map(<[u8]>::to_vec),
+            written: written.map(std::sync::Arc::from),
             fix: None,
             key_id: None,
         }

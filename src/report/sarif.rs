@@ -16,7 +16,7 @@ use super::{
     PathsFrom, ReportInput, SourceRoot, date, head_status, json::confidence_name, rfc3339,
     severity_name,
 };
-use crate::finding::{Finding, HASH_ALGORITHM, SecretGroup};
+use crate::finding::{Finding, SecretGroup};
 use crate::fix::{Fix, PlacedEdit};
 use crate::pipeline::{MissedKind, Outcome};
 use crate::rules::{Rule, Severity};
@@ -325,7 +325,10 @@ fn result(input: &ReportInput<'_>, g: &SecretGroup, rule_index: i64) -> sarif::R
         props.insert("secretLength".to_string(), json!(n));
     }
     props.insert("secretHash".to_string(), json!(f.secret_hash));
-    props.insert("hashAlgorithm".to_string(), json!(HASH_ALGORITHM));
+    props.insert(
+        "hashAlgorithm".to_string(),
+        json!(f.hash_algorithm(input.rules)),
+    );
     if let Some(id) = &f.key_id {
         props.insert("keyId".to_string(), json!(id));
     }
@@ -367,6 +370,11 @@ fn result(input: &ReportInput<'_>, g: &SecretGroup, rule_index: i64) -> sarif::R
             &c.id[..c.id.len().min(12)],
             date(c.time)
         );
+    }
+    if let Some(by) = &f.location.ignored_by {
+        props.insert("tracked".to_string(), json!(false));
+        props.insert("ignoredBy".to_string(), json!(by));
+        let _ = write!(text, " {}.", crate::report::ignored_note(by));
     }
     if let Some(at) = g.at_head {
         props.insert("stillAtHead".to_string(), json!(at));

@@ -71,6 +71,9 @@ pub fn write(input: &ReportInput<'_>, color: bool, out: &mut dyn Write) -> std::
         if let Some(id) = &f.key_id {
             writeln!(out, "    key id: {}", escape(id))?;
         }
+        if let Some(by) = &loc.ignored_by {
+            writeln!(out, "    note: {}", escape(&super::ignored_note(by)))?;
+        }
         if let Some(c) = &f.commit {
             writeln!(
                 out,

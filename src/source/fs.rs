@@ -14,7 +14,7 @@ use ignore::{DirEntry, ParallelVisitor, ParallelVisitorBuilder, WalkBuilder, Wal
 
 use crate::detect::Engine;
 use crate::detect::content::has_binary_extension;
-use crate::pipeline::{Collector, Missed, MissedKind, ScanOptions, Tracked, Worker};
+use crate::pipeline::{Collector, Missed, MissedKind, ScanOptions, Tracked, Worker, threads};
 use crate::source::tracked::TrackedFiles;
 
 pub fn scan(engine: &Engine, collector: &Collector, roots: &[&PathBuf], opts: &ScanOptions) {
@@ -30,9 +30,8 @@ pub fn scan(engine: &Engine, collector: &Collector, roots: &[&PathBuf], opts: &S
         .git_ignore(honour)
         .git_global(honour)
         .git_exclude(honour)
-        .require_git(false)
+        .require_git(true)
         .follow_links(opts.follow_links)
-        .threads(opts.threads)
         .filter_entry(|e| !(e.file_name() == ".git" && e.file_type().is_some_and(|t| t.is_dir())));
     // File rules (a committed `.env`) need to know which files git tracks; a tracked
     // file is reported even when `.gitignore` now lists it, which is the usual case
@@ -50,20 +49,252 @@ pub fn scan(engine: &Engine, collector: &Collector, roots: &[&PathBuf], opts: &S
         None
     };
     let seen = Mutex::new(HashSet::new());
+    let secret_files = SecretFiles::new();
+    let walked = Mutex::new(Walked::default());
     let mut visitors = Visitors {
         engine,
         collector,
         max_size: opts.max_file_size,
         tracked: tracked.clone(),
         seen: &seen,
+        walked: (honour && secret_files.is_some()).then_some(&walked),
+        secret_files: secret_files.as_ref(),
     };
-    builder.build_parallel().visit(&mut visitors);
+    walk(&builder, opts.threads, &mut visitors, &mut late);
+    if let Some(names) = &secret_files {
+        let walked = walked.into_inner().unwrap_or_else(|e| e.into_inner());
+        let mut ignored = Worker::new(engine, collector);
+        ignored.offer_fixes = true;
+        if let Some(t) = &tracked {
+            ignored.tracked = Tracked::Indexed(t.clone());
+        }
+        for path in walked.ignored_secret_files(names) {
+            if tracked.as_ref().is_some_and(|t| t.contains(&path)) {
+                // Tracked: scanned with the other tracked files below.
+                continue;
+            }
+            ignored.ignored_by = Some(ignore_source(&path));
+            scan_file(
+                &mut ignored,
+                &path,
+                &display_path(&path),
+                opts.max_file_size,
+            );
+        }
+    }
     if let Some(tracked) = tracked {
         let seen = seen.into_inner().unwrap_or_else(|e| e.into_inner());
         late.offer_fixes = true;
         late.tracked = Tracked::Indexed(tracked.clone());
         for (path, shown) in tracked.unvisited(roots, &seen) {
             scan_file(&mut late, &path, &shown, opts.max_file_size);
+        }
+    }
+}
+
+/// Runs the walk on `threads` threads (0: as many as CPUs, at most 12), or on fewer
+/// when no more can be started (a container's pids limit), down to the calling
+/// thread alone; `late` carries the note that says so.
+fn walk(builder: &WalkBuilder, threads: usize, visitors: &mut Visitors<'_>, late: &mut Worker<'_>) {
+    let wanted = if threads == 0 {
+        std::thread::available_parallelism().map_or(1, |n| n.get().min(12))
+    } else {
+        threads
+    };
+    // `ignore` starts one thread per worker even for one, and panics when it cannot.
+    let (got, error) = if wanted > 1 {
+        threads::available(wanted)
+    } else {
+        (0, None)
+    };
+    if let Some(e) = &error {
+        late.partial.notes.push(threads::fewer_note(wanted, got, e));
+    }
+    if got == 0 {
+        let mut visitor = visitors.build();
+        for entry in builder.build() {
+            visitor.visit(entry);
+        }
+        return;
+    }
+    let mut builder = builder.clone();
+    builder.threads(got);
+    let walked = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        builder.build_parallel().visit(visitors)
+    }));
+    if walked.is_err() {
+        // A thread could not be started after all (the limit was reached between the
+        // count and the walk): what was scanned is reported, and the scan fails.
+        late.partial.stats.failed += 1;
+        late.partial.warnings.push(
+            "error: the directory walk stopped: a worker thread could not be started \
+             (a process or thread limit?); the scan is incomplete. Try --threads 1."
+                .to_string(),
+        );
+    }
+}
+
+/// Files that hold secrets by their nature, scanned even when an ignore file hides
+/// them: the one table of their names (globs on the file name, or on the last two
+/// components for files inside a tool's directory).
+const SECRET_FILE_GLOBS: &[&str] = &[
+    ".env",
+    ".env.*",
+    "*.pem",
+    "*.key",
+    "id_rsa*",
+    "id_ed25519*",
+    "id_ecdsa*",
+    "id_dsa*",
+    ".npmrc",
+    ".pypirc",
+    ".netrc",
+    ".pgpass",
+    ".git-credentials",
+    "*.tfvars",
+    "*.tfstate",
+    "kubeconfig*",
+    "credentials",
+    ".kube/config",
+    ".docker/config.json",
+];
+
+/// Directories of tools whose files [`SECRET_FILE_GLOBS`] names (`.kube/config`): looked
+/// into even when ignored, but no deeper.
+const SECRET_FILE_DIRS: &[&str] = &[".kube", ".docker", ".aws"];
+
+/// [`SECRET_FILE_GLOBS`], compiled.
+struct SecretFiles(globset::GlobSet);
+
+impl SecretFiles {
+    /// `None` only if the table does not compile, which its unit test rules out.
+    fn new() -> Option<SecretFiles> {
+        let mut b = globset::GlobSetBuilder::new();
+        for g in SECRET_FILE_GLOBS {
+            b.add(
+                globset::GlobBuilder::new(g)
+                    .literal_separator(true)
+                    .build()
+                    .ok()?,
+            );
+        }
+        b.build().ok().map(SecretFiles)
+    }
+
+    /// Whether `rel` (a file name, or `dir/name`) names a secret file.
+    fn matches(&self, rel: &str) -> bool {
+        self.0.is_match(rel)
+    }
+
+    /// Whether the file at `path` is a secret file, by its name or by its directory
+    /// and name (`.kube/config`).
+    fn is_secret_file(&self, path: &Path) -> bool {
+        let Some(name) = path.file_name() else {
+            return false;
+        };
+        let name = name.to_string_lossy();
+        self.matches(&name)
+            || path
+                .parent()
+                .and_then(Path::file_name)
+                .and_then(|d| d.to_str())
+                .is_some_and(|d| {
+                    SECRET_FILE_DIRS.contains(&d) && self.matches(&format!("{d}/{name}"))
+                })
+    }
+}
+
+/// Whether the file at `path` holds secrets by its nature ([`SECRET_FILE_GLOBS`]).
+pub fn is_secret_file(path: &Path) -> bool {
+    static NAMES: std::sync::OnceLock<Option<SecretFiles>> = std::sync::OnceLock::new();
+    NAMES
+        .get_or_init(SecretFiles::new)
+        .as_ref()
+        .is_some_and(|n| n.is_secret_file(path))
+}
+
+/// What the walk saw, to find the secret files it skipped because an ignore file
+/// hides them: the directories it entered, and the secret files it visited.
+#[derive(Default)]
+struct Walked {
+    dirs: Vec<PathBuf>,
+    files: HashSet<PathBuf>,
+}
+
+impl Walked {
+    /// The secret files in the walked directories (and in their tool directories,
+    /// `.kube`, `.docker`, `.aws`, one level down) that the walk did not visit.
+    /// Ignored directories are not entered: `node_modules/` costs nothing here.
+    fn ignored_secret_files(&self, names: &SecretFiles) -> Vec<PathBuf> {
+        let walked_dirs: HashSet<&PathBuf> = self.dirs.iter().collect();
+        let mut out = Vec::new();
+        for dir in &self.dirs {
+            let Ok(entries) = std::fs::read_dir(dir) else {
+                continue;
+            };
+            for entry in entries.flatten() {
+                let Ok(ft) = entry.file_type() else { continue };
+                let name = entry.file_name();
+                let name = name.to_string_lossy();
+                let path = entry.path();
+                if ft.is_file() && names.is_secret_file(&path) && !self.files.contains(&path) {
+                    out.push(path);
+                } else if ft.is_dir()
+                    && SECRET_FILE_DIRS.contains(&name.as_ref())
+                    && !walked_dirs.contains(&path)
+                    && let Ok(inner) = std::fs::read_dir(&path)
+                {
+                    for e in inner.flatten() {
+                        let rel = format!("{name}/{}", e.file_name().to_string_lossy());
+                        if e.file_type().is_ok_and(|t| t.is_file()) && names.matches(&rel) {
+                            out.push(e.path());
+                        }
+                    }
+                }
+            }
+        }
+        out.sort();
+        out
+    }
+}
+
+/// The ignore file that hides `path`, as a reader would look for it: the nearest
+/// `.gitignore` or `.ignore` up to the repository's top that matches it, else
+/// `.git/info/exclude`, else git's global excludes file.
+fn ignore_source(path: &Path) -> String {
+    let Some(mut dir) = path.parent() else {
+        return "an ignore file".to_string();
+    };
+    loop {
+        for name in [".ignore", ".gitignore"] {
+            let file = dir.join(name);
+            if !file.is_file() {
+                continue;
+            }
+            let mut b = ignore::gitignore::GitignoreBuilder::new(dir);
+            b.add(&file);
+            if let Ok(gi) = b.build()
+                && gi.matched_path_or_any_parents(path, false).is_ignore()
+            {
+                return display_path(&file);
+            }
+        }
+        if dir.join(".git").exists() {
+            let exclude = dir.join(".git/info/exclude");
+            let mut b = ignore::gitignore::GitignoreBuilder::new(dir);
+            b.add(&exclude);
+            if exclude.is_file()
+                && let Ok(gi) = b.build()
+                && gi.matched_path_or_any_parents(path, false).is_ignore()
+            {
+                return display_path(&exclude);
+            }
+            return "git's global excludes file".to_string();
+        }
+        match dir.parent() {
+            Some(p) if !p.as_os_str().is_empty() => dir = p,
+            _ if dir != Path::new(".") && dir.is_relative() => dir = Path::new("."),
+            _ => return "an ignore file".to_string(),
         }
     }
 }
@@ -75,6 +306,9 @@ struct Visitors<'e> {
     tracked: Option<Arc<TrackedFiles>>,
     /// Canonical paths of the files visited that a file rule applies to.
     seen: &'e Mutex<HashSet<PathBuf>>,
+    /// Set when ignore files are honoured: the directories and secret files walked.
+    walked: Option<&'e Mutex<Walked>>,
+    secret_files: Option<&'e SecretFiles>,
 }
 
 impl<'s> ParallelVisitorBuilder<'s> for Visitors<'s> {
@@ -88,6 +322,8 @@ impl<'s> ParallelVisitorBuilder<'s> for Visitors<'s> {
             worker,
             max_size: self.max_size,
             seen: self.tracked.is_some().then_some(self.seen),
+            walked: self.walked,
+            secret_files: self.secret_files,
         })
     }
 }
@@ -96,6 +332,8 @@ struct FileVisitor<'e> {
     worker: Worker<'e>,
     max_size: u64,
     seen: Option<&'e Mutex<HashSet<PathBuf>>>,
+    walked: Option<&'e Mutex<Walked>>,
+    secret_files: Option<&'e SecretFiles>,
 }
 
 impl ParallelVisitor for FileVisitor<'_> {
@@ -115,6 +353,19 @@ impl ParallelVisitor for FileVisitor<'_> {
 impl FileVisitor<'_> {
     fn visit_entry(&mut self, entry: &DirEntry) {
         let Some(ft) = entry.file_type() else { return };
+        if let Some(walked) = self.walked {
+            let secret_file = || {
+                self.secret_files
+                    .is_some_and(|n| n.is_secret_file(entry.path()))
+            };
+            if ft.is_dir() {
+                let mut w = walked.lock().unwrap_or_else(|e| e.into_inner());
+                w.dirs.push(entry.path().to_path_buf());
+            } else if secret_file() {
+                let mut w = walked.lock().unwrap_or_else(|e| e.into_inner());
+                w.files.insert(entry.path().to_path_buf());
+            }
+        }
         if ft.is_dir() {
             return;
         }
@@ -129,10 +380,11 @@ impl FileVisitor<'_> {
             return;
         }
         if let Some(seen) = self.seen
-            && self
+            && (self
                 .worker
                 .engine()
                 .has_file_rule_for(&path.to_string_lossy())
+                || self.secret_files.is_some_and(|n| n.is_secret_file(path)))
             && let Ok(full) = path.canonicalize()
         {
             seen.lock().unwrap_or_else(|e| e.into_inner()).insert(full);
@@ -216,4 +468,34 @@ pub fn display_path(path: &Path) -> String {
 
 fn one_line(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_secret_file_table_compiles_and_matches() {
+        let names = SecretFiles::new().expect("SECRET_FILE_GLOBS compile");
+        for yes in [
+            ".env",
+            ".env.production",
+            "deploy/server.pem",
+            "tls.key",
+            "home/.ssh/id_ed25519",
+            ".npmrc",
+            ".pgpass",
+            "prod.tfvars",
+            "terraform.tfstate",
+            "kubeconfig-prod",
+            "x/.kube/config",
+            "x/.docker/config.json",
+            "x/.aws/credentials",
+        ] {
+            assert!(names.is_secret_file(Path::new(yes)), "{yes}");
+        }
+        for no in ["config", "x/config.json", "src/main.rs", "keys.txt", "env"] {
+            assert!(!names.is_secret_file(Path::new(no)), "{no}");
+        }
+    }
 }

@@ -1208,94 +1208,118 @@ fn read_blobs(
     let bytes = std::sync::atomic::AtomicU64::new(0);
     let bar = progress_bar(en.blobs.len() as u64, opts.progress);
     let git_dir = repo.path().to_path_buf();
-    std::thread::scope(|s| {
-        for _ in 0..threads.max(1) {
-            s.spawn(|| {
-                let mut worker = Worker::new(engine, collector);
-                worker.tracked = Tracked::Everything;
-                let handle = Repository::open(&git_dir);
-                let odb = match handle
-                    .as_ref()
-                    .map_err(message)
-                    .and_then(|r| r.odb().map_err(|e| message(&e)))
-                {
-                    Ok(o) => Some(o),
-                    Err(e) => {
-                        worker.warn(format!(
-                            "warning: {}: cannot open the object store: {e}",
-                            git_dir.display(),
-                        ));
-                        None
+    let work = || {
+        let mut worker = Worker::new(engine, collector);
+        worker.tracked = Tracked::Everything;
+        let handle = Repository::open(&git_dir);
+        let odb = match handle
+            .as_ref()
+            .map_err(message)
+            .and_then(|r| r.odb().map_err(|e| message(&e)))
+        {
+            Ok(o) => Some(o),
+            Err(e) => {
+                worker.warn(format!(
+                    "warning: {}: cannot open the object store: {e}",
+                    git_dir.display(),
+                ));
+                None
+            }
+        };
+        let mut locations: Vec<BlobLocation> = Vec::new();
+        loop {
+            let start = next.fetch_add(CLAIM, Ordering::Relaxed);
+            let Some(claimed) = order.get(start..(start + CLAIM).min(order.len())) else {
+                break;
+            };
+            for &i in claimed {
+                let work = &en.blobs[i];
+                bar.inc(1);
+                let name = || format!("{} (blob {})", blob_path(en, work), work.oid);
+                // A loose blob is read and checked here (libgit2 would hang on a
+                // truncated one); others through libgit2, the header first, so an
+                // oversized blob is never inflated.
+                let read = match (loose.read(work.oid, opts.max_blob_size), &odb) {
+                    (Some(r), _) => r.map(|c| match c {
+                        Checked::TooLarge(n) => Err(n),
+                        Checked::Body(b) => Ok(Blob::Loose(b)),
+                    }),
+                    (None, None) => Err("the object store cannot be opened".to_string()),
+                    (None, Some(odb)) => odb
+                        .read_header(work.oid)
+                        .and_then(|(size, _)| {
+                            if size as u64 > opts.max_blob_size {
+                                Ok(Err(size as u64))
+                            } else {
+                                odb.read(work.oid).map(|o| Ok(Blob::Odb(o)))
+                            }
+                        })
+                        .map_err(|e| {
+                            if partial && e.code() == git2::ErrorCode::NotFound {
+                                NOT_FETCHED.to_string()
+                            } else {
+                                format!("cannot read: {}", message(&e))
+                            }
+                        }),
+                };
+                let object = match read {
+                    Ok(Ok(object)) => object,
+                    Ok(Err(size)) => {
+                        worker.skip_too_large(&name(), size);
+                        continue;
+                    }
+                    Err(reason) => {
+                        worker.missed(Missed::new(MissedKind::Blob, name(), reason));
+                        continue;
                     }
                 };
-                let mut locations: Vec<BlobLocation> = Vec::new();
-                loop {
-                    let start = next.fetch_add(CLAIM, Ordering::Relaxed);
-                    let Some(claimed) = order.get(start..(start + CLAIM).min(order.len())) else {
+                let object = object.data();
+                let total = bytes.fetch_add(object.len() as u64, Ordering::Relaxed);
+                if i.is_multiple_of(256) {
+                    let secs = bar.elapsed().as_secs_f64().max(0.001);
+                    bar.set_message(format!(
+                        "{} read at {}/s",
+                        crate::report::text::human_bytes(total),
+                        crate::report::text::human_bytes((total as f64 / secs) as u64)
+                    ));
+                }
+                locations.clear();
+                locations.extend(work.seen.iter().map(|&(pid, ci)| BlobLocation {
+                    path: en.paths[pid as usize].clone(),
+                    commit: en.commits.get(ci as usize).map(Arc::clone),
+                }));
+                worker.scan_blob(object, &locations, Some(&work.oid.to_string()));
+            }
+        }
+    };
+    // Workers claim blobs from a shared counter, so any number of them reads all: when
+    // no more threads can be started (a container's pids limit), the ones started do
+    // the work, or the calling thread alone.
+    let wanted = threads.max(1);
+    let mut refused = None;
+    std::thread::scope(|s| {
+        let mut started = 0;
+        if wanted > 1 {
+            for _ in 0..wanted {
+                match crate::pipeline::threads::spawn_scoped(s, work) {
+                    Ok(_) => started += 1,
+                    Err(e) => {
+                        refused = Some((started, e));
                         break;
-                    };
-                    for &i in claimed {
-                        let work = &en.blobs[i];
-                        bar.inc(1);
-                        let name = || format!("{} (blob {})", blob_path(en, work), work.oid);
-                        // A loose blob is read and checked here (libgit2 would hang on a
-                        // truncated one); others through libgit2, the header first, so an
-                        // oversized blob is never inflated.
-                        let read = match (loose.read(work.oid, opts.max_blob_size), &odb) {
-                            (Some(r), _) => r.map(|c| match c {
-                                Checked::TooLarge(n) => Err(n),
-                                Checked::Body(b) => Ok(Blob::Loose(b)),
-                            }),
-                            (None, None) => Err("the object store cannot be opened".to_string()),
-                            (None, Some(odb)) => odb
-                                .read_header(work.oid)
-                                .and_then(|(size, _)| {
-                                    if size as u64 > opts.max_blob_size {
-                                        Ok(Err(size as u64))
-                                    } else {
-                                        odb.read(work.oid).map(|o| Ok(Blob::Odb(o)))
-                                    }
-                                })
-                                .map_err(|e| {
-                                    if partial && e.code() == git2::ErrorCode::NotFound {
-                                        NOT_FETCHED.to_string()
-                                    } else {
-                                        format!("cannot read: {}", message(&e))
-                                    }
-                                }),
-                        };
-                        let object = match read {
-                            Ok(Ok(object)) => object,
-                            Ok(Err(size)) => {
-                                worker.skip_too_large(&name(), size);
-                                continue;
-                            }
-                            Err(reason) => {
-                                worker.missed(Missed::new(MissedKind::Blob, name(), reason));
-                                continue;
-                            }
-                        };
-                        let object = object.data();
-                        let total = bytes.fetch_add(object.len() as u64, Ordering::Relaxed);
-                        if i.is_multiple_of(256) {
-                            let secs = bar.elapsed().as_secs_f64().max(0.001);
-                            bar.set_message(format!(
-                                "{} read at {}/s",
-                                crate::report::text::human_bytes(total),
-                                crate::report::text::human_bytes((total as f64 / secs) as u64)
-                            ));
-                        }
-                        locations.clear();
-                        locations.extend(work.seen.iter().map(|&(pid, ci)| BlobLocation {
-                            path: en.paths[pid as usize].clone(),
-                            commit: en.commits.get(ci as usize).map(Arc::clone),
-                        }));
-                        worker.scan_blob(object, &locations, Some(&work.oid.to_string()));
                     }
                 }
-            });
+            }
+        }
+        if started == 0 {
+            work();
         }
     });
+    if let Some((started, e)) = refused {
+        let mut late = Worker::new(engine, collector);
+        late.partial
+            .notes
+            .push(crate::pipeline::threads::fewer_note(wanted, started, &e));
+    }
     bar.finish_and_clear();
 }
 

@@ -1,6 +1,6 @@
 //! Which working-tree files are committed: the paths in the index of the repository
 //! around each scan root, kept only for file names that some file rule applies to (a
-//! `.env` is reported by `scan` only when git tracks it).
+//! `.env` is reported by `scan` only when git tracks it) or that hold secrets by nature.
 //!
 //! Reading the index runs nothing from the repository: libgit2 has no hooks, filters
 //! or fsmonitor support on this path.
@@ -45,7 +45,10 @@ impl TrackedFiles {
                 .filter_map(|entry| {
                     let path = path_of(&entry.path);
                     let name = path.file_name()?.to_str()?;
-                    engine.has_file_rule_for(name).then_some(path)
+                    // Secret files too, so that one an ignore file hides is known to
+                    // be committed (scanned as tracked, not as "ignored").
+                    (engine.has_file_rule_for(name) || crate::source::fs::is_secret_file(&path))
+                        .then_some(path)
                 })
                 .collect();
             out.repos.push((workdir, paths));

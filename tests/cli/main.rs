@@ -10,6 +10,7 @@ use serde_json::Value;
 
 mod ci;
 mod commitmsg;
+mod content;
 mod gaps;
 mod hook;
 mod redact;

@@ -1,0 +1,39 @@
+#!/usr/bin/env python3
+"""Writes the hostile single-line inputs of benches/hostile_lines.sh into DIR.
+
+- pct.txt: about 1 MB of percent-encoded database URLs on one line, each with its own
+  password (one percent-encoded run holding 14,000 secrets);
+- b64.txt: about 280 KB of base64-encoded PEM blocks on one line (2,000 runs, each a
+  trigger of the base64 form of `-----BEGIN`);
+- aws.txt: 100,000 AWS access key ids on one line (2.1 MB).
+"""
+import base64
+import random
+import sys
+from pathlib import Path
+
+out = Path(sys.argv[1])
+out.mkdir(parents=True, exist_ok=True)
+rnd = random.Random(11)
+ALNUM = "abcdefghijkmnpqrstuvwyzABCDEFGHJKLMNPQRSTUVWYZ23456789"
+B64 = "ABCDEFGHIJKLMNOPQRSTUVWYZabcdefghijkmnopqrstuvwyz0123456789+/"
+
+
+def take(n, alphabet):
+    return "".join(rnd.choice(alphabet) for _ in range(n))
+
+
+urls = "&".join(
+    f"u{i}=postgres%3A%2F%2Fapp%3A{take(16, ALNUM)}%40db{i}.internal%2Forders"
+    for i in range(14_000)
+)
+(out / "pct.txt").write_text(f"q={urls}\n")
+pems = " ".join(
+    base64.b64encode(
+        f"-----BEGIN RSA PRIVATE KEY-----\n{take(64, B64)}\n-----END RSA PRIVATE KEY-----\n".encode()
+    ).decode()
+    for _ in range(2_000)
+)
+(out / "b64.txt").write_text(f"keys: {pems}\n")
+keys = ",".join("AKIA" + take(16, "ABCDEFGHIJKLMNOPQRSTUVWYZ234567") for _ in range(100_000))
+(out / "aws.txt").write_text(f"ids={keys}\n")
