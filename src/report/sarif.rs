@@ -449,8 +449,10 @@ fn fix(input: &ReportInput<'_>, g: &SecretGroup) -> Option<(sarif::Fix, usize)> 
     if fixes.is_empty() {
         return None;
     }
-    let omitted = fixes.len().saturating_sub(MAX_FIX_LOCATIONS);
     fixes.truncate(MAX_FIX_LOCATIONS);
+    // Every place the fix leaves alone: past the cap, and places that got no edit (a
+    // file past the per-file limit of fixes, a language with no mechanical fix).
+    let omitted = g.findings.len() - fixes.len();
     let mut names: Vec<&str> = fixes.iter().map(|(_, f)| f.env_name.as_str()).collect();
     names.sort_unstable();
     names.dedup();

@@ -130,9 +130,9 @@ pub fn write(input: &ReportInput<'_>, color: bool, out: &mut dyn Write) -> std::
     } else if !input.outcome.groups.is_empty() {
         writeln!(
             out,
-            "Revoke and rotate every secret above: deleting it from the code does not make it safe, \
-             it stays in git history and may already be copied. `leakhound rules show <rule-id>` \
-             prints the full steps."
+            "Revoke and rotate every secret above: deleting it from the code does not make it safe \
+             (a committed secret stays in git history, and any secret may already be copied). \
+             `leakhound rules show <rule-id>` prints the full steps."
         )?;
     }
     Ok(())

@@ -73,9 +73,19 @@ fn git_err(context: impl std::fmt::Display, e: git2::Error) -> ScanError {
 
 /// Opens the repository at (or around) `path`.
 pub fn open(path: &Path) -> Result<Repository, ScanError> {
+    // `file:///path` names a local repository, as it does for git.
+    if let Some(local) = path.to_str().and_then(|p| p.strip_prefix("file://")) {
+        return open(Path::new(local));
+    }
     if std::fs::symlink_metadata(path).is_err() {
         if let Some(url) = path.to_str().filter(|p| is_remote_url(p)) {
-            let url = remote_uri(url, Path::new(".")).unwrap_or_default();
+            // A scheme URL may carry credentials: shown without them. An scp-style
+            // `user@host:path` cannot, and is shown as written (its user is needed).
+            let url = if url.contains("://") {
+                remote_uri(url, Path::new(".")).unwrap_or_default()
+            } else {
+                url.to_string()
+            };
             return Err(ScanError::Git(format!(
                 "{url}: a remote URL; leakhound reads local repositories only: clone it first \
                  (`git clone --mirror {url} repo.git`) and scan the clone"

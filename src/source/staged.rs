@@ -79,8 +79,18 @@ pub fn scan(engine: &Engine, repo_path: &Path, max_size: u64) -> Result<Outcome,
     let index = repo.index().map_err(|e| {
         let index = std::env::var_os("GIT_INDEX_FILE")
             .map_or_else(|| repo.path().join("index"), std::path::PathBuf::from);
+        // libgit2 reads neither a split index (`core.splitIndex`, extension `link`)
+        // nor a sparse one (`index.sparse`, extension `sdir`).
+        let way_out = if e.message().contains("unsupported mandatory extension") {
+            "; leakhound reads the index through libgit2, which supports neither a split \
+             nor a sparse index: `git update-index --no-split-index` (and `git config \
+             core.splitIndex false`), or `git sparse-checkout init --no-sparse-index`, \
+             writes one it can read"
+        } else {
+            ""
+        };
         ScanError::Git(format!(
-            "{}: cannot read the index: {}",
+            "{}: cannot read the index: {}{way_out}",
             index.display(),
             e.message()
         ))
@@ -107,9 +117,10 @@ pub fn scan(engine: &Engine, repo_path: &Path, max_size: u64) -> Result<Outcome,
     let collector = Collector::default();
     let mut worker = Worker::new(engine, &collector);
     worker.tracked = Tracked::Everything;
-    // Added line numbers of each staged file, keyed by its path, with its staged blob.
-    // Each file's patch is made on its own, once both its blobs have been checked.
-    let mut added: BTreeMap<String, (Oid, HashSet<u32>)> = BTreeMap::new();
+    // Added line numbers of each staged file, keyed by its path, with its staged blob;
+    // `None`: every line counts (a file libgit2 gives no text patch for). Each file's
+    // patch is made on its own, once both its blobs have been checked.
+    let mut added: BTreeMap<String, (Oid, Option<HashSet<u32>>)> = BTreeMap::new();
     for (i, delta) in diff.deltas().enumerate() {
         let nf = delta.new_file();
         let Some(path) = nf
@@ -142,7 +153,17 @@ pub fn scan(engine: &Engine, repo_path: &Path, max_size: u64) -> Result<Outcome,
         }
         let patch = match git2::Patch::from_diff(&diff, i) {
             Ok(Some(p)) => p,
-            Ok(None) => continue,
+            // Same content (a mode change): nothing added.
+            Ok(None) if old == nf.id() => continue,
+            // New content but no text patch: libgit2 took the file for binary (UTF-16
+            // or UTF-32 text has NUL bytes; `.gitattributes` may say `binary` or
+            // `-diff`). Which lines are new is unknown, so the whole staged file is
+            // scanned and every finding in it kept; the scanner still skips a file
+            // that really is binary.
+            Ok(None) => {
+                added.insert(path, (nf.id(), None));
+                continue;
+            }
             Err(e) => {
                 worker.missed(Missed::new(
                     MissedKind::Blob,
@@ -164,8 +185,11 @@ pub fn scan(engine: &Engine, repo_path: &Path, max_size: u64) -> Result<Outcome,
                 }
             }
         }
-        if !lines.is_empty() {
-            added.insert(path, (nf.id(), lines));
+        if patch.delta().flags().is_binary() {
+            // libgit2 took the file for binary: see above.
+            added.insert(path, (nf.id(), None));
+        } else if !lines.is_empty() {
+            added.insert(path, (nf.id(), Some(lines)));
         }
     }
 
@@ -207,14 +231,19 @@ pub fn scan(engine: &Engine, repo_path: &Path, max_size: u64) -> Result<Outcome,
     let mut outcome = collector.finish(engine, started);
     // Keep only findings that touch an added line, and file rules' findings (a `.env`
     // being committed), whatever line of the changed file they point at.
-    let lines: HashMap<&str, &HashSet<u32>> =
-        added.iter().map(|(p, (_, l))| (p.as_str(), l)).collect();
+    let lines: HashMap<&str, Option<&HashSet<u32>>> = added
+        .iter()
+        .map(|(p, (_, l))| (p.as_str(), l.as_ref()))
+        .collect();
     for g in &mut outcome.groups {
         g.findings.retain(|f| {
             let l = &f.location;
-            lines.get(l.path.as_str()).is_some_and(|set| {
-                engine.rules().get(f.rule).is_file_rule()
-                    || (l.line..=l.end_line).any(|n| set.contains(&(n as u32)))
+            lines.get(l.path.as_str()).is_some_and(|set| match set {
+                None => true,
+                Some(set) => {
+                    engine.rules().get(f.rule).is_file_rule()
+                        || (l.line..=l.end_line).any(|n| set.contains(&(n as u32)))
+                }
             })
         });
     }

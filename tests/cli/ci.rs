@@ -528,3 +528,25 @@ fn sarif_caps_locations_and_fixes_per_result() {
     assert!(props["relatedLocationsOmitted"].is_null(), "{props}");
     assert!(props["fixLocationsOmitted"].is_null(), "{props}");
 }
+
+#[test]
+fn sarif_counts_places_past_the_per_file_fix_limit_as_omitted() {
+    // One file holds the secret 50 times; a file gets fixes for its first 32 places,
+    // and the result says the fix leaves the other 18.
+    let d = Dir::new();
+    let token = github_token(0);
+    let body: String = (0..50).map(|i| format!("K{i} = \"{token}\"\n")).collect();
+    d.write("m.py", body);
+    let o = d
+        .cmd()
+        .args(["scan", "-q", "--format", "sarif", "."])
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let doc = json_of(&o);
+    let r = &doc["runs"][0]["results"][0];
+    assert_eq!(r["properties"]["occurrences"], 50);
+    assert_eq!(r["properties"]["fixLocationsOmitted"], 18);
+    let text = r["fixes"][0]["description"]["text"].as_str().unwrap();
+    assert!(text.contains("32 of the 50 places"), "{text}");
+}

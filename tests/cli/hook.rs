@@ -769,3 +769,69 @@ fn hook_in_a_git_dir_and_work_tree_setup_reads_what_git_names() {
     assert!(!o.status.success(), "the commit went through");
     assert!(stderr(&o).contains(".profile:2:21"), "{}", stderr(&o));
 }
+
+/// `text` in UTF-16 LE with a byte-order mark.
+fn utf16le(text: &str) -> Vec<u8> {
+    let mut b = vec![0xFF, 0xFE];
+    b.extend(text.encode_utf16().flat_map(u16::to_le_bytes));
+    b
+}
+
+#[test]
+fn hook_refuses_files_git_diffs_as_binary() {
+    // libgit2 gives no text patch for UTF-16 text (NUL bytes) or for a path that
+    // `.gitattributes` marks `binary` or `-diff`: their added lines are unknown, so
+    // the whole staged file is scanned (and a clean one still passes).
+    let repo = hooked_repo();
+    repo.write(
+        "notes.txt",
+        utf16le(&format!("token = '{}'\n", github_token(0))),
+    );
+    git_ok(repo.path(), &["add", "notes.txt"]);
+    assert_refused(&repo, &["commit", "-q", "-m", "u16"], "notes.txt");
+    assert_refused(
+        &repo,
+        &["commit", "-q", "-m", "u16", "notes.txt"],
+        "notes.txt",
+    );
+    git_ok(repo.path(), &["rm", "-q", "--cached", "notes.txt"]);
+    std::fs::remove_file(repo.path().join("notes.txt")).unwrap();
+
+    repo.write(".gitattributes", "*.lock -diff\n*.json binary\n");
+    repo.write(
+        "deps.lock",
+        format!("{{\"token\": \"{}\"}}\n", github_token(1)),
+    );
+    git_ok(repo.path(), &["add", ".gitattributes", "deps.lock"]);
+    assert_refused(&repo, &["commit", "-q", "-m", "lock"], "deps.lock");
+    git_ok(repo.path(), &["rm", "-q", "--cached", "deps.lock"]);
+    repo.write(
+        "data.json",
+        format!("{{\"token\": \"{}\"}}\n", github_token(2)),
+    );
+    git_ok(repo.path(), &["add", "data.json"]);
+    assert_refused(&repo, &["commit", "-q", "-m", "json"], "data.json");
+
+    // A real binary file and a clean UTF-16 file go through, silently.
+    git_ok(repo.path(), &["rm", "-q", "--cached", "data.json"]);
+    repo.write("logo.png", b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x01");
+    repo.write("clean.txt", utf16le("nothing to see\n"));
+    git_ok(repo.path(), &["add", "logo.png", "clean.txt"]);
+    let o = git_out(repo.path(), &["commit", "-q", "-m", "assets"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(o.stdout.is_empty() && o.stderr.is_empty(), "{}", stderr(&o));
+}
+
+#[test]
+fn a_split_index_is_an_error_that_says_how_to_turn_it_off() {
+    let repo = hooked_repo();
+    git_ok(repo.path(), &["config", "core.splitIndex", "true"]);
+    git_ok(repo.path(), &["update-index", "--split-index"]);
+    repo.write("app.py", "import os\nx = 1\n");
+    git_ok(repo.path(), &["add", "app.py"]);
+    let o = repo.leakhound(&["staged"]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    let err = stderr(&o);
+    assert!(err.contains("cannot read the index"), "{err}");
+    assert!(err.contains("git update-index --no-split-index"), "{err}");
+}
