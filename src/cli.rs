@@ -73,8 +73,8 @@ pub struct OutputArgs {
     #[arg(long, value_name = "SIZE", default_value = "10M", value_parser = parse_size)]
     pub max_file_size: u64,
 
-    /// Worker threads (default: one per CPU).
-    #[arg(long, short = 'j', value_name = "N", default_value_t = 0)]
+    /// Worker threads (default: one per CPU; at most 256).
+    #[arg(long, short = 'j', value_name = "N", default_value_t = 0, value_parser = parse_threads)]
     pub threads: usize,
 
     /// Print secrets in clear in every format. Never use this in CI logs.
@@ -229,6 +229,21 @@ pub enum RulesCommand {
         #[command(flatten)]
         rule_args: RuleArgs,
     },
+}
+
+/// The most worker threads `--threads` accepts: far beyond any machine's cores, and below the counts at which
+/// starting that many walker threads costs seconds for a one-file scan.
+pub const MAX_THREADS: usize = 256;
+
+/// `--threads`: a count from 0 (one per CPU) to [`MAX_THREADS`].
+pub fn parse_threads(s: &str) -> Result<usize, String> {
+    let n: usize = s
+        .parse()
+        .map_err(|_| format!("'{s}' is not a number of threads"))?;
+    if n > MAX_THREADS {
+        return Err(format!("{n} threads: at most {MAX_THREADS}"));
+    }
+    Ok(n)
 }
 
 /// Parses `1024`, `512K`, `10M`, `10MB`, `10MiB`, `1G` (binary multiples).

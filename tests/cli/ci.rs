@@ -550,3 +550,19 @@ fn sarif_counts_places_past_the_per_file_fix_limit_as_omitted() {
     let text = r["fixes"][0]["description"]["text"].as_str().unwrap();
     assert!(text.contains("32 of the 50 places"), "{text}");
 }
+
+#[test]
+fn thread_counts_past_the_limit_are_refused() {
+    // Thousands of walker threads made a one-file scan take tens of seconds.
+    let d = Dir::new();
+    d.write("a.txt", "nothing\n");
+    let o = d.cmd().args(["scan", "-j", "1000", "."]).output().unwrap();
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("at most 256"), "{}", stderr(&o));
+    let o = d
+        .cmd()
+        .args(["scan", "-q", "-j", "256", "."])
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+}
