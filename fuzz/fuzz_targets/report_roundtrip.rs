@@ -27,7 +27,7 @@ use leakhound::baseline;
 use leakhound::detect::{Decoded, Encoding, Match};
 use leakhound::finding::{CommitInfo, Finding, group, hex};
 use leakhound::fix;
-use leakhound::pipeline::{HistoryInfo, Outcome, Stats};
+use leakhound::pipeline::{HistoryInfo, Missed, MissedKind, Outcome, Stats};
 use leakhound::report::{ReportInput, json, markdown, purge, sarif, text};
 use leakhound::rules::RuleSet;
 use libfuzzer_sys::fuzz_target;
@@ -43,6 +43,10 @@ struct Input {
     at_head: Vec<bool>,
     files: Vec<File>,
     stats: [u16; 9],
+    /// A staged scan's report (its own advice and playbook wording).
+    staged: bool,
+    /// Inputs the scan could not read: (name, reason), which every format names.
+    missed: Vec<(Vec<u8>, Vec<u8>)>,
 }
 
 #[derive(Arbitrary, Debug)]
@@ -196,6 +200,13 @@ fn build(input: &Input) -> (Vec<Finding>, Outcome) {
         }),
         now: date(input.now),
         elapsed: Default::default(),
+        missed: input
+            .missed
+            .iter()
+            .map(|(name, reason)| Missed::new(MissedKind::Blob, lossy(name), lossy(reason)))
+            .collect(),
+        missed_explanation: Vec::new(),
+        staged: input.staged,
     };
     (findings, outcome)
 }
