@@ -25,6 +25,10 @@ pub struct Loose {
     dirs: Vec<PathBuf>,
     /// The loose ids, when listed; `None`: look each object up by its path.
     ids: Option<HashSet<Oid>>,
+    /// Per object directory, which of the 256 fan-out subdirectories exist (one
+    /// directory read): a packed repository has few or none, so most lookups cost
+    /// no system call at all.
+    fans: Vec<[bool; 256]>,
 }
 
 /// A loose object read and checked.
@@ -86,14 +90,38 @@ impl Loose {
             }
             i += 1;
         }
-        Loose { dirs, ids: None }
+        let fans = dirs.iter().map(|d| fan_out_dirs(d)).collect();
+        Loose {
+            dirs,
+            ids: None,
+            fans,
+        }
+    }
+
+    /// Whether `oid` is stored loose.
+    pub fn contains(&self, oid: Oid) -> bool {
+        match &self.ids {
+            Some(ids) => ids.contains(&oid),
+            None => self.path_of(oid).is_some(),
+        }
+    }
+
+    /// Whether no object at all is stored loose (a packed repository).
+    pub fn is_empty(&self) -> bool {
+        match &self.ids {
+            Some(ids) => ids.is_empty(),
+            None => self.fans.iter().all(|f| f.iter().all(|&b| !b)),
+        }
     }
 
     fn path_of(&self, oid: Oid) -> Option<PathBuf> {
+        let fan = usize::from(*oid.as_bytes().first()?);
         let hex = oid.to_string();
         self.dirs
             .iter()
-            .map(|d| d.join(&hex[..2]).join(&hex[2..]))
+            .zip(&self.fans)
+            .filter(|(_, fans)| fans[fan])
+            .map(|(d, _)| d.join(&hex[..2]).join(&hex[2..]))
             .find(|p| p.is_file())
     }
 
@@ -199,6 +227,26 @@ fn inflate(compressed: &[u8], max_size: u64) -> Result<Checked, String> {
     }
     out.drain(..nul + 1);
     Ok(Checked::Body(out))
+}
+
+/// Which two-hex-digit fan-out subdirectories `objects` holds (all, when it cannot be
+/// listed: then each lookup goes to the file system).
+fn fan_out_dirs(objects: &Path) -> [bool; 256] {
+    let Ok(entries) = std::fs::read_dir(objects) else {
+        return [true; 256];
+    };
+    let mut fans = [false; 256];
+    for e in entries.flatten() {
+        if let Some(n) = e
+            .file_name()
+            .to_str()
+            .filter(|n| n.len() == 2)
+            .and_then(|n| u8::from_str_radix(n, 16).ok())
+        {
+            fans[usize::from(n)] = true;
+        }
+    }
+    fans
 }
 
 #[cfg(test)]

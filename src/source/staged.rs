@@ -34,8 +34,10 @@ pub fn work_tree(repo_path: &Path) -> Option<std::path::PathBuf> {
 }
 
 /// libgit2 reads HEAD's trees itself to diff them with the index, and hangs on a
-/// truncated loose one: every tree under HEAD is checked first if it is loose (the
-/// ones that are not cost a cached read, which the diff then reuses).
+/// truncated loose one: the loose trees under HEAD are checked first. Only loose trees
+/// are entered: a packed tree's subtrees were packed with it (a tree is written loose
+/// only when its content is new, and then so is every tree above it), and a packed
+/// object cannot hang the diff.
 fn check_trees(
     repo: &git2::Repository,
     loose: &Loose,
@@ -44,7 +46,7 @@ fn check_trees(
     let mut stack = vec![(root.id(), String::new())];
     let mut seen = HashSet::new();
     while let Some((oid, path)) = stack.pop() {
-        if !seen.insert(oid) {
+        if !seen.insert(oid) || !loose.contains(oid) {
             continue;
         }
         let tree = loose
@@ -105,7 +107,8 @@ pub fn scan(engine: &Engine, repo_path: &Path, max_size: u64) -> Result<Outcome,
         .and_then(|oid| repo.find_commit(oid).ok())
         .filter(|c| loose.check(c.tree_id()).is_ok())
         .and_then(|c| c.tree().ok());
-    if let Some(tree) = &head_tree {
+    // Packed objects cannot hang libgit2; only a repository with loose ones is walked.
+    if let Some(tree) = head_tree.as_ref().filter(|_| !loose.is_empty()) {
         check_trees(&repo, &loose, tree)?;
     }
     let mut opts = DiffOptions::new();
