@@ -84,7 +84,7 @@ pub fn write(
     };
     let file = File {
         leakhound_baseline: VERSION,
-        created: crate::report::rfc3339(now),
+        created: crate::text::rfc3339(now),
         findings,
     };
     serde_json::to_writer_pretty(&mut *out, &file)?;

@@ -183,7 +183,7 @@ impl Config {
     /// Parses and checks a config's text; `path` is used in messages.
     pub fn parse(text: &str, path: &str) -> Result<Config, ConfigError> {
         let err = |span: std::ops::Range<usize>, message: String| {
-            let (line, column) = crate::rules::line_col(text, span.start);
+            let (line, column) = crate::text::position(text.as_bytes(), span.start);
             ConfigError {
                 path: path.to_string(),
                 line,

@@ -470,21 +470,7 @@ pub fn redact(rule: &Rule, secret: &[u8]) -> String {
     )
 }
 
-/// 1-based line and column (in characters) of byte `offset` in `text`.
-pub fn position(text: &[u8], offset: usize) -> (usize, usize) {
-    let before = &text[..offset.min(text.len())];
-    let line = memchr::memchr_iter(b'\n', before).count() + 1;
-    let line_start = memchr::memrchr(b'\n', before).map_or(0, |i| i + 1);
-    // Count characters: every byte that does not continue a UTF-8 sequence.
-    let column = before[line_start..]
-        .iter()
-        .filter(|&&b| (b & 0xC0) != 0x80)
-        .count()
-        + 1;
-    (line, column)
-}
-
-/// Where a blob's findings are: [`position`] for many offsets of one text, mostly
+/// Where a blob's findings are: [`crate::text::position`] for many offsets of one text, mostly
 /// ascending (a blob's findings in order). Starts and ends are followed by two
 /// cursors, each of which scans only from its previous offset, or from the start of
 /// the offset's line when it goes back: 100,000 findings on one 2 MB line cost 2 MB,
@@ -536,7 +522,7 @@ impl<'t> Positions<'t> {
         }
     }
 
-    /// 1-based line and column (in characters) of byte `offset`, as [`position`].
+    /// 1-based line and column (in characters) of byte `offset`, as [`crate::text::position`].
     pub fn at(&mut self, offset: usize) -> (usize, usize) {
         let mut cursor = self.starts;
         let found = self.advance(&mut cursor, offset);
@@ -589,6 +575,7 @@ pub fn hex(bytes: &[u8]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::text::position;
 
     #[test]
     fn incremental_positions_agree_with_position() {

@@ -225,8 +225,8 @@ pub fn fix_for(
     let place = |e: Edit| PlacedEdit {
         byte_start: base + e.start,
         byte_end: base + e.end,
-        start: crate::finding::position(text, e.start),
-        end: crate::finding::position(text, e.end),
+        start: crate::text::position(text, e.start),
+        end: crate::text::position(text, e.end),
         new_text: e.new_text,
     };
     let mut edits = vec![place(main)];
@@ -235,14 +235,6 @@ pub fn fix_for(
 }
 
 // ─── Names ──────────────────────────────────────────────────────────────────────────
-
-/// A name that shells and `${…}` interpolation understand.
-fn is_shell_name(name: &str) -> bool {
-    let b = name.as_bytes();
-    !b.is_empty()
-        && (b[0].is_ascii_alphabetic() || b[0] == b'_')
-        && b.iter().all(|&c| c.is_ascii_alphanumeric() || c == b'_')
-}
 
 /// A name that can go between double quotes in every language here without escaping.
 fn is_quotable_name(name: &str) -> bool {
@@ -1669,7 +1661,7 @@ fn ruby_fix(text: &[u8], start: usize, end: usize, name: &str) -> Option<Edit> {
 // ─── Dotenv ─────────────────────────────────────────────────────────────────────────
 
 fn dotenv_fix(text: &[u8], start: usize, end: usize, name: &str) -> Option<Edit> {
-    if !is_shell_name(name) {
+    if !crate::text::is_shell_name(name) {
         return None;
     }
     let (ls, le) = line_bounds(text, start);
@@ -1736,7 +1728,7 @@ fn dotenv_fix(text: &[u8], start: usize, end: usize, name: &str) -> Option<Edit>
 // ─── YAML ───────────────────────────────────────────────────────────────────────────
 
 fn yaml_fix(text: &[u8], start: usize, end: usize, name: &str) -> Option<Edit> {
-    if !is_shell_name(name) {
+    if !crate::text::is_shell_name(name) {
         return None;
     }
     let (ls, le) = line_bounds(text, start);

@@ -27,7 +27,7 @@ fn main() -> ExitCode {
             let msg = format!("{err:#}");
             eprintln!(
                 "leakhound: error: {}",
-                leakhound::report::text::escape(&msg.replace('\n', " "))
+                leakhound::text::escape(&msg.replace('\n', " "))
             );
             ExitCode::from(leakhound::app::EXIT_ERROR)
         }

@@ -276,7 +276,7 @@ impl Collector {
             .map(|(path, size)| {
                 format!(
                     "{path}: not scanned, {} is over the --max-file-size limit",
-                    crate::report::text::human_bytes(*size)
+                    crate::text::human_bytes(*size)
                 )
             })
             .collect();

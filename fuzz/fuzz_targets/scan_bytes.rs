@@ -222,7 +222,7 @@ fn check_fix(path: &str, text: &[u8], m: &Match) {
         .map(|e| {
             assert!(e.byte_start <= e.byte_end && e.byte_end <= text.len());
             assert!(e.start <= e.end);
-            assert_eq!(e.start, leakhound::finding::position(text, e.byte_start));
+            assert_eq!(e.start, leakhound::text::position(text, e.byte_start));
             e.edit()
         })
         .collect();

@@ -3,9 +3,10 @@
 
 use serde::Serialize;
 
-use super::{ReportInput, rfc3339, severity_name};
+use super::{ReportInput, severity_name};
 use crate::finding::{CommitInfo, Finding, SecretGroup};
 use crate::rules::Confidence;
+use crate::text::rfc3339;
 
 /// Version 2: one entry per distinct secret, with `locations` and history fields.
 /// Version 3: `secret_sha256` became `secret_hash` (Argon2id, named by

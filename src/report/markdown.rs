@@ -15,9 +15,10 @@
 use std::cmp::Reverse;
 use std::io::Write;
 
-use super::{ReportInput, date, severity_name};
+use super::{ReportInput, severity_name};
 use crate::finding::{Finding, SecretGroup};
 use crate::rules::{Rule, RuleSet};
+use crate::text::{date, is_unsafe, push_escaped};
 
 /// At most this many locations are listed per secret; the JSON report has them all.
 const MAX_LOCATIONS: usize = 50;
@@ -576,17 +577,6 @@ fn plural(n: usize) -> &'static str {
 
 /// Characters shown as `\u{…}` wherever scanned text appears: control characters and
 /// the invisible formatting characters that reorder or hide text.
-fn is_unsafe(c: char) -> bool {
-    c.is_control()
-        || matches!(c,
-            '\u{200b}'..='\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2060}'..='\u{2069}'
-            | '\u{feff}')
-}
-
-fn push_unsafe(out: &mut String, c: char) {
-    out.push_str(&format!("\\u{{{:x}}}", c as u32));
-}
-
 /// At most this many unreadable inputs are named; the JSON report has them all.
 const MAX_MISSED: usize = 50;
 
@@ -643,7 +633,7 @@ fn md(s: &str) -> String {
             || (i == leading_digits && leading_digits > 0 && matches!(c, '.' | ')'));
         if is_unsafe(c) {
             out.push('\\');
-            push_unsafe(&mut out, c);
+            push_escaped(&mut out, c);
         } else if block_start
             || matches!(
                 c,
@@ -666,7 +656,7 @@ fn code(s: &str) -> String {
     let mut text = String::with_capacity(s.len() + 2);
     for c in s.chars() {
         if is_unsafe(c) {
-            push_unsafe(&mut text, c);
+            push_escaped(&mut text, c);
         } else {
             text.push(c);
         }
@@ -685,7 +675,7 @@ fn fenced(s: &str) -> String {
     let mut text = String::with_capacity(s.len() + 2);
     for c in s.chars() {
         if is_unsafe(c) && c != '\n' && c != '\t' {
-            push_unsafe(&mut text, c);
+            push_escaped(&mut text, c);
         } else {
             text.push(c);
         }

@@ -63,20 +63,6 @@ pub fn severity_name(s: Severity) -> &'static str {
     }
 }
 
-/// RFC 3339 date and time in UTC, e.g. `2024-05-01T12:00:00Z`.
-pub fn rfc3339(secs: i64) -> String {
-    chrono::DateTime::from_timestamp(secs, 0)
-        .map(|d| d.to_rfc3339_opts(chrono::SecondsFormat::Secs, true))
-        .unwrap_or_else(|| secs.to_string())
-}
-
-/// Calendar date in UTC, e.g. `2024-05-01`.
-pub fn date(secs: i64) -> String {
-    chrono::DateTime::from_timestamp(secs, 0)
-        .map(|d| d.format("%Y-%m-%d").to_string())
-        .unwrap_or_else(|| secs.to_string())
-}
-
 /// "still at HEAD" / "history only" for history scans.
 pub fn head_status(group: &SecretGroup) -> Option<&'static str> {
     group.at_head.map(|at| {
@@ -99,15 +85,4 @@ pub fn head_status(group: &SecretGroup) -> Option<&'static str> {
 /// context, a server, an artifact).
 pub fn ignored_note(ignore_file: &str) -> String {
     format!("not tracked by git; ignored by {ignore_file}")
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn dates() {
-        assert_eq!(rfc3339(0), "1970-01-01T00:00:00Z");
-        assert_eq!(date(1_700_000_000), "2023-11-14");
-    }
 }

@@ -13,13 +13,13 @@ use serde_json::json;
 use serde_sarif::sarif;
 
 use super::{
-    PathsFrom, ReportInput, SourceRoot, date, head_status, json::confidence_name, rfc3339,
-    severity_name,
+    PathsFrom, ReportInput, SourceRoot, head_status, json::confidence_name, severity_name,
 };
 use crate::finding::{Finding, SecretGroup};
 use crate::fix::{Fix, PlacedEdit};
 use crate::pipeline::{MissedKind, Outcome};
 use crate::rules::{Rule, Severity};
+use crate::text::{date, path_to_uri, rfc3339};
 
 /// The key under which our fingerprint appears in `partialFingerprints`.
 pub const FINGERPRINT_KEY: &str = "leakhound/v2";
@@ -147,23 +147,6 @@ fn pascal_case(id: &str) -> String {
                 .unwrap_or_default()
         })
         .collect()
-}
-
-/// Percent-encodes a path into a URI reference: relative paths stay relative (to the
-/// directory the scan ran in), absolute ones become `file://` URIs.
-pub fn path_to_uri(path: &str) -> String {
-    let mut out = String::with_capacity(path.len() + 7);
-    if path.starts_with('/') {
-        out.push_str("file://");
-    }
-    for b in path.bytes() {
-        if b.is_ascii_alphanumeric() || b"-._~/".contains(&b) {
-            out.push(b as char);
-        } else {
-            out.push_str(&format!("%{b:02X}"));
-        }
-    }
-    out
 }
 
 /// `path` relative to the source root, with `/` separators, when it lies under it.

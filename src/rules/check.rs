@@ -81,7 +81,7 @@ pub fn check_rule(rule: &Rule) -> Vec<String> {
         out.push("remediation needs a one-line summary followed by the steps".to_string());
     }
     if let Some(name) = &d.env_var
-        && !is_shell_name(name)
+        && !crate::text::is_shell_name(name)
     {
         out.push(format!(
             "env_var '{name}' is not a shell variable name ([A-Za-z_][A-Za-z0-9_]*)"
@@ -219,11 +219,6 @@ fn check_file_rule(rule: &Rule, mut out: Vec<String>) -> Vec<String> {
     }
     check_examples(rule, Some(name), &mut out);
     out
-}
-
-fn is_shell_name(name: &str) -> bool {
-    name.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_')
-        && name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_')
 }
 
 fn is_well_formed_id(id: &str) -> bool {

@@ -299,7 +299,10 @@ impl RuleSet {
 /// Parses a rule file's text, turning a TOML error into `path:line:column: reason`.
 pub fn parse_rule_file(text: &str, path: &str) -> Result<RuleFile, RuleError> {
     toml::from_str(text).map_err(|e| {
-        let (line, column) = e.span().map(|s| line_col(text, s.start)).unwrap_or((1, 1));
+        let (line, column) = e
+            .span()
+            .map(|s| crate::text::position(text.as_bytes(), s.start))
+            .unwrap_or((1, 1));
         RuleError::Parse {
             path: path.to_string(),
             line,
@@ -307,14 +310,6 @@ pub fn parse_rule_file(text: &str, path: &str) -> Result<RuleFile, RuleError> {
             message: e.message().trim().replace('\n', " "),
         }
     })
-}
-
-/// 1-based line and column (in characters) of a byte offset in `text`.
-pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
-    let before = &text[..offset.min(text.len())];
-    let line = before.matches('\n').count() + 1;
-    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-    (line, before[line_start..].chars().count() + 1)
 }
 
 #[cfg(test)]

@@ -845,7 +845,7 @@ fn file_uri(dir: &Path) -> String {
     let abs = std::fs::canonicalize(dir).unwrap_or_else(|_| dir.to_path_buf());
     format!(
         "file://{}",
-        crate::report::sarif::path_to_uri(&abs.to_string_lossy()).trim_start_matches("file://")
+        crate::text::path_to_uri(&abs.to_string_lossy()).trim_start_matches("file://")
     )
 }
 
@@ -1289,8 +1289,8 @@ fn read_blobs(
                     let secs = bar.elapsed().as_secs_f64().max(0.001);
                     bar.set_message(format!(
                         "{} read at {}/s",
-                        crate::report::text::human_bytes(total),
-                        crate::report::text::human_bytes((total as f64 / secs) as u64)
+                        crate::text::human_bytes(total),
+                        crate::text::human_bytes((total as f64 / secs) as u64)
                     ));
                 }
                 locations.clear();

@@ -356,7 +356,7 @@ fn dir_uri(dir: &Path) -> String {
     let dir = std::fs::canonicalize(dir).unwrap();
     format!(
         "file://{}/",
-        leakhound::report::sarif::path_to_uri(&dir.to_string_lossy()).trim_start_matches("file://")
+        leakhound::text::path_to_uri(&dir.to_string_lossy()).trim_start_matches("file://")
     )
 }
 

@@ -1047,8 +1047,7 @@ fn demo(format: &str) -> String {
     let root = std::fs::canonicalize(repo_root()).unwrap();
     let root_uri = format!(
         "file://{}/",
-        leakhound::report::sarif::path_to_uri(&root.to_string_lossy())
-            .trim_start_matches("file://")
+        leakhound::text::path_to_uri(&root.to_string_lossy()).trim_start_matches("file://")
     );
     stdout(&o)
         .replace(env!("CARGO_PKG_VERSION"), "[VERSION]")
