@@ -12,9 +12,10 @@ use std::sync::{Arc, Mutex};
 
 use ignore::{DirEntry, ParallelVisitor, ParallelVisitorBuilder, WalkBuilder, WalkState};
 
+use super::ScanOptions;
 use crate::detect::Engine;
 use crate::detect::content::has_binary_extension;
-use crate::pipeline::{Collector, Missed, MissedKind, ScanOptions, Tracked, Worker, threads};
+use crate::scan::{Collector, Missed, MissedKind, Tracked, Warning, WarningKind, Worker, threads};
 use crate::source::tracked::TrackedFiles;
 
 pub fn scan(engine: &Engine, collector: &Collector, roots: &[&PathBuf], opts: &ScanOptions) {
@@ -41,7 +42,7 @@ pub fn scan(engine: &Engine, collector: &Collector, roots: &[&PathBuf], opts: &S
         match TrackedFiles::discover(engine, roots) {
             Ok(t) => Some(Arc::new(t)),
             Err(e) => {
-                late.warn(format!("warning: {e}"));
+                late.warn(e);
                 None
             }
         }
@@ -126,11 +127,12 @@ fn walk(builder: &WalkBuilder, threads: usize, visitors: &mut Visitors<'_>, late
         // A thread could not be started after all (the limit was reached between the
         // count and the walk): what was scanned is reported, and the scan fails.
         late.partial.stats.failed += 1;
-        late.partial.warnings.push(
-            "error: the directory walk stopped: a worker thread could not be started \
-             (a process or thread limit?); the scan is incomplete. Try --threads 1."
-                .to_string(),
-        );
+        late.warn(Warning::new(
+            WarningKind::Threads,
+            "the directory walk stopped",
+            "a worker thread could not be started (a process or thread limit?); the scan is \
+             incomplete. Try --threads 1.",
+        ));
     }
 }
 
@@ -341,10 +343,17 @@ impl ParallelVisitor for FileVisitor<'_> {
         match entry {
             Ok(entry) => self.visit_entry(&entry),
             // A link loop leads back into what is being scanned anyway: a warning.
-            Err(err) if is_loop(&err) => self
-                .worker
-                .warn(format!("warning: {}", one_line(&err.to_string()))),
-            Err(err) => self.worker.missed(walk_error(&err)),
+            Err(err) => match loop_link(&err) {
+                Some(link) => {
+                    let warning = Warning::new(
+                        WarningKind::LinkLoop,
+                        display_path(link),
+                        one_line(&err.to_string()),
+                    );
+                    self.worker.warn(warning);
+                }
+                None => self.worker.missed(walk_error(&err)),
+            },
         }
         WalkState::Continue
     }
@@ -405,13 +414,14 @@ fn scan_file(worker: &mut Worker<'_>, path: &Path, shown: &str, max_size: u64) {
     }
 }
 
-fn is_loop(err: &ignore::Error) -> bool {
+/// The link that leads back to one of its ancestors, if `err` is a link loop.
+fn loop_link(err: &ignore::Error) -> Option<&Path> {
     match err {
-        ignore::Error::Loop { .. } => true,
+        ignore::Error::Loop { child, .. } => Some(child),
         ignore::Error::WithPath { err, .. }
         | ignore::Error::WithDepth { err, .. }
-        | ignore::Error::WithLineNumber { err, .. } => is_loop(err),
-        _ => false,
+        | ignore::Error::WithLineNumber { err, .. } => loop_link(err),
+        _ => None,
     }
 }
 

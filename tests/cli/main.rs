@@ -11,6 +11,7 @@ use serde_json::Value;
 mod ci;
 mod commitmsg;
 mod content;
+mod finish;
 mod gaps;
 mod hook;
 mod redact;
