@@ -5,6 +5,7 @@
 pub mod fs;
 pub mod git;
 pub mod loose;
+pub mod names;
 pub mod packorder;
 pub mod staged;
 pub mod stdin;

@@ -48,7 +48,7 @@ impl TrackedFiles {
                     let name = path.file_name()?.to_str()?;
                     // Secret files too, so that one an ignore file hides is known to
                     // be committed (scanned as tracked, not as "ignored").
-                    (engine.has_file_rule_for(name) || crate::source::fs::is_secret_file(&path))
+                    (engine.has_file_rule_for(name) || super::names::is_secret_file(&path))
                         .then_some(path)
                 })
                 .collect();
@@ -96,7 +96,7 @@ impl TrackedFiles {
                     })
                 });
                 if let Some(shown) = shown {
-                    out.push((full.clone(), crate::source::fs::display_path(&shown)));
+                    out.push((full.clone(), super::names::display_path(&shown)));
                 }
             }
         }
