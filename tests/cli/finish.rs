@@ -9,13 +9,18 @@ fn stripe_test_key(n: u32) -> String {
     format!("sk_test_{n:02}Xq7LmP2vR9tK4wZ8yB3nC6dF")
 }
 
-fn paths(v: &Value) -> Vec<String> {
-    v["findings"]
-        .as_array()
-        .unwrap()
+/// The primary path of each finding, in report order.
+fn paths(v: &Value) -> Vec<&str> {
+    let findings = v["findings"].as_array().unwrap();
+    findings
         .iter()
-        .map(|f| f["path"].as_str().unwrap().to_string())
+        .map(|f| f["path"].as_str().unwrap())
         .collect()
+}
+
+/// Runs leakhound in `d` with `args`.
+fn run(d: &Dir, args: &[&str]) -> Output {
+    d.cmd().args(args).output().unwrap()
 }
 
 /// The baseline hides a secret's first location: its next location becomes its
@@ -26,24 +31,18 @@ fn order_holds_after_the_baseline_removes_a_primary_location() {
     let (x, y) = (github_token(0), github_token(1));
     // Accept x in a.txt only: the baseline is made when a.txt is all there is.
     d.write("src/a.txt", format!("x = {x}\n"));
-    let o = d
-        .cmd()
-        .args(["baseline", "create", "baseline.json", "scan", "-q", "src"])
-        .output()
-        .unwrap();
+    let o = run(
+        &d,
+        &["baseline", "create", "baseline.json", "scan", "-q", "src"],
+    );
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     d.write("src/b.txt", format!("y = {y}\n"));
     d.write("src/z.txt", format!("x = {x}\n"));
-    let v = json_of(
-        &d.cmd()
-            .args(["scan", "-q", "--format", "json", "src"])
-            .output()
-            .unwrap(),
-    );
+    let v = json_of(&run(&d, &["scan", "-q", "--format", "json", "src"]));
     assert_eq!(paths(&v), ["src/a.txt", "src/b.txt"], "{v}");
-    let o = d
-        .cmd()
-        .args([
+    let o = run(
+        &d,
+        &[
             "scan",
             "-q",
             "--format",
@@ -51,9 +50,8 @@ fn order_holds_after_the_baseline_removes_a_primary_location() {
             "--baseline",
             "baseline.json",
             "src",
-        ])
-        .output()
-        .unwrap();
+        ],
+    );
     assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
     let v = json_of(&o);
     assert_eq!(paths(&v), ["src/b.txt", "src/z.txt"], "{v}");
@@ -119,11 +117,7 @@ fn warnings_reach_json_sarif_and_the_summary() {
     let d = Dir::new();
     d.write("sub/a.txt", "nothing\n");
     symlink(d.path().join("sub"), d.path().join("sub/again")).unwrap();
-    let o = d
-        .cmd()
-        .args(["scan", "--follow", "--format", "json", "."])
-        .output()
-        .unwrap();
+    let o = run(&d, &["scan", "--follow", "--format", "json", "."]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let v = json_of(&o);
     let w = &v["summary"]["warnings"];
@@ -136,11 +130,7 @@ fn warnings_reach_json_sarif_and_the_summary() {
     assert!(err.contains("leakhound: warning: "), "{err}");
     assert!(err.contains("1 warning (1 link-loop)"), "{err}");
 
-    let o = d
-        .cmd()
-        .args(["scan", "--follow", "-q", "--format", "sarif", "."])
-        .output()
-        .unwrap();
+    let o = run(&d, &["scan", "--follow", "-q", "--format", "sarif", "."]);
     let doc: Value = serde_json::from_slice(&o.stdout).unwrap();
     let inv = &doc["runs"][0]["invocations"][0];
     let notes = inv["toolExecutionNotifications"].as_array().unwrap();
