@@ -584,6 +584,10 @@ struct Edge {
     path: String,
 }
 
+const UNMAPPED: &str = "files with no layer (add them to the table in ARCHITECTURE.md):";
+const UPWARD: &str = "imports from a lower layer into a higher one:";
+const CYCLES: &str = "import cycles between files (one per knot):";
+
 /// Everything that breaks the layer rule, one message a line, grouped under headings;
 /// empty when the tree obeys. `files` maps `src/…` paths to their text.
 fn check(architecture: &str, files: &BTreeMap<String, String>) -> Vec<String> {
@@ -668,14 +672,7 @@ fn check(architecture: &str, files: &BTreeMap<String, String>) -> Vec<String> {
         .map(|c| format!("  {c}"))
         .collect();
     let mut report = Vec::new();
-    for (heading, items) in [
-        (
-            "files with no layer (add them to the table in ARCHITECTURE.md):",
-            unmapped,
-        ),
-        ("imports from a lower layer into a higher one:", upward),
-        ("import cycles between files (one per knot):", cycles),
-    ] {
+    for (heading, items) in [(UNMAPPED, unmapped), (UPWARD, upward), (CYCLES, cycles)] {
         if !items.is_empty() {
             report.push(heading.to_string());
             report.extend(items);
@@ -832,6 +829,11 @@ mod unit {
             .collect()
     }
 
+    /// The report on `files` under `TABLE`.
+    fn report(files: &[(&str, &str)]) -> Vec<String> {
+        check(TABLE, &tree(files))
+    }
+
     fn paths(module: &str, src: &str) -> Vec<String> {
         let module: Vec<String> = module.split("::").map(String::from).collect();
         parse(&module, src)
@@ -904,7 +906,7 @@ fn h() { crate::g::z(); }
 
     #[test]
     fn super_resolves_from_the_files_module_and_inline_modules() {
-        let files = tree(&[
+        let files = [
             ("src/lib.rs", "pub mod app; pub mod detect; pub mod text;"),
             ("src/text.rs", ""),
             ("src/app.rs", ""),
@@ -919,11 +921,11 @@ fn h() { crate::g::z(); }
                 "src/detect/decode.rs",
                 "fn f() { super::super::app::run() }",
             ),
-        ]);
+        ];
         assert_eq!(
-            check(TABLE, &files),
+            report(&files),
             [
-                "imports from a lower layer into a higher one:",
+                UPWARD,
                 "  src/detect/decode.rs:1: detect::decode (layer 1 engine) imports app (layer 2 app)"
             ]
         );
@@ -931,62 +933,77 @@ fn h() { crate::g::z(); }
 
     #[test]
     fn an_upward_import_is_caught() {
-        let files = tree(&[
+        let files = [
             ("src/lib.rs", "pub mod app; pub mod text;"),
             ("src/app.rs", "use crate::text::escape;"),
             ("src/text.rs", "\n\nfn f() { crate::app::run() }"),
-        ]);
-        let report = check(TABLE, &files);
+        ];
+        let report = report(&files);
         assert_eq!(
             report,
             [
-                "imports from a lower layer into a higher one:",
+                UPWARD,
                 "  src/text.rs:3: text (layer 0 text) imports app (layer 2 app)",
-                "import cycles between files (one per knot):",
+                CYCLES,
                 "  2 files (src/app.rs, src/text.rs): src/app.rs:1 -> src/text.rs:3 -> src/app.rs",
             ]
         );
     }
 
     #[test]
-    fn a_cycle_inside_one_layer_is_caught() {
-        let files = tree(&[
-            ("src/lib.rs", "pub mod detect;"),
-            ("src/detect/mod.rs", "mod a; mod b; mod c;\npub use a::A;"),
-            ("src/detect/a.rs", "use super::b::B;"),
-            ("src/detect/b.rs", "use crate::detect::c;"),
-            ("src/detect/c.rs", "fn f() { super::a::g() }"),
-        ]);
-        assert_eq!(
-            check(TABLE, &files),
-            [
-                "import cycles between files (one per knot):",
-                "  3 files (src/detect/a.rs, src/detect/b.rs, src/detect/c.rs): \
+    fn cycles_are_caught() {
+        let cases: [(&[(&str, &str)], &str); 3] = [
+            // Three files of one layer around a loop, one edge in each style.
+            (
+                &[
+                    ("src/lib.rs", "pub mod detect;"),
+                    ("src/detect/mod.rs", "mod a; mod b; mod c;\npub use a::A;"),
+                    ("src/detect/a.rs", "use super::b::B;"),
+                    ("src/detect/b.rs", "use crate::detect::c;"),
+                    ("src/detect/c.rs", "fn f() { super::a::g() }"),
+                ],
+                "3 files (src/detect/a.rs, src/detect/b.rs, src/detect/c.rs): \
                  src/detect/a.rs:1 -> src/detect/b.rs:1 -> src/detect/c.rs:1 -> src/detect/a.rs",
-            ]
-        );
-    }
-
-    #[test]
-    fn a_child_module_path_is_a_reference() {
-        let files = tree(&[
-            ("src/lib.rs", "pub mod detect;"),
-            ("src/detect/mod.rs", "mod a;\nfn f() { a::g() }"),
-            ("src/detect/a.rs", "fn g() { super::f() }"),
-        ]);
-        assert_eq!(
-            check(TABLE, &files),
-            [
-                "import cycles between files (one per knot):",
-                "  2 files (src/detect/a.rs, src/detect/mod.rs): \
+            ),
+            // A relative path into a child module is an import too.
+            (
+                &[
+                    ("src/lib.rs", "pub mod detect;"),
+                    ("src/detect/mod.rs", "mod a;\nfn f() { a::g() }"),
+                    ("src/detect/a.rs", "fn g() { super::f() }"),
+                ],
+                "2 files (src/detect/a.rs, src/detect/mod.rs): \
                  src/detect/a.rs:1 -> src/detect/mod.rs:2 -> src/detect/a.rs",
-            ]
-        );
+            ),
+            // `detect/mod.rs` as a facade: a child naming `super::Engine` depends on
+            // `engine.rs`, not on the facade that re-exports it, so the facade is in no
+            // cycle; the two children are.
+            (
+                &[
+                    ("src/lib.rs", "pub mod app; pub mod detect;"),
+                    ("src/app.rs", "use crate::detect::{Engine, Scanner};"),
+                    (
+                        "src/detect/mod.rs",
+                        "mod engine; mod scanner;\npub use engine::Engine;\npub use scanner::Scanner;",
+                    ),
+                    ("src/detect/engine.rs", "use super::Scanner;"),
+                    (
+                        "src/detect/scanner.rs",
+                        "pub struct Scanner;\nfn f() { super::Engine::new() }",
+                    ),
+                ],
+                "2 files (src/detect/engine.rs, src/detect/scanner.rs): \
+                 src/detect/engine.rs:1 -> src/detect/scanner.rs:2 -> src/detect/engine.rs",
+            ),
+        ];
+        for (files, cycle) in cases {
+            assert_eq!(report(files), [CYCLES, &format!("  {cycle}")]);
+        }
     }
 
     #[test]
     fn a_module_brought_in_by_use_is_followed() {
-        let files = tree(&[
+        let files = [
             ("src/lib.rs", "pub mod app; pub mod detect;"),
             ("src/app.rs", ""),
             (
@@ -998,39 +1015,12 @@ fn h() { crate::g::z(); }
                 "use crate::{self as root, detect};\nuse std::fs;\n\
                  fn f() { fs::read(); detect::g(); root::app::run() }",
             ),
-        ]);
+        ];
         assert_eq!(
-            check(TABLE, &files),
+            report(&files),
             [
-                "imports from a lower layer into a higher one:",
+                UPWARD,
                 "  src/detect/scanner.rs:3: detect::scanner (layer 1 engine) imports app (layer 2 app)"
-            ]
-        );
-    }
-
-    #[test]
-    fn a_re_export_leads_to_the_file_that_defines_the_name() {
-        // `detect/mod.rs` is a facade: children naming `super::Engine` depend on
-        // `engine.rs`, not on the facade that re-exports it from them.
-        let files = tree(&[
-            ("src/lib.rs", "pub mod app; pub mod detect;"),
-            ("src/app.rs", "use crate::detect::{Engine, Scanner};"),
-            (
-                "src/detect/mod.rs",
-                "mod engine; mod scanner;\npub use engine::Engine;\npub use scanner::Scanner;",
-            ),
-            ("src/detect/engine.rs", "use super::Scanner;"),
-            (
-                "src/detect/scanner.rs",
-                "pub struct Scanner;\nfn f() { super::Engine::new() }",
-            ),
-        ]);
-        assert_eq!(
-            check(TABLE, &files),
-            [
-                "import cycles between files (one per knot):",
-                "  2 files (src/detect/engine.rs, src/detect/scanner.rs): \
-                 src/detect/engine.rs:1 -> src/detect/scanner.rs:2 -> src/detect/engine.rs",
             ]
         );
     }
@@ -1054,25 +1044,19 @@ fn h() { crate::g::z(); }
 
     #[test]
     fn unmapped_and_doubly_claimed_files_are_listed() {
-        let files = tree(&[
+        let files = [
             ("src/lib.rs", ""),
             ("src/detect.rs", ""),
             ("src/fix.rs", ""),
-        ]);
+        ];
         let table = TABLE.replace("src/detect.rs", "src/detect.rs src/*.rs");
         assert_eq!(
-            check(&table, &files),
-            [
-                "files with no layer (add them to the table in ARCHITECTURE.md):",
-                "  src/lib.rs: claimed by layers engine, app",
-            ]
+            check(&table, &tree(&files)),
+            [UNMAPPED, "  src/lib.rs: claimed by layers engine, app"]
         );
         assert_eq!(
-            check(TABLE, &files),
-            [
-                "files with no layer (add them to the table in ARCHITECTURE.md):",
-                "  src/fix.rs: no layer in the table matches it",
-            ]
+            report(&files),
+            [UNMAPPED, "  src/fix.rs: no layer in the table matches it"]
         );
     }
 
