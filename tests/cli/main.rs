@@ -14,6 +14,7 @@ mod content;
 mod finish;
 mod gaps;
 mod hook;
+mod layers;
 mod redact;
 
 /// A fresh temporary directory for one test, with helpers to fill it.
