@@ -2,8 +2,30 @@
 
 use std::sync::Mutex;
 
-use super::{Missed, Stats, Suppressed, Warning};
+use super::outcome::{Missed, Stats, Warning};
 use crate::finding::Finding;
+
+/// Why a match was not reported where it was found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SuppressedBy {
+    /// A `leakhound:allow` marker on its line.
+    Inline,
+    /// A config allowlist entry.
+    Allowlist,
+}
+
+/// A location a worker did not report because of a suppression: kept (not counted)
+/// until [`super::finish`] has applied the mode's filters, so that only suppressions at
+/// locations the scan reports on are counted.
+#[derive(Debug, Clone)]
+pub struct Suppressed {
+    pub by: SuppressedBy,
+    pub path: String,
+    pub line: usize,
+    pub end_line: usize,
+    /// Found by a file rule (which reports the file, whatever line it points at).
+    pub file_rule: bool,
+}
 
 /// What one worker has gathered.
 #[derive(Debug, Default)]

@@ -4,8 +4,8 @@
 use std::collections::{BTreeMap, HashSet};
 use std::time::Instant;
 
-use super::collect::TOO_LARGE_NAMED;
-use super::{Collector, HistoryInfo, Missed, Outcome, SuppressedBy, scan_date};
+use super::collect::{Collector, SuppressedBy, TOO_LARGE_NAMED};
+use super::outcome::{HistoryInfo, Missed, Outcome, scan_date};
 use crate::detect::Engine;
 use crate::finding::{BlobId, Finding, group};
 

@@ -6,10 +6,8 @@ use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 use std::sync::Arc;
 
-use super::{
-    Collector, Missed, Partial, Suppressed, SuppressedBy, Warning, WarningKind,
-    collect::TOO_LARGE_NAMED,
-};
+use super::collect::{Collector, Partial, Suppressed, SuppressedBy, TOO_LARGE_NAMED};
+use super::outcome::{Missed, Warning, WarningKind};
 use crate::detect::content::{Content, prepare};
 use crate::detect::{Engine, Match, Scanner};
 use crate::finding::{BlobId, CommitInfo, Finding, Positions};

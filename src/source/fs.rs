@@ -12,12 +12,26 @@ use std::sync::{Arc, Mutex};
 
 use ignore::{DirEntry, ParallelVisitor, ParallelVisitorBuilder, WalkBuilder, WalkState};
 
-use super::ScanOptions;
 use super::names::{SECRET_FILE_DIRS, SecretFiles, display_path};
 use super::tracked::TrackedFiles;
 use crate::detect::Engine;
 use crate::detect::content::has_binary_extension;
 use crate::scan::{Collector, Missed, MissedKind, Tracked, Warning, WarningKind, Worker, threads};
+
+/// What `scan` reads and how.
+#[derive(Debug, Clone)]
+pub struct ScanOptions {
+    /// Files and directories; `-` is standard input.
+    pub paths: Vec<PathBuf>,
+    /// Do not honour `.gitignore`, `.ignore` and git excludes.
+    pub no_ignore: bool,
+    /// Follow symbolic links.
+    pub follow_links: bool,
+    /// Files larger than this are skipped and counted.
+    pub max_file_size: u64,
+    /// Worker threads; 0 picks the number of CPUs.
+    pub threads: usize,
+}
 
 pub fn scan(engine: &Engine, collector: &Collector, roots: &[&PathBuf], opts: &ScanOptions) {
     let mut builder = WalkBuilder::new(roots[0]);
