@@ -32,6 +32,8 @@ use scans::{repo_source_root, scan_git, scan_staged, scan_tree, tree_source_root
 pub const EXIT_ERROR: u8 = 2;
 
 pub fn run(cli: Cli) -> Result<u8> {
+    // Before anything reads a repository (the config's root is found through one).
+    crate::source::git::configure_libgit2();
     match cli.command {
         Command::Scan(args) => {
             let (engine, outcome) = scan_tree(&args)?;

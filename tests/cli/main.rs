@@ -13,6 +13,7 @@ mod commitmsg;
 mod content;
 mod gaps;
 mod hook;
+mod libgit2;
 mod redact;
 
 /// A fresh temporary directory for one test, with helpers to fill it.
