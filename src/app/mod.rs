@@ -13,7 +13,6 @@ use anyhow::{Result, bail};
 use crate::cli::{BaselineCommand, Cli, Command, OutputArgs, RuleArgs};
 use crate::config::{Config, Policy};
 use crate::detect::Engine;
-use crate::report::RunInfo;
 use crate::rules::RuleSet;
 
 mod baseline;
@@ -24,41 +23,20 @@ mod scans;
 
 use baseline::create_baseline;
 use hook::run_hook;
-use output::emit;
 use rules::run_rules;
-use scans::{repo_source_root, scan_git, scan_staged, scan_tree, tree_source_root};
+use scans::{run_git, run_scan, run_staged};
 
 /// Exit code for errors (bad flags, bad rule files, unreadable roots).
 pub const EXIT_ERROR: u8 = 2;
 
+/// Runs the subcommand `cli` names and returns the process exit code.
 pub fn run(cli: Cli) -> Result<u8> {
     // Before anything reads a repository (the config's root is found through one).
     crate::source::git::configure_libgit2();
     match cli.command {
-        Command::Scan(args) => {
-            let (engine, outcome) = scan_tree(&args)?;
-            let run = RunInfo {
-                command: "scan",
-                source_root: tree_source_root(&args),
-            };
-            emit(&engine, outcome, &args.out, run)
-        }
-        Command::Git(args) => {
-            let (engine, outcome) = scan_git(&args)?;
-            let run = RunInfo {
-                command: "git",
-                source_root: repo_source_root(&args.repo),
-            };
-            emit(&engine, outcome, &args.out, run)
-        }
-        Command::Staged(args) => {
-            let (engine, outcome) = scan_staged(&args)?;
-            let run = RunInfo {
-                command: "staged",
-                source_root: repo_source_root(&args.repo),
-            };
-            emit(&engine, outcome, &args.out, run)
-        }
+        Command::Scan(args) => run_scan(&args),
+        Command::Git(args) => run_git(&args),
+        Command::Staged(args) => run_staged(&args),
         Command::Baseline(BaselineCommand::Create { file, mode }) => create_baseline(&file, mode),
         Command::Hook(cmd) => run_hook(cmd),
         Command::Rules(cmd) => run_rules(cmd),

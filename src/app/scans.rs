@@ -1,5 +1,6 @@
 //! `scan`, `git` and `staged`: the engine for the scanned root, the scan itself, and
-//! the root the report's paths and URIs are relative to.
+//! the root the report's paths and URIs are relative to; `baseline create` runs the
+//! same scans.
 
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
@@ -9,10 +10,41 @@ use anyhow::Result;
 use crate::cli::{GitArgs, ScanArgs, StagedArgs};
 use crate::detect::Engine;
 use crate::pipeline::{Outcome, ScanOptions, scan};
-use crate::report::{PathsFrom, SourceRoot};
+use crate::report::{PathsFrom, RunInfo, SourceRoot};
 use crate::source::{git, staged};
 
 use super::engine_for;
+use super::output::emit;
+
+/// `leakhound scan`: the working tree (or standard input), reported.
+pub(super) fn run_scan(args: &ScanArgs) -> Result<u8> {
+    let (engine, outcome) = scan_tree(args)?;
+    let run = RunInfo {
+        command: "scan",
+        source_root: tree_source_root(args),
+    };
+    emit(&engine, outcome, &args.out, run)
+}
+
+/// `leakhound git`: the history, reported.
+pub(super) fn run_git(args: &GitArgs) -> Result<u8> {
+    let (engine, outcome) = scan_git(args)?;
+    let run = RunInfo {
+        command: "git",
+        source_root: repo_source_root(&args.repo),
+    };
+    emit(&engine, outcome, &args.out, run)
+}
+
+/// `leakhound staged`: what is about to be committed, reported.
+pub(super) fn run_staged(args: &StagedArgs) -> Result<u8> {
+    let (engine, outcome) = scan_staged(args)?;
+    let run = RunInfo {
+        command: "staged",
+        source_root: repo_source_root(&args.repo),
+    };
+    emit(&engine, outcome, &args.out, run)
+}
 
 /// The directory whose `.leakhound.toml` applies to a working-tree scan: the first
 /// directory named, else the parent of the first file, else the current directory.
@@ -39,7 +71,7 @@ fn repo_root(repo: &Path) -> Option<PathBuf> {
 /// repository around the scan root; outside a repository, the current directory when
 /// the scan root was named relative to it and lies under it (URIs then read as the
 /// text report's paths), else the scan root itself.
-pub(super) fn tree_source_root(args: &ScanArgs) -> Option<SourceRoot> {
+fn tree_source_root(args: &ScanArgs) -> Option<SourceRoot> {
     let cwd = std::env::current_dir().ok()?;
     let named = scan_root(args);
     let root = std::fs::canonicalize(cwd.join(&named)).ok()?;
@@ -58,7 +90,7 @@ pub(super) fn tree_source_root(args: &ScanArgs) -> Option<SourceRoot> {
 
 /// The work tree of a history or index scan, whose paths are relative to it already
 /// (none for a bare repository).
-pub(super) fn repo_source_root(repo: &Path) -> Option<SourceRoot> {
+fn repo_source_root(repo: &Path) -> Option<SourceRoot> {
     let dir = std::fs::canonicalize(repo_root(repo)?).ok()?;
     Some(SourceRoot {
         dir,
