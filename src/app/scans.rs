@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 use anyhow::Result;
 
-use crate::cli::{GitArgs, ScanArgs, StagedArgs};
+use crate::cli::{GitArgs, OutputArgs, ScanArgs, StagedArgs};
 use crate::detect::Engine;
 use crate::pipeline::{Outcome, ScanOptions, scan};
 use crate::report::{PathsFrom, RunInfo, SourceRoot};
@@ -18,32 +18,34 @@ use super::output::emit;
 
 /// `leakhound scan`: the working tree (or standard input), reported.
 pub(super) fn run_scan(args: &ScanArgs) -> Result<u8> {
-    let (engine, outcome) = scan_tree(args)?;
-    let run = RunInfo {
-        command: "scan",
-        source_root: tree_source_root(args),
-    };
-    emit(&engine, outcome, &args.out, run)
+    let scanned = scan_tree(args)?;
+    report(scanned, &args.out, "scan", tree_source_root(args))
 }
 
 /// `leakhound git`: the history, reported.
 pub(super) fn run_git(args: &GitArgs) -> Result<u8> {
-    let (engine, outcome) = scan_git(args)?;
-    let run = RunInfo {
-        command: "git",
-        source_root: repo_source_root(&args.repo),
-    };
-    emit(&engine, outcome, &args.out, run)
+    let scanned = scan_git(args)?;
+    report(scanned, &args.out, "git", repo_source_root(&args.repo))
 }
 
 /// `leakhound staged`: what is about to be committed, reported.
 pub(super) fn run_staged(args: &StagedArgs) -> Result<u8> {
-    let (engine, outcome) = scan_staged(args)?;
+    let scanned = scan_staged(args)?;
+    report(scanned, &args.out, "staged", repo_source_root(&args.repo))
+}
+
+/// Reports a scan as `command`, with paths relative to `source_root`.
+fn report(
+    (engine, outcome): (Engine, Outcome),
+    out: &OutputArgs,
+    command: &'static str,
+    source_root: Option<SourceRoot>,
+) -> Result<u8> {
     let run = RunInfo {
-        command: "staged",
-        source_root: repo_source_root(&args.repo),
+        command,
+        source_root,
     };
-    emit(&engine, outcome, &args.out, run)
+    emit(&engine, outcome, out, run)
 }
 
 /// The directory whose `.leakhound.toml` applies to a working-tree scan: the first
