@@ -13,8 +13,8 @@
 use std::collections::{HashMap, HashSet};
 use std::ffi::OsStr;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Once};
 use std::time::Instant;
 
 use git2::{Commit, ObjectType, Oid, Repository, RepositoryOpenFlags, Sort};
@@ -75,6 +75,7 @@ pub(crate) fn git_err(context: impl std::fmt::Display, e: git2::Error) -> ScanEr
 
 /// Opens the repository at (or around) `path`.
 pub fn open(path: &Path) -> Result<Repository, ScanError> {
+    configure_libgit2();
     // `file:///path` names a local repository, as it does for git.
     if let Some(local) = path.to_str().and_then(|p| p.strip_prefix("file://")) {
         return open(Path::new(local));
@@ -95,7 +96,6 @@ pub fn open(path: &Path) -> Result<Repository, ScanError> {
         }
         return Err(ScanError::NotFound(path.display().to_string()));
     }
-    configure_libgit2();
     Repository::open_ext(
         path,
         RepositoryOpenFlags::empty(),
@@ -117,6 +117,7 @@ const HOOK_ENV: [&str; 3] = ["GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE"];
 /// git honours them; for another path, only when they describe the same repository
 /// (so `leakhound staged /elsewhere` from inside a hook still scans `/elsewhere`).
 pub fn open_for_commit(path: &Path) -> Result<Repository, ScanError> {
+    configure_libgit2();
     let set: Vec<&str> = HOOK_ENV
         .into_iter()
         .filter(|v| std::env::var_os(v).is_some())
@@ -124,7 +125,6 @@ pub fn open_for_commit(path: &Path) -> Result<Repository, ScanError> {
     if set.is_empty() {
         return open(path);
     }
-    configure_libgit2();
     let from_env = if path == Path::new(".") {
         Repository::open_from_env().map_err(|e| {
             git_err(
@@ -173,12 +173,26 @@ fn same_dir(a: &Path, b: &Path) -> bool {
     }
 }
 
-/// Process-wide libgit2 settings, set before any repository is opened.
-fn configure_libgit2() {
-    // SAFETY: called before any other libgit2 use in this process could race with it
-    // (it only sets a global flag). Ownership checks guard against *executing* a
-    // stranger's configuration; leakhound only reads objects, so scanning a checkout
-    // owned by another user (a CI workspace) is safe.
+/// Applies leakhound's process-wide libgit2 settings, once per process: owner
+/// validation and strict hash verification off, bounded pack mapping and object cache.
+///
+/// `app::run` calls it first thing; every function here that opens a repository
+/// ([`open`], [`open_for_commit`], `discover`, `open_git_dir`) calls it too, so a
+/// library user (benches, tests) gets the same settings without knowing about it. No
+/// other module opens repositories: one opened with libgit2's defaults would not open
+/// when another user owns it, and whatever needed it would silently go missing.
+pub fn configure_libgit2() {
+    static CONFIGURED: Once = Once::new();
+    CONFIGURED.call_once(apply_libgit2_settings);
+}
+
+fn apply_libgit2_settings() {
+    // SAFETY: these only set global flags. The `Once` runs this before any repository
+    // is opened through this module (every opener calls `configure_libgit2` first, and
+    // `call_once` makes concurrent callers wait), so no libgit2 work of leakhound's can
+    // race with it. Ownership checks guard against *executing* a stranger's
+    // configuration; leakhound only reads objects, so scanning a checkout owned by
+    // another user (a CI workspace) is safe.
     unsafe {
         let _ = git2::opts::set_verify_owner_validation(false);
     }
@@ -195,6 +209,22 @@ fn configure_libgit2() {
         let _ = git2::opts::set_mwindow_mapped_limit(MAPPED_LIMIT);
         let _ = git2::opts::set_cache_max_size(OBJECT_CACHE_LIMIT);
     }
+}
+
+/// The repository around `path` (`path` itself or the nearest directory above it that
+/// holds one, across file systems), as `git` finds it from a working directory: for the
+/// repository a working-tree scan lies in and whose `.leakhound.toml` applies. `Err`
+/// outside any repository.
+pub(crate) fn discover(path: &Path) -> Result<Repository, git2::Error> {
+    configure_libgit2();
+    Repository::discover(path)
+}
+
+/// The repository whose git directory is exactly `git_dir` (no search): another handle
+/// on a repository already open, e.g. one per worker thread.
+pub(crate) fn open_git_dir(git_dir: &Path) -> Result<Repository, git2::Error> {
+    configure_libgit2();
+    Repository::open(git_dir)
 }
 
 /// `https://…`, `ssh://…`, `git://…`, `file://…` and scp-style `user@host:path`: what
@@ -1193,7 +1223,7 @@ fn read_blobs(
     let work = || {
         let mut worker = Worker::new(engine, collector);
         worker.tracked = Tracked::Everything;
-        let handle = Repository::open(&git_dir);
+        let handle = open_git_dir(&git_dir);
         let odb = match handle
             .as_ref()
             .map_err(message)
@@ -1400,6 +1430,38 @@ mod tests {
             redact(text, (0, text.len()), &spans),
             "key X…Y… end".as_bytes()
         );
+    }
+
+    /// Every opener applies the process-wide settings first, so a repository owned by
+    /// another user (a CI checkout) opens, whichever opener a caller uses first. Giving
+    /// a directory away takes root: elsewhere this says SKIPPED and checks nothing.
+    #[test]
+    fn openers_open_a_repository_owned_by_another_user() {
+        let dir = tempfile::tempdir().unwrap();
+        Repository::init(dir.path()).unwrap();
+        std::fs::create_dir(dir.path().join("sub")).unwrap();
+        let given = std::process::Command::new("chown")
+            .args(["-R", "12345:12345"])
+            .arg(dir.path())
+            .output()
+            .is_ok_and(|o| o.status.success());
+        if !given {
+            eprintln!(
+                "SKIPPED: openers_open_a_repository_owned_by_another_user: cannot give {} \
+                 to uid 12345 (needs root)",
+                dir.path().display()
+            );
+            return;
+        }
+        let sub = dir.path().join("sub");
+        let found = discover(&sub).unwrap();
+        let git_dir = found.path().to_path_buf();
+        assert_eq!(
+            found.workdir().map(|w| w.canonicalize().unwrap()),
+            Some(dir.path().canonicalize().unwrap())
+        );
+        assert_eq!(open(&sub).unwrap().path(), git_dir);
+        assert_eq!(open_git_dir(&git_dir).unwrap().path(), git_dir);
     }
 
     #[test]

@@ -25,7 +25,7 @@ impl TrackedFiles {
     pub fn discover(engine: &Engine, roots: &[&PathBuf]) -> Result<TrackedFiles, Warning> {
         let mut out = TrackedFiles::default();
         for root in roots {
-            let Ok(repo) = git2::Repository::discover(root) else {
+            let Ok(repo) = crate::source::git::discover(root) else {
                 continue;
             };
             let Some(workdir) = repo.workdir().and_then(|w| w.canonicalize().ok()) else {

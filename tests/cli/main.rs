@@ -15,6 +15,7 @@ mod finish;
 mod gaps;
 mod hook;
 mod layers;
+mod libgit2;
 mod redact;
 
 /// A fresh temporary directory for one test, with helpers to fill it.

@@ -1,0 +1,291 @@
+//! What every scan shares once it has an outcome: warnings and notes on stderr, the
+//! report (to standard output or a file written whole), the replace-text file, the
+//! summary, and the exit code.
+
+use std::io::{BufWriter, IsTerminal, Write};
+use std::path::Path;
+
+use anyhow::{Context, Result, bail};
+
+use crate::baseline;
+use crate::cli::{Format, OutputArgs};
+use crate::detect::Engine;
+use crate::report::{ReportInput, RunInfo, json, markdown, purge, sarif, text};
+use crate::scan::{Finishing, Gathered, Outcome, finish};
+
+use super::EXIT_ERROR;
+
+/// Prints warnings and notes, writes the report, prints the summary and returns the
+/// exit code.
+pub(super) fn emit(
+    engine: &Engine,
+    gathered: Gathered,
+    args: &OutputArgs,
+    run: RunInfo,
+) -> Result<u8> {
+    let known = args.baseline.as_deref().map(baseline::load).transpose()?;
+    let finishing = Finishing {
+        baseline: known.as_ref(),
+    };
+    let outcome = &finish(engine, gathered, &finishing);
+    let mut stderr = std::io::stderr().lock();
+    for w in &outcome.warnings {
+        writeln!(stderr, "leakhound: {}", text::escape(&w.to_string()))?;
+    }
+    write_missed(outcome, args.allow_partial, &mut stderr)?;
+    let input = ReportInput {
+        rules: engine.rules(),
+        outcome,
+        show_secrets: args.show_secrets,
+        all_locations: args.all_locations,
+        run,
+    };
+    match &args.output {
+        Some(path) => {
+            // A report with secrets in clear is for its owner only.
+            let mode = if args.show_secrets { 0o600 } else { 0o644 };
+            write_file(path, mode, "report", |w| {
+                write_report(&input, args.format, false, w)
+            })?;
+        }
+        None => {
+            let color = std::io::stdout().is_terminal() && no_color_unset();
+            let mut out = BufWriter::new(StdoutSink::new());
+            write_report(&input, args.format, color, &mut out)
+                .and_then(|()| out.flush())
+                .context("cannot write report to standard output")?;
+        }
+    }
+    if let Some(path) = &args.replace_text_file {
+        write_replace_text(engine, outcome, path)?;
+    }
+    // Notes say what was left out (too large, a shallow clone's early history,
+    // submodules): they are printed even under `-q`.
+    for n in &outcome.notes {
+        writeln!(stderr, "leakhound: note: {}", text::escape(n))?;
+    }
+    if !args.quiet {
+        writeln!(stderr, "{}", text::summary(outcome))?;
+    }
+    // An input that could not be scanned because of a bug makes the whole scan
+    // inconclusive: an error, whatever was found elsewhere. So does one that could not
+    // be read, unless the caller accepts a partial scan.
+    let incomplete = !outcome.missed.is_empty() && !args.allow_partial;
+    Ok(if outcome.stats.failed > 0 || incomplete {
+        EXIT_ERROR
+    } else if outcome.groups.is_empty() {
+        0
+    } else {
+        args.exit_code
+    })
+}
+
+/// At most this many unreadable inputs are named on stderr; the JSON report, SARIF
+/// log and playbook name every one (the playbook up to 50).
+const MISSED_NAMED: usize = 20;
+
+/// Names the inputs that could not be read, then one line saying that the scan is
+/// incomplete and what that does to the exit code. Printed even under `-q`.
+pub(super) fn write_missed(
+    outcome: &Outcome,
+    allow_partial: bool,
+    stderr: &mut dyn Write,
+) -> Result<()> {
+    if outcome.missed.is_empty() {
+        return Ok(());
+    }
+    for m in outcome.missed.iter().take(MISSED_NAMED) {
+        writeln!(
+            stderr,
+            "leakhound: warning: {}",
+            text::escape(&m.to_string())
+        )?;
+    }
+    let n = outcome.missed.len();
+    if n > MISSED_NAMED {
+        writeln!(
+            stderr,
+            "leakhound: warning: … and {} more (the JSON report lists every one)",
+            n - MISSED_NAMED
+        )?;
+    }
+    for e in &outcome.missed_explanation {
+        writeln!(stderr, "leakhound: warning: {}", text::escape(e))?;
+    }
+    writeln!(
+        stderr,
+        "leakhound: warning: incomplete scan: {n} input{} could not be read and {} not scanned; {}",
+        if n == 1 { "" } else { "s" },
+        if n == 1 { "was" } else { "were" },
+        if allow_partial {
+            "--allow-partial: the exit code reflects the findings only"
+        } else {
+            "exit code 2 (--allow-partial accepts an incomplete scan)"
+        }
+    )?;
+    Ok(())
+}
+
+/// Writes `path` whole or not at all: into a new temporary file in the same directory,
+/// created with `mode` (less the umask), renamed over `path` once complete. A failed
+/// write leaves what `path` held untouched; an existing file's mode does not carry
+/// over. A symbolic link is followed to the file it names, which is replaced (the link
+/// stays). Something that is not a regular file (`/dev/null`, a FIFO, `/dev/stdout`) is
+/// written to as it is: renaming over it would replace a device with a file. `what`
+/// names the file in errors.
+pub(super) fn write_file<T>(
+    path: &Path,
+    mode: u32,
+    what: &str,
+    write: impl FnOnce(&mut dyn Write) -> std::io::Result<T>,
+) -> Result<T> {
+    // A device or FIFO (`-o /dev/null`, `-o /dev/stdout`, a named pipe) is written in
+    // place: renaming a file over it would replace the device node itself.
+    if std::fs::metadata(path).is_ok_and(|m| !m.is_file() && !m.is_dir()) {
+        let file = std::fs::OpenOptions::new()
+            .write(true)
+            .open(path)
+            .with_context(|| format!("{}: cannot open {what} file", path.display()))?;
+        let mut w = BufWriter::new(file);
+        return write(&mut w)
+            .and_then(|v| w.flush().map(|()| v))
+            .with_context(|| format!("{}: cannot write {what}", path.display()));
+    }
+    let resolved;
+    let path = if std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink()) {
+        resolved = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+        resolved.as_path()
+    } else {
+        path
+    };
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    };
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".leakhound-").suffix(".tmp");
+    #[cfg(unix)]
+    builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(mode));
+    #[cfg(not(unix))]
+    let _ = mode;
+    let tmp = builder
+        .tempfile_in(dir)
+        .with_context(|| format!("{}: cannot create {what} file", path.display()))?;
+    let mut w = BufWriter::new(tmp);
+    let value = write(&mut w)
+        .and_then(|v| w.flush().map(|()| v))
+        .with_context(|| format!("{}: cannot write {what}", path.display()))?;
+    let tmp = w
+        .into_inner()
+        .map_err(|e| e.into_error())
+        .with_context(|| format!("{}: cannot write {what}", path.display()))?;
+    tmp.persist(path)
+        .map_err(|e| e.error)
+        .with_context(|| format!("{}: cannot write {what}", path.display()))?;
+    Ok(value)
+}
+
+/// Writes the history-purge expressions file, readable by its owner only (it holds
+/// every secret in clear): never through a symbolic link, and as a new file of mode
+/// 0600 even where a file with looser permissions existed.
+fn write_replace_text(engine: &Engine, outcome: &Outcome, path: &Path) -> Result<()> {
+    if std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink()) {
+        bail!(
+            "{}: is a symbolic link; the replace-text file holds secrets in clear and is not \
+             written through a link (name a regular file)",
+            path.display()
+        );
+    }
+    let n = write_file(path, 0o600, "replace-text", |w| {
+        purge::write_replace_text(&outcome.groups, engine.rules(), w)
+    })?;
+    let short = purge::skipped_short(&outcome.groups);
+    let mut stderr = std::io::stderr().lock();
+    writeln!(
+        stderr,
+        "leakhound: {} written: {n} expression{} for `git filter-repo --replace-text` (it holds the secrets in clear: delete it after use){}",
+        path.display(),
+        if n == 1 { "" } else { "s" },
+        if short > 0 {
+            format!(
+                "; {short} secret(s) under {} bytes left out",
+                purge::MIN_LEN
+            )
+        } else {
+            String::new()
+        }
+    )?;
+    if !purge::filter_repo_installed() {
+        writeln!(
+            stderr,
+            "leakhound: git filter-repo is not installed here; `pip install git-filter-repo` installs it"
+        )?;
+    }
+    Ok(())
+}
+
+/// `NO_COLOR` set to anything non-empty disables colour (https://no-color.org).
+fn no_color_unset() -> bool {
+    std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+}
+
+fn write_report(
+    input: &ReportInput<'_>,
+    format: Format,
+    color: bool,
+    out: &mut dyn Write,
+) -> std::io::Result<()> {
+    match format {
+        Format::Text => text::write(input, color, out),
+        Format::Json => json::write(input, out),
+        Format::Sarif => sarif::write(input, out),
+        Format::Markdown => markdown::write(input, out),
+    }
+}
+
+/// Standard output that a closed reader does not turn into an error. When the reader
+/// goes away (`leakhound … | head`), the first write fails with `BrokenPipe` (Rust
+/// ignores `SIGPIPE`); from then on everything written is dropped, silently, so the
+/// command finishes and its exit code is the one its findings decide, as with
+/// ripgrep. Any other write error is still an error.
+pub(super) struct StdoutSink {
+    out: std::io::StdoutLock<'static>,
+    closed: bool,
+}
+
+impl StdoutSink {
+    pub(super) fn new() -> StdoutSink {
+        StdoutSink {
+            out: std::io::stdout().lock(),
+            closed: false,
+        }
+    }
+
+    fn closed_pipe<T>(&mut self, r: std::io::Result<T>, none: T) -> std::io::Result<T> {
+        match r {
+            Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => {
+                self.closed = true;
+                Ok(none)
+            }
+            other => other,
+        }
+    }
+}
+
+impl Write for StdoutSink {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        if self.closed {
+            return Ok(buf.len());
+        }
+        let r = self.out.write(buf);
+        self.closed_pipe(r, buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        if self.closed {
+            return Ok(());
+        }
+        let r = self.out.flush();
+        self.closed_pipe(r, ())
+    }
+}
