@@ -437,3 +437,100 @@ fn a_committed_secret_file_that_is_ignored_now_is_not_called_untracked() {
         ]
     );
 }
+
+// ---------------------------------------------------------------------------------
+// Positions in every encoding, one huge line, the same output at any thread count
+
+#[test]
+fn crlf_utf16_and_invalid_utf8_report_right_positions() {
+    let d = Dir::new();
+    let tok = github_token(0);
+    d.write("crlf.ini", format!("[a]\r\nx = 1\r\nkey = {tok}\r\n"));
+    let mut utf16 = vec![0xFF, 0xFE];
+    for u in format!("first\r\n  é token: {tok}\r\n").encode_utf16() {
+        utf16.extend(u.to_le_bytes());
+    }
+    d.write("utf16.txt", utf16);
+    let mut bad = b"\xc3\x28 garbage \xa0\xa1\xfe\n".to_vec();
+    bad.extend(format!("t={tok}\n").as_bytes());
+    d.write("latin.txt", bad);
+    let o = d
+        .cmd()
+        .args(["scan", "-q", "--format", "json"])
+        .output()
+        .unwrap();
+    let v = json_of(&o);
+    let got: Vec<(String, u64, u64, u64)> = locations(&v)
+        .iter()
+        .map(|f| {
+            (
+                f["path"].as_str().unwrap().to_string(),
+                f["line"].as_u64().unwrap(),
+                f["column"].as_u64().unwrap(),
+                f["end_column"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("crlf.ini".to_string(), 3, 7, 47),
+            ("latin.txt".to_string(), 2, 3, 43),
+            ("utf16.txt".to_string(), 2, 12, 52),
+        ]
+    );
+}
+
+#[test]
+fn fifty_megabyte_single_line_is_scanned() {
+    let d = Dir::new();
+    let mut line = Vec::with_capacity(50 << 20);
+    // Minified-looking JS with frequent keyword hits and one real token in the middle.
+    let chunk = b"var a=function(e){return e.token||e.password||\"https://cdn.x.io/\"+e};";
+    while line.len() < 25 << 20 {
+        line.extend_from_slice(chunk);
+    }
+    line.extend(format!("var k=\"{}\";", github_token(0)).as_bytes());
+    while line.len() < 50 << 20 {
+        line.extend_from_slice(chunk);
+    }
+    d.write("bundle.min.js", &line);
+    let o = d
+        .cmd()
+        .args(["scan", "-q", "--format", "json", "--max-file-size", "64M"])
+        .timeout(std::time::Duration::from_secs(120))
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let v = json_of(&o);
+    assert_eq!(v["findings"].as_array().unwrap().len(), 1);
+    assert_eq!(v["findings"][0]["line"], 1);
+}
+
+#[test]
+fn output_is_identical_at_any_thread_count() {
+    let d = Dir::new();
+    for i in 0..200 {
+        let body = if i % 7 == 0 {
+            format!("x = 1\ntoken = \"{}\"\n", github_token(i))
+        } else {
+            format!("nothing {i}\n")
+        };
+        d.write(&format!("d{}/f{i}.py", i % 13), body);
+    }
+    let run = |threads: &str| {
+        let o = d
+            .cmd()
+            .args(["scan", "-q", "--format", "json", "--threads", threads])
+            .output()
+            .unwrap();
+        o.stdout
+    };
+    let one = run("1");
+    assert_eq!(one, run("2"));
+    assert_eq!(one, run("8"));
+    let v: Value = serde_json::from_slice(&one).unwrap();
+    // Three distinct tokens, each reported once with all its locations.
+    assert_eq!(v["findings"].as_array().unwrap().len(), 3);
+    assert_eq!(v["summary"]["locations"], 29);
+}
