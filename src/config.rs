@@ -1,6 +1,6 @@
 //! `.leakhound.toml`: custom rules, disabled rules, allowlists.
 //!
-//! Every mistake is reported as `path:line:column: reason` (a [`ConfigError`]), using the
+//! Every mistake is reported as `path:line:column: reason` (a [`Located`]), using the
 //! spans the TOML parser keeps for each value, and the command exits 2.
 
 use std::collections::HashSet;
@@ -13,19 +13,10 @@ use toml::Spanned;
 
 use crate::rules::schema::RuleDef;
 use crate::rules::{Rule, RuleSet};
+use crate::text::Located;
 
 /// The file looked for at the root of a scan.
 pub const FILE_NAME: &str = ".leakhound.toml";
-
-/// A mistake in a config file, located.
-#[derive(Debug, thiserror::Error)]
-#[error("{path}:{line}:{column}: {message}")]
-pub struct ConfigError {
-    pub path: String,
-    pub line: usize,
-    pub column: usize,
-    pub message: String,
-}
 
 /// Whether config rules add to the built-in rules or replace them.
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq, Deserialize)]
@@ -156,7 +147,7 @@ pub struct Config {
 impl Config {
     /// The config to use: `explicit` if given (it must exist), else `FILE_NAME` in
     /// `root` if there is one, else none.
-    pub fn discover(explicit: Option<&Path>, root: Option<&Path>) -> Result<Config, ConfigError> {
+    pub fn discover(explicit: Option<&Path>, root: Option<&Path>) -> Result<Config, Located> {
         let path = match (explicit, root) {
             (Some(p), _) => p.to_path_buf(),
             (None, Some(root)) => {
@@ -169,27 +160,17 @@ impl Config {
             (None, None) => return Ok(Config::default()),
         };
         let shown = path.display().to_string();
-        let text = std::fs::read_to_string(&path).map_err(|e| ConfigError {
-            path: shown.clone(),
-            line: 1,
-            column: 1,
-            message: format!("cannot read config file: {e}"),
-        })?;
+        let text = std::fs::read_to_string(&path)
+            .map_err(|e| Located::file(&shown, format!("cannot read config file: {e}")))?;
         let mut config = Config::parse(&text, &shown)?;
         config.path = Some(path);
         Ok(config)
     }
 
     /// Parses and checks a config's text; `path` is used in messages.
-    pub fn parse(text: &str, path: &str) -> Result<Config, ConfigError> {
+    pub fn parse(text: &str, path: &str) -> Result<Config, Located> {
         let err = |span: std::ops::Range<usize>, message: String| {
-            let (line, column) = crate::text::position(text.as_bytes(), span.start);
-            ConfigError {
-                path: path.to_string(),
-                line,
-                column,
-                message,
-            }
+            Located::at(path, text, span.start, message)
         };
         let file: ConfigFile = toml::from_str(text).map_err(|e| {
             err(
@@ -263,34 +244,33 @@ impl Config {
                         .map_err(|e| err(entry.span(), format!("allow.paths: {e}")))?,
                 )
             };
-            let compile =
-                |list: &[Spanned<String>], key: &str| -> Result<Vec<Regex>, ConfigError> {
-                    list.iter()
-                        .map(|r| {
-                            RegexBuilder::new(r.get_ref())
-                                .size_limit(1 << 20)
-                                .build()
-                                .map_err(|e| {
-                                    err(
-                                        r.span(),
-                                        format!(
-                                            "{key}: regex does not compile: {}",
-                                            e.to_string()
-                                                .split_whitespace()
-                                                .collect::<Vec<_>>()
-                                                .join(" ")
-                                        ),
-                                    )
-                                })
-                        })
-                        .collect()
-                };
+            let compile = |list: &[Spanned<String>], key: &str| -> Result<Vec<Regex>, Located> {
+                list.iter()
+                    .map(|r| {
+                        RegexBuilder::new(r.get_ref())
+                            .size_limit(1 << 20)
+                            .build()
+                            .map_err(|e| {
+                                err(
+                                    r.span(),
+                                    format!(
+                                        "{key}: regex does not compile: {}",
+                                        e.to_string()
+                                            .split_whitespace()
+                                            .collect::<Vec<_>>()
+                                            .join(" ")
+                                    ),
+                                )
+                            })
+                    })
+                    .collect()
+            };
             let secrets = compile(&a.secrets, "allow.secrets")?;
             let lines = compile(&a.lines, "allow.lines")?;
             let mut fingerprints = HashSet::new();
             for f in &a.fingerprints {
                 let v = f.get_ref();
-                if v.len() != 32 || !v.bytes().all(|b| b.is_ascii_hexdigit()) {
+                if !crate::finding::is_fingerprint(v) {
                     return Err(err(
                         f.span(),
                         "allow.fingerprints: a fingerprint is 32 hexadecimal characters (see the JSON report)"
@@ -377,7 +357,7 @@ impl Config {
 mod tests {
     use super::*;
 
-    fn parse(text: &str) -> Result<Config, ConfigError> {
+    fn parse(text: &str) -> Result<Config, Located> {
         Config::parse(text, "cfg.toml")
     }
 

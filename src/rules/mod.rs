@@ -13,6 +13,8 @@ use std::sync::OnceLock;
 
 use regex::bytes::{Regex, RegexBuilder};
 
+use crate::text::Located;
+
 pub use schema::{Confidence, Redact, RuleDef, RuleFile, Severity, Validator};
 
 /// The built-in rules, parsed from `rules/*.toml` by `build.rs`.
@@ -29,13 +31,8 @@ pub enum RuleError {
         path: String,
         source: std::io::Error,
     },
-    #[error("{path}:{line}:{column}: {message}")]
-    Parse {
-        path: String,
-        line: usize,
-        column: usize,
-        message: String,
-    },
+    #[error(transparent)]
+    Parse(#[from] Located),
     #[error("{path}: rule id '{id}' is already defined in {previous}")]
     DuplicateId {
         path: String,
@@ -299,16 +296,9 @@ impl RuleSet {
 /// Parses a rule file's text, turning a TOML error into `path:line:column: reason`.
 pub fn parse_rule_file(text: &str, path: &str) -> Result<RuleFile, RuleError> {
     toml::from_str(text).map_err(|e| {
-        let (line, column) = e
-            .span()
-            .map(|s| crate::text::position(text.as_bytes(), s.start))
-            .unwrap_or((1, 1));
-        RuleError::Parse {
-            path: path.to_string(),
-            line,
-            column,
-            message: e.message().trim().replace('\n', " "),
-        }
+        let message = e.message().trim().replace('\n', " ");
+        let offset = e.span().map_or(0, |s| s.start);
+        RuleError::Parse(Located::at(path, text, offset, message))
     })
 }
 
