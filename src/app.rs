@@ -11,7 +11,7 @@ use crate::cli::{
     BaselineCommand, BaselineMode, Cli, Command, Format, GitArgs, HookCommand, OutputArgs,
     RuleArgs, RulesCommand, ScanArgs, StagedArgs,
 };
-use crate::config::{Config, Policy};
+use crate::config::Config;
 use crate::detect::Engine;
 use crate::hook;
 use crate::pipeline::{Outcome, ScanOptions, scan};
@@ -90,10 +90,7 @@ fn engine_for(out: &OutputArgs, root: Option<&Path>) -> Result<Engine> {
         Config::discover(out.config.as_deref(), root)?
     };
     let set = add_user_rules(config.rule_set(), &out.rule_args)?;
-    Ok(Engine::new(set).with_policy(Policy {
-        config,
-        inline_allow: !out.no_inline_allow,
-    }))
+    Ok(Engine::new(set).with_policy(config.into_policy(!out.no_inline_allow)))
 }
 
 /// The directory whose `.leakhound.toml` applies to a working-tree scan: the first

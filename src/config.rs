@@ -6,11 +6,12 @@
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
-use globset::{Glob, GlobSet, GlobSetBuilder};
+use globset::{Glob, GlobSetBuilder};
 use regex::bytes::{Regex, RegexBuilder};
 use serde::Deserialize;
 use toml::Spanned;
 
+use crate::detect::policy::{Allow, Policy};
 use crate::rules::schema::RuleDef;
 use crate::rules::{Rule, RuleSet};
 use crate::text::Located;
@@ -65,73 +66,6 @@ struct AllowDef {
     condition: Option<Spanned<String>>,
 }
 
-/// One allowlist entry, compiled.
-#[derive(Debug)]
-pub struct Allow {
-    /// Rule ids it is limited to; empty means every rule.
-    rules: Vec<String>,
-    paths: Option<GlobSet>,
-    secrets: Vec<Regex>,
-    lines: Vec<Regex>,
-    /// Lowercased.
-    stopwords: Vec<Vec<u8>>,
-    fingerprints: HashSet<String>,
-    /// Every given criterion must hold (`condition = "all"`), not just one.
-    all: bool,
-}
-
-/// What an allowlist entry looks at.
-pub struct Candidate<'a> {
-    pub rule_id: &'a str,
-    pub path: &'a str,
-    pub secret: &'a [u8],
-    pub line: &'a [u8],
-    pub fingerprint: &'a str,
-}
-
-impl Allow {
-    pub fn allows(&self, c: &Candidate<'_>) -> bool {
-        if !self.rules.is_empty() && !self.rules.iter().any(|r| r == c.rule_id) {
-            return false;
-        }
-        let lower = c.secret.to_ascii_lowercase();
-        let checks = [
-            self.paths.as_ref().map(|g| g.is_match(c.path)),
-            (!self.secrets.is_empty()).then(|| self.secrets.iter().any(|r| r.is_match(c.secret))),
-            (!self.lines.is_empty()).then(|| self.lines.iter().any(|r| r.is_match(c.line))),
-            (!self.stopwords.is_empty()).then(|| {
-                self.stopwords
-                    .iter()
-                    .any(|w| memchr::memmem::find(&lower, w).is_some())
-            }),
-            (!self.fingerprints.is_empty()).then(|| self.fingerprints.contains(c.fingerprint)),
-        ];
-        let mut given = checks.iter().flatten();
-        if self.all {
-            given.all(|&ok| ok)
-        } else {
-            given.any(|&ok| ok)
-        }
-    }
-}
-
-/// What suppresses findings during a scan.
-#[derive(Debug)]
-pub struct Policy {
-    pub config: Config,
-    /// Honour `leakhound:allow` markers (`--no-inline-allow` turns this off).
-    pub inline_allow: bool,
-}
-
-impl Default for Policy {
-    fn default() -> Policy {
-        Policy {
-            config: Config::default(),
-            inline_allow: true,
-        }
-    }
-}
-
 /// A loaded config.
 #[derive(Debug, Default)]
 pub struct Config {
@@ -141,7 +75,7 @@ pub struct Config {
     disabled: Vec<String>,
     provider: String,
     rules: Vec<RuleDef>,
-    pub allow: Vec<Allow>,
+    allow: Vec<Allow>,
 }
 
 impl Config {
@@ -347,15 +281,21 @@ impl Config {
         set
     }
 
-    /// Whether an allowlist entry suppresses this finding.
-    pub fn allows(&self, c: &Candidate<'_>) -> bool {
-        self.allow.iter().any(|a| a.allows(c))
+    /// The suppressions of a scan under this config: its allowlists, and the inline
+    /// markers unless `inline_allow` is off.
+    pub fn into_policy(self, inline_allow: bool) -> Policy {
+        Policy {
+            allow: self.allow,
+            inline_allow,
+        }
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    use crate::detect::policy::Candidate;
 
     fn parse(text: &str) -> Result<Config, Located> {
         Config::parse(text, "cfg.toml")
@@ -413,7 +353,8 @@ lines = ["fixture"]
 condition = "all"
 "#,
         )
-        .unwrap();
+        .unwrap()
+        .into_policy(true);
         assert!(c.allows(&cand("github-pat-classic", "tests/a.py", b"x", b"")));
         assert!(!c.allows(&cand("slack-bot-token", "tests/a.py", b"x", b"")));
         assert!(c.allows(&cand("any", "src/a.py", b"AKIAxxxexamplexx", b"")));

@@ -9,8 +9,9 @@
 
 #![no_main]
 
-use leakhound::config::{Candidate, Config, FILE_NAME};
+use leakhound::config::{Config, FILE_NAME};
 use leakhound::detect::Engine;
+use leakhound::detect::policy::Candidate;
 use leakhound::rules::{Rule, RuleSet, check};
 use libfuzzer_sys::fuzz_target;
 
@@ -34,11 +35,12 @@ fuzz_target!(|data: &[u8]| {
         }
     };
     let set = config.rule_set();
+    let policy = config.into_policy(true);
     for (rule_id, path) in [
         ("github-pat-classic", "tests/a.py"),
         ("acme-api-key", "src/x"),
     ] {
-        let _ = config.allows(&Candidate {
+        let _ = policy.allows(&Candidate {
             rule_id,
             path,
             secret: text.as_bytes(),

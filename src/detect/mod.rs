@@ -8,6 +8,7 @@ pub mod content;
 pub mod decode;
 pub mod generic;
 pub mod placeholder;
+pub mod policy;
 pub mod prefilter;
 pub mod scanner;
 pub mod validate;
@@ -60,7 +61,7 @@ pub struct Engine {
     /// rule, which knows its format; generic rules leave it alone.
     provider_prefixes: Vec<Vec<u8>>,
     /// Allowlists and inline markers, applied where findings are made.
-    policy: crate::config::Policy,
+    policy: policy::Policy,
     /// Indices of the file rules (`file_names`), which the prefilter never triggers.
     file_rules: Vec<usize>,
 }
@@ -85,18 +86,18 @@ impl Engine {
             rules,
             prefilter,
             provider_prefixes,
-            policy: crate::config::Policy::default(),
+            policy: policy::Policy::default(),
             file_rules,
         }
     }
 
     /// The same engine with these suppressions.
-    pub fn with_policy(mut self, policy: crate::config::Policy) -> Engine {
+    pub fn with_policy(mut self, policy: policy::Policy) -> Engine {
         self.policy = policy;
         self
     }
 
-    pub fn policy(&self) -> &crate::config::Policy {
+    pub fn policy(&self) -> &policy::Policy {
         &self.policy
     }
 
