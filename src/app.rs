@@ -6,7 +6,6 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result, bail};
 
-use crate::baseline;
 use crate::cli::{
     BaselineCommand, BaselineMode, Cli, Command, Format, GitArgs, HookCommand, OutputArgs,
     RuleArgs, RulesCommand, ScanArgs, StagedArgs,
@@ -18,8 +17,9 @@ use crate::pipeline::{Outcome, ScanOptions, scan};
 use crate::report::{
     PathsFrom, ReportInput, RunInfo, SourceRoot, json, markdown, purge, sarif, severity_name, text,
 };
-use crate::rules::{RuleSet, check};
+use crate::rules::RuleSet;
 use crate::source::{git, staged};
+use crate::{admit, baseline};
 
 /// Exit code for errors (bad flags, bad rule files, unreadable roots).
 pub const EXIT_ERROR: u8 = 2;
@@ -56,28 +56,10 @@ pub fn run(cli: Cli) -> Result<u8> {
     }
 }
 
-/// Built-in rules plus every `--rules` path. User rules must compile before a scan
-/// starts, so a typo fails fast with the file and rule named.
+/// Built-in rules plus every `--rules` path, admitted: a user rule that would scan
+/// wrongly fails before the scan, with its file, line and column.
 fn load_rules(args: &RuleArgs) -> Result<RuleSet> {
-    add_user_rules(RuleSet::builtin(), args)
-}
-
-fn add_user_rules(mut set: RuleSet, args: &RuleArgs) -> Result<RuleSet> {
-    let builtin = set.len();
-    for path in &args.rules {
-        set.load_path(path)?;
-    }
-    for rule in &set.rules()[builtin..] {
-        if let Err(e) = rule.regex() {
-            bail!(
-                "{}: rule '{}': regex does not compile: {}",
-                rule.source,
-                rule.id(),
-                e.split_whitespace().collect::<Vec<_>>().join(" ")
-            );
-        }
-    }
-    Ok(set)
+    Ok(Config::default().rule_set(admit::read(&args.rules)?)?)
 }
 
 /// The engine for a scan rooted at `root`: the config (`--config`, else
@@ -89,7 +71,7 @@ fn engine_for(out: &OutputArgs, root: Option<&Path>) -> Result<Engine> {
     } else {
         Config::discover(out.config.as_deref(), root)?
     };
-    let set = add_user_rules(config.rule_set(), &out.rule_args)?;
+    let set = config.rule_set(admit::read(&out.rule_args.rules)?)?;
     Ok(Engine::new(set).with_policy(config.into_policy(!out.no_inline_allow)))
 }
 
@@ -544,9 +526,12 @@ fn run_rules(cmd: RulesCommand) -> Result<u8> {
             out.flush()?;
             Ok(0)
         }
-        RulesCommand::Check { rule_args } => {
-            let set = load_rules(&rule_args)?;
-            let problems = check::check(&set);
+        RulesCommand::Check { rule_args, config } => {
+            let config = match config {
+                Some(path) => Config::discover(Some(&path), None)?,
+                None => Config::default(),
+            };
+            let (set, problems) = config.review(admit::read(&rule_args.rules)?);
             for p in &problems {
                 writeln!(out, "{p}")?;
             }

@@ -11,6 +11,7 @@ use regex::bytes::{Regex, RegexBuilder};
 use serde::Deserialize;
 use toml::Spanned;
 
+use crate::admit::{Offered, Place, Problem};
 use crate::detect::policy::{Allow, Policy};
 use crate::rules::schema::RuleDef;
 use crate::rules::{Rule, RuleSet};
@@ -74,7 +75,11 @@ pub struct Config {
     replace_builtin: bool,
     disabled: Vec<String>,
     provider: String,
+    /// The path its rules name as their source.
+    source: String,
     rules: Vec<RuleDef>,
+    /// Where each of `rules` is written.
+    places: Vec<Place>,
     allow: Vec<Allow>,
 }
 
@@ -124,33 +129,6 @@ impl Config {
                     format!("disable: no built-in rule has id '{}'", id.get_ref()),
                 ));
             }
-        }
-        let mut rules = Vec::new();
-        for r in &file.rules {
-            let def = r.get_ref();
-            if builtin.rules().iter().any(|b| b.id() == def.id)
-                && file.builtin_rules == Builtin::Extend
-            {
-                return Err(err(
-                    r.span(),
-                    format!(
-                        "rule id '{}' is a built-in rule's id; choose another, or disable the built-in one",
-                        def.id
-                    ),
-                ));
-            }
-            let rule = Rule::new(def.clone(), String::new(), path.to_string());
-            if let Err(e) = rule.regex() {
-                return Err(err(
-                    r.span(),
-                    format!(
-                        "rule '{}': regex does not compile: {}",
-                        def.id,
-                        e.split_whitespace().collect::<Vec<_>>().join(" ")
-                    ),
-                ));
-            }
-            rules.push(def.clone());
         }
         let mut allow = Vec::new();
         for entry in &file.allow {
@@ -254,31 +232,43 @@ impl Config {
             replace_builtin: file.builtin_rules == Builtin::Replace,
             disabled: file.disable.iter().map(|d| d.get_ref().clone()).collect(),
             provider: file.provider.unwrap_or_else(|| "Custom".to_string()),
-            rules,
+            source: path.to_string(),
+            rules: file.rules.into_iter().map(Spanned::into_inner).collect(),
+            places: crate::admit::places(text),
             allow,
         })
     }
 
-    /// The rule set this config asks for: built-in rules (unless replaced) without the
-    /// disabled ones, then the config's own rules.
-    pub fn rule_set(&self) -> RuleSet {
-        let mut set = if self.replace_builtin {
+    /// The rules a scan under this config uses: the built-in ones (unless replaced)
+    /// without the disabled ones, then its own rules and `extra` (from `--rules`),
+    /// admitted (`crate::admit::admit`).
+    pub fn rule_set(&self, extra: Vec<Offered>) -> Result<RuleSet, Problem> {
+        crate::admit::admit(self.builtin_rules(), self.offered(extra))
+    }
+
+    /// What `rules check --config` reports: the rule set and the problems of every
+    /// rule in it, built-in ones included.
+    pub fn review(&self, extra: Vec<Offered>) -> (RuleSet, Vec<Problem>) {
+        crate::admit::review(self.builtin_rules(), self.offered(extra), true)
+    }
+
+    /// The built-in rules this config keeps.
+    fn builtin_rules(&self) -> RuleSet {
+        if self.replace_builtin {
             RuleSet::empty()
         } else {
             RuleSet::builtin_without(&self.disabled)
-        };
-        let source = self
-            .path
-            .as_ref()
-            .map_or_else(|| FILE_NAME.to_string(), |p| p.display().to_string());
-        for def in &self.rules {
-            set.push(Rule::new(
-                def.clone(),
-                self.provider.clone(),
-                source.clone(),
-            ));
         }
-        set
+    }
+
+    /// The config's own rules, where they are written, followed by `extra`.
+    pub fn offered(&self, extra: Vec<Offered>) -> Vec<Offered> {
+        let mut places = self.places.iter().cloned();
+        let own = self.rules.iter().map(|def| Offered {
+            rule: Rule::new(def.clone(), self.provider.clone(), self.source.clone()),
+            place: places.next(),
+        });
+        own.chain(extra).collect()
     }
 
     /// The suppressions of a scan under this config: its allowlists, and the inline
@@ -383,7 +373,7 @@ negative_examples = []
 "#,
         )
         .unwrap();
-        let set = c.rule_set();
+        let set = c.rule_set(Vec::new()).unwrap();
         assert!(
             set.rules()
                 .iter()
@@ -395,7 +385,10 @@ negative_examples = []
                 .any(|r| r.id() == "generic-secret-assignment")
         );
         assert_eq!(set.len(), RuleSet::builtin().len());
-        let replaced = parse("builtin_rules = \"replace\"\n").unwrap().rule_set();
+        let replaced = parse("builtin_rules = \"replace\"\n")
+            .unwrap()
+            .rule_set(Vec::new())
+            .unwrap();
         assert!(replaced.is_empty());
     }
 
@@ -408,7 +401,8 @@ negative_examples = []
         let c = parse(&section[start..start + len]).unwrap();
         assert_eq!(c.allow.len(), 1);
         assert!(
-            c.rule_set()
+            c.rule_set(Vec::new())
+                .unwrap()
                 .rules()
                 .iter()
                 .any(|r| r.id() == "acme-api-key")

@@ -8,6 +8,7 @@ use assert_cmd::Command;
 use leakhound::detect::checksum::with_crc32_base62;
 use serde_json::Value;
 
+mod admit;
 mod ci;
 mod commitmsg;
 mod content;
