@@ -13,12 +13,12 @@ use crate::cli::{
 use crate::config::Config;
 use crate::detect::Engine;
 use crate::hook;
-use crate::pipeline::{Outcome, ScanOptions, scan};
 use crate::report::{
     PathsFrom, ReportInput, RunInfo, SourceRoot, json, markdown, purge, sarif, severity_name, text,
 };
 use crate::rules::RuleSet;
-use crate::source::{git, staged};
+use crate::scan::{Finishing, Gathered, Outcome, finish};
+use crate::source::{ScanOptions, git, staged};
 use crate::{admit, baseline};
 
 /// Exit code for errors (bad flags, bad rule files, unreadable roots).
@@ -127,7 +127,7 @@ fn repo_source_root(repo: &Path) -> Option<SourceRoot> {
     })
 }
 
-fn scan_tree(args: &ScanArgs) -> Result<(Engine, Outcome)> {
+fn scan_tree(args: &ScanArgs) -> Result<(Engine, Gathered)> {
     let engine = engine_for(&args.out, Some(&scan_root(args)))?;
     let opts = ScanOptions {
         paths: args.paths.clone(),
@@ -136,11 +136,11 @@ fn scan_tree(args: &ScanArgs) -> Result<(Engine, Outcome)> {
         max_file_size: args.out.max_file_size,
         threads: args.out.threads,
     };
-    let outcome = scan(&engine, &opts)?;
-    Ok((engine, outcome))
+    let gathered = crate::source::tree(&engine, &opts)?;
+    Ok((engine, gathered))
 }
 
-fn scan_git(args: &GitArgs) -> Result<(Engine, Outcome)> {
+fn scan_git(args: &GitArgs) -> Result<(Engine, Gathered)> {
     let engine = engine_for(&args.out, repo_root(&args.repo).as_deref())?;
     let selection = match (&args.range, args.revs.is_empty()) {
         (Some(range), _) => git::Selection::Range(range.clone()),
@@ -150,23 +150,23 @@ fn scan_git(args: &GitArgs) -> Result<(Engine, Outcome)> {
     let opts = git::GitOptions {
         repo: args.repo.clone(),
         selection,
-        max_blob_size: args.out.max_file_size,
+        max_file_size: args.out.max_file_size,
         threads: args.out.threads,
         progress: !args.out.quiet && std::io::stderr().is_terminal(),
     };
-    let outcome = git::scan(&engine, &opts)?;
-    Ok((engine, outcome))
+    let gathered = git::scan(&engine, &opts)?;
+    Ok((engine, gathered))
 }
 
-fn scan_staged(args: &StagedArgs) -> Result<(Engine, Outcome)> {
+fn scan_staged(args: &StagedArgs) -> Result<(Engine, Gathered)> {
     let engine = engine_for(&args.out, staged::work_tree(&args.repo).as_deref())?;
-    let outcome = staged::scan(&engine, &args.repo, args.out.max_file_size)?;
-    Ok((engine, outcome))
+    let gathered = staged::scan(&engine, &args.repo, args.out.max_file_size)?;
+    Ok((engine, gathered))
 }
 
 /// `baseline create FILE MODE …`: runs the scan and writes its findings to FILE.
 fn create_baseline(file: &Path, mode: BaselineMode) -> Result<u8> {
-    let (engine, outcome, out) = match &mode {
+    let (engine, gathered, out) = match &mode {
         BaselineMode::Scan(a) => {
             let (e, o) = scan_tree(a)?;
             (e, o, &a.out)
@@ -185,9 +185,10 @@ fn create_baseline(file: &Path, mode: BaselineMode) -> Result<u8> {
             "--baseline cannot be used with `baseline create`: the new baseline records every finding"
         );
     }
+    let outcome = finish(&engine, gathered, &Finishing::default());
     let mut stderr = std::io::stderr().lock();
     for w in &outcome.warnings {
-        writeln!(stderr, "leakhound: {}", text::escape(w))?;
+        writeln!(stderr, "leakhound: {}", text::escape(&w.to_string()))?;
     }
     write_missed(&outcome, out.allow_partial, &mut stderr)?;
     if !outcome.missed.is_empty() && !out.allow_partial {
@@ -223,15 +224,15 @@ fn run_hook(cmd: HookCommand) -> Result<u8> {
 
 /// Prints warnings and notes, writes the report, prints the summary and returns the
 /// exit code.
-fn emit(engine: &Engine, mut outcome: Outcome, args: &OutputArgs, run: RunInfo) -> Result<u8> {
-    if let Some(path) = &args.baseline {
-        let known = baseline::load(path)?;
-        baseline::apply(&mut outcome, &known);
-    }
-    let outcome = &outcome;
+fn emit(engine: &Engine, gathered: Gathered, args: &OutputArgs, run: RunInfo) -> Result<u8> {
+    let known = args.baseline.as_deref().map(baseline::load).transpose()?;
+    let finishing = Finishing {
+        baseline: known.as_ref(),
+    };
+    let outcome = &finish(engine, gathered, &finishing);
     let mut stderr = std::io::stderr().lock();
     for w in &outcome.warnings {
-        writeln!(stderr, "leakhound: {}", text::escape(w))?;
+        writeln!(stderr, "leakhound: {}", text::escape(&w.to_string()))?;
     }
     write_missed(outcome, args.allow_partial, &mut stderr)?;
     let input = ReportInput {

@@ -15,7 +15,6 @@ use std::path::Path;
 use serde::{Deserialize, Serialize};
 
 use crate::finding::{SecretGroup, is_fingerprint};
-use crate::pipeline::Outcome;
 use crate::rules::RuleSet;
 use crate::text::Located;
 
@@ -145,23 +144,6 @@ pub fn parse(text: &str, path: &str) -> Result<HashSet<String>, Located> {
         set.insert(e.fingerprint.to_ascii_lowercase());
     }
     Ok(set)
-}
-
-/// Removes the findings whose fingerprint is in `known` (and the groups left empty),
-/// counting the locations removed and the secrets they belonged to in the outcome's
-/// statistics, in the units `baseline create` reports.
-pub fn apply(outcome: &mut Outcome, known: &HashSet<String>) {
-    let (mut locations, mut secrets) = (0u64, 0u64);
-    for g in &mut outcome.groups {
-        let before = g.findings.len();
-        g.findings.retain(|f| !known.contains(&f.fingerprint));
-        let removed = (before - g.findings.len()) as u64;
-        locations += removed;
-        secrets += u64::from(removed > 0);
-    }
-    outcome.groups.retain(|g| !g.findings.is_empty());
-    outcome.stats.suppressed_baseline += locations;
-    outcome.stats.suppressed_baseline_secrets += secrets;
 }
 
 #[cfg(test)]

@@ -70,6 +70,42 @@ pub struct Location {
     pub ignored_by: Option<String>,
 }
 
+/// A git object id (SHA-1), as git computes it for a blob.
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct BlobId(pub [u8; 20]);
+
+impl BlobId {
+    /// The id from its 20 raw bytes; `None` for another length (a SHA-256 repository).
+    pub fn from_bytes(bytes: &[u8]) -> Option<BlobId> {
+        bytes.try_into().ok().map(BlobId)
+    }
+}
+
+impl std::fmt::Display for BlobId {
+    /// Lowercase hex, as git prints it.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        for b in self.0 {
+            write!(f, "{b:02x}")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::fmt::Debug for BlobId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "BlobId({self})")
+    }
+}
+
+/// The pseudo-path of a secret found in a commit's message (its lines are the raw
+/// message's, as `git cat-file commit` shows it after the header).
+pub const COMMIT_MESSAGE: &str = "<commit message>";
+/// The pseudo-path of a secret found in a commit's author or committer: line 1 is
+/// `author NAME <EMAIL>`, line 2 `committer NAME <EMAIL>` when it differs.
+pub const COMMIT_AUTHOR: &str = "<commit author>";
+/// The pseudo-path of standard input (`scan -`).
+pub const STDIN_PATH: &str = "<stdin>";
+
 /// One reported secret.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Finding {
@@ -85,8 +121,8 @@ pub struct Finding {
     pub fingerprint: String,
     /// For history scans: the commit that introduced the blob at this path.
     pub commit: Option<Arc<CommitInfo>>,
-    /// For history scans: the blob's id.
-    pub blob: Option<String>,
+    /// For history and staged scans: the blob's id.
+    pub blob: Option<BlobId>,
     /// For a secret found by decoding the text at `location`: the encodings, outermost
     /// first (`["base64"]`).
     pub encodings: Vec<&'static str>,
@@ -103,6 +139,12 @@ pub struct Finding {
 }
 
 impl Finding {
+    /// Whether it was found in a commit's own text (message, author or committer), not
+    /// in a blob.
+    pub fn in_commit_text(&self) -> bool {
+        self.blob.is_none() && matches!(self.location.path.as_str(), COMMIT_MESSAGE | COMMIT_AUTHOR)
+    }
+
     /// Builds a finding for the secret `m` found in `text`, the content of `path`.
     pub fn new(rules: &RuleSet, m: &Match, path: &str, text: &[u8]) -> Finding {
         Finding::located(rules, m, path, &mut Positions::new(text))
@@ -200,6 +242,16 @@ impl Finding {
     }
 }
 
+/// The sort key of [`SecretGroup::urgency`].
+pub type Urgency = (
+    bool,
+    std::cmp::Reverse<crate::rules::Severity>,
+    std::cmp::Reverse<Option<i64>>,
+    Location,
+    String,
+    String,
+);
+
 /// One secret found by one rule, with every place it was seen. Reports show one
 /// entry per group; the first location is the primary one (the earliest commit in a
 /// history scan, the first path otherwise).
@@ -246,6 +298,23 @@ impl SecretGroup {
             .iter()
             .filter_map(|f| f.commit.as_ref().map(|c| c.time))
             .min()
+    }
+
+    /// The order of urgency, most urgent first: still current (working tree, index or
+    /// HEAD) before history only, then severity, then longest exposed, then path,
+    /// position, rule and secret. History scans are sorted by it, and the playbook
+    /// lists every scan's secrets in it.
+    pub fn urgency(&self, rules: &RuleSet, now: i64) -> Urgency {
+        let f = self.primary();
+        let rule = f.rule(rules);
+        (
+            self.at_head == Some(false),
+            std::cmp::Reverse(rule.def.severity),
+            std::cmp::Reverse(self.exposed_days(now)),
+            f.location.clone(),
+            rule.id().to_string(),
+            f.secret_hash.clone(),
+        )
     }
 
     /// Whole days from the first commit holding the secret to `now`.

@@ -27,7 +27,10 @@ use leakhound::baseline;
 use leakhound::detect::{Decoded, Encoding, Match};
 use leakhound::finding::{CommitInfo, Finding, group, hex};
 use leakhound::fix;
-use leakhound::pipeline::{HistoryInfo, Missed, MissedKind, Outcome, Stats};
+use leakhound::detect::Engine;
+use leakhound::scan::{
+    Finishing, Gathered, HistoryInfo, Missed, MissedKind, Mode, Outcome, Partial, Stats, finish,
+};
 use leakhound::report::{ReportInput, json, markdown, purge, sarif, text};
 use leakhound::rules::RuleSet;
 use libfuzzer_sys::fuzz_target;
@@ -99,9 +102,13 @@ struct Dec {
     inner: Option<(u16, u16)>,
 }
 
+fn engine() -> &'static Engine {
+    static ENGINE: OnceLock<Engine> = OnceLock::new();
+    ENGINE.get_or_init(|| Engine::new(RuleSet::builtin()))
+}
+
 fn rules() -> &'static RuleSet {
-    static RULES: OnceLock<RuleSet> = OnceLock::new();
-    RULES.get_or_init(RuleSet::builtin)
+    engine().rules()
 }
 
 fn lossy(b: &[u8]) -> String {
@@ -156,7 +163,7 @@ fn build(input: &Input) -> (Vec<Finding>, Outcome) {
                 f.fix = fix::fix_for(&path, &file.text, 0, m.start, m.end, "LEAKED_SECRET")
                     .map(Arc::new);
             }
-            f.blob = file.blob.as_ref().map(|b| hex(b));
+            f.blob = file.blob.map(leakhound::finding::BlobId);
             f.commit = commit.clone();
             for other in &file.also_at {
                 let mut o = f.at_path(rules, &lossy(other));
@@ -228,7 +235,7 @@ const SGR: [&str; 6] = [
 
 fuzz_target!(|input: Input| {
     let rules = rules();
-    let (findings, mut outcome) = build(&input);
+    let (findings, outcome) = build(&input);
     let groups = &outcome.groups;
     let distinct: HashSet<(usize, &str)> = findings
         .iter()
@@ -326,16 +333,24 @@ fuzz_target!(|input: Input| {
     assert_eq!(accepted.entries, expected.len());
     assert_eq!(accepted.secrets, groups.len());
     assert_eq!(accepted.locations, findings.len());
-    let before = outcome.stats.suppressed_baseline;
-    let secrets_before = outcome.stats.suppressed_baseline_secrets;
-    baseline::apply(&mut outcome, &known);
-    assert!(outcome.groups.is_empty());
-    assert_eq!(
-        outcome.stats.suppressed_baseline,
-        before + findings.len() as u64
+    // The baseline hides every location and counts each secret once, in `finish`.
+    let engine = engine();
+    let gathered = Gathered::new(Mode::Tree, std::time::Instant::now());
+    gathered.collector.merge(Partial {
+        findings: findings.clone(),
+        ..Partial::default()
+    });
+    let finished = finish(
+        engine,
+        gathered,
+        &Finishing {
+            baseline: Some(&known),
+        },
     );
+    assert!(finished.groups.is_empty());
+    assert_eq!(finished.stats.suppressed_baseline, findings.len() as u64);
     assert_eq!(
-        outcome.stats.suppressed_baseline_secrets,
-        secrets_before + accepted.secrets as u64
+        finished.stats.suppressed_baseline_secrets,
+        accepted.secrets as u64
     );
 });

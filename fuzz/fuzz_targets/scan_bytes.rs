@@ -36,7 +36,7 @@ use leakhound::detect::{Encoding, Engine, Match};
 use leakhound::finding::Finding;
 use leakhound::fix;
 use leakhound::fix::Edit;
-use leakhound::pipeline::{Collector, Outcome, Tracked, Worker};
+use leakhound::scan::{Finishing, Gathered, Mode, Outcome, Tracked, Worker, finish};
 use leakhound::report::{ReportInput, sarif};
 use leakhound::rules::RuleSet;
 use libfuzzer_sys::fuzz_target;
@@ -95,14 +95,14 @@ fuzz_target!(|data: &[u8]| {
     let rules = engine.rules();
 
     if selector & 0x80 != 0 {
-        let collector = Collector::default();
+        let gathered = Gathered::new(Mode::Tree, Instant::now());
         {
-            let mut worker = Worker::new(engine, &collector);
+            let mut worker = Worker::new(engine, &gathered.collector);
             worker.offer_fixes = true;
             worker.tracked = Tracked::Everything;
             worker.scan_bytes(path, content);
         }
-        let outcome = collector.finish(engine, Instant::now());
+        let outcome = finish(engine, gathered, &Finishing::default());
         check_outcome(engine, &outcome, path, content);
     } else if let Content::Text(text) = prepare(content) {
         let mut found = Vec::new();

@@ -1,6 +1,8 @@
 //! The JSON report: one stable, documented schema (see README, "JSON schema").
 //! Bump `SCHEMA_VERSION` on any incompatible change.
 
+use std::collections::BTreeMap;
+
 use serde::Serialize;
 
 use super::{ReportInput, severity_name};
@@ -103,12 +105,19 @@ struct JsonLocation<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     date: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    blob: Option<&'a str>,
+    blob: Option<String>,
     #[serde(skip_serializing_if = "<[_]>::is_empty")]
     encoding: &'a [&'static str],
     /// Set for an untracked file that an ignore file hides: that ignore file.
     #[serde(skip_serializing_if = "Option::is_none")]
     ignored_by: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+struct JsonWarning<'a> {
+    kind: &'static str,
+    subject: &'a str,
+    message: &'a str,
 }
 
 #[derive(Serialize)]
@@ -136,6 +145,10 @@ struct Summary<'a> {
     /// One cause behind many missed inputs (a partial clone), when there is one.
     #[serde(skip_serializing_if = "<[_]>::is_empty")]
     missed_explanation: &'a [String],
+    /// Problems that did not keep an input from being scanned, and internal errors.
+    warnings: Vec<JsonWarning<'a>>,
+    /// How many warnings of each kind.
+    warnings_by_kind: BTreeMap<&'static str, usize>,
     suppressed: Suppressed,
 }
 
@@ -184,7 +197,7 @@ fn location(f: &Finding) -> JsonLocation<'_> {
         fingerprint: &f.fingerprint,
         commit: f.commit.as_deref().map(|c| c.id.as_str()),
         date: f.commit.as_deref().map(|c| rfc3339(c.time)),
-        blob: f.blob.as_deref(),
+        blob: f.blob.map(|b| b.to_string()),
         encoding: &f.encodings,
         ignored_by: f.location.ignored_by.as_deref(),
     }
@@ -269,6 +282,16 @@ pub fn write(input: &ReportInput<'_>, out: &mut dyn std::io::Write) -> std::io::
                 })
                 .collect(),
             missed_explanation: &outcome.missed_explanation,
+            warnings: outcome
+                .warnings
+                .iter()
+                .map(|w| JsonWarning {
+                    kind: w.kind.name(),
+                    subject: &w.subject,
+                    message: &w.message,
+                })
+                .collect(),
+            warnings_by_kind: outcome.warnings_by_kind(),
             suppressed: Suppressed {
                 inline: stats.suppressed_inline,
                 allowlist: stats.suppressed_allowlist,

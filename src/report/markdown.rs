@@ -12,7 +12,6 @@
 //! drive a terminal that prints it. The rules' remediation text is Markdown by
 //! design and is included as it is.
 
-use std::cmp::Reverse;
 use std::io::Write;
 
 use super::{ReportInput, severity_name};
@@ -407,23 +406,10 @@ fn write_purge(out: &mut dyn Write) -> std::io::Result<()> {
     Ok(())
 }
 
-/// Most urgent first: current (working tree or HEAD) before history only, then
-/// severity, then longest exposed, then path, position, rule and secret.
+/// The groups in [`SecretGroup::urgency`] order.
 fn by_urgency<'a>(rules: &RuleSet, now: i64, groups: &'a [SecretGroup]) -> Vec<&'a SecretGroup> {
-    let key = |g: &'a SecretGroup| {
-        let f = g.primary();
-        let rule = f.rule(rules);
-        (
-            g.at_head == Some(false),
-            Reverse(rule.def.severity),
-            Reverse(g.exposed_days(now)),
-            &f.location,
-            rule.id().to_string(),
-            &f.secret_hash,
-        )
-    };
     let mut sorted: Vec<&SecretGroup> = groups.iter().collect();
-    sorted.sort_by_cached_key(|g| key(g));
+    sorted.sort_by_cached_key(|g| g.urgency(rules, now));
     sorted
 }
 
@@ -433,7 +419,11 @@ fn status(g: &SecretGroup) -> &'static str {
             "still at HEAD: the current commit holds it, and so does every clone and fork \
              made from it"
         }
-        Some(false) if g.findings.iter().all(crate::source::git::in_commit_text) => {
+        Some(false)
+            if g.findings
+                .iter()
+                .all(crate::finding::Finding::in_commit_text) =>
+        {
             "history only: it is in the message or author of the commits listed below, not in \
              their files, and every clone holds those commits"
         }
@@ -581,7 +571,7 @@ fn plural(n: usize) -> &'static str {
 const MAX_MISSED: usize = 50;
 
 /// The inputs the scan could not read: the playbook is incomplete without them.
-fn write_missed(outcome: &crate::pipeline::Outcome, out: &mut dyn Write) -> std::io::Result<()> {
+fn write_missed(outcome: &crate::scan::Outcome, out: &mut dyn Write) -> std::io::Result<()> {
     if outcome.missed.is_empty() {
         return Ok(());
     }
@@ -701,8 +691,8 @@ mod tests {
 
     use super::*;
     use crate::finding::{CommitInfo, Location};
-    use crate::pipeline::{HistoryInfo, Outcome};
     use crate::rules::Severity;
+    use crate::scan::{HistoryInfo, Outcome};
 
     const NOW: i64 = 1_700_000_000;
     const DAY: i64 = 86_400;

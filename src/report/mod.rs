@@ -14,8 +14,8 @@ pub mod text;
 use std::path::PathBuf;
 
 use crate::finding::SecretGroup;
-use crate::pipeline::Outcome;
 use crate::rules::{RuleSet, Severity};
+use crate::scan::Outcome;
 
 /// Everything a report writer needs.
 pub struct ReportInput<'a> {
@@ -71,7 +71,7 @@ pub fn head_status(group: &SecretGroup) -> Option<&'static str> {
         } else if group
             .findings
             .iter()
-            .all(crate::source::git::in_commit_text)
+            .all(crate::finding::Finding::in_commit_text)
         {
             "in commit metadata, lives in history only"
         } else {

@@ -17,8 +17,8 @@ use super::{
 };
 use crate::finding::{Finding, SecretGroup};
 use crate::fix::{Fix, PlacedEdit};
-use crate::pipeline::{MissedKind, Outcome};
 use crate::rules::{Rule, Severity};
+use crate::scan::{MissedKind, Outcome};
 use crate::text::{date, path_to_uri, rfc3339};
 
 /// The key under which our fingerprint appears in `partialFingerprints`.
@@ -151,7 +151,7 @@ fn pascal_case(id: &str) -> String {
 
 /// `path` relative to the source root, with `/` separators, when it lies under it.
 fn under_root(root: &SourceRoot, path: &str) -> Option<String> {
-    if path == crate::source::stdin::STDIN_PATH {
+    if path == crate::finding::STDIN_PATH {
         return None;
     }
     let rel: PathBuf = match &root.paths {
@@ -257,8 +257,8 @@ fn physical(input: &ReportInput<'_>, f: &Finding) -> sarif::PhysicalLocation {
 
 /// For a secret in a commit's own text, which part of the commit holds it.
 fn commit_part(f: &Finding) -> Option<&'static str> {
-    use crate::source::git::{COMMIT_MESSAGE, in_commit_text};
-    in_commit_text(f).then(|| {
+    use crate::finding::COMMIT_MESSAGE;
+    f.in_commit_text().then(|| {
         if f.location.path == COMMIT_MESSAGE {
             "the message"
         } else {
@@ -625,26 +625,40 @@ fn invocation(outcome: &Outcome) -> sarif::Invocation {
             }
         })
         .collect();
-    let others = outcome
-        .missed_explanation
-        .iter()
-        .map(|t| (json!("note"), t))
-        .chain(outcome.warnings.iter().map(|w| {
-            let level = if w.starts_with("error:") {
+    let others = outcome.missed_explanation.iter().map(|t| {
+        sarif::Notification::builder()
+            .level(json!("note"))
+            .message(sarif::Message::builder().text(t.clone()).build())
+            .build()
+    });
+    notes.extend(others);
+    notes.extend(outcome.warnings.iter().map(|w| {
+        let mut props = BTreeMap::new();
+        props.insert("kind".to_string(), json!(w.kind.name()));
+        props.insert("subject".to_string(), json!(w.subject));
+        sarif::Notification::builder()
+            .level(json!(if w.kind.is_error() {
                 "error"
             } else {
                 "warning"
-            };
-            (json!(level), w)
-        }));
-    for (level, text) in others {
-        notes.push(
-            sarif::Notification::builder()
-                .level(level)
-                .message(sarif::Message::builder().text(text.clone()).build())
-                .build(),
-        );
-    }
+            }))
+            .descriptor(
+                sarif::ReportingDescriptorReference::builder()
+                    .id(format!("leakhound/{}", w.kind.name()))
+                    .build(),
+            )
+            .message(
+                sarif::Message::builder()
+                    .text(format!("{}: {}", w.subject, w.message))
+                    .build(),
+            )
+            .properties(
+                sarif::PropertyBag::builder()
+                    .additional_properties(props)
+                    .build(),
+            )
+            .build()
+    }));
     let b = sarif::Invocation::builder().execution_successful(outcome.complete());
     if notes.is_empty() {
         b.build()

@@ -9,8 +9,8 @@ use std::fmt::Write as _;
 use std::io::Write;
 
 use super::{ReportInput, head_status, severity_name};
-use crate::pipeline::Outcome;
 use crate::rules::Severity;
+use crate::scan::Outcome;
 pub use crate::text::escape;
 use crate::text::{date, human_bytes};
 
@@ -241,6 +241,12 @@ pub fn summary(outcome: &Outcome) -> String {
     }
     if s.failed > 0 {
         let _ = write!(line, "; {} failed (internal error)", s.failed);
+    }
+    let by_kind = outcome.warnings_by_kind();
+    if !by_kind.is_empty() {
+        let n = outcome.warnings.len() as u64;
+        let kinds: Vec<String> = by_kind.iter().map(|(k, c)| format!("{c} {k}")).collect();
+        let _ = write!(line, "; {n} warning{} ({})", plural(n), kinds.join(", "));
     }
     if s.suppressed() > 0 {
         // Markers and allowlist entries apply to single locations; a baseline accepts

@@ -12,10 +12,26 @@ use std::sync::{Arc, Mutex};
 
 use ignore::{DirEntry, ParallelVisitor, ParallelVisitorBuilder, WalkBuilder, WalkState};
 
+use super::names::{SECRET_FILE_DIRS, SecretFiles, display_path};
+use super::tracked::TrackedFiles;
 use crate::detect::Engine;
 use crate::detect::content::has_binary_extension;
-use crate::pipeline::{Collector, Missed, MissedKind, ScanOptions, Tracked, Worker, threads};
-use crate::source::tracked::TrackedFiles;
+use crate::scan::{Collector, Missed, MissedKind, Tracked, Warning, WarningKind, Worker, threads};
+
+/// What `scan` reads and how.
+#[derive(Debug, Clone)]
+pub struct ScanOptions {
+    /// Files and directories; `-` is standard input.
+    pub paths: Vec<PathBuf>,
+    /// Do not honour `.gitignore`, `.ignore` and git excludes.
+    pub no_ignore: bool,
+    /// Follow symbolic links.
+    pub follow_links: bool,
+    /// Files larger than this are skipped and counted.
+    pub max_file_size: u64,
+    /// Worker threads; 0 picks the number of CPUs.
+    pub threads: usize,
+}
 
 pub fn scan(engine: &Engine, collector: &Collector, roots: &[&PathBuf], opts: &ScanOptions) {
     let mut builder = WalkBuilder::new(roots[0]);
@@ -41,7 +57,7 @@ pub fn scan(engine: &Engine, collector: &Collector, roots: &[&PathBuf], opts: &S
         match TrackedFiles::discover(engine, roots) {
             Ok(t) => Some(Arc::new(t)),
             Err(e) => {
-                late.warn(format!("warning: {e}"));
+                late.warn(e);
                 None
             }
         }
@@ -126,91 +142,13 @@ fn walk(builder: &WalkBuilder, threads: usize, visitors: &mut Visitors<'_>, late
         // A thread could not be started after all (the limit was reached between the
         // count and the walk): what was scanned is reported, and the scan fails.
         late.partial.stats.failed += 1;
-        late.partial.warnings.push(
-            "error: the directory walk stopped: a worker thread could not be started \
-             (a process or thread limit?); the scan is incomplete. Try --threads 1."
-                .to_string(),
-        );
+        late.warn(Warning::new(
+            WarningKind::Threads,
+            "the directory walk stopped",
+            "a worker thread could not be started (a process or thread limit?); the scan is \
+             incomplete. Try --threads 1.",
+        ));
     }
-}
-
-/// Files that hold secrets by their nature, scanned even when an ignore file hides
-/// them: the one table of their names (globs on the file name, or on the last two
-/// components for files inside a tool's directory).
-const SECRET_FILE_GLOBS: &[&str] = &[
-    ".env",
-    ".env.*",
-    "*.pem",
-    "*.key",
-    "id_rsa*",
-    "id_ed25519*",
-    "id_ecdsa*",
-    "id_dsa*",
-    ".npmrc",
-    ".pypirc",
-    ".netrc",
-    ".pgpass",
-    ".git-credentials",
-    "*.tfvars",
-    "*.tfstate",
-    "kubeconfig*",
-    "credentials",
-    ".kube/config",
-    ".docker/config.json",
-];
-
-/// Directories of tools whose files [`SECRET_FILE_GLOBS`] names (`.kube/config`): looked
-/// into even when ignored, but no deeper.
-const SECRET_FILE_DIRS: &[&str] = &[".kube", ".docker", ".aws"];
-
-/// [`SECRET_FILE_GLOBS`], compiled.
-struct SecretFiles(globset::GlobSet);
-
-impl SecretFiles {
-    /// `None` only if the table does not compile, which its unit test rules out.
-    fn new() -> Option<SecretFiles> {
-        let mut b = globset::GlobSetBuilder::new();
-        for g in SECRET_FILE_GLOBS {
-            b.add(
-                globset::GlobBuilder::new(g)
-                    .literal_separator(true)
-                    .build()
-                    .ok()?,
-            );
-        }
-        b.build().ok().map(SecretFiles)
-    }
-
-    /// Whether `rel` (a file name, or `dir/name`) names a secret file.
-    fn matches(&self, rel: &str) -> bool {
-        self.0.is_match(rel)
-    }
-
-    /// Whether the file at `path` is a secret file, by its name or by its directory
-    /// and name (`.kube/config`).
-    fn is_secret_file(&self, path: &Path) -> bool {
-        let Some(name) = path.file_name() else {
-            return false;
-        };
-        let name = name.to_string_lossy();
-        self.matches(&name)
-            || path
-                .parent()
-                .and_then(Path::file_name)
-                .and_then(|d| d.to_str())
-                .is_some_and(|d| {
-                    SECRET_FILE_DIRS.contains(&d) && self.matches(&format!("{d}/{name}"))
-                })
-    }
-}
-
-/// Whether the file at `path` holds secrets by its nature ([`SECRET_FILE_GLOBS`]).
-pub fn is_secret_file(path: &Path) -> bool {
-    static NAMES: std::sync::OnceLock<Option<SecretFiles>> = std::sync::OnceLock::new();
-    NAMES
-        .get_or_init(SecretFiles::new)
-        .as_ref()
-        .is_some_and(|n| n.is_secret_file(path))
 }
 
 /// What the walk saw, to find the secret files it skipped because an ignore file
@@ -341,10 +279,17 @@ impl ParallelVisitor for FileVisitor<'_> {
         match entry {
             Ok(entry) => self.visit_entry(&entry),
             // A link loop leads back into what is being scanned anyway: a warning.
-            Err(err) if is_loop(&err) => self
-                .worker
-                .warn(format!("warning: {}", one_line(&err.to_string()))),
-            Err(err) => self.worker.missed(walk_error(&err)),
+            Err(err) => match loop_link(&err) {
+                Some(link) => {
+                    let warning = Warning::new(
+                        WarningKind::LinkLoop,
+                        display_path(link),
+                        one_line(&err.to_string()),
+                    );
+                    self.worker.warn(warning);
+                }
+                None => self.worker.missed(walk_error(&err)),
+            },
         }
         WalkState::Continue
     }
@@ -405,13 +350,14 @@ fn scan_file(worker: &mut Worker<'_>, path: &Path, shown: &str, max_size: u64) {
     }
 }
 
-fn is_loop(err: &ignore::Error) -> bool {
+/// The link that leads back to one of its ancestors, if `err` is a link loop.
+fn loop_link(err: &ignore::Error) -> Option<&Path> {
     match err {
-        ignore::Error::Loop { .. } => true,
+        ignore::Error::Loop { child, .. } => Some(child),
         ignore::Error::WithPath { err, .. }
         | ignore::Error::WithDepth { err, .. }
-        | ignore::Error::WithLineNumber { err, .. } => is_loop(err),
-        _ => false,
+        | ignore::Error::WithLineNumber { err, .. } => loop_link(err),
+        _ => None,
     }
 }
 
@@ -455,47 +401,6 @@ fn read_bounded(path: &Path, max: u64, buf: &mut Vec<u8>) -> std::io::Result<boo
     Ok(buf.len() as u64 <= max)
 }
 
-/// How a path appears in reports: as walked, without a leading `./`, with `/`.
-pub fn display_path(path: &Path) -> String {
-    let s = path.to_string_lossy();
-    let s = s.strip_prefix("./").unwrap_or(&s);
-    if std::path::MAIN_SEPARATOR == '\\' {
-        s.replace('\\', "/")
-    } else {
-        s.to_string()
-    }
-}
-
 fn one_line(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn the_secret_file_table_compiles_and_matches() {
-        let names = SecretFiles::new().expect("SECRET_FILE_GLOBS compile");
-        for yes in [
-            ".env",
-            ".env.production",
-            "deploy/server.pem",
-            "tls.key",
-            "home/.ssh/id_ed25519",
-            ".npmrc",
-            ".pgpass",
-            "prod.tfvars",
-            "terraform.tfstate",
-            "kubeconfig-prod",
-            "x/.kube/config",
-            "x/.docker/config.json",
-            "x/.aws/credentials",
-        ] {
-            assert!(names.is_secret_file(Path::new(yes)), "{yes}");
-        }
-        for no in ["config", "x/config.json", "src/main.rs", "keys.txt", "env"] {
-            assert!(!names.is_secret_file(Path::new(no)), "{no}");
-        }
-    }
 }

@@ -23,9 +23,10 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use super::loose::{Checked, Loose};
 use crate::detect::Engine;
 use crate::finding::CommitInfo;
-use crate::pipeline::{
-    BlobLocation, Collector, HistoryInfo, Missed, MissedKind, Outcome, Redaction, ScanError,
-    Tracked, Worker,
+use crate::finding::{BlobId, COMMIT_AUTHOR, COMMIT_MESSAGE};
+use crate::scan::{
+    BlobLocation, Collector, Gathered, HistoryInfo, Missed, MissedKind, Mode, Redaction, ScanError,
+    Tracked, Warning, WarningKind, Worker,
 };
 
 /// Which commits to scan.
@@ -43,7 +44,7 @@ pub enum Selection {
 pub struct GitOptions {
     pub repo: PathBuf,
     pub selection: Selection,
-    pub max_blob_size: u64,
+    pub max_file_size: u64,
     /// Worker threads; 0 picks the number of CPUs.
     pub threads: usize,
     /// Draw a progress bar on stderr.
@@ -67,7 +68,8 @@ const CLAIM: usize = 32;
 const MODE_SYMLINK: i32 = 0o120000;
 const MODE_GITLINK: i32 = 0o160000;
 
-fn git_err(context: impl std::fmt::Display, e: git2::Error) -> ScanError {
+/// A libgit2 error that stops a scan, after what was being done.
+pub(crate) fn git_err(context: impl std::fmt::Display, e: git2::Error) -> ScanError {
     ScanError::Git(format!("{context}: {}", e.message().trim_end_matches('.')))
 }
 
@@ -913,11 +915,10 @@ fn no_damaged_commits_or_trees(loose: &Loose, repo: &Path) -> Result<(), ScanErr
 }
 
 /// Scans the history of the repository at `opts.repo`.
-pub fn scan(engine: &Engine, opts: &GitOptions) -> Result<Outcome, ScanError> {
-    let started = Instant::now();
+pub fn scan(engine: &Engine, opts: &GitOptions) -> Result<Gathered, ScanError> {
+    let mut gathered = Gathered::new(Mode::History, Instant::now());
     let repo = open(&opts.repo)?;
     let loose = Loose::list(repo.path());
-    let mut range_note = None;
     let en = match &opts.selection {
         Selection::AllRefs => enumerate_reachable(&repo, &loose, None)?,
         Selection::Revs(revs) => enumerate_reachable(&repo, &loose, Some(revs))?,
@@ -925,27 +926,28 @@ pub fn scan(engine: &Engine, opts: &GitOptions) -> Result<Outcome, ScanError> {
             // libgit2 reads the range's commits and trees itself (revwalk, diff).
             no_damaged_commits_or_trees(&loose, &opts.repo)?;
             let resolved = resolve_range(&repo, range)?;
-            range_note = resolved.note.clone();
+            gathered.notes.extend(resolved.note.clone());
             enumerate_range(&repo, &loose, range, &resolved)?
         }
     };
     let (head, at_head) = head_blobs(&repo, &loose);
     let partial = is_partial_clone(&repo);
-    let collector = Collector::default();
     let mut en = en;
-    scan_commit_texts(engine, &collector, &repo, &mut en.commits);
-    read_blobs(engine, &collector, &repo, &loose, partial, &en, opts);
+    scan_commit_texts(engine, &gathered.collector, &repo, &mut en.commits);
+    read_blobs(
+        engine,
+        &gathered.collector,
+        &repo,
+        &loose,
+        partial,
+        &en,
+        opts,
+    );
 
-    let mut outcome = collector.finish(engine, started);
-    outcome.notes.extend(range_note);
-    outcome.add_missed(en.missed.iter().cloned());
-    let never_fetched = outcome
-        .missed
-        .iter()
-        .filter(|m| m.reason == NOT_FETCHED)
-        .count();
+    let never_fetched = gathered.collector.count_missed(|m| m.reason == NOT_FETCHED)
+        + en.missed.iter().filter(|m| m.reason == NOT_FETCHED).count();
     if never_fetched > 0 {
-        outcome.missed_explanation.push(format!(
+        gathered.missed_explanation.push(format!(
             "{never_fetched} blob{} missing: this is a partial clone (`git clone --filter`), \
              and git fetches blobs only when a command needs them. Fetch them all \
              (`git config --unset remote.origin.partialclonefilter && git fetch --refetch \
@@ -955,41 +957,24 @@ pub fn scan(engine: &Engine, opts: &GitOptions) -> Result<Outcome, ScanError> {
     }
     let shallow = repo.is_shallow();
     if shallow {
-        outcome
+        gathered
             .notes
             .push("shallow clone: history before the clone's depth was not scanned".to_string());
     }
     if en.submodules > 0 {
-        outcome.notes.push(format!(
+        gathered.notes.push(format!(
             "{} submodule entr{} not entered (scan each submodule's repository on its own)",
             en.submodules,
             if en.submodules == 1 { "y" } else { "ies" }
         ));
     }
-    for g in &mut outcome.groups {
-        let in_head = g.findings.iter().any(|f| {
-            f.blob
-                .as_deref()
-                .and_then(|b| Oid::from_str(b).ok())
-                .is_some_and(|oid| at_head.contains(&oid))
-        });
-        g.at_head = Some(in_head);
-    }
-    // Most urgent first: still at HEAD, then longest exposed.
-    let rules = engine.rules();
-    outcome.groups.sort_by(|a, b| {
-        let key = |g: &crate::finding::SecretGroup| {
-            let p = g.primary();
-            (
-                !g.at_head.unwrap_or(false),
-                p.commit.as_ref().map_or(usize::MAX, |c| c.order),
-                p.location.clone(),
-                rules.get(p.rule).id().to_string(),
-            )
-        };
-        key(a).cmp(&key(b))
-    });
-    outcome.history = Some(HistoryInfo {
+    gathered.head_blobs = Some(
+        at_head
+            .iter()
+            .filter_map(|oid| BlobId::from_bytes(oid.as_bytes()))
+            .collect(),
+    );
+    gathered.history = Some(HistoryInfo {
         repo: opts.repo.display().to_string(),
         uri: repository_uri(&repo),
         head,
@@ -998,25 +983,12 @@ pub fn scan(engine: &Engine, opts: &GitOptions) -> Result<Outcome, ScanError> {
         shallow,
         submodules: en.submodules,
     });
-    outcome.elapsed = started.elapsed();
-    Ok(outcome)
+    gathered.missed = en.missed;
+    Ok(gathered)
 }
-
-/// The pseudo-path of a secret found in a commit's message (its lines are the raw
-/// message's, as `git cat-file commit` shows it after the header).
-pub const COMMIT_MESSAGE: &str = "<commit message>";
-/// The pseudo-path of a secret found in a commit's author or committer: line 1 is
-/// `author NAME <EMAIL>`, line 2 `committer NAME <EMAIL>` when it differs.
-pub const COMMIT_AUTHOR: &str = "<commit author>";
 
 /// Shown instead of a commit's summary or author when scanning it failed.
 const NOT_SHOWN: &str = "(not shown: leakhound could not scan it)";
-
-/// Whether `f` was found in a commit's own text (message, author or committer), not in
-/// a blob.
-pub fn in_commit_text(f: &crate::finding::Finding) -> bool {
-    f.blob.is_none() && matches!(f.location.path.as_str(), COMMIT_MESSAGE | COMMIT_AUTHOR)
-}
 
 /// Scans each commit's own text, once per commit: its whole message, and its author
 /// and committer names and emails. What the rules find is reported like a blob's
@@ -1035,10 +1007,10 @@ fn scan_commit_texts(
         let commit = match Oid::from_str(&info.id).and_then(|oid| repo.find_commit(oid)) {
             Ok(c) => c,
             Err(e) => {
-                worker.warn(format!(
-                    "warning: commit {}: cannot read its message: {}",
-                    info.id,
-                    e.message()
+                worker.warn(Warning::new(
+                    WarningKind::CommitText,
+                    format!("commit {}", info.id),
+                    format!("cannot read its message: {}", e.message()),
                 ));
                 // Not scanned, so not shown.
                 let mut hidden = CommitInfo::clone(info);
@@ -1229,9 +1201,10 @@ fn read_blobs(
         {
             Ok(o) => Some(o),
             Err(e) => {
-                worker.warn(format!(
-                    "warning: {}: cannot open the object store: {e}",
-                    git_dir.display(),
+                worker.warn(Warning::new(
+                    WarningKind::ObjectStore,
+                    git_dir.display().to_string(),
+                    format!("cannot open the object store: {e}"),
                 ));
                 None
             }
@@ -1246,43 +1219,18 @@ fn read_blobs(
                 let work = &en.blobs[i];
                 bar.inc(1);
                 let name = || format!("{} (blob {})", blob_path(en, work), work.oid);
-                // A loose blob is read and checked here (libgit2 would hang on a
-                // truncated one); others through libgit2, the header first, so an
-                // oversized blob is never inflated.
-                let read = match (loose.read(work.oid, opts.max_blob_size), &odb) {
-                    (Some(r), _) => r.map(|c| match c {
-                        Checked::TooLarge(n) => Err(n),
-                        Checked::Body(b) => Ok(Blob::Loose(b)),
-                    }),
-                    (None, None) => Err("the object store cannot be opened".to_string()),
-                    (None, Some(odb)) => odb
-                        .read_header(work.oid)
-                        .and_then(|(size, _)| {
-                            if size as u64 > opts.max_blob_size {
-                                Ok(Err(size as u64))
-                            } else {
-                                odb.read(work.oid).map(|o| Ok(Blob::Odb(o)))
-                            }
-                        })
-                        .map_err(|e| {
-                            if partial && e.code() == git2::ErrorCode::NotFound {
-                                NOT_FETCHED.to_string()
-                            } else {
-                                format!("cannot read: {}", message(&e))
-                            }
-                        }),
-                };
-                let object = match read {
-                    Ok(Ok(object)) => object,
-                    Ok(Err(size)) => {
-                        worker.skip_too_large(&name(), size);
-                        continue;
-                    }
-                    Err(reason) => {
-                        worker.missed(Missed::new(MissedKind::Blob, name(), reason));
-                        continue;
-                    }
-                };
+                let object =
+                    match read_blob(loose, odb.as_ref(), work.oid, opts.max_file_size, partial) {
+                        Ok(Read::Blob(object)) => object,
+                        Ok(Read::TooLarge(size)) => {
+                            worker.skip_too_large(&name(), size);
+                            continue;
+                        }
+                        Err(reason) => {
+                            worker.missed(Missed::new(MissedKind::Blob, name(), reason));
+                            continue;
+                        }
+                    };
                 let object = object.data();
                 let total = bytes.fetch_add(object.len() as u64, Ordering::Relaxed);
                 if i.is_multiple_of(256) {
@@ -1298,7 +1246,7 @@ fn read_blobs(
                     path: en.paths[pid as usize].clone(),
                     commit: en.commits.get(ci as usize).map(Arc::clone),
                 }));
-                worker.scan_blob(object, &locations, Some(&work.oid.to_string()));
+                worker.scan_blob(object, &locations, BlobId::from_bytes(work.oid.as_bytes()));
             }
         }
     };
@@ -1311,7 +1259,7 @@ fn read_blobs(
         let mut started = 0;
         if wanted > 1 {
             for _ in 0..wanted {
-                match crate::pipeline::threads::spawn_scoped(s, work) {
+                match crate::scan::threads::spawn_scoped(s, work) {
                     Ok(_) => started += 1,
                     Err(e) => {
                         refused = Some((started, e));
@@ -1328,19 +1276,63 @@ fn read_blobs(
         let mut late = Worker::new(engine, collector);
         late.partial
             .notes
-            .push(crate::pipeline::threads::fewer_note(wanted, started, &e));
+            .push(crate::scan::threads::fewer_note(wanted, started, &e));
     }
     bar.finish_and_clear();
 }
 
+/// What reading a blob gave.
+pub(crate) enum Read<'o> {
+    Blob(Blob<'o>),
+    /// Not read: its header says it is over the size limit.
+    TooLarge(u64),
+}
+
+/// Reads blob `oid`, the one way every source reads blobs: a loose one is inflated
+/// and checked here (libgit2 would hang on a truncated one); others through libgit2,
+/// the header first, so an oversized blob is never inflated. `Err` is why it could not
+/// be read; in a partial clone (`partial`), a blob that is not there was never fetched.
+pub(crate) fn read_blob<'o>(
+    loose: &Loose,
+    odb: Option<&'o git2::Odb<'_>>,
+    oid: Oid,
+    max_size: u64,
+    partial: bool,
+) -> Result<Read<'o>, String> {
+    if let Some(checked) = loose.read(oid, max_size) {
+        return checked.map(|c| match c {
+            Checked::TooLarge(n) => Read::TooLarge(n),
+            Checked::Body(b) => Read::Blob(Blob::Loose(b)),
+        });
+    }
+    let Some(odb) = odb else {
+        return Err("the object store cannot be opened".to_string());
+    };
+    odb.read_header(oid)
+        .and_then(|(size, _)| {
+            if size as u64 > max_size {
+                Ok(Read::TooLarge(size as u64))
+            } else {
+                odb.read(oid).map(|o| Read::Blob(Blob::Odb(o)))
+            }
+        })
+        .map_err(|e| {
+            if partial && e.code() == git2::ErrorCode::NotFound {
+                NOT_FETCHED.to_string()
+            } else {
+                format!("cannot read: {}", message(&e))
+            }
+        })
+}
+
 /// A blob's bytes: read by libgit2, or from a loose object checked here.
-enum Blob<'o> {
+pub(crate) enum Blob<'o> {
     Odb(git2::OdbObject<'o>),
     Loose(Vec<u8>),
 }
 
 impl Blob<'_> {
-    fn data(&self) -> &[u8] {
+    pub(crate) fn data(&self) -> &[u8] {
         match self {
             Blob::Odb(o) => o.data(),
             Blob::Loose(b) => b,

@@ -1,10 +1,16 @@
 //! Where blobs come from: the file system, standard input, git history and the
-//! staged index.
+//! staged index. Each source feeds the scan layer's workers and hands a
+//! [`Gathered`](crate::scan::Gathered) to the one `scan::finish`; none edits an outcome.
 
 pub mod fs;
 pub mod git;
 pub mod loose;
+pub mod names;
 pub mod packorder;
 pub mod staged;
 pub mod stdin;
 pub mod tracked;
+mod tree;
+
+pub use fs::ScanOptions;
+pub use tree::tree;

@@ -9,22 +9,19 @@
 //! as committed (they were scanned when that commit was made), and only what the amend
 //! adds on top of HEAD is reported.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, HashSet};
 use std::path::Path;
 use std::time::Instant;
 
 use git2::{DiffOptions, Oid};
 
-use super::git::open_for_commit;
-use super::loose::{Checked, Loose};
+use super::git::{Read, git_err, open_for_commit, read_blob};
+use super::loose::Loose;
 use crate::detect::Engine;
-use crate::pipeline::{
-    BlobLocation, Collector, Missed, MissedKind, Outcome, ScanError, Tracked, Worker,
+use crate::finding::BlobId;
+use crate::scan::{
+    AddedLines, BlobLocation, Gathered, Missed, MissedKind, Mode, ScanError, Tracked, Worker,
 };
-
-fn git_err(e: git2::Error) -> ScanError {
-    ScanError::Git(e.message().to_string())
-}
 
 /// The work tree of the repository `staged` reads (whose `.leakhound.toml` applies).
 pub fn work_tree(repo_path: &Path) -> Option<std::path::PathBuf> {
@@ -75,8 +72,8 @@ fn check_trees(
 }
 
 /// Scans the staged changes of the repository at (or around) `repo_path`.
-pub fn scan(engine: &Engine, repo_path: &Path, max_size: u64) -> Result<Outcome, ScanError> {
-    let started = Instant::now();
+pub fn scan(engine: &Engine, repo_path: &Path, max_file_size: u64) -> Result<Gathered, ScanError> {
+    let mut gathered = Gathered::new(Mode::Staged, Instant::now());
     let repo = open_for_commit(repo_path)?;
     let index = repo.index().map_err(|e| {
         let index = std::env::var_os("GIT_INDEX_FILE")
@@ -115,10 +112,9 @@ pub fn scan(engine: &Engine, repo_path: &Path, max_size: u64) -> Result<Outcome,
     opts.context_lines(0);
     let diff = repo
         .diff_tree_to_index(head_tree.as_ref(), Some(&index), Some(&mut opts))
-        .map_err(git_err)?;
+        .map_err(|e| git_err("cannot compare the index with HEAD", e))?;
 
-    let collector = Collector::default();
-    let mut worker = Worker::new(engine, &collector);
+    let mut worker = Worker::new(engine, &gathered.collector);
     worker.tracked = Tracked::Everything;
     // Added line numbers of each staged file, keyed by its path, with its staged blob;
     // `None`: every line counts (a file libgit2 gives no text patch for). Each file's
@@ -196,62 +192,30 @@ pub fn scan(engine: &Engine, repo_path: &Path, max_size: u64) -> Result<Outcome,
         }
     }
 
-    {
-        let odb = repo.odb().map_err(git_err)?;
-        for (path, (oid, _)) in &added {
-            let name = || format!("{path} (staged blob {oid})");
-            let read = match loose.read(*oid, max_size) {
-                Some(Ok(Checked::Body(b))) => Ok(Some(b)),
-                Some(Ok(Checked::TooLarge(size))) => {
-                    worker.skip_too_large(path, size);
-                    continue;
-                }
-                Some(Err(reason)) => Err(reason),
-                None => match odb.read_header(*oid) {
-                    Ok((size, _)) if size as u64 > max_size => {
-                        worker.skip_too_large(path, size as u64);
-                        continue;
-                    }
-                    Ok(_) => Ok(None),
-                    Err(e) => Err(e.message().to_string()),
-                },
-            };
-            match read {
-                Ok(Some(bytes)) => worker.scan_blob(&bytes, &[BlobLocation::path(path)], None),
-                Ok(None) => match odb.read(*oid) {
-                    Ok(obj) => worker.scan_blob(obj.data(), &[BlobLocation::path(path)], None),
-                    Err(e) => worker.missed(Missed::new(
-                        MissedKind::Blob,
-                        name(),
-                        e.message().to_string(),
-                    )),
-                },
-                Err(reason) => worker.missed(Missed::new(MissedKind::Blob, name(), reason)),
+    let odb = repo
+        .odb()
+        .map_err(|e| git_err("cannot open the object store", e))?;
+    for (path, (oid, _)) in &added {
+        let location = [BlobLocation::path(path)];
+        match read_blob(&loose, Some(&odb), *oid, max_file_size, false) {
+            Ok(Read::Blob(blob)) => {
+                worker.scan_blob(blob.data(), &location, BlobId::from_bytes(oid.as_bytes()))
             }
+            Ok(Read::TooLarge(size)) => worker.skip_too_large(path, size),
+            Err(reason) => worker.missed(Missed::new(
+                MissedKind::Blob,
+                format!("{path} (staged blob {oid})"),
+                reason,
+            )),
         }
     }
     drop(worker);
-    let mut outcome = collector.finish(engine, started);
-    // Keep only findings that touch an added line, and file rules' findings (a `.env`
-    // being committed), whatever line of the changed file they point at.
-    let lines: HashMap<&str, Option<&HashSet<u32>>> = added
-        .iter()
-        .map(|(p, (_, l))| (p.as_str(), l.as_ref()))
-        .collect();
-    for g in &mut outcome.groups {
-        g.findings.retain(|f| {
-            let l = &f.location;
-            lines.get(l.path.as_str()).is_some_and(|set| match set {
-                None => true,
-                Some(set) => {
-                    engine.rules().get(f.rule).is_file_rule()
-                        || (l.line..=l.end_line).any(|n| set.contains(&(n as u32)))
-                }
-            })
-        });
-    }
-    outcome.groups.retain(|g| !g.findings.is_empty());
-    outcome.staged = true;
-    outcome.elapsed = started.elapsed();
-    Ok(outcome)
+    // Only findings that touch an added line count (`scan::finish`).
+    gathered.added_lines = Some(
+        added
+            .into_iter()
+            .map(|(path, (_, lines))| (path, lines))
+            .collect::<AddedLines>(),
+    );
+    Ok(gathered)
 }

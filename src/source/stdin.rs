@@ -3,9 +3,8 @@
 use std::io::Read;
 
 use crate::detect::Engine;
-use crate::pipeline::{Collector, ScanError, Worker};
-
-pub const STDIN_PATH: &str = "<stdin>";
+use crate::finding::STDIN_PATH;
+use crate::scan::{Collector, ScanError, Worker};
 
 pub fn scan(engine: &Engine, collector: &Collector, max_size: u64) -> Result<(), ScanError> {
     let mut worker = Worker::new(engine, collector);

@@ -9,6 +9,7 @@ use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
 use crate::detect::Engine;
+use crate::scan::{Warning, WarningKind};
 
 /// The tracked files of interest, per repository work tree.
 #[derive(Debug, Default)]
@@ -21,7 +22,7 @@ impl TrackedFiles {
     /// The tracked files, among those some file rule of `engine` applies to, in the
     /// repositories that hold `roots`. A root outside any repository (or in a bare
     /// one) adds nothing; an index that cannot be read is `Err` with the reason.
-    pub fn discover(engine: &Engine, roots: &[&PathBuf]) -> Result<TrackedFiles, String> {
+    pub fn discover(engine: &Engine, roots: &[&PathBuf]) -> Result<TrackedFiles, Warning> {
         let mut out = TrackedFiles::default();
         for root in roots {
             let Ok(repo) = git2::Repository::discover(root) else {
@@ -34,10 +35,10 @@ impl TrackedFiles {
                 continue;
             }
             let index = repo.index().map_err(|e| {
-                format!(
-                    "{}: cannot read the git index: {}",
-                    workdir.display(),
-                    e.message()
+                Warning::new(
+                    WarningKind::Index,
+                    workdir.display().to_string(),
+                    format!("cannot read the git index: {}", e.message()),
                 )
             })?;
             let paths = index
@@ -47,7 +48,7 @@ impl TrackedFiles {
                     let name = path.file_name()?.to_str()?;
                     // Secret files too, so that one an ignore file hides is known to
                     // be committed (scanned as tracked, not as "ignored").
-                    (engine.has_file_rule_for(name) || crate::source::fs::is_secret_file(&path))
+                    (engine.has_file_rule_for(name) || super::names::is_secret_file(&path))
                         .then_some(path)
                 })
                 .collect();
@@ -65,6 +66,12 @@ impl TrackedFiles {
             full.strip_prefix(workdir)
                 .is_ok_and(|rel| paths.contains(rel))
         })
+    }
+}
+
+impl crate::scan::IsTracked for TrackedFiles {
+    fn is_tracked(&self, path: &Path) -> bool {
+        self.contains(path)
     }
 }
 
@@ -89,7 +96,7 @@ impl TrackedFiles {
                     })
                 });
                 if let Some(shown) = shown {
-                    out.push((full.clone(), crate::source::fs::display_path(&shown)));
+                    out.push((full.clone(), super::names::display_path(&shown)));
                 }
             }
         }

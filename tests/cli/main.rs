@@ -12,8 +12,10 @@ mod admit;
 mod ci;
 mod commitmsg;
 mod content;
+mod finish;
 mod gaps;
 mod hook;
+mod layers;
 mod redact;
 
 /// A fresh temporary directory for one test, with helpers to fill it.

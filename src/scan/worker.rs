@@ -1,309 +1,18 @@
-//! Sources → workers → collector.
-//!
-//! Each worker thread owns a [`Worker`]: a scanner with its buffers and a private
-//! [`Partial`] of findings, warnings and counters. Workers never print; when a worker
-//! ends it merges its partial into the shared [`Collector`], which sorts everything so
-//! the output is the same whatever the thread count.
+//! Per-thread scanning: a [`Worker`] owns a scanner and its buffers and keeps what it
+//! finds in a private [`Partial`], merged into the [`Collector`] when it ends.
 
 use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap};
-use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex};
-use std::time::{Duration, Instant};
+use std::path::Path;
+use std::sync::Arc;
 
+use super::collect::{Collector, Partial, Suppressed, SuppressedBy, TOO_LARGE_NAMED};
+use super::outcome::{Missed, Warning, WarningKind};
 use crate::detect::content::{Content, prepare};
 use crate::detect::{Engine, Match, Scanner};
-use crate::finding::{CommitInfo, Finding, Positions, SecretGroup, group};
+use crate::finding::{BlobId, CommitInfo, Finding, Positions};
 use crate::fix::fix_for;
 use crate::report::markdown::suggested_env_var;
-use crate::source;
-
-/// What to scan and how.
-#[derive(Debug, Clone)]
-pub struct ScanOptions {
-    /// Files and directories; `-` is standard input.
-    pub paths: Vec<PathBuf>,
-    /// Do not honour `.gitignore`, `.ignore` and git excludes.
-    pub no_ignore: bool,
-    /// Follow symbolic links.
-    pub follow_links: bool,
-    /// Files larger than this are skipped and counted.
-    pub max_file_size: u64,
-    /// Worker threads; 0 picks the number of CPUs.
-    pub threads: usize,
-}
-
-/// Counters for the summary.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Stats {
-    pub files_scanned: u64,
-    pub bytes_scanned: u64,
-    pub skipped_binary: u64,
-    pub skipped_too_large: u64,
-    /// Symbolic links (not followed), FIFOs, sockets and devices.
-    pub skipped_special: u64,
-    /// Files, directories, refs and git objects that could not be read
-    /// (`Outcome::missed` names them).
-    pub unreadable: u64,
-    /// Findings not reported because of a `leakhound:allow` marker on their line.
-    pub suppressed_inline: u64,
-    /// Findings not reported because a config allowlist entry matched them.
-    pub suppressed_allowlist: u64,
-    /// Locations not reported because their fingerprint is in the `--baseline` file.
-    pub suppressed_baseline: u64,
-    /// Distinct secrets (rule + secret) with at least one location the baseline hid.
-    pub suppressed_baseline_secrets: u64,
-    /// Inputs whose scan stopped on an internal error (a bug in leakhound): each is
-    /// reported, the rest of the scan goes on, and the exit code is 2.
-    pub failed: u64,
-}
-
-impl Stats {
-    pub fn files_skipped(&self) -> u64 {
-        self.skipped_binary + self.skipped_too_large + self.skipped_special
-    }
-
-    pub fn suppressed(&self) -> u64 {
-        self.suppressed_inline + self.suppressed_allowlist + self.suppressed_baseline
-    }
-
-    fn merge(&mut self, o: &Stats) {
-        self.files_scanned += o.files_scanned;
-        self.bytes_scanned += o.bytes_scanned;
-        self.skipped_binary += o.skipped_binary;
-        self.skipped_too_large += o.skipped_too_large;
-        self.skipped_special += o.skipped_special;
-        self.unreadable += o.unreadable;
-        self.suppressed_inline += o.suppressed_inline;
-        self.suppressed_allowlist += o.suppressed_allowlist;
-        self.suppressed_baseline += o.suppressed_baseline;
-        self.suppressed_baseline_secrets += o.suppressed_baseline_secrets;
-        self.failed += o.failed;
-    }
-}
-
-/// What a history scan covered.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct HistoryInfo {
-    /// The repository's directory, as given.
-    pub repo: String,
-    /// Where the repository lives, for SARIF `versionControlProvenance`: the `origin`
-    /// remote's URL without any credentials, else a `file://` URL of the directory.
-    pub uri: String,
-    /// Commit id at HEAD, if HEAD points at a commit.
-    pub head: Option<String>,
-    /// Commits walked.
-    pub commits: u64,
-    /// Distinct blobs considered (each read at most once).
-    pub blobs: u64,
-    pub shallow: bool,
-    /// Submodule entries seen (not entered).
-    pub submodules: u64,
-}
-
-/// What kind of input a scan could not read.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum MissedKind {
-    File,
-    Directory,
-    Ref,
-    Commit,
-    Tree,
-    Blob,
-}
-
-impl MissedKind {
-    /// The name used in JSON and SARIF.
-    pub fn name(self) -> &'static str {
-        match self {
-            MissedKind::File => "file",
-            MissedKind::Directory => "directory",
-            MissedKind::Ref => "ref",
-            MissedKind::Commit => "commit",
-            MissedKind::Tree => "tree",
-            MissedKind::Blob => "blob",
-        }
-    }
-}
-
-/// An input that should have been scanned and was not, because it could not be read.
-/// Any one of them makes the exit code 2 unless `--allow-partial`.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct Missed {
-    pub what: MissedKind,
-    /// A path (`src/a.py`), a blob or tree with the path it was seen at
-    /// (`a.py (blob 3b18e5…)`), a ref name or a commit id.
-    pub name: String,
-    /// Why it could not be read, one line.
-    pub reason: String,
-}
-
-impl Missed {
-    pub fn new(what: MissedKind, name: impl Into<String>, reason: impl Into<String>) -> Missed {
-        Missed {
-            what,
-            name: name.into(),
-            reason: reason.into(),
-        }
-    }
-}
-
-impl std::fmt::Display for Missed {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}: {}", self.name, self.reason)
-    }
-}
-
-/// The result of a scan.
-#[derive(Debug, Default)]
-pub struct Outcome {
-    /// One entry per distinct secret (rule + secret), with all its locations; sorted
-    /// by primary path, line, column and rule id, or by urgency in history scans.
-    pub groups: Vec<SecretGroup>,
-    /// One line each, sorted: problems that did not keep an input from being scanned,
-    /// and internal errors (`Stats::failed`).
-    pub warnings: Vec<String>,
-    /// Inputs that could not be read, sorted; `Stats::unreadable` counts them.
-    pub missed: Vec<Missed>,
-    /// Why the inputs in `missed` were missed, when one cause explains many (a
-    /// partial clone): one line each.
-    pub missed_explanation: Vec<String>,
-    /// One line each: facts about the scan a reader should know (a shallow clone,
-    /// submodules not entered).
-    pub notes: Vec<String>,
-    pub stats: Stats,
-    /// Set by history scans.
-    pub history: Option<HistoryInfo>,
-    /// Set by `staged`: the findings are in the index, not committed yet.
-    pub staged: bool,
-    /// The scan's date (seconds since the epoch): `SOURCE_DATE_EPOCH` if set, else now.
-    /// Exposure times are measured up to it.
-    pub now: i64,
-    pub elapsed: Duration,
-}
-
-impl Outcome {
-    /// Whether every input that should have been scanned was.
-    pub fn complete(&self) -> bool {
-        self.missed.is_empty() && self.stats.failed == 0
-    }
-
-    /// Adds inputs missed outside the workers (enumeration), keeping `missed` sorted.
-    pub fn add_missed(&mut self, more: impl IntoIterator<Item = Missed>) {
-        self.missed.extend(more);
-        self.missed.sort();
-        self.missed.dedup();
-        self.stats.unreadable = self.missed.len() as u64;
-    }
-
-    /// Number of locations over all groups.
-    pub fn location_count(&self) -> usize {
-        self.groups.iter().map(|g| g.findings.len()).sum()
-    }
-}
-
-/// The scan's date: `SOURCE_DATE_EPOCH` (the reproducible-builds convention) when set,
-/// so reports can be reproduced byte for byte, else the current time.
-pub fn scan_date() -> i64 {
-    std::env::var("SOURCE_DATE_EPOCH")
-        .ok()
-        .and_then(|v| v.trim().parse().ok())
-        .unwrap_or_else(|| {
-            std::time::SystemTime::now()
-                .duration_since(std::time::UNIX_EPOCH)
-                .map_or(0, |d| d.as_secs() as i64)
-        })
-}
-
-/// Errors that stop a scan before it starts.
-#[derive(Debug, thiserror::Error)]
-pub enum ScanError {
-    #[error("{0}: no such file or directory")]
-    NotFound(String),
-    #[error("cannot read standard input: {0}")]
-    Stdin(std::io::Error),
-    #[error("{0}")]
-    Git(String),
-}
-
-/// What one worker has gathered.
-#[derive(Debug, Default)]
-pub struct Partial {
-    pub findings: Vec<Finding>,
-    pub warnings: Vec<String>,
-    pub missed: Vec<Missed>,
-    pub stats: Stats,
-    /// Some of the inputs skipped as too large, with their sizes, to name them.
-    pub too_large: Vec<(String, u64)>,
-    /// Facts about the scan for the report's notes (fewer threads than asked).
-    pub notes: Vec<String>,
-}
-
-/// How many too-large inputs the notes name; the rest are counted.
-const TOO_LARGE_NAMED: usize = 10;
-
-/// Where workers leave their partials.
-#[derive(Default)]
-pub struct Collector {
-    inner: Mutex<Partial>,
-}
-
-impl Collector {
-    pub fn merge(&self, p: Partial) {
-        // A worker that panicked while holding the lock leaves the data intact.
-        let mut all = self.inner.lock().unwrap_or_else(|e| e.into_inner());
-        all.findings.extend(p.findings);
-        all.warnings.extend(p.warnings);
-        all.missed.extend(p.missed);
-        all.stats.merge(&p.stats);
-        all.too_large.extend(p.too_large);
-        all.notes.extend(p.notes);
-    }
-
-    /// Groups and sorts everything the workers found.
-    pub fn finish(self, engine: &Engine, started: Instant) -> Outcome {
-        let mut all = self.inner.into_inner().unwrap_or_else(|e| e.into_inner());
-        all.warnings.sort();
-        all.warnings.dedup();
-        all.missed.sort();
-        all.missed.dedup();
-        all.stats.unreadable = all.missed.len() as u64;
-        all.too_large.sort();
-        let mut notes: Vec<String> = all
-            .too_large
-            .iter()
-            .take(TOO_LARGE_NAMED)
-            .map(|(path, size)| {
-                format!(
-                    "{path}: not scanned, {} is over the --max-file-size limit",
-                    crate::text::human_bytes(*size)
-                )
-            })
-            .collect();
-        let unnamed = all
-            .stats
-            .skipped_too_large
-            .saturating_sub(notes.len() as u64);
-        if unnamed > 0 {
-            notes.push(format!(
-                "{unnamed} more inputs over the --max-file-size limit were not scanned"
-            ));
-        }
-        notes.append(&mut all.notes);
-        Outcome {
-            groups: group(engine.rules(), all.findings),
-            warnings: all.warnings,
-            missed: all.missed,
-            missed_explanation: Vec::new(),
-            notes,
-            stats: all.stats,
-            history: None,
-            staged: false,
-            now: scan_date(),
-            elapsed: started.elapsed(),
-        }
-    }
-}
 
 /// Where a blob was seen: a path, and in history scans the commit that introduced it
 /// there.
@@ -350,6 +59,11 @@ pub struct Worker<'e> {
     pub ignored_by: Option<String>,
 }
 
+/// Which working-tree files a source knows to be committed (`source::tracked`).
+pub trait IsTracked: std::fmt::Debug + Send + Sync {
+    fn is_tracked(&self, path: &Path) -> bool;
+}
+
 /// Which scanned files are committed to git: file rules report only those.
 #[derive(Debug, Clone, Default)]
 pub enum Tracked {
@@ -359,7 +73,7 @@ pub enum Tracked {
     /// Every blob: history and staged scans.
     Everything,
     /// Working-tree files that are in their repository's index.
-    Indexed(Arc<source::tracked::TrackedFiles>),
+    Indexed(Arc<dyn IsTracked>),
 }
 
 impl Tracked {
@@ -367,7 +81,7 @@ impl Tracked {
         match self {
             Tracked::Nothing => false,
             Tracked::Everything => true,
-            Tracked::Indexed(files) => files.contains(Path::new(path)),
+            Tracked::Indexed(files) => files.is_tracked(Path::new(path)),
         }
     }
 }
@@ -408,7 +122,7 @@ impl<'e> Worker<'e> {
     ///
     /// A panic while scanning (a bug) is caught here: it becomes an error for this
     /// input, counted in `Stats::failed`, and the scan goes on with the next one.
-    pub fn scan_blob(&mut self, bytes: &[u8], locations: &[BlobLocation], blob: Option<&str>) {
+    pub fn scan_blob(&mut self, bytes: &[u8], locations: &[BlobLocation], blob: Option<BlobId>) {
         let path = locations.first().map_or("<input>", |l| l.path.as_str());
         self.guarded(path, |w| w.scan_blob_unguarded(bytes, locations, blob));
     }
@@ -461,9 +175,13 @@ impl<'e> Worker<'e> {
                 .or_else(|| panic.downcast_ref::<String>().cloned())
                 .unwrap_or_else(|| "unknown panic".to_string());
             self.partial.stats.failed += 1;
-            self.partial.warnings.push(format!(
-                "error: {path}: internal error while scanning ({what}); this input was not \
-                 scanned, the rest of the scan went on. Please report this as a bug."
+            self.partial.warnings.push(Warning::new(
+                WarningKind::InternalError,
+                path,
+                format!(
+                    "internal error while scanning ({what}); this input was not scanned, the \
+                     rest of the scan went on. Please report this as a bug."
+                ),
             ));
             // The scanner's buffers may be in any state after a panic: start afresh.
             self.scanner = self.engine.scanner();
@@ -474,7 +192,7 @@ impl<'e> Worker<'e> {
         &mut self,
         bytes: &[u8],
         locations: &[BlobLocation],
-        blob: Option<&str>,
+        blob: Option<BlobId>,
     ) {
         for l in locations {
             inject_test_panic(&l.path);
@@ -498,7 +216,7 @@ impl<'e> Worker<'e> {
         bytes: &[u8],
         text: Cow<'_, [u8]>,
         locations: &[BlobLocation],
-        blob: Option<&str>,
+        blob: Option<BlobId>,
     ) {
         self.matches.clear();
         self.scanner.scan(&text, &mut self.matches);
@@ -539,12 +257,23 @@ impl<'e> Worker<'e> {
             let line = &text[span];
             let line = line.strip_suffix(b"\r").unwrap_or(line);
             if allowed {
-                self.partial.stats.suppressed_inline += locations.len() as u64;
+                let (line, _) = positions.at(m.start);
+                let (end_line, _) = positions.at_end(m.end);
+                let file_rule = rules.get(m.rule).is_file_rule();
+                self.partial
+                    .suppressed
+                    .extend(locations.iter().map(|l| Suppressed {
+                        by: SuppressedBy::Inline,
+                        path: l.path.clone(),
+                        line,
+                        end_line,
+                        file_rule,
+                    }));
                 continue;
             }
             let mut f = Finding::located(rules, m, &first.path, &mut positions);
             f.location.ignored_by.clone_from(&self.ignored_by);
-            f.blob = blob.map(str::to_string);
+            f.blob = blob;
             f.key_id = key_id_near(rules, &self.matches, i, &text, &mut key_ids);
             // The scanner sees the file without its UTF-8 byte-order mark (`base` bytes);
             // a UTF-16 file is decoded into an owned buffer and gets no fix.
@@ -578,7 +307,13 @@ impl<'e> Worker<'e> {
                     fingerprint: &at.fingerprint,
                 };
                 if policy.allows(&candidate) {
-                    self.partial.stats.suppressed_allowlist += 1;
+                    self.partial.suppressed.push(Suppressed {
+                        by: SuppressedBy::Allowlist,
+                        path: at.location.path,
+                        line: at.location.line,
+                        end_line: at.location.end_line,
+                        file_rule: rules.get(m.rule).is_file_rule(),
+                    });
                 } else {
                     self.partial.findings.push(at);
                 }
@@ -601,8 +336,8 @@ impl<'e> Worker<'e> {
     }
 
     /// A warning that does not stand for a missed input.
-    pub fn warn(&mut self, message: String) {
-        self.partial.warnings.push(message);
+    pub fn warn(&mut self, warning: Warning) {
+        self.partial.warnings.push(warning);
     }
 }
 
@@ -756,102 +491,4 @@ fn keep_best_overlapping(engine: &Engine, matches: &mut Vec<Match>) {
         }
     }
     matches.sort_by_key(|m| (m.start, m.end));
-}
-
-/// Starting threads: a container's pids limit can make `spawn` fail, and the scan
-/// must then go on with fewer threads (down to the calling thread alone), saying so.
-pub mod threads {
-    use std::sync::atomic::{AtomicUsize, Ordering};
-
-    /// Threads started through [`spawn_scoped`] so far (counted for the test knob).
-    static STARTED: AtomicUsize = AtomicUsize::new(0);
-
-    /// Test knob (debug builds only): `LEAKHOUND_TEST_SPAWN_LIMIT=n` makes every thread
-    /// start after the first `n` fail, as the kernel's do under a pids limit. Counting
-    /// starts rather than running threads keeps the tests deterministic. Release
-    /// builds compile it out.
-    fn refused() -> bool {
-        let started = STARTED.fetch_add(1, Ordering::SeqCst);
-        #[cfg(debug_assertions)]
-        if let Some(limit) = std::env::var("LEAKHOUND_TEST_SPAWN_LIMIT")
-            .ok()
-            .and_then(|v| v.parse::<usize>().ok())
-        {
-            return started >= limit;
-        }
-        let _ = started;
-        false
-    }
-
-    /// Starts `f` on a new scoped thread, or returns why it could not.
-    pub fn spawn_scoped<'scope, 'env, F>(
-        s: &'scope std::thread::Scope<'scope, 'env>,
-        f: F,
-    ) -> std::io::Result<std::thread::ScopedJoinHandle<'scope, ()>>
-    where
-        F: FnOnce() + Send + 'scope,
-    {
-        if refused() {
-            return Err(std::io::Error::from(std::io::ErrorKind::WouldBlock));
-        }
-        std::thread::Builder::new().spawn_scoped(s, f)
-    }
-
-    /// How many of `wanted` threads can run besides the calling one, found by starting
-    /// them (each waits until all have been tried, then ends), and why not all, if not.
-    /// A library that starts its own threads and panics when it cannot (`ignore`'s
-    /// parallel walker) is then given no more than this.
-    pub fn available(wanted: usize) -> (usize, Option<std::io::Error>) {
-        let release = std::sync::RwLock::new(());
-        let mut started = 0;
-        let mut error = None;
-        std::thread::scope(|s| {
-            // The write lock is held until every thread has been tried, so that the
-            // threads tried all run at the same time.
-            let hold = release.write().unwrap_or_else(|e| e.into_inner());
-            for _ in 0..wanted {
-                match spawn_scoped(s, || drop(release.read())) {
-                    Ok(_) => started += 1,
-                    Err(e) => {
-                        error = Some(e);
-                        break;
-                    }
-                }
-            }
-            drop(hold);
-        });
-        (started, error)
-    }
-
-    /// The note a scan carries when it runs on fewer threads than asked.
-    pub fn fewer_note(wanted: usize, got: usize, error: &std::io::Error) -> String {
-        format!(
-            "could start only {got} of {wanted} worker threads ({error}): scanned with {}",
-            if got <= 1 {
-                "the main thread alone".to_string()
-            } else {
-                format!("{got} threads")
-            }
-        )
-    }
-}
-
-/// Scans every path in `opts` with `engine`.
-pub fn scan(engine: &Engine, opts: &ScanOptions) -> Result<Outcome, ScanError> {
-    let started = Instant::now();
-    for p in &opts.paths {
-        if p.as_os_str() != "-" && std::fs::symlink_metadata(p).is_err() {
-            return Err(ScanError::NotFound(p.display().to_string()));
-        }
-    }
-    let collector = Collector::default();
-    let (stdin, files): (Vec<&PathBuf>, Vec<&PathBuf>) =
-        opts.paths.iter().partition(|p| p.as_os_str() == "-");
-    if !stdin.is_empty() {
-        source::stdin::scan(engine, &collector, opts.max_file_size)?;
-    }
-    if !files.is_empty() {
-        source::fs::scan(engine, &collector, &files, opts);
-    }
-    Ok(collector.finish(engine, started))
 }

@@ -1,0 +1,178 @@
+//! The one step every scan ends in: from what the workers collected and what the
+//! source covered to the [`Outcome`] reports show.
+
+use std::collections::{BTreeMap, HashSet};
+use std::time::Instant;
+
+use super::collect::{Collector, SuppressedBy, TOO_LARGE_NAMED};
+use super::outcome::{HistoryInfo, Missed, Outcome, scan_date};
+use crate::detect::Engine;
+use crate::finding::{BlobId, Finding, group};
+
+/// Which command a scan serves: it decides the order of the outcome.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Mode {
+    /// Files and standard input: by path, line, column and rule.
+    #[default]
+    Tree,
+    /// History: by urgency (still at HEAD first).
+    History,
+    /// The index before a commit: by path, line, column and rule.
+    Staged,
+}
+
+/// Lines added by a change, per path: only findings touching them count. `None` for a
+/// path: every line counts (a file git gives no text diff for).
+pub type AddedLines = BTreeMap<String, Option<HashSet<u32>>>;
+
+/// What a source hands to [`finish`]: its workers' collector and what it knows about
+/// what it covered.
+pub struct Gathered {
+    pub collector: Collector,
+    pub started: Instant,
+    pub mode: Mode,
+    /// Staged scans: the lines each changed file adds; findings elsewhere, and the
+    /// suppressions there, are dropped.
+    pub added_lines: Option<AddedLines>,
+    /// History scans: the blobs in HEAD's tree, which make a secret "still at HEAD".
+    pub head_blobs: Option<HashSet<BlobId>>,
+    pub history: Option<HistoryInfo>,
+    /// Inputs missed outside the workers (enumeration).
+    pub missed: Vec<Missed>,
+    pub missed_explanation: Vec<String>,
+    pub notes: Vec<String>,
+}
+
+impl Gathered {
+    /// A source's starting point: nothing collected yet.
+    pub fn new(mode: Mode, started: Instant) -> Gathered {
+        Gathered {
+            collector: Collector::default(),
+            started,
+            mode,
+            added_lines: None,
+            head_blobs: None,
+            history: None,
+            missed: Vec::new(),
+            missed_explanation: Vec::new(),
+            notes: Vec::new(),
+        }
+    }
+}
+
+/// What the caller asks of the last step.
+#[derive(Debug, Default)]
+pub struct Finishing<'a> {
+    /// Fingerprints of accepted findings (`--baseline`): not reported, counted.
+    pub baseline: Option<&'a HashSet<String>>,
+}
+
+/// Makes the outcome, in this order: the mode's filter (a staged scan keeps what
+/// touches an added line), the suppression counts (of what the filter kept), the
+/// baseline, grouping, at-HEAD status, then the sort.
+pub fn finish(engine: &Engine, gathered: Gathered, finishing: &Finishing<'_>) -> Outcome {
+    let rules = engine.rules();
+    let mut all = gathered.collector.into_partial();
+    // 1. The mode's filter.
+    if let Some(added) = &gathered.added_lines {
+        let touches = |path: &str, line: usize, end_line: usize, file_rule: bool| {
+            added.get(path).is_some_and(|lines| match lines {
+                None => true,
+                // A file rule's finding (a `.env` being committed) counts whatever line
+                // of the changed file it points at.
+                Some(set) => file_rule || (line..=end_line).any(|n| set.contains(&(n as u32))),
+            })
+        };
+        all.findings.retain(|f| {
+            let l = &f.location;
+            touches(
+                &l.path,
+                l.line,
+                l.end_line,
+                rules.get(f.rule).is_file_rule(),
+            )
+        });
+        all.suppressed
+            .retain(|s| touches(&s.path, s.line, s.end_line, s.file_rule));
+    }
+    // 2. Suppressions where the scan reports.
+    for s in &all.suppressed {
+        match s.by {
+            SuppressedBy::Inline => all.stats.suppressed_inline += 1,
+            SuppressedBy::Allowlist => all.stats.suppressed_allowlist += 1,
+        }
+    }
+    // 3. The baseline, by fingerprint: each location removed is counted, and each
+    // secret (rule + secret) that lost at least one.
+    if let Some(known) = finishing.baseline {
+        let mut hidden: HashSet<(usize, String)> = HashSet::new();
+        let before = all.findings.len();
+        all.findings.retain(|f: &Finding| {
+            let accepted = known.contains(&f.fingerprint);
+            if accepted {
+                hidden.insert((f.rule, f.secret_hash.clone()));
+            }
+            !accepted
+        });
+        all.stats.suppressed_baseline += (before - all.findings.len()) as u64;
+        all.stats.suppressed_baseline_secrets += hidden.len() as u64;
+    }
+    // 4. Grouping, 5. at HEAD.
+    let mut groups = group(rules, all.findings);
+    if let Some(head) = &gathered.head_blobs {
+        for g in &mut groups {
+            g.at_head = Some(
+                g.findings
+                    .iter()
+                    .any(|f| f.blob.is_some_and(|b| head.contains(&b))),
+            );
+        }
+    }
+    // 6. The sort: `group` orders by location; history by urgency.
+    let now = scan_date();
+    if gathered.mode == Mode::History {
+        groups.sort_by_cached_key(|g| g.urgency(rules, now));
+    }
+
+    all.warnings.sort();
+    all.warnings.dedup();
+    all.missed.extend(gathered.missed);
+    all.missed.sort();
+    all.missed.dedup();
+    all.stats.unreadable = all.missed.len() as u64;
+    all.too_large.sort();
+    let mut notes: Vec<String> = all
+        .too_large
+        .iter()
+        .take(TOO_LARGE_NAMED)
+        .map(|(path, size)| {
+            format!(
+                "{path}: not scanned, {} is over the --max-file-size limit",
+                crate::text::human_bytes(*size)
+            )
+        })
+        .collect();
+    let unnamed = all
+        .stats
+        .skipped_too_large
+        .saturating_sub(notes.len() as u64);
+    if unnamed > 0 {
+        notes.push(format!(
+            "{unnamed} more inputs over the --max-file-size limit were not scanned"
+        ));
+    }
+    notes.append(&mut all.notes);
+    notes.extend(gathered.notes);
+    Outcome {
+        groups,
+        warnings: all.warnings,
+        missed: all.missed,
+        missed_explanation: gathered.missed_explanation,
+        notes,
+        stats: all.stats,
+        history: gathered.history,
+        staged: gathered.mode == Mode::Staged,
+        now,
+        elapsed: gathered.started.elapsed(),
+    }
+}
