@@ -14,22 +14,13 @@ use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
-use crate::finding::SecretGroup;
+use crate::finding::{SecretGroup, is_fingerprint};
 use crate::rules::RuleSet;
+use crate::text::Located;
 
 /// The format version written in the file. Version 2: fingerprints built on
 /// [`crate::finding::secret_hash`] (Argon2id) instead of SHA-256.
 pub const VERSION: u32 = 2;
-
-/// A mistake in a baseline file, located.
-#[derive(Debug, thiserror::Error)]
-#[error("{path}:{line}:{column}: {message}")]
-pub struct BaselineError {
-    pub path: String,
-    pub line: usize,
-    pub column: usize,
-    pub message: String,
-}
 
 #[derive(Debug, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -92,20 +83,16 @@ pub fn write(
 }
 
 /// The fingerprints of a baseline file.
-pub fn load(path: &Path) -> Result<HashSet<String>, BaselineError> {
+pub fn load(path: &Path) -> Result<HashSet<String>, Located> {
     let shown = path.display().to_string();
-    let text = std::fs::read_to_string(path).map_err(|e| BaselineError {
-        path: shown.clone(),
-        line: 1,
-        column: 1,
-        message: format!("cannot read baseline: {e}"),
-    })?;
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| Located::file(&shown, format!("cannot read baseline: {e}")))?;
     parse(&text, &shown)
 }
 
 /// Parses a baseline's text; `path` is used in messages.
-pub fn parse(text: &str, path: &str) -> Result<HashSet<String>, BaselineError> {
-    let at = |line: usize, column: usize, message: String| BaselineError {
+pub fn parse(text: &str, path: &str) -> Result<HashSet<String>, Located> {
+    let at = |line: usize, column: usize, message: String| Located {
         path: path.to_string(),
         line: line.max(1),
         column: column.max(1),
@@ -144,7 +131,7 @@ pub fn parse(text: &str, path: &str) -> Result<HashSet<String>, BaselineError> {
     }
     let mut set = HashSet::new();
     for (i, e) in file.findings.iter().enumerate() {
-        if e.fingerprint.len() != 32 || !e.fingerprint.bytes().all(|b| b.is_ascii_hexdigit()) {
+        if !is_fingerprint(&e.fingerprint) {
             return Err(at(
                 1,
                 1,

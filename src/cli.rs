@@ -221,6 +221,10 @@ pub enum RulesCommand {
     Check {
         #[command(flatten)]
         rule_args: RuleArgs,
+        /// Also check this config file: its rules, with the built-in ones it keeps, and
+        /// its allowlists.
+        #[arg(long, value_name = "FILE")]
+        config: Option<PathBuf>,
     },
     /// Show one rule in full, with its remediation.
     Show {

@@ -1,31 +1,24 @@
 //! `.leakhound.toml`: custom rules, disabled rules, allowlists.
 //!
-//! Every mistake is reported as `path:line:column: reason` (a [`ConfigError`]), using the
+//! Every mistake is reported as `path:line:column: reason` (a [`Located`]), using the
 //! spans the TOML parser keeps for each value, and the command exits 2.
 
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
-use globset::{Glob, GlobSet, GlobSetBuilder};
+use globset::{Glob, GlobSetBuilder};
 use regex::bytes::{Regex, RegexBuilder};
 use serde::Deserialize;
 use toml::Spanned;
 
+use crate::admit::{Offered, Place, Problem};
+use crate::detect::policy::{Allow, Policy};
 use crate::rules::schema::RuleDef;
 use crate::rules::{Rule, RuleSet};
+use crate::text::Located;
 
 /// The file looked for at the root of a scan.
 pub const FILE_NAME: &str = ".leakhound.toml";
-
-/// A mistake in a config file, located.
-#[derive(Debug, thiserror::Error)]
-#[error("{path}:{line}:{column}: {message}")]
-pub struct ConfigError {
-    pub path: String,
-    pub line: usize,
-    pub column: usize,
-    pub message: String,
-}
 
 /// Whether config rules add to the built-in rules or replace them.
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq, Deserialize)]
@@ -74,73 +67,6 @@ struct AllowDef {
     condition: Option<Spanned<String>>,
 }
 
-/// One allowlist entry, compiled.
-#[derive(Debug)]
-pub struct Allow {
-    /// Rule ids it is limited to; empty means every rule.
-    rules: Vec<String>,
-    paths: Option<GlobSet>,
-    secrets: Vec<Regex>,
-    lines: Vec<Regex>,
-    /// Lowercased.
-    stopwords: Vec<Vec<u8>>,
-    fingerprints: HashSet<String>,
-    /// Every given criterion must hold (`condition = "all"`), not just one.
-    all: bool,
-}
-
-/// What an allowlist entry looks at.
-pub struct Candidate<'a> {
-    pub rule_id: &'a str,
-    pub path: &'a str,
-    pub secret: &'a [u8],
-    pub line: &'a [u8],
-    pub fingerprint: &'a str,
-}
-
-impl Allow {
-    pub fn allows(&self, c: &Candidate<'_>) -> bool {
-        if !self.rules.is_empty() && !self.rules.iter().any(|r| r == c.rule_id) {
-            return false;
-        }
-        let lower = c.secret.to_ascii_lowercase();
-        let checks = [
-            self.paths.as_ref().map(|g| g.is_match(c.path)),
-            (!self.secrets.is_empty()).then(|| self.secrets.iter().any(|r| r.is_match(c.secret))),
-            (!self.lines.is_empty()).then(|| self.lines.iter().any(|r| r.is_match(c.line))),
-            (!self.stopwords.is_empty()).then(|| {
-                self.stopwords
-                    .iter()
-                    .any(|w| memchr::memmem::find(&lower, w).is_some())
-            }),
-            (!self.fingerprints.is_empty()).then(|| self.fingerprints.contains(c.fingerprint)),
-        ];
-        let mut given = checks.iter().flatten();
-        if self.all {
-            given.all(|&ok| ok)
-        } else {
-            given.any(|&ok| ok)
-        }
-    }
-}
-
-/// What suppresses findings during a scan.
-#[derive(Debug)]
-pub struct Policy {
-    pub config: Config,
-    /// Honour `leakhound:allow` markers (`--no-inline-allow` turns this off).
-    pub inline_allow: bool,
-}
-
-impl Default for Policy {
-    fn default() -> Policy {
-        Policy {
-            config: Config::default(),
-            inline_allow: true,
-        }
-    }
-}
-
 /// A loaded config.
 #[derive(Debug, Default)]
 pub struct Config {
@@ -149,14 +75,18 @@ pub struct Config {
     replace_builtin: bool,
     disabled: Vec<String>,
     provider: String,
+    /// The path its rules name as their source.
+    source: String,
     rules: Vec<RuleDef>,
-    pub allow: Vec<Allow>,
+    /// Where each of `rules` is written.
+    places: Vec<Place>,
+    allow: Vec<Allow>,
 }
 
 impl Config {
     /// The config to use: `explicit` if given (it must exist), else `FILE_NAME` in
     /// `root` if there is one, else none.
-    pub fn discover(explicit: Option<&Path>, root: Option<&Path>) -> Result<Config, ConfigError> {
+    pub fn discover(explicit: Option<&Path>, root: Option<&Path>) -> Result<Config, Located> {
         let path = match (explicit, root) {
             (Some(p), _) => p.to_path_buf(),
             (None, Some(root)) => {
@@ -169,27 +99,17 @@ impl Config {
             (None, None) => return Ok(Config::default()),
         };
         let shown = path.display().to_string();
-        let text = std::fs::read_to_string(&path).map_err(|e| ConfigError {
-            path: shown.clone(),
-            line: 1,
-            column: 1,
-            message: format!("cannot read config file: {e}"),
-        })?;
+        let text = std::fs::read_to_string(&path)
+            .map_err(|e| Located::file(&shown, format!("cannot read config file: {e}")))?;
         let mut config = Config::parse(&text, &shown)?;
         config.path = Some(path);
         Ok(config)
     }
 
     /// Parses and checks a config's text; `path` is used in messages.
-    pub fn parse(text: &str, path: &str) -> Result<Config, ConfigError> {
+    pub fn parse(text: &str, path: &str) -> Result<Config, Located> {
         let err = |span: std::ops::Range<usize>, message: String| {
-            let (line, column) = crate::text::position(text.as_bytes(), span.start);
-            ConfigError {
-                path: path.to_string(),
-                line,
-                column,
-                message,
-            }
+            Located::at(path, text, span.start, message)
         };
         let file: ConfigFile = toml::from_str(text).map_err(|e| {
             err(
@@ -209,33 +129,6 @@ impl Config {
                     format!("disable: no built-in rule has id '{}'", id.get_ref()),
                 ));
             }
-        }
-        let mut rules = Vec::new();
-        for r in &file.rules {
-            let def = r.get_ref();
-            if builtin.rules().iter().any(|b| b.id() == def.id)
-                && file.builtin_rules == Builtin::Extend
-            {
-                return Err(err(
-                    r.span(),
-                    format!(
-                        "rule id '{}' is a built-in rule's id; choose another, or disable the built-in one",
-                        def.id
-                    ),
-                ));
-            }
-            let rule = Rule::new(def.clone(), String::new(), path.to_string());
-            if let Err(e) = rule.regex() {
-                return Err(err(
-                    r.span(),
-                    format!(
-                        "rule '{}': regex does not compile: {}",
-                        def.id,
-                        e.split_whitespace().collect::<Vec<_>>().join(" ")
-                    ),
-                ));
-            }
-            rules.push(def.clone());
         }
         let mut allow = Vec::new();
         for entry in &file.allow {
@@ -263,34 +156,33 @@ impl Config {
                         .map_err(|e| err(entry.span(), format!("allow.paths: {e}")))?,
                 )
             };
-            let compile =
-                |list: &[Spanned<String>], key: &str| -> Result<Vec<Regex>, ConfigError> {
-                    list.iter()
-                        .map(|r| {
-                            RegexBuilder::new(r.get_ref())
-                                .size_limit(1 << 20)
-                                .build()
-                                .map_err(|e| {
-                                    err(
-                                        r.span(),
-                                        format!(
-                                            "{key}: regex does not compile: {}",
-                                            e.to_string()
-                                                .split_whitespace()
-                                                .collect::<Vec<_>>()
-                                                .join(" ")
-                                        ),
-                                    )
-                                })
-                        })
-                        .collect()
-                };
+            let compile = |list: &[Spanned<String>], key: &str| -> Result<Vec<Regex>, Located> {
+                list.iter()
+                    .map(|r| {
+                        RegexBuilder::new(r.get_ref())
+                            .size_limit(1 << 20)
+                            .build()
+                            .map_err(|e| {
+                                err(
+                                    r.span(),
+                                    format!(
+                                        "{key}: regex does not compile: {}",
+                                        e.to_string()
+                                            .split_whitespace()
+                                            .collect::<Vec<_>>()
+                                            .join(" ")
+                                    ),
+                                )
+                            })
+                    })
+                    .collect()
+            };
             let secrets = compile(&a.secrets, "allow.secrets")?;
             let lines = compile(&a.lines, "allow.lines")?;
             let mut fingerprints = HashSet::new();
             for f in &a.fingerprints {
                 let v = f.get_ref();
-                if v.len() != 32 || !v.bytes().all(|b| b.is_ascii_hexdigit()) {
+                if !crate::finding::is_fingerprint(v) {
                     return Err(err(
                         f.span(),
                         "allow.fingerprints: a fingerprint is 32 hexadecimal characters (see the JSON report)"
@@ -340,36 +232,52 @@ impl Config {
             replace_builtin: file.builtin_rules == Builtin::Replace,
             disabled: file.disable.iter().map(|d| d.get_ref().clone()).collect(),
             provider: file.provider.unwrap_or_else(|| "Custom".to_string()),
-            rules,
+            source: path.to_string(),
+            rules: file.rules.into_iter().map(Spanned::into_inner).collect(),
+            places: crate::admit::places(text),
             allow,
         })
     }
 
-    /// The rule set this config asks for: built-in rules (unless replaced) without the
-    /// disabled ones, then the config's own rules.
-    pub fn rule_set(&self) -> RuleSet {
-        let mut set = if self.replace_builtin {
+    /// The rules a scan under this config uses: the built-in ones (unless replaced)
+    /// without the disabled ones, then its own rules and `extra` (from `--rules`),
+    /// admitted (`crate::admit::admit`).
+    pub fn rule_set(&self, extra: Vec<Offered>) -> Result<RuleSet, Problem> {
+        crate::admit::admit(self.builtin_rules(), self.offered(extra))
+    }
+
+    /// What `rules check --config` reports: the rule set and the problems of every
+    /// rule in it, built-in ones included.
+    pub fn review(&self, extra: Vec<Offered>) -> (RuleSet, Vec<Problem>) {
+        crate::admit::review(self.builtin_rules(), self.offered(extra), true)
+    }
+
+    /// The built-in rules this config keeps.
+    fn builtin_rules(&self) -> RuleSet {
+        if self.replace_builtin {
             RuleSet::empty()
         } else {
             RuleSet::builtin_without(&self.disabled)
-        };
-        let source = self
-            .path
-            .as_ref()
-            .map_or_else(|| FILE_NAME.to_string(), |p| p.display().to_string());
-        for def in &self.rules {
-            set.push(Rule::new(
-                def.clone(),
-                self.provider.clone(),
-                source.clone(),
-            ));
         }
-        set
     }
 
-    /// Whether an allowlist entry suppresses this finding.
-    pub fn allows(&self, c: &Candidate<'_>) -> bool {
-        self.allow.iter().any(|a| a.allows(c))
+    /// The config's own rules, where they are written, followed by `extra`.
+    pub fn offered(&self, extra: Vec<Offered>) -> Vec<Offered> {
+        let mut places = self.places.iter().cloned();
+        let own = self.rules.iter().map(|def| Offered {
+            rule: Rule::new(def.clone(), self.provider.clone(), self.source.clone()),
+            place: places.next(),
+        });
+        own.chain(extra).collect()
+    }
+
+    /// The suppressions of a scan under this config: its allowlists, and the inline
+    /// markers unless `inline_allow` is off.
+    pub fn into_policy(self, inline_allow: bool) -> Policy {
+        Policy {
+            allow: self.allow,
+            inline_allow,
+        }
     }
 }
 
@@ -377,7 +285,9 @@ impl Config {
 mod tests {
     use super::*;
 
-    fn parse(text: &str) -> Result<Config, ConfigError> {
+    use crate::detect::policy::Candidate;
+
+    fn parse(text: &str) -> Result<Config, Located> {
         Config::parse(text, "cfg.toml")
     }
 
@@ -433,7 +343,8 @@ lines = ["fixture"]
 condition = "all"
 "#,
         )
-        .unwrap();
+        .unwrap()
+        .into_policy(true);
         assert!(c.allows(&cand("github-pat-classic", "tests/a.py", b"x", b"")));
         assert!(!c.allows(&cand("slack-bot-token", "tests/a.py", b"x", b"")));
         assert!(c.allows(&cand("any", "src/a.py", b"AKIAxxxexamplexx", b"")));
@@ -462,7 +373,7 @@ negative_examples = []
 "#,
         )
         .unwrap();
-        let set = c.rule_set();
+        let set = c.rule_set(Vec::new()).unwrap();
         assert!(
             set.rules()
                 .iter()
@@ -474,7 +385,10 @@ negative_examples = []
                 .any(|r| r.id() == "generic-secret-assignment")
         );
         assert_eq!(set.len(), RuleSet::builtin().len());
-        let replaced = parse("builtin_rules = \"replace\"\n").unwrap().rule_set();
+        let replaced = parse("builtin_rules = \"replace\"\n")
+            .unwrap()
+            .rule_set(Vec::new())
+            .unwrap();
         assert!(replaced.is_empty());
     }
 
@@ -487,7 +401,8 @@ negative_examples = []
         let c = parse(&section[start..start + len]).unwrap();
         assert_eq!(c.allow.len(), 1);
         assert!(
-            c.rule_set()
+            c.rule_set(Vec::new())
+                .unwrap()
                 .rules()
                 .iter()
                 .any(|r| r.id() == "acme-api-key")

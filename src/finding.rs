@@ -374,6 +374,12 @@ pub fn fingerprint(rule_id: &str, secret_hash: &str, path: &str) -> String {
     hex(&h.finalize()[..16])
 }
 
+/// Whether `s` has the shape of a [`fingerprint`]: 32 hexadecimal characters (either
+/// case, as people may copy them).
+pub fn is_fingerprint(s: &str) -> bool {
+    s.len() == 32 && s.bytes().all(|b| b.is_ascii_hexdigit())
+}
+
 /// The correlation hash of a secret, in lowercase hex: for a secret a guess could
 /// reach, Argon2id (version 0x13, 4 MiB, 2 passes, 1 lane, 32 bytes) over the secret
 /// with the fixed salt [`HASH_SALT`]; for a long random one, the salted SHA-256 of

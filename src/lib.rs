@@ -9,6 +9,7 @@
 #![deny(clippy::unwrap_used)]
 #![deny(clippy::expect_used)]
 
+pub mod admit;
 pub mod app;
 pub mod baseline;
 pub mod cli;

@@ -2,16 +2,18 @@
 //! config with it would never reach the parser otherwise).
 //!
 //! Checked, besides "no panic": an error is located at a line and column inside the
-//! text and names the file; a config that parses yields a rule set, its allowlists can
-//! judge a finding, and its own rules (which go into the engine unchecked) can be
-//! built into an engine, scan the config's text (file rules too, at a few paths), and
-//! be run through `rules check`.
+//! text and names the file; a config that parses goes through rule admission, its
+//! allowlists can judge a finding, and its own rules, whatever admission thinks of
+//! them, can be reviewed (`rules check`), built into an engine, and scan the config's
+//! text (file rules too, at a few paths).
 
 #![no_main]
 
-use leakhound::config::{Candidate, Config, FILE_NAME};
+use leakhound::admit;
+use leakhound::config::Config;
 use leakhound::detect::Engine;
-use leakhound::rules::{Rule, RuleSet, check};
+use leakhound::detect::policy::Candidate;
+use leakhound::rules::RuleSet;
 use libfuzzer_sys::fuzz_target;
 
 const PATH: &str = "cfg/.leakhound.toml";
@@ -33,12 +35,18 @@ fuzz_target!(|data: &[u8]| {
             return;
         }
     };
-    let set = config.rule_set();
+    let _ = config.rule_set(Vec::new());
+    // The config's own rules (the built-in ones are fuzzed by `scan_bytes`), unchecked.
+    let (own, problems) = admit::review(RuleSet::empty(), config.offered(Vec::new()), true);
+    for p in &problems {
+        assert!(!p.to_string().contains('\n'), "{p}");
+    }
+    let policy = config.into_policy(true);
     for (rule_id, path) in [
         ("github-pat-classic", "tests/a.py"),
         ("acme-api-key", "src/x"),
     ] {
-        let _ = config.allows(&Candidate {
+        let _ = policy.allows(&Candidate {
             rule_id,
             path,
             secret: text.as_bytes(),
@@ -46,20 +54,8 @@ fuzz_target!(|data: &[u8]| {
             fingerprint: "84456bd032a716010ebe33c97ba217f1",
         });
     }
-    // The config's own rules (the built-in ones are fuzzed by `scan_bytes`).
-    let mut own = RuleSet::empty();
-    for r in set.rules().iter().filter(|r| r.source == FILE_NAME) {
-        own.push(Rule::new(
-            r.def.clone(),
-            r.provider.clone(),
-            r.source.clone(),
-        ));
-    }
     if own.is_empty() {
         return;
-    }
-    for rule in own.rules() {
-        let _ = check::check_rule(rule);
     }
     let engine = Engine::new(own);
     let mut found = engine.scan_bytes(text.as_bytes());

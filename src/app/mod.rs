@@ -8,10 +8,11 @@
 
 use std::path::Path;
 
-use anyhow::{Result, bail};
+use anyhow::Result;
 
+use crate::admit;
 use crate::cli::{BaselineCommand, Cli, Command, OutputArgs, RuleArgs};
-use crate::config::{Config, Policy};
+use crate::config::Config;
 use crate::detect::Engine;
 use crate::rules::RuleSet;
 
@@ -43,28 +44,10 @@ pub fn run(cli: Cli) -> Result<u8> {
     }
 }
 
-/// Built-in rules plus every `--rules` path. User rules must compile before a scan
-/// starts, so a typo fails fast with the file and rule named.
+/// Built-in rules plus every `--rules` path, admitted: a user rule that would scan
+/// wrongly fails before the scan, with its file, line and column.
 pub(super) fn load_rules(args: &RuleArgs) -> Result<RuleSet> {
-    add_user_rules(RuleSet::builtin(), args)
-}
-
-fn add_user_rules(mut set: RuleSet, args: &RuleArgs) -> Result<RuleSet> {
-    let builtin = set.len();
-    for path in &args.rules {
-        set.load_path(path)?;
-    }
-    for rule in &set.rules()[builtin..] {
-        if let Err(e) = rule.regex() {
-            bail!(
-                "{}: rule '{}': regex does not compile: {}",
-                rule.source,
-                rule.id(),
-                e.split_whitespace().collect::<Vec<_>>().join(" ")
-            );
-        }
-    }
-    Ok(set)
+    Ok(Config::default().rule_set(admit::read(&args.rules)?)?)
 }
 
 /// The engine for a scan rooted at `root`: the config (`--config`, else
@@ -76,9 +59,6 @@ pub(super) fn engine_for(out: &OutputArgs, root: Option<&Path>) -> Result<Engine
     } else {
         Config::discover(out.config.as_deref(), root)?
     };
-    let set = add_user_rules(config.rule_set(), &out.rule_args)?;
-    Ok(Engine::new(set).with_policy(Policy {
-        config,
-        inline_allow: !out.no_inline_allow,
-    }))
+    let set = config.rule_set(admit::read(&out.rule_args.rules)?)?;
+    Ok(Engine::new(set).with_policy(config.into_policy(!out.no_inline_allow)))
 }

@@ -4,9 +4,10 @@ use std::io::{BufWriter, Write};
 
 use anyhow::{Result, bail};
 
+use crate::admit;
 use crate::cli::{Format, RulesCommand};
+use crate::config::Config;
 use crate::report::{json, severity_name};
-use crate::rules::check;
 
 use super::load_rules;
 use super::output::StdoutSink;
@@ -50,9 +51,12 @@ pub(super) fn run_rules(cmd: RulesCommand) -> Result<u8> {
             out.flush()?;
             Ok(0)
         }
-        RulesCommand::Check { rule_args } => {
-            let set = load_rules(&rule_args)?;
-            let problems = check::check(&set);
+        RulesCommand::Check { rule_args, config } => {
+            let config = match config {
+                Some(path) => Config::discover(Some(&path), None)?,
+                None => Config::default(),
+            };
+            let (set, problems) = config.review(admit::read(&rule_args.rules)?);
             for p in &problems {
                 writeln!(out, "{p}")?;
             }

@@ -1,8 +1,9 @@
 //! The per-thread scanner: prefilter, windowed regex, then the secret filters.
 
 use super::decode::{self, Encoding, Trigger};
+use super::engine::{Decoded, Engine, Match};
 use super::prefilter::Hit;
-use super::{Decoded, Engine, Match, placeholder, validate};
+use super::{placeholder, validate};
 
 /// Blobs up to this size run a triggered rule's regex over the whole blob: windowing
 /// would save nothing.
@@ -32,6 +33,19 @@ pub struct Scanner<'e> {
     vetoes: std::cell::RefCell<Vec<std::ops::Range<usize>>>,
     /// Layers of encoding around the text this scanner reads (0 for a blob).
     depth: u8,
+}
+
+impl Engine {
+    pub fn scanner(&self) -> Scanner<'_> {
+        Scanner::new(self)
+    }
+
+    /// Convenience for one-off scans (tests, rule examples).
+    pub fn scan_bytes(&self, hay: &[u8]) -> Vec<Match> {
+        let mut out = Vec::new();
+        self.scanner().scan(hay, &mut out);
+        out
+    }
 }
 
 impl<'e> Scanner<'e> {

@@ -1,17 +1,18 @@
-//! Rules: loading the embedded and user rule files, compiling them lazily, and linting
-//! them (`leakhound rules check`).
+//! Rules: the embedded rule files, rule files parsed, and regexes compiled lazily.
+//! Checking a rule (`leakhound rules check`, user rules at admission) is
+//! `crate::admit`'s.
 //!
 //! A rule's regex is compiled the first time a scan needs it (its keyword occurred), so
 //! start-up costs nothing per rule however many exist.
 
-pub mod check;
 pub mod keywords;
 pub mod schema;
 
-use std::path::Path;
 use std::sync::OnceLock;
 
 use regex::bytes::{Regex, RegexBuilder};
+
+use crate::text::Located;
 
 pub use schema::{Confidence, Redact, RuleDef, RuleFile, Severity, Validator};
 
@@ -29,19 +30,8 @@ pub enum RuleError {
         path: String,
         source: std::io::Error,
     },
-    #[error("{path}:{line}:{column}: {message}")]
-    Parse {
-        path: String,
-        line: usize,
-        column: usize,
-        message: String,
-    },
-    #[error("{path}: rule id '{id}' is already defined in {previous}")]
-    DuplicateId {
-        path: String,
-        id: String,
-        previous: String,
-    },
+    #[error(transparent)]
+    Parse(#[from] Located),
 }
 
 /// A rule ready for scanning.
@@ -199,17 +189,17 @@ pub struct RuleSet {
 
 impl RuleSet {
     /// The rules embedded at build time.
-    // Invariants: build.rs wrote the blob with the same types, so it always decodes;
-    // every test loads the built-in set, so a duplicate id (the only push error)
-    // cannot reach a release.
+    // Invariant: build.rs wrote the blob with the same types, so it always decodes.
+    // Ids are unique and every rule passes `admit`'s checks: `cargo test` checks both.
     #[allow(clippy::expect_used)]
     pub fn builtin() -> RuleSet {
         let files: Vec<(String, RuleFile)> =
             postcard::from_bytes(EMBEDDED).expect("embedded rules decode");
         let mut set = RuleSet::default();
         for (source, file) in files {
-            set.push_file(file, &source)
-                .expect("built-in rule ids are unique (checked by tests)");
+            for def in file.rules {
+                set.push(Rule::new(def, file.provider.clone(), source.clone()));
+            }
         }
         set
     }
@@ -226,55 +216,7 @@ impl RuleSet {
         RuleSet::default()
     }
 
-    /// Adds the rules of one TOML rule file on disk.
-    pub fn load_file(&mut self, path: &Path) -> Result<(), RuleError> {
-        let shown = path.display().to_string();
-        let text = std::fs::read_to_string(path).map_err(|source| RuleError::Read {
-            path: shown.clone(),
-            source,
-        })?;
-        let file = parse_rule_file(&text, &shown)?;
-        self.push_file(file, &shown)
-    }
-
-    /// Adds every `*.toml` file under `path` if it is a directory, else the file itself.
-    pub fn load_path(&mut self, path: &Path) -> Result<(), RuleError> {
-        if path.is_dir() {
-            let mut entries: Vec<_> = std::fs::read_dir(path)
-                .map_err(|source| RuleError::Read {
-                    path: path.display().to_string(),
-                    source,
-                })?
-                .filter_map(Result::ok)
-                .map(|e| e.path())
-                .filter(|p| p.extension().is_some_and(|x| x == "toml"))
-                .collect();
-            entries.sort();
-            for p in entries {
-                self.load_file(&p)?;
-            }
-            Ok(())
-        } else {
-            self.load_file(path)
-        }
-    }
-
-    fn push_file(&mut self, file: RuleFile, source: &str) -> Result<(), RuleError> {
-        for def in file.rules {
-            if let Some(prev) = self.rules.iter().find(|r| r.def.id == def.id) {
-                return Err(RuleError::DuplicateId {
-                    path: source.to_string(),
-                    id: def.id,
-                    previous: prev.source.clone(),
-                });
-            }
-            self.rules
-                .push(Rule::new(def, file.provider.clone(), source.to_string()));
-        }
-        Ok(())
-    }
-
-    /// Adds an already-built rule (tests, benches, `rules check` of single rules).
+    /// Adds a rule (built-in rules, admitted user rules, tests and benches).
     pub fn push(&mut self, rule: Rule) {
         self.rules.push(rule);
     }
@@ -299,16 +241,9 @@ impl RuleSet {
 /// Parses a rule file's text, turning a TOML error into `path:line:column: reason`.
 pub fn parse_rule_file(text: &str, path: &str) -> Result<RuleFile, RuleError> {
     toml::from_str(text).map_err(|e| {
-        let (line, column) = e
-            .span()
-            .map(|s| crate::text::position(text.as_bytes(), s.start))
-            .unwrap_or((1, 1));
-        RuleError::Parse {
-            path: path.to_string(),
-            line,
-            column,
-            message: e.message().trim().replace('\n', " "),
-        }
+        let message = e.message().trim().replace('\n', " ");
+        let offset = e.span().map_or(0, |s| s.start);
+        RuleError::Parse(Located::at(path, text, offset, message))
     })
 }
 

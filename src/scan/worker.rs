@@ -299,14 +299,14 @@ impl<'e> Worker<'e> {
                     f.at_path(rules, &loc.path)
                 };
                 at.commit = loc.commit.clone();
-                let candidate = crate::config::Candidate {
+                let candidate = crate::detect::policy::Candidate {
                     rule_id,
                     path: &at.location.path,
                     secret: &at.secret,
                     line,
                     fingerprint: &at.fingerprint,
                 };
-                if policy.config.allows(&candidate) {
+                if policy.allows(&candidate) {
                     self.partial.suppressed.push(Suppressed {
                         by: SuppressedBy::Allowlist,
                         path: at.location.path,

@@ -9,6 +9,7 @@ use assert_cmd::Command;
 use leakhound::detect::checksum::with_crc32_base62;
 use serde_json::Value;
 
+mod admit;
 mod basics;
 mod ci;
 mod commitmsg;

@@ -1,0 +1,83 @@
+//! What suppresses a finding where it is made: the allowlists of a config and the
+//! `leakhound:allow` inline markers. The config file is parsed into these types by
+//! `crate::config`; the engine only judges.
+
+use std::collections::HashSet;
+
+use globset::GlobSet;
+use regex::bytes::Regex;
+
+/// One allowlist entry, compiled.
+#[derive(Debug)]
+pub struct Allow {
+    /// Rule ids it is limited to; empty means every rule.
+    pub(crate) rules: Vec<String>,
+    pub(crate) paths: Option<GlobSet>,
+    pub(crate) secrets: Vec<Regex>,
+    pub(crate) lines: Vec<Regex>,
+    /// Lowercased.
+    pub(crate) stopwords: Vec<Vec<u8>>,
+    pub(crate) fingerprints: HashSet<String>,
+    /// Every given criterion must hold (`condition = "all"`), not just one.
+    pub(crate) all: bool,
+}
+
+/// What an allowlist entry looks at.
+pub struct Candidate<'a> {
+    pub rule_id: &'a str,
+    pub path: &'a str,
+    pub secret: &'a [u8],
+    pub line: &'a [u8],
+    pub fingerprint: &'a str,
+}
+
+impl Allow {
+    pub fn allows(&self, c: &Candidate<'_>) -> bool {
+        if !self.rules.is_empty() && !self.rules.iter().any(|r| r == c.rule_id) {
+            return false;
+        }
+        let lower = c.secret.to_ascii_lowercase();
+        let checks = [
+            self.paths.as_ref().map(|g| g.is_match(c.path)),
+            (!self.secrets.is_empty()).then(|| self.secrets.iter().any(|r| r.is_match(c.secret))),
+            (!self.lines.is_empty()).then(|| self.lines.iter().any(|r| r.is_match(c.line))),
+            (!self.stopwords.is_empty()).then(|| {
+                self.stopwords
+                    .iter()
+                    .any(|w| memchr::memmem::find(&lower, w).is_some())
+            }),
+            (!self.fingerprints.is_empty()).then(|| self.fingerprints.contains(c.fingerprint)),
+        ];
+        let mut given = checks.iter().flatten();
+        if self.all {
+            given.all(|&ok| ok)
+        } else {
+            given.any(|&ok| ok)
+        }
+    }
+}
+
+/// What suppresses findings during a scan.
+#[derive(Debug)]
+pub struct Policy {
+    /// The allowlist entries (a config's `[[allow]]`).
+    pub allow: Vec<Allow>,
+    /// Honour `leakhound:allow` markers (`--no-inline-allow` turns this off).
+    pub inline_allow: bool,
+}
+
+impl Default for Policy {
+    fn default() -> Policy {
+        Policy {
+            allow: Vec::new(),
+            inline_allow: true,
+        }
+    }
+}
+
+impl Policy {
+    /// Whether an allowlist entry suppresses this finding.
+    pub fn allows(&self, c: &Candidate<'_>) -> bool {
+        self.allow.iter().any(|a| a.allows(c))
+    }
+}
