@@ -14,8 +14,7 @@ use std::time::{Duration, Instant};
 use crate::detect::content::{Content, prepare};
 use crate::detect::{Engine, Match, Scanner};
 use crate::finding::{CommitInfo, Finding, Positions, SecretGroup, group};
-use crate::fix::fix_for;
-use crate::report::markdown::suggested_env_var;
+use crate::fix::{fix_for, suggested_env_var};
 use crate::source;
 
 /// What to scan and how.

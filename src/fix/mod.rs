@@ -26,6 +26,7 @@
 //! inside a character give `None`.
 
 mod dotenv;
+mod env_var;
 mod go;
 mod js;
 mod lex;
@@ -43,6 +44,8 @@ use names::assigned_name;
 use python::{python_fix, python_import};
 use ruby::ruby_fix;
 use yaml::yaml_fix;
+
+pub use env_var::suggested_env_var;
 
 /// A replacement of `text[start..end]` by `new_text` (byte offsets into the file).
 #[derive(Debug, Clone, PartialEq, Eq)]
