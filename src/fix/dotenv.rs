@@ -1,6 +1,30 @@
-//! Dotenv files: a value becomes `${NAME}`.
+//! Dotenv files: which files they are, and a value becomes `${NAME}`.
+
+use std::sync::OnceLock;
 
 use super::{Edit, indent_of, line_bounds, trim_blank_end};
+use crate::rules::{Rule, RuleSet};
+
+/// The built-in rule whose `file_names` globs tell real dotenv files from examples and
+/// templates: the one place that knows, so the files it reports are the files fixed.
+const DOTENV_RULE: &str = "dotenv-file-committed";
+
+/// Whether the file at `path` is a real dotenv file (`.env`, `.env.local`; any case), not
+/// an example or template (`.env.example`, `.env.local.sample`, `.env.dist.local`), by
+/// the `file_names` of the built-in [`DOTENV_RULE`], compiled once.
+pub(super) fn is_dotenv_file(path: &str) -> bool {
+    static RULE: OnceLock<Option<Rule>> = OnceLock::new();
+    let rule = RULE.get_or_init(|| {
+        let builtin = RuleSet::builtin();
+        let r = builtin.rules().iter().find(|r| r.id() == DOTENV_RULE)?;
+        Some(Rule::new(
+            r.def.clone(),
+            r.provider.clone(),
+            r.source.clone(),
+        ))
+    });
+    matches!(rule.as_ref().and_then(Rule::file_names), Some(Ok(names)) if names.matches(path))
+}
 
 pub(super) fn dotenv_fix(text: &[u8], start: usize, end: usize, name: &str) -> Option<Edit> {
     if !crate::text::is_shell_name(name) {
@@ -69,7 +93,49 @@ pub(super) fn dotenv_fix(text: &[u8], start: usize, end: usize, name: &str) -> O
 
 #[cfg(test)]
 mod tests {
+    use super::*;
     use crate::fix::testing::*;
+    use crate::fix::{Lang, lang_of};
+
+    /// Real dotenv files (`true`) and examples, templates and other files (`false`): one
+    /// table for the rule that reports committed ones and for the fixes.
+    const NAMES: &[(&str, bool)] = &[
+        (".env", true),
+        ("app/.env", true),
+        ("deploy\\.env.production", true),
+        (".env.local", true),
+        (".env.development.local", true),
+        (".ENV.Local", true),
+        // Windows drops a trailing dot: this is `.env` there.
+        (".env.", true),
+        (".env.example", false),
+        (".env.sample", false),
+        (".env.template", false),
+        (".env.dist", false),
+        (".env.EXAMPLE", false),
+        (".env.local.example", false),
+        (".env.local.sample", false),
+        (".env.local.dist", false),
+        (".env.example.local", false),
+        (".env.dist.local", false),
+        (".env.template.local", false),
+        (".env.production.sample.bak", false),
+        ("env", false),
+        ("a.env", false),
+        (".envrc", false),
+        (".env-local", false),
+    ];
+
+    #[test]
+    fn the_rule_and_the_fixes_agree_on_which_files_are_dotenv_files() {
+        let builtin = RuleSet::builtin();
+        let rule = builtin.rules().iter().find(|r| r.id() == DOTENV_RULE);
+        let names = rule.and_then(Rule::file_names).unwrap().unwrap();
+        for &(path, real) in NAMES {
+            assert_eq!(names.matches(path), real, "rule: {path}");
+            assert_eq!(lang_of(path) == Some(Lang::Dotenv), real, "fix: {path}");
+        }
+    }
 
     #[test]
     fn dotenv_values_become_references() {

@@ -37,7 +37,7 @@ mod ruby;
 mod testing;
 mod yaml;
 
-use dotenv::dotenv_fix;
+use dotenv::{dotenv_fix, is_dotenv_file};
 use go::{go_fix, go_import};
 use js::js_fix;
 use names::assigned_name;
@@ -58,7 +58,8 @@ pub struct Edit {
 /// The language of a file, by its name, for the languages with a fix.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Lang {
-    /// `.env` and `.env.*`, except examples and templates.
+    /// `.env` and `.env.*`, except examples and templates: the files the built-in
+    /// `dotenv-file-committed` rule reports.
     Dotenv,
     Python,
     /// JavaScript and TypeScript.
@@ -69,20 +70,13 @@ pub enum Lang {
 }
 
 /// The language of the file at `path`, by its name; `None` for languages without a fix
-/// and for dotenv examples (`.env.example`, `.env.sample`, `.env.template`, `.env.dist`,
-/// also when followed or preceded by another suffix: `.env.local.example`).
+/// and for dotenv examples and templates (`.env.example`, `.env.local.sample`,
+/// `.env.dist.local`), as the built-in `dotenv-file-committed` rule's `file_names` say.
 pub fn lang_of(path: &str) -> Option<Lang> {
-    let name = path.rsplit(['/', '\\']).next().unwrap_or(path);
-    if name == ".env" {
+    if is_dotenv_file(path) {
         return Some(Lang::Dotenv);
     }
-    if let Some(rest) = name.strip_prefix(".env.") {
-        const NOT_REAL: [&str; 4] = ["example", "sample", "template", "dist"];
-        let example = rest
-            .split('.')
-            .any(|part| NOT_REAL.contains(&part.to_ascii_lowercase().as_str()));
-        return (!rest.is_empty() && !example).then_some(Lang::Dotenv);
-    }
+    let name = path.rsplit(['/', '\\']).next().unwrap_or(path);
     if name == "Gemfile" || name == "Rakefile" {
         return Some(Lang::Ruby);
     }
@@ -352,7 +346,6 @@ mod tests {
             ".env.template",
             ".env.dist",
             ".env.local.example",
-            ".env.",
         ] {
             assert_eq!(lang_of(example), None, "{example}");
         }
