@@ -11,8 +11,7 @@ use super::outcome::{Missed, Warning, WarningKind};
 use crate::detect::content::{Content, prepare};
 use crate::detect::{Engine, Match, Scanner};
 use crate::finding::{BlobId, CommitInfo, Finding, Positions};
-use crate::fix::fix_for;
-use crate::report::markdown::suggested_env_var;
+use crate::fix::{fix_for, suggested_env_var};
 
 /// Where a blob was seen: a path, and in history scans the commit that introduced it
 /// there.
