@@ -13,8 +13,6 @@ use crate::detect::Engine;
 use crate::report::{ReportInput, RunInfo, json, markdown, purge, sarif, text};
 use crate::scan::{Finishing, Gathered, Outcome, finish};
 
-use super::EXIT_ERROR;
-
 /// Prints warnings and notes, writes the report, prints the summary and returns the
 /// exit code.
 pub(super) fn emit(
@@ -79,6 +77,9 @@ pub(super) fn emit(
         args.exit_code
     })
 }
+
+/// Exit code for errors (bad flags, bad rule files, unreadable roots).
+pub const EXIT_ERROR: u8 = 2;
 
 /// At most this many unreadable inputs are named on stderr; the JSON report, SARIF
 /// log and playbook name every one (the playbook up to 50).

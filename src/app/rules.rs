@@ -9,7 +9,7 @@ use crate::cli::{Format, RulesCommand};
 use crate::config::Config;
 use crate::report::{json, severity_name};
 
-use super::load_rules;
+use super::engine::load_rules;
 use super::output::StdoutSink;
 
 pub(super) fn run_rules(cmd: RulesCommand) -> Result<u8> {

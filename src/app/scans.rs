@@ -13,7 +13,7 @@ use crate::report::{PathsFrom, RunInfo, SourceRoot};
 use crate::scan::Gathered;
 use crate::source::{ScanOptions, git, staged};
 
-use super::engine_for;
+use super::engine::engine_for;
 use super::output::emit;
 
 /// `leakhound scan`: the working tree (or standard input), reported.

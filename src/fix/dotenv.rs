@@ -2,7 +2,7 @@
 
 use std::sync::OnceLock;
 
-use super::{Edit, indent_of, line_bounds, trim_blank_end};
+use super::edit::{Edit, indent_of, line_bounds, trim_blank_end};
 use crate::rules::{Rule, RuleSet};
 
 /// The built-in rule whose `file_names` globs tell real dotenv files from examples and

@@ -1,11 +1,11 @@
 //! JavaScript and TypeScript: `process.env.NAME`.
 
+use super::edit::{Edit, find, is_word_byte, line_end};
 use super::lex::{
     Kind, Lit, Tok, is_punct, is_word, last_sig, literal_at, next_sig, passed, prev_sig, quoted,
     regex_end, tok, word_end,
 };
 use super::names::{is_js_identifier, is_quotable_name};
-use super::{Edit, find, is_word_byte, line_end};
 
 /// Keywords after which an expression starts (so `/` opens a regex and a template is
 /// not tagged).

@@ -1,6 +1,6 @@
 //! Tokens shared by the Python, JavaScript, Go and Ruby tokenisers.
 
-use super::is_word_byte;
+use super::edit::is_word_byte;
 
 /// A token of a source file, as far as fixes care: words (identifiers, keywords,
 /// numbers and literals that are not strings), punctuation bytes, newlines and

@@ -26,6 +26,7 @@
 //! inside a character give `None`.
 
 mod dotenv;
+mod edit;
 mod env_var;
 mod go;
 mod js;
@@ -38,6 +39,7 @@ mod testing;
 mod yaml;
 
 use dotenv::{dotenv_fix, is_dotenv_file};
+use edit::is_boundary;
 use go::{go_fix, go_import};
 use js::js_fix;
 use names::assigned_name;
@@ -45,15 +47,8 @@ use python::{python_fix, python_import};
 use ruby::ruby_fix;
 use yaml::yaml_fix;
 
+pub use edit::Edit;
 pub use env_var::suggested_env_var;
-
-/// A replacement of `text[start..end]` by `new_text` (byte offsets into the file).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Edit {
-    pub start: usize,
-    pub end: usize,
-    pub new_text: String,
-}
 
 /// The language of a file, by its name, for the languages with a fix.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -251,64 +246,6 @@ pub fn fix_for(
 }
 
 // ─── Shared byte helpers ────────────────────────────────────────────────────────────
-
-/// Whether `i` is at a character boundary of `text` (never inside a UTF-8 sequence).
-fn is_boundary(text: &[u8], i: usize) -> bool {
-    i == text.len() || text.get(i).is_some_and(|&b| (b & 0xC0) != 0x80)
-}
-
-fn is_word_byte(b: u8) -> bool {
-    b.is_ascii_alphanumeric() || b == b'_' || b >= 0x80
-}
-
-/// Offset of the `\n` that ends the line holding `i`, or `text.len()`.
-fn line_end(text: &[u8], i: usize) -> usize {
-    let i = i.min(text.len());
-    memchr::memchr(b'\n', &text[i..]).map_or(text.len(), |k| i + k)
-}
-
-fn line_start(text: &[u8], i: usize) -> usize {
-    let i = i.min(text.len());
-    memchr::memrchr(b'\n', &text[..i]).map_or(0, |k| k + 1)
-}
-
-/// The line holding `i` without its line ending (`\n` or `\r\n`): `(start, end)`.
-fn line_bounds(text: &[u8], i: usize) -> (usize, usize) {
-    let ls = line_start(text, i);
-    let mut le = line_end(text, i);
-    if le > ls && text[le - 1] == b'\r' {
-        le -= 1;
-    }
-    (ls, le)
-}
-
-/// The file's line ending, by its first line: `\r\n` or `\n`.
-fn eol_of(text: &[u8]) -> &'static str {
-    match memchr::memchr(b'\n', text) {
-        Some(k) if k > 0 && text[k - 1] == b'\r' => "\r\n",
-        _ => "\n",
-    }
-}
-
-fn find(text: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
-    let from = from.min(text.len());
-    memchr::memmem::find(&text[from..], needle).map(|k| from + k)
-}
-
-fn indent_of(line: &[u8]) -> usize {
-    line.iter()
-        .take_while(|&&b| b == b' ' || b == b'\t')
-        .count()
-}
-
-fn trim_blank_end(s: &[u8]) -> &[u8] {
-    let n = s.len()
-        - s.iter()
-            .rev()
-            .take_while(|&&b| b == b' ' || b == b'\t')
-            .count();
-    &s[..n]
-}
 
 #[cfg(test)]
 mod tests {

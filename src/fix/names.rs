@@ -1,6 +1,6 @@
 //! The environment variable a fix reads: the name the secret is assigned to.
 
-use super::is_word_byte;
+use super::edit::is_word_byte;
 
 /// A name that can go between double quotes in every language here without escaping.
 pub(super) fn is_quotable_name(name: &str) -> bool {

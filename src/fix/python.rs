@@ -1,11 +1,11 @@
 //! Python: `os.environ["NAME"]`, and `import os` when the file lacks it.
 
+use super::edit::{Edit, eol_of, is_word_byte, line_end, line_start};
 use super::lex::{
     Kind, Lit, Tok, is_punct, is_str, is_word, literal_at, next_sig, passed, prev_sig, tok,
     word_end,
 };
 use super::names::is_quotable_name;
-use super::{Edit, eol_of, is_word_byte, line_end, line_start};
 
 fn lex_python(text: &[u8], stop: usize) -> Vec<Tok> {
     let n = text.len();

@@ -1,11 +1,11 @@
 //! Ruby: `ENV.fetch("NAME")`.
 
+use super::edit::{Edit, indent_of, is_word_byte, line_end};
 use super::lex::{
     Kind, Lit, Tok, is_str, last_sig, literal_at, next_sig, passed, prev_sig, regex_end, tok,
     word_end,
 };
 use super::names::is_quotable_name;
-use super::{Edit, indent_of, is_word_byte, line_end};
 
 const RUBY_EXPR_KEYWORDS: &[&[u8]] = &[
     b"if", b"elsif", b"unless", b"while", b"until", b"return", b"and", b"or", b"not", b"when",

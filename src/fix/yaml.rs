@@ -1,6 +1,6 @@
 //! YAML: a scalar becomes `"${NAME}"`.
 
-use super::{Edit, indent_of, line_bounds, line_end, trim_blank_end};
+use super::edit::{Edit, indent_of, line_bounds, line_end, trim_blank_end};
 
 pub(super) fn yaml_fix(text: &[u8], start: usize, end: usize, name: &str) -> Option<Edit> {
     if !crate::text::is_shell_name(name) {

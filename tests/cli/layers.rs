@@ -802,7 +802,6 @@ fn sources(root: &Path, dir: &Path, out: &mut BTreeMap<String, String>) {
 }
 
 #[test]
-#[ignore = "enabled once issue 12's moves land"]
 fn layers_hold() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let architecture = std::fs::read_to_string(root.join("ARCHITECTURE.md")).unwrap();
