@@ -77,7 +77,8 @@ pub fn gitlab_routable_ok(token: &[u8]) -> bool {
 /// Builds a routable GitLab token from its signed part (`prefix payload.[version.]`),
 /// appending the payload length and checksum: the inverse of [`gitlab_routable_ok`],
 /// used to build test fixtures.
-pub fn with_gitlab_crc(prefix_payload_version: &str) -> String {
+#[cfg(test)]
+fn with_gitlab_crc(prefix_payload_version: &str) -> String {
     let payload = prefix_payload_version
         .split_once('-')
         .and_then(|(_, rest)| rest.split_once('.'))

@@ -6,13 +6,13 @@
 pub mod checksum;
 pub mod content;
 pub mod decode;
-pub mod engine;
-pub mod generic;
-pub mod placeholder;
+mod engine;
+mod generic;
+mod placeholder;
 pub mod policy;
 pub mod prefilter;
-pub mod scanner;
-pub mod validate;
+mod scanner;
+mod validate;
 
 pub use decode::Encoding;
 pub use engine::{Decoded, Engine, Match};

@@ -5,7 +5,7 @@
 //! A rule's regex is compiled the first time a scan needs it (its keyword occurred), so
 //! start-up costs nothing per rule however many exist.
 
-pub mod keywords;
+pub(crate) mod keywords;
 pub mod schema;
 
 use std::sync::OnceLock;

@@ -9,7 +9,7 @@
 mod collect;
 mod finish;
 mod outcome;
-pub mod threads;
+pub(crate) mod threads;
 mod worker;
 
 pub use collect::{Collector, Partial, Suppressed, SuppressedBy};
