@@ -29,7 +29,7 @@ const MIN_KEYWORD_LEN: usize = 3;
 
 /// The part of a rule a problem concerns, to locate it in the rule's file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Field {
+pub(crate) enum Field {
     /// The rule as a whole: its `[[rules]]` table.
     Rule,
     Id,
@@ -99,7 +99,7 @@ struct TablesAt {
 
 /// The place of each `[[rules]]` table of a TOML text (a rule file or a config), in
 /// order; empty if the text does not parse (its own parser reports why).
-pub fn places(text: &str) -> Vec<Place> {
+pub(crate) fn places(text: &str) -> Vec<Place> {
     let Ok(tables) = toml::from_str::<TablesAt>(text) else {
         return Vec::new();
     };
@@ -204,7 +204,7 @@ fn lint(field: Field, message: impl Into<String>) -> Issue {
 
 /// The rules of the `--rules` paths, in order: each path is a rule file, or a directory
 /// whose `*.toml` files are read in name order.
-pub fn read(paths: &[PathBuf]) -> Result<Vec<Offered>, RuleError> {
+pub(crate) fn read(paths: &[PathBuf]) -> Result<Vec<Offered>, RuleError> {
     let mut out = Vec::new();
     for path in paths {
         if path.is_dir() {
@@ -248,7 +248,7 @@ fn read_file(path: &Path, out: &mut Vec<Offered>) -> Result<(), RuleError> {
 /// The rules of a scan: `base` (built-in rules, checked by `cargo test`) and the
 /// `offered` user rules after them, in order, unless an offered rule has a problem
 /// that refuses it; the error is the first such problem.
-pub fn admit(base: RuleSet, offered: Vec<Offered>) -> Result<RuleSet, Problem> {
+pub(crate) fn admit(base: RuleSet, offered: Vec<Offered>) -> Result<RuleSet, Problem> {
     let (set, problems) = review(base, offered, false);
     match problems.into_iter().find(|p| p.refuses) {
         Some(p) => Err(p),

@@ -20,7 +20,7 @@ use crate::text::Located;
 
 /// The format version written in the file. Version 2: fingerprints built on
 /// [`crate::finding::secret_hash`] (Argon2id) instead of SHA-256.
-pub const VERSION: u32 = 2;
+pub(crate) const VERSION: u32 = 2;
 
 #[derive(Debug, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -83,7 +83,7 @@ pub fn write(
 }
 
 /// The fingerprints of a baseline file.
-pub fn load(path: &Path) -> Result<HashSet<String>, Located> {
+pub(crate) fn load(path: &Path) -> Result<HashSet<String>, Located> {
     let shown = path.display().to_string();
     let text = std::fs::read_to_string(path)
         .map_err(|e| Located::file(&shown, format!("cannot read baseline: {e}")))?;

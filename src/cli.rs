@@ -237,10 +237,10 @@ pub enum RulesCommand {
 
 /// The most worker threads `--threads` accepts: far beyond any machine's cores, and below the counts at which
 /// starting that many walker threads costs seconds for a one-file scan.
-pub const MAX_THREADS: usize = 256;
+pub(crate) const MAX_THREADS: usize = 256;
 
 /// `--threads`: a count from 0 (one per CPU) to [`MAX_THREADS`].
-pub fn parse_threads(s: &str) -> Result<usize, String> {
+pub(crate) fn parse_threads(s: &str) -> Result<usize, String> {
     let n: usize = s
         .parse()
         .map_err(|_| format!("'{s}' is not a number of threads"))?;
@@ -251,7 +251,7 @@ pub fn parse_threads(s: &str) -> Result<usize, String> {
 }
 
 /// Parses `1024`, `512K`, `10M`, `10MB`, `10MiB`, `1G` (binary multiples).
-pub fn parse_size(s: &str) -> Result<u64, String> {
+pub(crate) fn parse_size(s: &str) -> Result<u64, String> {
     let t = s.trim();
     let split = t.find(|c: char| !c.is_ascii_digit()).unwrap_or(t.len());
     let (num, unit) = t.split_at(split);

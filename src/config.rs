@@ -18,7 +18,7 @@ use crate::rules::{Rule, RuleSet};
 use crate::text::Located;
 
 /// The file looked for at the root of a scan.
-pub const FILE_NAME: &str = ".leakhound.toml";
+pub(crate) const FILE_NAME: &str = ".leakhound.toml";
 
 /// Whether config rules add to the built-in rules or replace them.
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq, Deserialize)]
@@ -86,7 +86,10 @@ pub struct Config {
 impl Config {
     /// The config to use: `explicit` if given (it must exist), else `FILE_NAME` in
     /// `root` if there is one, else none.
-    pub fn discover(explicit: Option<&Path>, root: Option<&Path>) -> Result<Config, Located> {
+    pub(crate) fn discover(
+        explicit: Option<&Path>,
+        root: Option<&Path>,
+    ) -> Result<Config, Located> {
         let path = match (explicit, root) {
             (Some(p), _) => p.to_path_buf(),
             (None, Some(root)) => {

@@ -15,23 +15,23 @@ use crate::rules::{Redact, Rule, RuleSet};
 
 /// The name of the slow correlation hash, written in reports next to it (JSON
 /// `hash_algorithm`). Change it, and [`HASH_SALT`], whenever the parameters change.
-pub const HASH_ALGORITHM: &str = "argon2id-v1";
+pub(crate) const HASH_ALGORITHM: &str = "argon2id-v1";
 /// The name of the fast correlation hash, for secrets no guess can reach (see
 /// [`hash_algorithm`]): SHA-256 over [`HASH_SALT`], a NUL and the secret.
-pub const FAST_HASH_ALGORITHM: &str = "sha256-salted-v1";
+pub(crate) const FAST_HASH_ALGORITHM: &str = "sha256-salted-v1";
 /// Shortest secret, and lowest Shannon entropy (bits per byte), that gets the fast hash.
 const FAST_HASH_MIN_LEN: usize = 32;
 const FAST_HASH_MIN_ENTROPY: f32 = 4.0;
 /// The fixed salt: the same on every machine, so a hash (and a baseline fingerprint)
 /// computed here matches one computed anywhere else.
-pub const HASH_SALT: &[u8] = b"leakhound-v1";
+pub(crate) const HASH_SALT: &[u8] = b"leakhound-v1";
 /// Argon2id memory cost in KiB (4 MiB), passes and lanes.
 const HASH_MEMORY_KIB: u32 = 4096;
 const HASH_PASSES: u32 = 2;
 const HASH_LANES: u32 = 1;
 
 /// Shortest secret whose redacted form shows any of its characters or its length.
-pub const MIN_SHOWN_LEN: usize = 16;
+pub(crate) const MIN_SHOWN_LEN: usize = 16;
 /// Lowest Shannon entropy (bits per byte) of a secret whose redacted form shows any of
 /// its characters or its length.
 const MIN_SHOWN_ENTROPY: f32 = 3.0;
@@ -76,7 +76,7 @@ pub struct BlobId(pub [u8; 20]);
 
 impl BlobId {
     /// The id from its 20 raw bytes; `None` for another length (a SHA-256 repository).
-    pub fn from_bytes(bytes: &[u8]) -> Option<BlobId> {
+    pub(crate) fn from_bytes(bytes: &[u8]) -> Option<BlobId> {
         bytes.try_into().ok().map(BlobId)
     }
 }
@@ -99,12 +99,12 @@ impl std::fmt::Debug for BlobId {
 
 /// The pseudo-path of a secret found in a commit's message (its lines are the raw
 /// message's, as `git cat-file commit` shows it after the header).
-pub const COMMIT_MESSAGE: &str = "<commit message>";
+pub(crate) const COMMIT_MESSAGE: &str = "<commit message>";
 /// The pseudo-path of a secret found in a commit's author or committer: line 1 is
 /// `author NAME <EMAIL>`, line 2 `committer NAME <EMAIL>` when it differs.
-pub const COMMIT_AUTHOR: &str = "<commit author>";
+pub(crate) const COMMIT_AUTHOR: &str = "<commit author>";
 /// The pseudo-path of standard input (`scan -`).
-pub const STDIN_PATH: &str = "<stdin>";
+pub(crate) const STDIN_PATH: &str = "<stdin>";
 
 /// One reported secret.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -141,7 +141,7 @@ pub struct Finding {
 impl Finding {
     /// Whether it was found in a commit's own text (message, author or committer), not
     /// in a blob.
-    pub fn in_commit_text(&self) -> bool {
+    pub(crate) fn in_commit_text(&self) -> bool {
         self.blob.is_none() && matches!(self.location.path.as_str(), COMMIT_MESSAGE | COMMIT_AUTHOR)
     }
 
@@ -152,7 +152,7 @@ impl Finding {
 
     /// [`Finding::new`], with lines and columns from `positions`, which makes a blob's
     /// findings cost their distance apart rather than their distance from the start.
-    pub fn located(
+    pub(crate) fn located(
         rules: &RuleSet,
         m: &Match,
         path: &str,
@@ -202,12 +202,12 @@ impl Finding {
         f
     }
 
-    pub fn rule<'r>(&self, rules: &'r RuleSet) -> &'r Rule {
+    pub(crate) fn rule<'r>(&self, rules: &'r RuleSet) -> &'r Rule {
         rules.get(self.rule)
     }
 
     /// The redacted secret (see [`redact`]).
-    pub fn redacted(&self, rules: &RuleSet) -> String {
+    pub(crate) fn redacted(&self, rules: &RuleSet) -> String {
         redact(self.rule(rules), &self.secret)
     }
 
@@ -224,7 +224,7 @@ impl Finding {
     }
 
     /// The length as reports say it: `40 chars`, or that it is not shown.
-    pub fn length_note(&self) -> String {
+    pub(crate) fn length_note(&self) -> String {
         match self.secret_len() {
             Some(n) => format!("{n} chars"),
             None => format!("under {MIN_SHOWN_LEN} chars or low-entropy: length not shown"),
@@ -237,13 +237,13 @@ impl Finding {
     }
 
     /// The secret in clear, for `--show-secrets`.
-    pub fn secret_text(&self) -> String {
+    pub(crate) fn secret_text(&self) -> String {
         String::from_utf8_lossy(&self.secret).into_owned()
     }
 }
 
 /// The sort key of [`SecretGroup::urgency`].
-pub type Urgency = (
+pub(crate) type Urgency = (
     bool,
     std::cmp::Reverse<crate::rules::Severity>,
     std::cmp::Reverse<Option<i64>>,
@@ -269,7 +269,7 @@ impl SecretGroup {
     }
 
     /// Distinct commits that introduced a blob holding the secret.
-    pub fn commit_count(&self) -> usize {
+    pub(crate) fn commit_count(&self) -> usize {
         let mut ids: Vec<&str> = self
             .findings
             .iter()
@@ -281,7 +281,7 @@ impl SecretGroup {
     }
 
     /// Distinct paths the secret was seen under.
-    pub fn path_count(&self) -> usize {
+    pub(crate) fn path_count(&self) -> usize {
         let mut paths: Vec<&str> = self
             .findings
             .iter()
@@ -293,7 +293,7 @@ impl SecretGroup {
     }
 
     /// Earliest author date among the commits that hold the secret.
-    pub fn first_seen(&self) -> Option<i64> {
+    pub(crate) fn first_seen(&self) -> Option<i64> {
         self.findings
             .iter()
             .filter_map(|f| f.commit.as_ref().map(|c| c.time))
@@ -304,7 +304,7 @@ impl SecretGroup {
     /// HEAD) before history only, then severity, then longest exposed, then path,
     /// position, rule and secret. History scans are sorted by it, and the playbook
     /// lists every scan's secrets in it.
-    pub fn urgency(&self, rules: &RuleSet, now: i64) -> Urgency {
+    pub(crate) fn urgency(&self, rules: &RuleSet, now: i64) -> Urgency {
         let f = self.primary();
         let rule = f.rule(rules);
         (
@@ -318,7 +318,7 @@ impl SecretGroup {
     }
 
     /// Whole days from the first commit holding the secret to `now`.
-    pub fn exposed_days(&self, now: i64) -> Option<i64> {
+    pub(crate) fn exposed_days(&self, now: i64) -> Option<i64> {
         // Commit dates come from the repository: any i64, so no plain subtraction.
         self.first_seen()
             .map(|t| now.saturating_sub(t).max(0) / 86_400)
@@ -365,7 +365,7 @@ pub fn group(rules: &RuleSet, mut findings: Vec<Finding>) -> Vec<SecretGroup> {
 
 /// `rule id + secret hash + path`, hashed: unchanged when lines move, changed when the
 /// secret or the file differs. Built on [`secret_hash`], so it is as slow to invert.
-pub fn fingerprint(rule_id: &str, secret_hash: &str, path: &str) -> String {
+pub(crate) fn fingerprint(rule_id: &str, secret_hash: &str, path: &str) -> String {
     let mut h = Sha256::new();
     for part in [rule_id, secret_hash, path] {
         h.update(part.as_bytes());
@@ -376,7 +376,7 @@ pub fn fingerprint(rule_id: &str, secret_hash: &str, path: &str) -> String {
 
 /// Whether `s` has the shape of a [`fingerprint`]: 32 hexadecimal characters (either
 /// case, as people may copy them).
-pub fn is_fingerprint(s: &str) -> bool {
+pub(crate) fn is_fingerprint(s: &str) -> bool {
     s.len() == 32 && s.bytes().all(|b| b.is_ascii_hexdigit())
 }
 
@@ -416,7 +416,7 @@ fn is_public(rule: &Rule) -> bool {
 }
 
 /// [`secret_hash`] for a secret that is a public identifier (`public`) or not.
-pub fn secret_hash_for(secret: &[u8], public: bool) -> String {
+pub(crate) fn secret_hash_for(secret: &[u8], public: bool) -> String {
     if hash_algorithm(secret, public) == FAST_HASH_ALGORITHM {
         let mut h = Sha256::new();
         h.update(HASH_SALT);
@@ -488,7 +488,7 @@ fn is_strong(secret: &[u8]) -> bool {
 ///   characters of its body;
 /// - a short (under [`MIN_SHOWN_LEN`] characters) or low-entropy secret shows nothing
 ///   but `…`: any character of `Summer2024!` helps guess the rest.
-pub fn redact(rule: &Rule, secret: &[u8]) -> String {
+pub(crate) fn redact(rule: &Rule, secret: &[u8]) -> String {
     let text = String::from_utf8_lossy(secret);
     let printable = |s: &str| -> String {
         s.chars()
@@ -551,7 +551,7 @@ pub fn redact(rule: &Rule, secret: &[u8]) -> String {
 /// the offset's line when it goes back: 100,000 findings on one 2 MB line cost 2 MB,
 /// not 100,000 times a megabyte. It also hands out the encoded text of decoded
 /// secrets, one copy per encoded run.
-pub struct Positions<'t> {
+pub(crate) struct Positions<'t> {
     text: &'t [u8],
     /// Byte offset of each line start.
     line_starts: Vec<usize>,
@@ -598,7 +598,7 @@ impl<'t> Positions<'t> {
     }
 
     /// 1-based line and column (in characters) of byte `offset`, as [`crate::text::position`].
-    pub fn at(&mut self, offset: usize) -> (usize, usize) {
+    pub(crate) fn at(&mut self, offset: usize) -> (usize, usize) {
         let mut cursor = self.starts;
         let found = self.advance(&mut cursor, offset);
         self.starts = cursor;
@@ -606,7 +606,7 @@ impl<'t> Positions<'t> {
     }
 
     /// [`Positions::at`] for the end of a span, on a cursor of its own.
-    pub fn at_end(&mut self, offset: usize) -> (usize, usize) {
+    pub(crate) fn at_end(&mut self, offset: usize) -> (usize, usize) {
         let mut cursor = self.ends;
         let found = self.advance(&mut cursor, offset);
         self.ends = cursor;

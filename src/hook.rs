@@ -11,7 +11,7 @@ const MARKER: &str = "# Installed by `leakhound hook install`";
 
 /// The hook script for the leakhound binary at `exe`. `-q`: a clean commit prints
 /// nothing; a refused one prints the findings and what to do about them.
-pub fn script(exe: &Path) -> String {
+pub(crate) fn script(exe: &Path) -> String {
     let exe = exe.display().to_string().replace('\'', "'\\''");
     format!(
         "#!/bin/sh\n{MARKER}: scans what is being committed for secrets.\n\
@@ -70,7 +70,7 @@ fn runs_leakhound_staged(script: &str) -> bool {
 }
 
 /// Installs the hook; returns a one-line message saying what was done.
-pub fn install(repo_path: &Path, force: bool) -> Result<String> {
+pub(crate) fn install(repo_path: &Path, force: bool) -> Result<String> {
     let repo = open(repo_path)?;
     let dir = hooks_dir(&repo)?;
     let hook = dir.join("pre-commit");

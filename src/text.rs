@@ -31,7 +31,7 @@ pub struct Located {
 
 impl Located {
     /// The mistake `message` at byte `offset` of `text`, the content of `path`.
-    pub fn at(path: &str, text: &str, offset: usize, message: impl Into<String>) -> Located {
+    pub(crate) fn at(path: &str, text: &str, offset: usize, message: impl Into<String>) -> Located {
         let (line, column) = position(text.as_bytes(), offset);
         Located {
             path: path.to_string(),
@@ -42,7 +42,7 @@ impl Located {
     }
 
     /// A mistake that concerns the whole file (it cannot be read): line 1, column 1.
-    pub fn file(path: &str, message: impl Into<String>) -> Located {
+    pub(crate) fn file(path: &str, message: impl Into<String>) -> Located {
         Located {
             path: path.to_string(),
             line: 1,
@@ -53,7 +53,7 @@ impl Located {
 }
 
 /// A name that shells and `${…}` interpolation understand: an environment variable's.
-pub fn is_shell_name(name: &str) -> bool {
+pub(crate) fn is_shell_name(name: &str) -> bool {
     name.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_')
         && name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_')
 }
@@ -61,7 +61,7 @@ pub fn is_shell_name(name: &str) -> bool {
 /// Characters no report shows as they are: control characters (C0, DEL, C1: terminal
 /// escapes, line breaks), and the invisible and direction-changing characters that
 /// can make text display in another order, or another text, than it is.
-pub fn is_unsafe(c: char) -> bool {
+pub(crate) fn is_unsafe(c: char) -> bool {
     c.is_control()
         || matches!(c,
             '\u{200b}'..='\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2060}'..='\u{2069}'
@@ -69,7 +69,7 @@ pub fn is_unsafe(c: char) -> bool {
 }
 
 /// Appends `c` as `\u{…}`.
-pub fn push_escaped(out: &mut String, c: char) {
+pub(crate) fn push_escaped(out: &mut String, c: char) {
     let _ = write!(out, "\\u{{{:x}}}", c as u32);
 }
 
@@ -90,7 +90,7 @@ pub fn escape(s: &str) -> Cow<'_, str> {
 }
 
 /// A size for people: `512 B`, `1.5 KiB`, `3.0 MiB`.
-pub fn human_bytes(b: u64) -> String {
+pub(crate) fn human_bytes(b: u64) -> String {
     const UNITS: [&str; 4] = ["KiB", "MiB", "GiB", "TiB"];
     if b < 1024 {
         return format!("{b} B");
@@ -105,14 +105,14 @@ pub fn human_bytes(b: u64) -> String {
 }
 
 /// RFC 3339 date and time in UTC, e.g. `2024-05-01T12:00:00Z`.
-pub fn rfc3339(secs: i64) -> String {
+pub(crate) fn rfc3339(secs: i64) -> String {
     chrono::DateTime::from_timestamp(secs, 0)
         .map(|d| d.to_rfc3339_opts(chrono::SecondsFormat::Secs, true))
         .unwrap_or_else(|| secs.to_string())
 }
 
 /// Calendar date in UTC, e.g. `2024-05-01`.
-pub fn date(secs: i64) -> String {
+pub(crate) fn date(secs: i64) -> String {
     chrono::DateTime::from_timestamp(secs, 0)
         .map(|d| d.format("%Y-%m-%d").to_string())
         .unwrap_or_else(|| secs.to_string())

@@ -5,7 +5,7 @@ const BASE36: &[u8; 36] = b"0123456789abcdefghijklmnopqrstuvwxyz";
 
 /// Encodes `n` in base62 (digits, then upper case, then lower case), left-padded with
 /// `0` to `width` characters.
-pub fn base62(n: u64, width: usize) -> String {
+pub(crate) fn base62(n: u64, width: usize) -> String {
     in_radix(n, width, BASE62)
 }
 
@@ -35,7 +35,7 @@ fn in_radix(mut n: u64, width: usize, alphabet: &[u8]) -> String {
 /// Checks tokens of the form `prefix_` + body + 6 base62 characters holding the CRC32
 /// of the body, as GitHub (`ghp_`, `gho_`, `ghu_`, `ghs_`, `ghr_`) and npm (`npm_`)
 /// tokens do.
-pub fn crc32_base62_ok(token: &[u8]) -> bool {
+pub(crate) fn crc32_base62_ok(token: &[u8]) -> bool {
     let Some(us) = token.iter().position(|&b| b == b'_') else {
         return false;
     };
@@ -63,7 +63,7 @@ pub fn with_crc32_base62(prefix_and_body: &str) -> String {
 /// routable token is `prefix payload . [version .] LL CCCCCCC`, where `CCCCCCC` is
 /// the CRC32 (IEEE) of every character before it in lower-case base36, zero-padded.
 /// (`LL`, the payload length, is covered by the checksum.)
-pub fn gitlab_routable_ok(token: &[u8]) -> bool {
+pub(crate) fn gitlab_routable_ok(token: &[u8]) -> bool {
     let Some(first_dot) = token.iter().position(|&b| b == b'.') else {
         return true;
     };

@@ -5,7 +5,7 @@
 use std::borrow::Cow;
 
 /// How many leading bytes are searched for a NUL to call a blob binary.
-pub const BINARY_SNIFF_LEN: usize = 8 * 1024;
+pub(crate) const BINARY_SNIFF_LEN: usize = 8 * 1024;
 
 /// What a blob holds, as far as scanning is concerned.
 #[derive(Debug, PartialEq, Eq)]
@@ -122,7 +122,7 @@ const BINARY_EXTENSIONS: &[&str] = &[
 ];
 
 /// Whether a file name's extension marks it as binary.
-pub fn has_binary_extension(name: &[u8]) -> bool {
+pub(crate) fn has_binary_extension(name: &[u8]) -> bool {
     let Some(dot) = memchr::memrchr(b'.', name) else {
         return false;
     };

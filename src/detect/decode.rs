@@ -31,7 +31,7 @@ pub enum Encoding {
 }
 
 impl Encoding {
-    pub fn name(self) -> &'static str {
+    pub(crate) fn name(self) -> &'static str {
         match self {
             Encoding::Base64 => "base64",
             Encoding::Percent => "percent-encoding",
@@ -41,7 +41,7 @@ impl Encoding {
 
 /// What a trigger literal says about the text around it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Trigger {
+pub(crate) enum Trigger {
     /// A base64 run starts right after the literal (`;base64,`).
     Base64After,
     /// The literal lies inside a base64 run.
@@ -74,7 +74,7 @@ const LITERALS: &[(&str, Trigger)] = &[
 ];
 
 /// Every trigger literal and its meaning.
-pub fn triggers() -> Vec<(Vec<u8>, Trigger)> {
+pub(crate) fn triggers() -> Vec<(Vec<u8>, Trigger)> {
     let mut out: Vec<(Vec<u8>, Trigger)> = LITERALS
         .iter()
         .map(|&(lit, t)| (lit.as_bytes().to_vec(), t))

@@ -80,22 +80,22 @@ impl Engine {
     }
 
     /// The same engine with these suppressions.
-    pub fn with_policy(mut self, policy: Policy) -> Engine {
+    pub(crate) fn with_policy(mut self, policy: Policy) -> Engine {
         self.policy = policy;
         self
     }
 
-    pub fn policy(&self) -> &Policy {
+    pub(crate) fn policy(&self) -> &Policy {
         &self.policy
     }
 
     /// Whether `value` starts like a credential a provider rule knows.
-    pub fn has_provider_prefix(&self, value: &[u8]) -> bool {
+    pub(crate) fn has_provider_prefix(&self, value: &[u8]) -> bool {
         let lower = value.to_ascii_lowercase();
         self.provider_prefixes.iter().any(|p| lower.starts_with(p))
     }
 
-    pub fn has_file_rules(&self) -> bool {
+    pub(crate) fn has_file_rules(&self) -> bool {
         !self.file_rules.is_empty()
     }
 

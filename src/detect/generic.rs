@@ -217,7 +217,7 @@ fn words(name: &[u8]) -> Vec<String> {
 }
 
 /// Whether `name` names a secret itself (not a setting about one).
-pub fn is_secret_name(name: &[u8]) -> bool {
+pub(crate) fn is_secret_name(name: &[u8]) -> bool {
     let w = words(name);
     // Join adjacent pairs so `api_key`, `apiKey` and `api-key` all read `apikey`.
     let is_secret_word = |i: usize| {
@@ -321,7 +321,7 @@ fn is_uuid(v: &[u8]) -> bool {
 
 /// Whether `value`, assigned to a secret name, is a literal secret. `quoted` says the
 /// value stood between quotes (so it is a literal, not an expression).
-pub fn is_generic_secret(name: &[u8], value: &[u8], quoted: bool) -> bool {
+pub(crate) fn is_generic_secret(name: &[u8], value: &[u8], quoted: bool) -> bool {
     if value.len() < 8 || !is_secret_name(name) {
         return false;
     }

@@ -96,7 +96,7 @@ const MAX_REPEAT_RUN: usize = 6;
 const RUN_CHECK_MAX_LEN: usize = 128;
 
 /// Whether `secret` is a placeholder rather than a credential.
-pub fn is_placeholder(secret: &[u8]) -> bool {
+pub(crate) fn is_placeholder(secret: &[u8]) -> bool {
     if secret.is_empty() {
         return true;
     }

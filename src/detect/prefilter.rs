@@ -158,12 +158,12 @@ impl Prefilter {
     }
 
     /// Rules triggered by an occurrence of `pattern`.
-    pub fn rules_of(&self, pattern: u32) -> &[u32] {
+    pub(crate) fn rules_of(&self, pattern: u32) -> &[u32] {
         &self.rules_of[pattern as usize]
     }
 
     /// Decoding triggers implied by an occurrence of `pattern`.
-    pub fn triggers_of(&self, pattern: u32) -> &[Trigger] {
+    pub(crate) fn triggers_of(&self, pattern: u32) -> &[Trigger] {
         &self.triggers_of[pattern as usize]
     }
 

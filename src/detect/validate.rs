@@ -8,7 +8,7 @@ use crate::rules::Validator;
 
 /// Named groups besides `secret` that validators read.
 #[derive(Debug, Default, Clone, Copy)]
-pub struct Groups<'a> {
+pub(crate) struct Groups<'a> {
     pub host: Option<&'a [u8]>,
     pub name: Option<&'a [u8]>,
     /// The opening quote of the value, if it had one.
@@ -16,7 +16,7 @@ pub struct Groups<'a> {
 }
 
 /// Whether `secret` passes the rule's validator.
-pub fn validate(validator: Validator, secret: &[u8], groups: Groups<'_>) -> bool {
+pub(crate) fn validate(validator: Validator, secret: &[u8], groups: Groups<'_>) -> bool {
     let host = groups.host;
     match validator {
         Validator::Crc32Base62 => crc32_base62_ok(secret),
@@ -36,7 +36,7 @@ pub fn validate(validator: Validator, secret: &[u8], groups: Groups<'_>) -> bool
 
 /// For validators of encoded values: the secret in clear, if `raw` decodes to one.
 /// `None` for every other validator.
-pub fn decoded_secret(validator: Validator, raw: &[u8]) -> Option<Vec<u8>> {
+pub(crate) fn decoded_secret(validator: Validator, raw: &[u8]) -> Option<Vec<u8>> {
     match validator {
         Validator::Base64Text => {
             let mut text = super::decode::decode_base64_text(raw)?;

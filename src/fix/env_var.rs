@@ -9,7 +9,7 @@ use crate::rules::Rule;
 /// its *Keep it out of code* step, else anywhere in its remediation, else
 /// `<PROVIDER>_SECRET` (the provider upper-cased, each run of other characters turned
 /// into one `_`).
-pub fn suggested_env_var(rule: &Rule) -> String {
+pub(crate) fn suggested_env_var(rule: &Rule) -> String {
     if let Some(name) = &rule.def.env_var {
         return name.clone();
     }

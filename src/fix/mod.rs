@@ -48,11 +48,11 @@ use ruby::ruby_fix;
 use yaml::yaml_fix;
 
 pub use edit::Edit;
-pub use env_var::suggested_env_var;
+pub(crate) use env_var::suggested_env_var;
 
 /// The language of a file, by its name, for the languages with a fix.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Lang {
+pub(crate) enum Lang {
     /// `.env` and `.env.*`, except examples and templates: the files the built-in
     /// `dotenv-file-committed` rule reports.
     Dotenv,
@@ -67,7 +67,7 @@ pub enum Lang {
 /// The language of the file at `path`, by its name; `None` for languages without a fix
 /// and for dotenv examples and templates (`.env.example`, `.env.local.sample`,
 /// `.env.dist.local`), as the built-in `dotenv-file-committed` rule's `file_names` say.
-pub fn lang_of(path: &str) -> Option<Lang> {
+pub(crate) fn lang_of(path: &str) -> Option<Lang> {
     if is_dotenv_file(path) {
         return Some(Lang::Dotenv);
     }
@@ -104,7 +104,7 @@ pub fn lang_of(path: &str) -> Option<Lang> {
 /// Compose, `env_name` must be a shell name (`[A-Za-z_][A-Za-z0-9_]*`); elsewhere it may
 /// also hold `-` and `.`. Other names give `None`. Python and Go need `os` imported: see
 /// [`required_import`].
-pub fn env_lookup_fix(
+pub(crate) fn env_lookup_fix(
     path: &str,
     text: &[u8],
     start: usize,
@@ -146,7 +146,7 @@ pub fn env_lookup_fix(
 ///
 /// The check is for the whole file: a Python `import os` placed below the fixed line
 /// still counts as present.
-pub fn required_import(path: &str, text: &[u8]) -> Option<Edit> {
+pub(crate) fn required_import(path: &str, text: &[u8]) -> Option<Edit> {
     match lang_of(path)? {
         Lang::Python => python_import(text),
         Lang::Go => go_import(text),
@@ -162,7 +162,7 @@ pub fn required_import(path: &str, text: &[u8]) -> Option<Edit> {
 /// `db.password` → `DB_PASSWORD`); else `fallback`. A leading `self.`, `this.`, `@` or
 /// `$` is dropped, and a type annotation is skipped (`apiKey: string = "…"`,
 /// `var apiKey string = "…"`).
-pub fn env_name_for(text: &[u8], start: usize, end: usize, fallback: &str) -> String {
+pub(crate) fn env_name_for(text: &[u8], start: usize, end: usize, fallback: &str) -> String {
     assigned_name(text, start, end).unwrap_or_else(|| fallback.to_string())
 }
 

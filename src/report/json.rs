@@ -13,7 +13,7 @@ use crate::text::rfc3339;
 /// Version 2: one entry per distinct secret, with `locations` and history fields.
 /// Version 3: `secret_sha256` became `secret_hash` (Argon2id, named by
 /// `hash_algorithm`); `secret_length` is null for short or low-entropy secrets; `key_id`.
-pub const SCHEMA_VERSION: u32 = 3;
+pub(crate) const SCHEMA_VERSION: u32 = 3;
 
 #[derive(Serialize)]
 struct Report<'a> {
@@ -169,7 +169,7 @@ struct Skipped {
     special: u64,
 }
 
-pub fn confidence_name(c: Confidence) -> &'static str {
+pub(crate) fn confidence_name(c: Confidence) -> &'static str {
     match c {
         Confidence::High => "high",
         Confidence::Medium => "medium",

@@ -54,7 +54,7 @@ pub enum PathsFrom {
     Cwd(PathBuf),
 }
 
-pub fn severity_name(s: Severity) -> &'static str {
+pub(crate) fn severity_name(s: Severity) -> &'static str {
     match s {
         Severity::Critical => "critical",
         Severity::High => "high",
@@ -64,7 +64,7 @@ pub fn severity_name(s: Severity) -> &'static str {
 }
 
 /// "still at HEAD" / "history only" for history scans.
-pub fn head_status(group: &SecretGroup) -> Option<&'static str> {
+pub(crate) fn head_status(group: &SecretGroup) -> Option<&'static str> {
     group.at_head.map(|at| {
         if at {
             "still at HEAD"
@@ -83,6 +83,6 @@ pub fn head_status(group: &SecretGroup) -> Option<&'static str> {
 /// What reports say of a finding in a file that git does not track and `ignore_file`
 /// hides: it was never committed, but it sits in the directory (a Docker build
 /// context, a server, an artifact).
-pub fn ignored_note(ignore_file: &str) -> String {
+pub(crate) fn ignored_note(ignore_file: &str) -> String {
     format!("not tracked by git; ignored by {ignore_file}")
 }

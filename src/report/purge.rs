@@ -27,7 +27,7 @@ use crate::rules::RuleSet;
 
 /// Texts shorter than this many bytes are left out: replacing them everywhere in
 /// history would clobber ordinary text.
-pub const MIN_LEN: usize = 6;
+pub(crate) const MIN_LEN: usize = 6;
 
 /// Writes one expression per distinct text to replace, and returns how many it wrote.
 ///
@@ -84,7 +84,7 @@ pub fn write_replace_text(
 }
 
 /// Whether `git filter-repo` runs on this machine (it is not part of git).
-pub fn filter_repo_installed() -> bool {
+pub(crate) fn filter_repo_installed() -> bool {
     std::process::Command::new("git")
         .args(["filter-repo", "--version"])
         .output()

@@ -22,11 +22,11 @@ use crate::scan::{MissedKind, Outcome};
 use crate::text::{date, path_to_uri, rfc3339};
 
 /// The key under which our fingerprint appears in `partialFingerprints`.
-pub const FINGERPRINT_KEY: &str = "leakhound/v2";
+pub(crate) const FINGERPRINT_KEY: &str = "leakhound/v2";
 
 /// The `uriBaseId` of paths under the scanned sources' root, defined in the run's
 /// `originalUriBaseIds`.
-pub const SRCROOT: &str = "SRCROOT";
+pub(crate) const SRCROOT: &str = "SRCROOT";
 
 /// GitHub code scanning refuses a result with more than 1,000 locations: the primary
 /// location and at most this many related ones. The rest are counted in
@@ -35,7 +35,7 @@ pub const MAX_RELATED_LOCATIONS: usize = 999;
 
 /// A result's fix edits at most this many locations of its secret; the others are
 /// counted in `properties.fixLocationsOmitted`.
-pub const MAX_FIX_LOCATIONS: usize = 100;
+pub(crate) const MAX_FIX_LOCATIONS: usize = 100;
 
 /// The tool's home page: the package's `repository` (else `homepage`) in Cargo.toml.
 fn information_uri() -> Option<&'static str> {
@@ -499,7 +499,7 @@ fn replacement(e: &PlacedEdit) -> sarif::Replacement {
 }
 
 /// Builds the SARIF log.
-pub fn build(input: &ReportInput<'_>) -> sarif::Sarif {
+pub(crate) fn build(input: &ReportInput<'_>) -> sarif::Sarif {
     // Rules that fired, in id order; results point at them by index.
     let mut fired: Vec<usize> = input
         .outcome
@@ -572,7 +572,7 @@ pub fn build(input: &ReportInput<'_>) -> sarif::Sarif {
 }
 
 /// The id of the notification descriptor for an input that could not be read.
-pub const UNREADABLE_ID: &str = "leakhound/unreadable-input";
+pub(crate) const UNREADABLE_ID: &str = "leakhound/unreadable-input";
 
 /// How the scan went: `executionSuccessful` is false when any input could not be
 /// read (or failed on an internal error), and each such input is named in a

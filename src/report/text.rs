@@ -279,7 +279,7 @@ pub fn summary(outcome: &Outcome) -> String {
 
 /// `6 secrets at 10 locations`, `1 secret at 1 location`: the two units a baseline
 /// counts in, both said.
-pub fn secrets_at_locations(secrets: u64, locations: u64) -> String {
+pub(crate) fn secrets_at_locations(secrets: u64, locations: u64) -> String {
     format!(
         "{secrets} secret{} at {locations} location{}",
         plural(secrets),

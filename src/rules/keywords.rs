@@ -11,7 +11,7 @@ use regex_syntax::hir::{Class, Hir, HirKind};
 
 /// Whether every match of `pattern` contains at least one of `keywords`.
 /// Returns an error if the pattern does not parse.
-pub fn keywords_required(pattern: &str, keywords: &[String]) -> Result<bool, String> {
+pub(crate) fn keywords_required(pattern: &str, keywords: &[String]) -> Result<bool, String> {
     let hir = regex_syntax::ParserBuilder::new()
         .utf8(false)
         .unicode(false)

@@ -24,7 +24,7 @@ const REGEX_SIZE_LIMIT: usize = 8 << 20;
 
 /// Errors while loading rule files.
 #[derive(Debug, thiserror::Error)]
-pub enum RuleError {
+pub(crate) enum RuleError {
     #[error("{path}: cannot read rule file: {source}")]
     Read {
         path: String,
@@ -48,7 +48,7 @@ pub struct Rule {
 
 /// The compiled `file_names` of a file rule.
 #[derive(Debug)]
-pub struct FileNames {
+pub(crate) struct FileNames {
     include: globset::GlobSet,
     exclude: globset::GlobSet,
 }
@@ -77,7 +77,7 @@ impl FileNames {
     }
 
     /// Whether the file at `path` (its last component is what counts) is one of these.
-    pub fn matches(&self, path: &str) -> bool {
+    pub(crate) fn matches(&self, path: &str) -> bool {
         let name = path.rsplit(['/', '\\']).next().unwrap_or(path);
         self.include.is_match(name) && !self.exclude.is_match(name)
     }
@@ -99,7 +99,7 @@ impl Rule {
     }
 
     /// The compiled regex, built on first use and shared by every thread afterwards.
-    pub fn regex(&self) -> Result<&Regex, &str> {
+    pub(crate) fn regex(&self) -> Result<&Regex, &str> {
         self.regex
             .get_or_init(|| {
                 RegexBuilder::new(&self.def.regex)
@@ -113,7 +113,7 @@ impl Rule {
     }
 
     /// The one-line remediation hint: the first non-empty line of `remediation`.
-    pub fn hint(&self) -> &str {
+    pub(crate) fn hint(&self) -> &str {
         self.def
             .remediation
             .lines()
@@ -124,7 +124,7 @@ impl Rule {
 
     /// A bare rule for unit tests: `regex` with `keywords`, everything else minimal.
     #[cfg(test)]
-    pub fn for_test(id: &str, regex: &str, keywords: &[&str]) -> Rule {
+    pub(crate) fn for_test(id: &str, regex: &str, keywords: &[&str]) -> Rule {
         Rule::new(
             RuleDef {
                 id: id.into(),
@@ -154,12 +154,12 @@ impl Rule {
 
     /// Whether this is a file rule (it has `file_names`): it reports committed files of
     /// a kind, not credentials found by keyword.
-    pub fn is_file_rule(&self) -> bool {
+    pub(crate) fn is_file_rule(&self) -> bool {
         !self.def.file_names.is_empty()
     }
 
     /// The compiled `file_names` of a file rule; `None` for other rules.
-    pub fn file_names(&self) -> Option<Result<&FileNames, &str>> {
+    pub(crate) fn file_names(&self) -> Option<Result<&FileNames, &str>> {
         if !self.is_file_rule() {
             return None;
         }
@@ -171,12 +171,12 @@ impl Rule {
 
     /// Whether this is a generic detector (judged by name and shape) rather than a
     /// provider rule that knows the credential's format.
-    pub fn is_generic(&self) -> bool {
+    pub(crate) fn is_generic(&self) -> bool {
         self.def.validate == Some(Validator::GenericSecret)
     }
 
     /// The first reference, used as SARIF `helpUri`.
-    pub fn help_uri(&self) -> Option<&str> {
+    pub(crate) fn help_uri(&self) -> Option<&str> {
         self.def.references.first().map(String::as_str)
     }
 }
@@ -205,7 +205,7 @@ impl RuleSet {
     }
 
     /// The built-in rules except those whose id is in `disabled`.
-    pub fn builtin_without(disabled: &[String]) -> RuleSet {
+    pub(crate) fn builtin_without(disabled: &[String]) -> RuleSet {
         let mut set = RuleSet::builtin();
         set.rules.retain(|r| !disabled.iter().any(|d| d == r.id()));
         set
@@ -217,7 +217,7 @@ impl RuleSet {
     }
 
     /// Adds a rule (built-in rules, admitted user rules, tests and benches).
-    pub fn push(&mut self, rule: Rule) {
+    pub(crate) fn push(&mut self, rule: Rule) {
         self.rules.push(rule);
     }
 
@@ -239,7 +239,7 @@ impl RuleSet {
 }
 
 /// Parses a rule file's text, turning a TOML error into `path:line:column: reason`.
-pub fn parse_rule_file(text: &str, path: &str) -> Result<RuleFile, RuleError> {
+pub(crate) fn parse_rule_file(text: &str, path: &str) -> Result<RuleFile, RuleError> {
     toml::from_str(text).map_err(|e| {
         let message = e.message().trim().replace('\n', " ");
         let offset = e.span().map_or(0, |s| s.start);

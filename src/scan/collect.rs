@@ -73,13 +73,13 @@ impl Collector {
 
     /// How many of the inputs missed so far `pred` selects (a source explaining a
     /// common cause).
-    pub fn count_missed(&self, pred: impl Fn(&Missed) -> bool) -> usize {
+    pub(crate) fn count_missed(&self, pred: impl Fn(&Missed) -> bool) -> usize {
         let all = self.inner.lock().unwrap_or_else(|e| e.into_inner());
         all.missed.iter().filter(|m| pred(m)).count()
     }
 
     /// Everything the workers left.
-    pub fn into_partial(self) -> Partial {
+    pub(crate) fn into_partial(self) -> Partial {
         self.inner.into_inner().unwrap_or_else(|e| e.into_inner())
     }
 }

@@ -31,11 +31,11 @@ pub struct Stats {
 }
 
 impl Stats {
-    pub fn files_skipped(&self) -> u64 {
+    pub(crate) fn files_skipped(&self) -> u64 {
         self.skipped_binary + self.skipped_too_large + self.skipped_special
     }
 
-    pub fn suppressed(&self) -> u64 {
+    pub(crate) fn suppressed(&self) -> u64 {
         self.suppressed_inline + self.suppressed_allowlist + self.suppressed_baseline
     }
 
@@ -86,7 +86,7 @@ pub enum MissedKind {
 
 impl MissedKind {
     /// The name used in JSON and SARIF.
-    pub fn name(self) -> &'static str {
+    pub(crate) fn name(self) -> &'static str {
         match self {
             MissedKind::File => "file",
             MissedKind::Directory => "directory",
@@ -148,7 +148,7 @@ pub enum WarningKind {
 
 impl WarningKind {
     /// The name used in JSON, SARIF and the summary.
-    pub fn name(self) -> &'static str {
+    pub(crate) fn name(self) -> &'static str {
         match self {
             WarningKind::InternalError => "internal-error",
             WarningKind::Threads => "threads",
@@ -160,7 +160,7 @@ impl WarningKind {
     }
 
     /// Whether it makes the scan fail (exit code 2): internal errors do.
-    pub fn is_error(self) -> bool {
+    pub(crate) fn is_error(self) -> bool {
         matches!(self, WarningKind::InternalError | WarningKind::Threads)
     }
 }
@@ -230,12 +230,12 @@ pub struct Outcome {
 
 impl Outcome {
     /// Whether every input that should have been scanned was.
-    pub fn complete(&self) -> bool {
+    pub(crate) fn complete(&self) -> bool {
         self.missed.is_empty() && self.stats.failed == 0
     }
 
     /// How many warnings of each kind, by kind name.
-    pub fn warnings_by_kind(&self) -> std::collections::BTreeMap<&'static str, usize> {
+    pub(crate) fn warnings_by_kind(&self) -> std::collections::BTreeMap<&'static str, usize> {
         let mut by = std::collections::BTreeMap::new();
         for w in &self.warnings {
             *by.entry(w.kind.name()).or_insert(0) += 1;

@@ -24,7 +24,7 @@ fn refused() -> bool {
 }
 
 /// Starts `f` on a new scoped thread, or returns why it could not.
-pub fn spawn_scoped<'scope, 'env, F>(
+pub(crate) fn spawn_scoped<'scope, 'env, F>(
     s: &'scope std::thread::Scope<'scope, 'env>,
     f: F,
 ) -> std::io::Result<std::thread::ScopedJoinHandle<'scope, ()>>
@@ -41,7 +41,7 @@ where
 /// them (each waits until all have been tried, then ends), and why not all, if not.
 /// A library that starts its own threads and panics when it cannot (`ignore`'s
 /// parallel walker) is then given no more than this.
-pub fn available(wanted: usize) -> (usize, Option<std::io::Error>) {
+pub(crate) fn available(wanted: usize) -> (usize, Option<std::io::Error>) {
     let release = std::sync::RwLock::new(());
     let mut started = 0;
     let mut error = None;
@@ -64,7 +64,7 @@ pub fn available(wanted: usize) -> (usize, Option<std::io::Error>) {
 }
 
 /// The note a scan carries when it runs on fewer threads than asked.
-pub fn fewer_note(wanted: usize, got: usize, error: &std::io::Error) -> String {
+pub(crate) fn fewer_note(wanted: usize, got: usize, error: &std::io::Error) -> String {
     format!(
         "could start only {got} of {wanted} worker threads ({error}): scanned with {}",
         if got <= 1 {

@@ -22,7 +22,7 @@ pub struct BlobLocation {
 }
 
 impl BlobLocation {
-    pub fn path(path: &str) -> BlobLocation {
+    pub(crate) fn path(path: &str) -> BlobLocation {
         BlobLocation {
             path: path.to_string(),
             commit: None,
@@ -76,7 +76,7 @@ pub enum Tracked {
 }
 
 impl Tracked {
-    pub fn contains(&self, path: &str) -> bool {
+    pub(crate) fn contains(&self, path: &str) -> bool {
         match self {
             Tracked::Nothing => false,
             Tracked::Everything => true,
@@ -100,12 +100,12 @@ impl<'e> Worker<'e> {
         }
     }
 
-    pub fn engine(&self) -> &'e Engine {
+    pub(crate) fn engine(&self) -> &'e Engine {
         self.engine
     }
 
     /// Scans the bytes in `self.buf` as the content of `path`.
-    pub fn scan_buf(&mut self, path: &str) {
+    pub(crate) fn scan_buf(&mut self, path: &str) {
         let buf = std::mem::take(&mut self.buf);
         self.scan_bytes(path, &buf);
         self.buf = buf;
@@ -121,7 +121,12 @@ impl<'e> Worker<'e> {
     ///
     /// A panic while scanning (a bug) is caught here: it becomes an error for this
     /// input, counted in `Stats::failed`, and the scan goes on with the next one.
-    pub fn scan_blob(&mut self, bytes: &[u8], locations: &[BlobLocation], blob: Option<BlobId>) {
+    pub(crate) fn scan_blob(
+        &mut self,
+        bytes: &[u8],
+        locations: &[BlobLocation],
+        blob: Option<BlobId>,
+    ) {
         let path = locations.first().map_or("<input>", |l| l.path.as_str());
         self.guarded(path, |w| w.scan_blob_unguarded(bytes, locations, blob));
     }
@@ -136,7 +141,12 @@ impl<'e> Worker<'e> {
     /// redacted form, so that the caller can redact the text wherever it is shown; or
     /// `None` when the scan failed (an internal error, reported), and the text must not
     /// be shown at all.
-    pub fn scan_text(&mut self, text: &[u8], path: &str, name: &str) -> Option<Vec<Redaction>> {
+    pub(crate) fn scan_text(
+        &mut self,
+        text: &[u8],
+        path: &str,
+        name: &str,
+    ) -> Option<Vec<Redaction>> {
         let location = [BlobLocation::path(path)];
         let failed = self.partial.stats.failed;
         self.guarded(name, |w| {
@@ -321,7 +331,7 @@ impl<'e> Worker<'e> {
     }
 
     /// Counts an input skipped for its size, keeping the first few names for the notes.
-    pub fn skip_too_large(&mut self, path: &str, size: u64) {
+    pub(crate) fn skip_too_large(&mut self, path: &str, size: u64) {
         self.partial.stats.skipped_too_large += 1;
         if self.partial.too_large.len() < TOO_LARGE_NAMED {
             self.partial.too_large.push((path.to_string(), size));
@@ -329,13 +339,13 @@ impl<'e> Worker<'e> {
     }
 
     /// Records an input that could not be read.
-    pub fn missed(&mut self, missed: Missed) {
+    pub(crate) fn missed(&mut self, missed: Missed) {
         self.partial.stats.unreadable += 1;
         self.partial.missed.push(missed);
     }
 
     /// A warning that does not stand for a missed input.
-    pub fn warn(&mut self, warning: Warning) {
+    pub(crate) fn warn(&mut self, warning: Warning) {
         self.partial.warnings.push(warning);
     }
 }

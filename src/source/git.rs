@@ -74,7 +74,7 @@ pub(crate) fn git_err(context: impl std::fmt::Display, e: git2::Error) -> ScanEr
 }
 
 /// Opens the repository at (or around) `path`.
-pub fn open(path: &Path) -> Result<Repository, ScanError> {
+pub(crate) fn open(path: &Path) -> Result<Repository, ScanError> {
     configure_libgit2();
     // `file:///path` names a local repository, as it does for git.
     if let Some(local) = path.to_str().and_then(|p| p.strip_prefix("file://")) {
@@ -116,7 +116,7 @@ const HOOK_ENV: [&str; 3] = ["GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE"];
 /// worktrees) and sometimes `GIT_WORK_TREE`. When `path` is `.` these are honoured as
 /// git honours them; for another path, only when they describe the same repository
 /// (so `leakhound staged /elsewhere` from inside a hook still scans `/elsewhere`).
-pub fn open_for_commit(path: &Path) -> Result<Repository, ScanError> {
+pub(crate) fn open_for_commit(path: &Path) -> Result<Repository, ScanError> {
     configure_libgit2();
     let set: Vec<&str> = HOOK_ENV
         .into_iter()
@@ -181,7 +181,7 @@ fn same_dir(a: &Path, b: &Path) -> bool {
 /// library user (benches, tests) gets the same settings without knowing about it. No
 /// other module opens repositories: one opened with libgit2's defaults would not open
 /// when another user owns it, and whatever needed it would silently go missing.
-pub fn configure_libgit2() {
+pub(crate) fn configure_libgit2() {
     static CONFIGURED: Once = Once::new();
     CONFIGURED.call_once(apply_libgit2_settings);
 }
@@ -891,7 +891,7 @@ fn file_uri(dir: &Path) -> String {
 /// - a local path becomes a `file://` URI (relative to `dir`, the repository).
 ///
 /// `None` for an empty URL.
-pub fn remote_uri(url: &str, dir: &Path) -> Option<String> {
+pub(crate) fn remote_uri(url: &str, dir: &Path) -> Option<String> {
     let url = url.trim();
     if url.is_empty() {
         return None;

@@ -20,7 +20,7 @@ use git2::Oid;
 
 /// The loose objects of a repository.
 #[derive(Debug, Default)]
-pub struct Loose {
+pub(crate) struct Loose {
     /// Object directories: the repository's own, then its alternates.
     dirs: Vec<PathBuf>,
     /// The loose ids, when listed; `None`: look each object up by its path.
@@ -32,7 +32,7 @@ pub struct Loose {
 }
 
 /// A loose object read and checked.
-pub enum Checked {
+pub(crate) enum Checked {
     /// Its header says it is larger than the limit: not inflated further.
     TooLarge(u64),
     /// Its body (without the header).
@@ -41,7 +41,7 @@ pub enum Checked {
 
 impl Loose {
     /// Lists the loose objects under `git_dir/objects` and the alternates it names.
-    pub fn list(git_dir: &Path) -> Loose {
+    pub(crate) fn list(git_dir: &Path) -> Loose {
         let mut loose = Loose::lazy(git_dir);
         let mut ids = HashSet::new();
         for dir in &loose.dirs {
@@ -67,7 +67,7 @@ impl Loose {
 
     /// The object directories (the repository's and its alternates'), with no listing:
     /// each object is looked up by its path when asked for.
-    pub fn lazy(git_dir: &Path) -> Loose {
+    pub(crate) fn lazy(git_dir: &Path) -> Loose {
         let mut dirs = vec![git_dir.join("objects")];
         let mut i = 0;
         // Alternates may name further alternates; a few levels are plenty.
@@ -99,7 +99,7 @@ impl Loose {
     }
 
     /// Whether `oid` is stored loose.
-    pub fn contains(&self, oid: Oid) -> bool {
+    pub(crate) fn contains(&self, oid: Oid) -> bool {
         match &self.ids {
             Some(ids) => ids.contains(&oid),
             None => self.path_of(oid).is_some(),
@@ -127,7 +127,7 @@ impl Loose {
 
     /// Checks `oid` if it is stored loose: `Err` with the reason when it is damaged.
     /// Objects that are not loose (packed, or missing) are libgit2's to read.
-    pub fn check(&self, oid: Oid) -> Result<(), String> {
+    pub(crate) fn check(&self, oid: Oid) -> Result<(), String> {
         match self.read(oid, u64::MAX) {
             Some(Err(e)) => Err(e),
             _ => Ok(()),
@@ -135,7 +135,7 @@ impl Loose {
     }
 
     /// Reads and checks `oid` if it is stored loose; `None` if it is not.
-    pub fn read(&self, oid: Oid, max_size: u64) -> Option<Result<Checked, String>> {
+    pub(crate) fn read(&self, oid: Oid, max_size: u64) -> Option<Result<Checked, String>> {
         if self.ids.as_ref().is_some_and(|ids| !ids.contains(&oid)) {
             return None;
         }
@@ -152,7 +152,7 @@ impl Loose {
     /// Damaged loose objects other than blobs among those listed ([`Loose::list`]):
     /// commits, trees, tags, and objects too
     /// damaged to tell), with the reason. Large objects are checked by header only.
-    pub fn damaged_non_blobs(&self) -> Vec<(Oid, String)> {
+    pub(crate) fn damaged_non_blobs(&self) -> Vec<(Oid, String)> {
         let mut bad: Vec<(Oid, String)> = self
             .ids
             .iter()

@@ -13,4 +13,4 @@ pub mod tracked;
 mod tree;
 
 pub use fs::ScanOptions;
-pub use tree::tree;
+pub(crate) use tree::tree;

@@ -74,7 +74,7 @@ impl SecretFiles {
 }
 
 /// Whether the file at `path` holds secrets by its nature ([`SECRET_FILE_GLOBS`]).
-pub fn is_secret_file(path: &Path) -> bool {
+pub(crate) fn is_secret_file(path: &Path) -> bool {
     static NAMES: std::sync::OnceLock<Option<SecretFiles>> = std::sync::OnceLock::new();
     NAMES
         .get_or_init(SecretFiles::new)
@@ -83,7 +83,7 @@ pub fn is_secret_file(path: &Path) -> bool {
 }
 
 /// How a path appears in reports: as walked, without a leading `./`, with `/`.
-pub fn display_path(path: &Path) -> String {
+pub(crate) fn display_path(path: &Path) -> String {
     let s = path.to_string_lossy();
     let s = s.strip_prefix("./").unwrap_or(&s);
     if std::path::MAIN_SEPARATOR == '\\' {

@@ -79,7 +79,7 @@ fn u32_at(b: &[u8], at: usize) -> Option<u32> {
 
 /// For each id, its (pack number, offset) in the packs under `git_dir`, or `None` for
 /// loose objects, objects in alternates, or unreadable indexes.
-pub fn positions(git_dir: &Path, ids: &[&[u8]]) -> Vec<Option<(u32, u64)>> {
+pub(crate) fn positions(git_dir: &Path, ids: &[&[u8]]) -> Vec<Option<(u32, u64)>> {
     let id_len = ids.first().map_or(20, |id| id.len());
     let mut idx_paths: Vec<_> = std::fs::read_dir(git_dir.join("objects/pack"))
         .map(|rd| {

@@ -24,7 +24,7 @@ use crate::scan::{
 };
 
 /// The work tree of the repository `staged` reads (whose `.leakhound.toml` applies).
-pub fn work_tree(repo_path: &Path) -> Option<std::path::PathBuf> {
+pub(crate) fn work_tree(repo_path: &Path) -> Option<std::path::PathBuf> {
     open_for_commit(repo_path)
         .ok()
         .and_then(|r| r.workdir().map(Path::to_path_buf))

@@ -13,7 +13,7 @@ use crate::scan::{Warning, WarningKind};
 
 /// The tracked files of interest, per repository work tree.
 #[derive(Debug, Default)]
-pub struct TrackedFiles {
+pub(crate) struct TrackedFiles {
     /// Canonical work-tree directory, and the tracked paths relative to it.
     repos: Vec<(PathBuf, HashSet<PathBuf>)>,
 }
@@ -22,7 +22,7 @@ impl TrackedFiles {
     /// The tracked files, among those some file rule of `engine` applies to, in the
     /// repositories that hold `roots`. A root outside any repository (or in a bare
     /// one) adds nothing; an index that cannot be read is `Err` with the reason.
-    pub fn discover(engine: &Engine, roots: &[&PathBuf]) -> Result<TrackedFiles, Warning> {
+    pub(crate) fn discover(engine: &Engine, roots: &[&PathBuf]) -> Result<TrackedFiles, Warning> {
         let mut out = TrackedFiles::default();
         for root in roots {
             let Ok(repo) = crate::source::git::discover(root) else {
@@ -58,7 +58,7 @@ impl TrackedFiles {
     }
 
     /// Whether the file at `path` (as the walker named it) is tracked.
-    pub fn contains(&self, path: &Path) -> bool {
+    pub(crate) fn contains(&self, path: &Path) -> bool {
         let Ok(full) = path.canonicalize() else {
             return false;
         };
@@ -79,7 +79,11 @@ impl TrackedFiles {
     /// Tracked files under `roots` that the walk did not visit (`seen`: canonical
     /// paths), because an ignore file lists them: each as its path and its path as the
     /// walk would have shown it, below the root given.
-    pub fn unvisited(&self, roots: &[&PathBuf], seen: &HashSet<PathBuf>) -> Vec<(PathBuf, String)> {
+    pub(crate) fn unvisited(
+        &self,
+        roots: &[&PathBuf],
+        seen: &HashSet<PathBuf>,
+    ) -> Vec<(PathBuf, String)> {
         let mut out = Vec::new();
         for (workdir, paths) in &self.repos {
             for rel in paths {

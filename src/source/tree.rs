@@ -9,7 +9,7 @@ use crate::detect::Engine;
 use crate::scan::{Gathered, Mode, ScanError};
 
 /// `leakhound scan`: every path in `opts` (files, directories, `-` for standard input).
-pub fn tree(engine: &Engine, opts: &ScanOptions) -> Result<Gathered, ScanError> {
+pub(crate) fn tree(engine: &Engine, opts: &ScanOptions) -> Result<Gathered, ScanError> {
     let gathered = Gathered::new(Mode::Tree, Instant::now());
     for p in &opts.paths {
         if p.as_os_str() != "-" && std::fs::symlink_metadata(p).is_err() {
