@@ -59,13 +59,17 @@ pub(crate) fn is_shell_name(name: &str) -> bool {
 }
 
 /// Characters no report shows as they are: control characters (C0, DEL, C1: terminal
-/// escapes, line breaks), and the invisible and direction-changing characters that
-/// can make text display in another order, or another text, than it is.
+/// escapes, line breaks), line and paragraph separators, and the invisible and
+/// direction-changing characters that can make text display in another order, or
+/// another text, than it is (zero-width and joining characters, bidirectional marks,
+/// embeddings, overrides and isolates, the soft hyphen, invisible operators, the
+/// deprecated format characters, interlinear annotation marks, tag characters).
 pub(crate) fn is_unsafe(c: char) -> bool {
     c.is_control()
         || matches!(c,
-            '\u{200b}'..='\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2060}'..='\u{2069}'
-            | '\u{feff}')
+            '\u{00ad}' | '\u{061c}' | '\u{180e}'
+            | '\u{200b}'..='\u{200f}' | '\u{2028}'..='\u{202e}' | '\u{2060}'..='\u{206f}'
+            | '\u{feff}' | '\u{fff9}'..='\u{fffb}' | '\u{e0000}'..='\u{e007f}')
 }
 
 /// Appends `c` as `\u{…}`.
@@ -163,6 +167,10 @@ mod tests {
 
     #[test]
     fn escapes_what_a_terminal_or_renderer_would_act_on() {
+        assert_eq!(
+            escape("a\u{2028}b\u{61c}c\u{e0041}"),
+            "a\\u{2028}b\\u{61c}c\\u{e0041}"
+        );
         assert_eq!(escape("plain"), "plain");
         assert_eq!(escape("a\u{1b}[31m"), "a\\u{1b}[31m");
         assert_eq!(

@@ -69,7 +69,8 @@ pub struct Finishing<'a> {
 
 /// Makes the outcome, in this order: the mode's filter (a staged scan keeps what
 /// touches an added line), the suppression counts (of what the filter kept), the
-/// baseline, grouping, at-HEAD status, then the sort.
+/// baseline, grouping, at-HEAD status (of the secret, from every location seen, the
+/// baseline's included), then the sort.
 pub fn finish(engine: &Engine, gathered: Gathered, finishing: &Finishing<'_>) -> Outcome {
     let rules = engine.rules();
     let mut all = gathered.collector.into_partial();
@@ -102,6 +103,16 @@ pub fn finish(engine: &Engine, gathered: Gathered, finishing: &Finishing<'_>) ->
             SuppressedBy::Allowlist => all.stats.suppressed_allowlist += 1,
         }
     }
+    // Whether a secret is still at HEAD is a fact about the secret, decided from every
+    // location the scan saw: one the baseline accepts at HEAD keeps it "still at HEAD"
+    // wherever else it is reported.
+    let head_secrets: Option<HashSet<(usize, String)>> = gathered.head_blobs.as_ref().map(|head| {
+        all.findings
+            .iter()
+            .filter(|f| f.blob.is_some_and(|b| head.contains(&b)))
+            .map(|f| (f.rule, f.secret_hash.clone()))
+            .collect()
+    });
     // 3. The baseline, by fingerprint: each location removed is counted, and each
     // secret (rule + secret) that lost at least one.
     if let Some(known) = finishing.baseline {
@@ -119,13 +130,10 @@ pub fn finish(engine: &Engine, gathered: Gathered, finishing: &Finishing<'_>) ->
     }
     // 4. Grouping, 5. at HEAD.
     let mut groups = group(rules, all.findings);
-    if let Some(head) = &gathered.head_blobs {
+    if let Some(head) = &head_secrets {
         for g in &mut groups {
-            g.at_head = Some(
-                g.findings
-                    .iter()
-                    .any(|f| f.blob.is_some_and(|b| head.contains(&b))),
-            );
+            let p = g.primary();
+            g.at_head = Some(head.contains(&(p.rule, p.secret_hash.clone())));
         }
     }
     // 6. The sort: `group` orders by location; history by urgency.

@@ -18,7 +18,6 @@ use git2::{DiffOptions, Oid};
 use super::git::{Read, git_err, open_for_commit, read_blob};
 use super::loose::Loose;
 use crate::detect::Engine;
-use crate::finding::BlobId;
 use crate::scan::{
     AddedLines, BlobLocation, Gathered, Missed, MissedKind, Mode, ScanError, Tracked, Worker,
 };
@@ -198,9 +197,7 @@ pub fn scan(engine: &Engine, repo_path: &Path, max_file_size: u64) -> Result<Gat
     for (path, (oid, _)) in &added {
         let location = [BlobLocation::path(path)];
         match read_blob(&loose, Some(&odb), *oid, max_file_size, false) {
-            Ok(Read::Blob(blob)) => {
-                worker.scan_blob(blob.data(), &location, BlobId::from_bytes(oid.as_bytes()))
-            }
+            Ok(Read::Blob(blob)) => worker.scan_blob(blob.data(), &location, None),
             Ok(Read::TooLarge(size)) => worker.skip_too_large(path, size),
             Err(reason) => worker.missed(Missed::new(
                 MissedKind::Blob,

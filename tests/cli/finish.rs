@@ -142,3 +142,37 @@ fn warnings_reach_json_sarif_and_the_summary() {
     assert_eq!(inv["executionSuccessful"], true);
     validate_sarif(&doc);
 }
+
+/// "Still at HEAD" is a fact about the secret: when the baseline accepts its copy at
+/// HEAD, the copy reported (in a deleted file) is still said to be at HEAD.
+#[test]
+fn a_baseline_does_not_move_a_secret_out_of_head() {
+    let repo = Repo::new();
+    let x = github_token(5);
+    repo.write("old.txt", format!("x = {x}\n"));
+    repo.commit("first", "2022-01-01T00:00:00Z", "Ann");
+    std::fs::remove_file(repo.path().join("old.txt")).unwrap();
+    // Another blob (other text around the secret), so only the secret ties them.
+    repo.write("a.txt", format!("key = {x}\n"));
+    repo.commit("move", "2022-02-01T00:00:00Z", "Ann");
+    // Accept the copy in a.txt: a working-tree baseline has the same fingerprint.
+    let o = repo.leakhound(&["baseline", "create", "b.json", "scan", "-q", "a.txt"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let o = repo.leakhound(&["git", "-q", "--format", "json", "--baseline", "b.json"]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let v = json_of(&o);
+    assert_eq!(paths(&v), ["old.txt"], "{v}");
+    assert_eq!(v["findings"][0]["still_at_head"], true, "{v}");
+}
+
+/// Staged findings name no blob (JSON `blob` is for history scans).
+#[test]
+fn staged_locations_name_no_blob() {
+    let repo = Repo::new();
+    repo.write("app.py", format!("K = '{}'\n", github_token(6)));
+    repo.git(&["add", "app.py"]);
+    let v = json_of(&repo.leakhound(&["staged", "-q", "--format", "json"]));
+    let loc = &v["findings"][0]["locations"][0];
+    assert_eq!(loc["path"], "app.py", "{v}");
+    assert!(loc.get("blob").is_none(), "{v}");
+}
