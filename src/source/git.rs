@@ -433,6 +433,33 @@ fn message(e: &git2::Error) -> String {
     e.message().trim_end_matches('.').to_string()
 }
 
+/// The loose ref files under `refs/` (of the common directory, for worktrees) whose
+/// names are not in `listed`: ref files libgit2 did not list, because it cannot read
+/// them. Lock files of a ref update in progress are not refs.
+fn unlisted_loose_refs(repo: &Repository, listed: &HashSet<String>) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut stack = vec![(repo.commondir().join("refs"), "refs".to_string())];
+    while let Some((dir, name)) = stack.pop() {
+        let Ok(entries) = std::fs::read_dir(&dir) else {
+            continue;
+        };
+        for entry in entries.flatten() {
+            let file = entry.file_name();
+            let Some(file) = file.to_str() else { continue };
+            let full = format!("{name}/{file}");
+            match entry.file_type() {
+                Ok(t) if t.is_dir() => stack.push((entry.path(), full)),
+                Ok(t) if t.is_file() && !file.ends_with(".lock") && !listed.contains(&full) => {
+                    out.push(full)
+                }
+                _ => {}
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
 /// Reads a commit, checking it first if it is stored loose.
 fn find_commit<'r>(repo: &'r Repository, loose: &Loose, oid: Oid) -> Result<Commit<'r>, String> {
     loose.check(oid)?;
@@ -559,6 +586,7 @@ fn enumerate_reachable(
             let refs = repo
                 .references()
                 .map_err(|e| git_err("cannot list refs", e))?;
+            let mut listed = HashSet::new();
             for r in refs {
                 let r = match r {
                     Ok(r) => r,
@@ -568,10 +596,20 @@ fn enumerate_reachable(
                         continue;
                     }
                 };
+                let name = String::from_utf8_lossy(r.name_bytes()).into_owned();
+                listed.insert(name.clone());
                 // A symbolic ref names another ref, which is listed itself.
                 let Some(oid) = r.target() else { continue };
-                let name = String::from_utf8_lossy(r.name_bytes()).into_owned();
                 en.add_tip(repo, loose, &name, oid, &mut tips);
+            }
+            // libgit2's listing passes over a loose ref file it cannot parse; git warns
+            // of it ("ignoring broken ref"), and so does this scan.
+            for name in unlisted_loose_refs(repo, &listed) {
+                let reason = match repo.find_reference(&name) {
+                    Err(e) => message(&e),
+                    Ok(_) => continue,
+                };
+                en.missed.push(Missed::new(MissedKind::Ref, name, reason));
             }
             // HEAD names a branch, listed above, unless it is detached.
             match repo.find_reference("HEAD") {

@@ -255,6 +255,31 @@ fn truncated_loose_commit_and_tree_are_named_not_a_hang() {
 // ---------------------------------------------------------------------------------
 // Damaged repositories that used to pass as "0 commits, 0 blobs, no leaks found"
 
+/// A ref file that is not a ref at all: libgit2's listing passes over it (git says
+/// "ignoring broken ref"), and the history it may point to is not scanned.
+#[test]
+fn broken_ref_file_is_named_not_skipped() {
+    let repo = two_files();
+    std::fs::write(repo.path().join(".git/refs/heads/side"), "garbage\n").unwrap();
+    let o = run_in(repo.path(), &["git", "--format", "json"]);
+    assert_orderly(&o);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    let v = json_of(&o);
+    assert_eq!(v["findings"][0]["path"], "leak.py");
+    let m = missed(&v);
+    assert_eq!(m.len(), 1, "{m:?}");
+    assert_eq!(
+        (m[0].0.as_str(), m[0].1.as_str()),
+        ("ref", "refs/heads/side")
+    );
+    assert_missed_everywhere(repo.path(), &["git"], "refs/heads/side", 1);
+    // A lock file of a ref update in progress is not a ref.
+    std::fs::remove_file(repo.path().join(".git/refs/heads/side")).unwrap();
+    std::fs::write(repo.path().join(".git/refs/heads/main.lock"), "x\n").unwrap();
+    let o = run_in(repo.path(), &["git", "-q"]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+}
+
 #[test]
 fn unreadable_ref_tip_is_named_and_the_other_refs_are_scanned() {
     let repo = two_files();
