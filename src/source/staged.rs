@@ -94,15 +94,27 @@ pub fn scan(engine: &Engine, repo_path: &Path, max_file_size: u64) -> Result<Gat
         ))
     })?;
     let loose = Loose::lazy(repo.path());
-    // A repository without commits yet: everything staged is new.
-    let head_tree = repo
-        .head()
-        .ok()
-        .and_then(|h| h.target())
-        .filter(|&oid| loose.check(oid).is_ok())
-        .and_then(|oid| repo.find_commit(oid).ok())
-        .filter(|c| loose.check(c.tree_id()).is_ok())
-        .and_then(|c| c.tree().ok());
+    // A repository without commits yet: everything staged is new. A HEAD commit or
+    // tree that cannot be read is an error: taking it for "no commits" would report
+    // every staged line as added, and hide nothing but the truth.
+    let head_tree = match repo.head().ok().and_then(|h| h.target()) {
+        None => None,
+        Some(oid) => Some(
+            loose
+                .check(oid)
+                .and_then(|()| repo.find_commit(oid).map_err(|e| e.message().to_string()))
+                .and_then(|c| {
+                    loose.check(c.tree_id())?;
+                    c.tree().map_err(|e| e.message().to_string())
+                })
+                .map_err(|reason| {
+                    ScanError::Git(format!(
+                        "HEAD ({oid}) cannot be read, so the index cannot be compared with \
+                         it: {reason}"
+                    ))
+                })?,
+        ),
+    };
     // Packed objects cannot hang libgit2; only a repository with loose ones is walked.
     if let Some(tree) = head_tree.as_ref().filter(|_| !loose.is_empty()) {
         check_trees(&repo, &loose, tree)?;

@@ -206,6 +206,32 @@ fn truncated_loose_tree_under_head_stops_staged_with_an_error_not_a_hang() {
     assert!(err.contains("damaged loose object"), "{err}");
 }
 
+/// HEAD's own commit or root tree damaged: not "a repository without commits", which
+/// would report every staged line as added.
+#[test]
+fn truncated_head_commit_or_root_tree_stops_staged_with_an_error() {
+    for what in ["HEAD", "HEAD^{tree}"] {
+        let repo = Repo::new();
+        repo.write("top.txt", "b\n");
+        repo.commit("one", "2022-01-01T00:00:00Z", "Ann");
+        let oid = repo.git(&["rev-parse", what]);
+        let path = loose_path(&repo, &oid);
+        let whole = std::fs::read(&path).unwrap();
+        std::fs::write(&path, &whole[..whole.len() / 2]).unwrap();
+        repo.write("new.py", format!("k = '{}'\n", github_token(1)));
+        repo.git(&["add", "new.py"]);
+        let o = run_in(repo.path(), &["staged"]);
+        assert_orderly(&o);
+        assert_eq!(o.status.code(), Some(2), "{what}: {}", stderr(&o));
+        let err = stderr(&o);
+        assert!(
+            err.contains("HEAD (") && err.contains("cannot be read"),
+            "{err}"
+        );
+        assert!(err.contains("damaged loose object"), "{err}");
+    }
+}
+
 #[test]
 fn truncated_loose_commit_and_tree_are_named_not_a_hang() {
     let repo = two_files();
