@@ -531,6 +531,10 @@ fn layer_table(architecture: &str) -> Result<Vec<Layer>, String> {
     let mut layers: Vec<Layer> = Vec::new();
     // The first line of the block is the fence's info string (`text`).
     for line in block.lines().skip(1).filter(|l| !l.trim().is_empty()) {
+        if line.starts_with("extern ") {
+            // Read by `extern_crates`.
+            continue;
+        }
         let bad = || format!("a layer line must read `N name: glob glob…`, not {line:?}");
         let (head, globs) = line.split_once(':').ok_or_else(bad)?;
         let (rank, name) = head.trim().split_once(' ').ok_or_else(bad)?;
@@ -548,6 +552,19 @@ fn layer_table(architecture: &str) -> Result<Vec<Layer>, String> {
         return Err("the layer table is empty".to_string());
     }
     Ok(layers)
+}
+
+/// The `extern CRATE…: N` lines of the table: external crates that only layer N and
+/// above may use.
+fn extern_crates(architecture: &str) -> Result<Vec<(String, u32)>, String> {
+    let mut out = Vec::new();
+    for line in architecture.lines().filter(|l| l.starts_with("extern ")) {
+        let bad = || format!("an extern line must read `extern crate crate…: N`, not {line:?}");
+        let (crates, rank) = line["extern ".len()..].split_once(':').ok_or_else(bad)?;
+        let rank: u32 = rank.trim().parse().map_err(|_| bad())?;
+        out.extend(crates.split_whitespace().map(|c| (c.to_string(), rank)));
+    }
+    Ok(out)
 }
 
 /// `*` matches within one path segment, `**` any number of whole segments.
@@ -584,7 +601,8 @@ struct Edge {
     path: String,
 }
 
-const UNMAPPED: &str = "files with no layer (add them to the table in ARCHITECTURE.md):";
+const UNMAPPED: &str =
+    "files with no layer (add them to the table in ARCHITECTURE.md), or code the check cannot see:";
 const UPWARD: &str = "imports from a lower layer into a higher one:";
 const CYCLES: &str = "import cycles between files (one per knot):";
 
@@ -648,6 +666,101 @@ fn check(architecture: &str, files: &BTreeMap<String, String>) -> Vec<String> {
     }
 
     let mut upward = Vec::new();
+    // A path that goes through a module of a higher layer depends on that module, even
+    // when the name it reaches is re-exported from below (`crate::report::text::escape`
+    // for `crate::text::escape`).
+    for (&file, p) in &parsed {
+        let Some(from) = layer_of.get(file) else {
+            continue;
+        };
+        for r in &p.references {
+            let Some(abs) = absolute(r, &known, &p.aliases, 3) else {
+                continue;
+            };
+            // An import of a higher layer is reported as such below.
+            let reached = locate(&abs, &known, &parsed, 8).and_then(|(to, _)| layer_of.get(to));
+            if reached.is_some_and(|to| to.rank > from.rank) {
+                continue;
+            }
+            for k in 1..abs.len() {
+                if let Some(via) = known.get(&abs[..k])
+                    && let Some(to) = layer_of.get(via.as_str())
+                    && to.rank > from.rank
+                {
+                    upward.push(format!(
+                        "  {file}:{}: {} (layer {} {}) names a path through {} (layer {} {})",
+                        r.line,
+                        module_name(&module_of(file)),
+                        from.rank,
+                        from.name,
+                        module_name(&abs[..k]),
+                        to.rank,
+                        to.name
+                    ));
+                    break;
+                }
+            }
+        }
+    }
+    // External crates that only higher layers may use.
+    match extern_crates(architecture) {
+        Err(e) => return vec![e],
+        Ok(externs) => {
+            for (&file, p) in &parsed {
+                let Some(from) = layer_of.get(file) else {
+                    continue;
+                };
+                for r in &p.references {
+                    let Some(first) = r.path.first() else {
+                        continue;
+                    };
+                    if let Some((name, rank)) = externs.iter().find(|(c, _)| c == first)
+                        && from.rank < *rank
+                    {
+                        upward.push(format!(
+                            "  {file}:{}: {} (layer {} {}) uses the crate {name}, which only \
+                             layer {rank} and above may use",
+                            r.line,
+                            module_name(&module_of(file)),
+                            from.rank,
+                            from.name,
+                        ));
+                    }
+                }
+            }
+        }
+    }
+    // What the check cannot see: items in the crate root (`crate::x` resolves to no
+    // module), and exported macros (`$crate::…` is expanded where they are used).
+    for (file, src) in files {
+        let toks = tokenize(src);
+        for (i, (t, line)) in toks.iter().enumerate() {
+            let Tok::Ident(word) = t else { continue };
+            let item = matches!(
+                word.as_str(),
+                "fn" | "struct"
+                    | "enum"
+                    | "const"
+                    | "static"
+                    | "type"
+                    | "trait"
+                    | "impl"
+                    | "use"
+                    | "macro_rules"
+            );
+            if file == "src/lib.rs" && item {
+                unmapped.push(format!(
+                    "  {file}:{line}: the crate root only declares modules (`{word}` here is \
+                     out of the layer check's sight)"
+                ));
+            }
+            if word == "macro_export" && i > 0 {
+                unmapped.push(format!(
+                    "  {file}:{line}: an exported macro is out of the layer check's sight"
+                ));
+            }
+        }
+    }
     for (file, out) in &edges {
         for e in out {
             if let (Some(from), Some(to)) = (layer_of.get(file), layer_of.get(e.to.as_str()))
@@ -840,6 +953,65 @@ mod unit {
             .iter()
             .map(|r| format!("{}@{}:{}", r.path.join("::"), r.scope.join("::"), r.line))
             .collect()
+    }
+
+    #[test]
+    fn a_path_through_a_higher_module_is_upward_even_to_a_lower_item() {
+        let r = report(&[
+            ("src/text.rs", "pub fn escape() {}\n"),
+            ("src/app.rs", "pub use crate::text::escape;\n"),
+            ("src/detect/mod.rs", "fn f() { crate::app::escape(); }\n"),
+            (
+                "src/lib.rs",
+                "pub mod app;\npub mod detect;\npub mod text;\n",
+            ),
+        ]);
+        assert_eq!(r.len(), 2, "{r:?}");
+        assert!(r[1].contains("src/detect/mod.rs:1: detect (layer 1 engine) names a path through app (layer 2 app)"), "{r:?}");
+    }
+
+    #[test]
+    fn crate_root_items_and_exported_macros_are_refused() {
+        let r = report(&[
+            ("src/text.rs", "fn f() { crate::probe(); }\n"),
+            (
+                "src/app.rs",
+                "#[macro_export]\nmacro_rules! m { () => {} }\n",
+            ),
+            (
+                "src/lib.rs",
+                "pub mod app;\npub mod text;\npub fn probe() {}\n",
+            ),
+        ]);
+        assert!(
+            r.iter()
+                .any(|l| l.contains("src/lib.rs:3: the crate root only declares modules")),
+            "{r:?}"
+        );
+        assert!(
+            r.iter()
+                .any(|l| l.contains("src/app.rs:1: an exported macro")),
+            "{r:?}"
+        );
+    }
+
+    #[test]
+    fn external_crates_are_kept_to_their_layers() {
+        let table = TABLE.replace(
+            "2 app: src/app.rs src/lib.rs\n",
+            "2 app: src/app.rs src/lib.rs\nextern git2 clap: 2\n",
+        );
+        let files = tree(&[
+            (
+                "src/detect/mod.rs",
+                "use git2::Oid;\nfn f() { let _ = std::io::stdin(); }\n",
+            ),
+            ("src/app.rs", "use clap::Parser;\n"),
+            ("src/lib.rs", "pub mod app;\npub mod detect;\n"),
+        ]);
+        let r = check(&table, &files);
+        assert_eq!(r.len(), 2, "{r:?}");
+        assert!(r[1].contains("src/detect/mod.rs:1: detect (layer 1 engine) uses the crate git2, which only layer 2 and above may use"), "{r:?}");
     }
 
     #[test]
