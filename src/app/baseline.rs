@@ -10,7 +10,7 @@ use crate::cli::BaselineMode;
 use crate::report::text;
 use crate::scan::{Finishing, finish};
 
-use super::output::{write_file, write_missed};
+use super::output::{write_file, write_warnings};
 use super::scans::{scan_git, scan_staged, scan_tree};
 
 /// `baseline create FILE MODE …`: runs the scan and writes its findings to FILE.
@@ -36,10 +36,7 @@ pub(super) fn create_baseline(file: &Path, mode: BaselineMode) -> Result<u8> {
     }
     let outcome = finish(&engine, gathered, &Finishing::default());
     let mut stderr = std::io::stderr().lock();
-    for w in &outcome.warnings {
-        writeln!(stderr, "leakhound: {}", text::escape(&w.to_string()))?;
-    }
-    write_missed(&outcome, out.allow_partial, &mut stderr)?;
+    write_warnings(&outcome, out.allow_partial, &mut stderr)?;
     if !outcome.missed.is_empty() && !out.allow_partial {
         bail!(
             "baseline {} not written: the scan is incomplete (--allow-partial writes it anyway)",

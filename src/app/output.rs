@@ -27,10 +27,7 @@ pub(super) fn emit(
     };
     let outcome = &finish(engine, gathered, &finishing);
     let mut stderr = std::io::stderr().lock();
-    for w in &outcome.warnings {
-        writeln!(stderr, "leakhound: {}", text::escape(&w.to_string()))?;
-    }
-    write_missed(outcome, args.allow_partial, &mut stderr)?;
+    write_warnings(outcome, args.allow_partial, &mut stderr)?;
     let input = ReportInput {
         rules: engine.rules(),
         outcome,
@@ -78,6 +75,18 @@ pub(super) fn emit(
     })
 }
 
+/// Writes the warnings, then what could not be read, on stderr (even under `-q`).
+pub(super) fn write_warnings(
+    outcome: &Outcome,
+    allow_partial: bool,
+    stderr: &mut dyn Write,
+) -> Result<()> {
+    for w in &outcome.warnings {
+        writeln!(stderr, "leakhound: {}", text::escape(&w.to_string()))?;
+    }
+    write_missed(outcome, allow_partial, stderr)
+}
+
 /// Exit code for errors (bad flags, bad rule files, unreadable roots).
 pub const EXIT_ERROR: u8 = 2;
 
@@ -87,7 +96,7 @@ const MISSED_NAMED: usize = 20;
 
 /// Names the inputs that could not be read, then one line saying that the scan is
 /// incomplete and what that does to the exit code. Printed even under `-q`.
-pub(super) fn write_missed(
+fn write_missed(
     outcome: &Outcome,
     allow_partial: bool,
     stderr: &mut dyn Write,

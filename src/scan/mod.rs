@@ -15,6 +15,6 @@ mod worker;
 pub use collect::{Collector, Partial, Suppressed, SuppressedBy};
 pub use finish::{AddedLines, Finishing, Gathered, Mode, finish};
 pub use outcome::{
-    HistoryInfo, Missed, MissedKind, Outcome, ScanError, Stats, Warning, WarningKind, scan_date,
+    HistoryInfo, Missed, MissedKind, Outcome, ScanError, Stats, Warning, WarningKind,
 };
-pub use worker::{BlobLocation, INLINE_ALLOW, IsTracked, Redaction, Tracked, Worker};
+pub use worker::{BlobLocation, IsTracked, Redaction, Tracked, Worker};

@@ -251,7 +251,7 @@ impl Outcome {
 
 /// The scan's date: `SOURCE_DATE_EPOCH` (the reproducible-builds convention) when set,
 /// so reports can be reproduced byte for byte, else the current time.
-pub fn scan_date() -> i64 {
+pub(crate) fn scan_date() -> i64 {
     std::env::var("SOURCE_DATE_EPOCH")
         .ok()
         .and_then(|v| v.trim().parse().ok())

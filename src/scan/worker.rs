@@ -425,7 +425,7 @@ const MAX_FIX_FILE_SIZE: usize = 2 << 20;
 const MAX_FIXES_PER_FILE: usize = 32;
 
 /// The marker that, in a comment on a finding's line, suppresses it.
-pub const INLINE_ALLOW: &[u8] = b"leakhound:allow";
+pub(crate) const INLINE_ALLOW: &[u8] = b"leakhound:allow";
 
 /// The span of the line of `text` that holds byte `at`, without its `\n`.
 fn line_span(text: &[u8], at: usize) -> std::ops::Range<usize> {

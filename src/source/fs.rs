@@ -70,7 +70,7 @@ pub fn scan(engine: &Engine, collector: &Collector, roots: &[&PathBuf], opts: &S
     let mut visitors = Visitors {
         engine,
         collector,
-        max_size: opts.max_file_size,
+        max_file_size: opts.max_file_size,
         tracked: tracked.clone(),
         seen: &seen,
         walked: (honour && secret_files.is_some()).then_some(&walked),
@@ -240,7 +240,7 @@ fn ignore_source(path: &Path) -> String {
 struct Visitors<'e> {
     engine: &'e Engine,
     collector: &'e Collector,
-    max_size: u64,
+    max_file_size: u64,
     tracked: Option<Arc<TrackedFiles>>,
     /// Canonical paths of the files visited that a file rule applies to.
     seen: &'e Mutex<HashSet<PathBuf>>,
@@ -258,7 +258,7 @@ impl<'s> ParallelVisitorBuilder<'s> for Visitors<'s> {
         }
         Box::new(FileVisitor {
             worker,
-            max_size: self.max_size,
+            max_file_size: self.max_file_size,
             seen: self.tracked.is_some().then_some(self.seen),
             walked: self.walked,
             secret_files: self.secret_files,
@@ -268,7 +268,7 @@ impl<'s> ParallelVisitorBuilder<'s> for Visitors<'s> {
 
 struct FileVisitor<'e> {
     worker: Worker<'e>,
-    max_size: u64,
+    max_file_size: u64,
     seen: Option<&'e Mutex<HashSet<PathBuf>>>,
     walked: Option<&'e Mutex<Walked>>,
     secret_files: Option<&'e SecretFiles>,
@@ -334,13 +334,18 @@ impl FileVisitor<'_> {
         {
             seen.lock().unwrap_or_else(|e| e.into_inner()).insert(full);
         }
-        scan_file(&mut self.worker, path, &display_path(path), self.max_size);
+        scan_file(
+            &mut self.worker,
+            path,
+            &display_path(path),
+            self.max_file_size,
+        );
     }
 }
 
 /// Reads and scans one file, counting it as too large or warning when it cannot be read.
-fn scan_file(worker: &mut Worker<'_>, path: &Path, shown: &str, max_size: u64) {
-    match read_bounded(path, max_size, &mut worker.buf) {
+fn scan_file(worker: &mut Worker<'_>, path: &Path, shown: &str, max_file_size: u64) {
+    match read_bounded(path, max_file_size, &mut worker.buf) {
         Ok(true) => worker.scan_buf(shown),
         Ok(false) => {
             let size = std::fs::metadata(path).map_or(0, |m| m.len());

@@ -70,7 +70,7 @@ const MODE_GITLINK: i32 = 0o160000;
 
 /// A libgit2 error that stops a scan, after what was being done.
 pub(crate) fn git_err(context: impl std::fmt::Display, e: git2::Error) -> ScanError {
-    ScanError::Git(format!("{context}: {}", e.message().trim_end_matches('.')))
+    ScanError::Git(format!("{context}: {}", message(&e)))
 }
 
 /// Opens the repository at (or around) `path`.
@@ -428,8 +428,8 @@ impl Enumerator {
     }
 }
 
-/// libgit2's message without the trailing full stop.
-fn message(e: &git2::Error) -> String {
+/// libgit2's message without the trailing full stop: how every libgit2 error is shown.
+pub(crate) fn message(e: &git2::Error) -> String {
     e.message().trim_end_matches('.').to_string()
 }
 
@@ -1078,7 +1078,7 @@ fn scan_commit_texts(
                 worker.warn(Warning::new(
                     WarningKind::CommitText,
                     format!("commit {}", info.id),
-                    format!("cannot read its message: {}", e.message()),
+                    format!("cannot read its message: {}", message(&e)),
                 ));
                 // Not scanned, so not shown.
                 let mut hidden = CommitInfo::clone(info);
@@ -1364,10 +1364,10 @@ pub(crate) fn read_blob<'o>(
     loose: &Loose,
     odb: Option<&'o git2::Odb<'_>>,
     oid: Oid,
-    max_size: u64,
+    max_file_size: u64,
     partial: bool,
 ) -> Result<Read<'o>, String> {
-    if let Some(checked) = loose.read(oid, max_size) {
+    if let Some(checked) = loose.read(oid, max_file_size) {
         return checked.map(|c| match c {
             Checked::TooLarge(n) => Read::TooLarge(n),
             Checked::Body(b) => Read::Blob(Blob::Loose(b)),
@@ -1378,7 +1378,7 @@ pub(crate) fn read_blob<'o>(
     };
     odb.read_header(oid)
         .and_then(|(size, _)| {
-            if size as u64 > max_size {
+            if size as u64 > max_file_size {
                 Ok(Read::TooLarge(size as u64))
             } else {
                 odb.read(oid).map(|o| Read::Blob(Blob::Odb(o)))

@@ -135,7 +135,7 @@ impl Loose {
     }
 
     /// Reads and checks `oid` if it is stored loose; `None` if it is not.
-    pub(crate) fn read(&self, oid: Oid, max_size: u64) -> Option<Result<Checked, String>> {
+    pub(crate) fn read(&self, oid: Oid, max_file_size: u64) -> Option<Result<Checked, String>> {
         if self.ids.as_ref().is_some_and(|ids| !ids.contains(&oid)) {
             return None;
         }
@@ -143,7 +143,7 @@ impl Loose {
         Some(
             std::fs::read(&path)
                 .map_err(|e| format!("cannot read loose object {}: {e}", path.display()))
-                .and_then(|bytes| inflate(&bytes, max_size)),
+                .and_then(|bytes| inflate(&bytes, max_file_size)),
         )
     }
 }
@@ -184,7 +184,7 @@ fn header_kind(compressed: &[u8]) -> Option<String> {
 }
 
 /// Inflates a loose object: `"<type> <size>\0"` then the body, zlib-compressed.
-fn inflate(compressed: &[u8], max_size: u64) -> Result<Checked, String> {
+fn inflate(compressed: &[u8], max_file_size: u64) -> Result<Checked, String> {
     let damaged = |why: &str| format!("damaged loose object ({why})");
     let mut d = Decompress::new(true);
     let mut head = [0u8; 64];
@@ -202,7 +202,7 @@ fn inflate(compressed: &[u8], max_size: u64) -> Result<Checked, String> {
         .filter(|(kind, _)| matches!(*kind, "blob" | "tree" | "commit" | "tag"))
         .and_then(|(_, n)| n.parse().ok())
         .ok_or_else(|| damaged("bad object header"))?;
-    if size > max_size {
+    if size > max_file_size {
         return Ok(Checked::TooLarge(size));
     }
     let total = nul as u64 + 1 + size;

@@ -15,7 +15,7 @@ use std::time::Instant;
 
 use git2::{DiffOptions, Oid};
 
-use super::git::{Read, git_err, open_for_commit, read_blob};
+use super::git::{Read, git_err, message, open_for_commit, read_blob};
 use super::loose::Loose;
 use crate::detect::Engine;
 use crate::scan::{
@@ -47,7 +47,7 @@ fn check_trees(
         }
         let tree = loose
             .check(oid)
-            .and_then(|()| repo.find_tree(oid).map_err(|e| e.message().to_string()))
+            .and_then(|()| repo.find_tree(oid).map_err(|e| message(&e)))
             .map_err(|reason| {
                 ScanError::Git(format!(
                     "HEAD's tree {oid} ({}) cannot be read, so the index cannot be compared \
@@ -90,7 +90,7 @@ pub fn scan(engine: &Engine, repo_path: &Path, max_file_size: u64) -> Result<Gat
         ScanError::Git(format!(
             "{}: cannot read the index: {}{way_out}",
             index.display(),
-            e.message()
+            message(&e)
         ))
     })?;
     let loose = Loose::lazy(repo.path());
@@ -102,10 +102,10 @@ pub fn scan(engine: &Engine, repo_path: &Path, max_file_size: u64) -> Result<Gat
         Some(oid) => Some(
             loose
                 .check(oid)
-                .and_then(|()| repo.find_commit(oid).map_err(|e| e.message().to_string()))
+                .and_then(|()| repo.find_commit(oid).map_err(|e| message(&e)))
                 .and_then(|c| {
                     loose.check(c.tree_id())?;
-                    c.tree().map_err(|e| e.message().to_string())
+                    c.tree().map_err(|e| message(&e))
                 })
                 .map_err(|reason| {
                     ScanError::Git(format!(
@@ -178,7 +178,7 @@ pub fn scan(engine: &Engine, repo_path: &Path, max_file_size: u64) -> Result<Gat
                 worker.missed(Missed::new(
                     MissedKind::Blob,
                     format!("{path} (staged blob {})", nf.id()),
-                    format!("cannot diff: {}", e.message()),
+                    format!("cannot diff: {}", message(&e)),
                 ));
                 continue;
             }

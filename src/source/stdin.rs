@@ -6,15 +6,15 @@ use crate::detect::Engine;
 use crate::finding::STDIN_PATH;
 use crate::scan::{Collector, ScanError, Worker};
 
-pub fn scan(engine: &Engine, collector: &Collector, max_size: u64) -> Result<(), ScanError> {
+pub fn scan(engine: &Engine, collector: &Collector, max_file_size: u64) -> Result<(), ScanError> {
     let mut worker = Worker::new(engine, collector);
     let mut buf = Vec::new();
     std::io::stdin()
         .lock()
-        .take(max_size.saturating_add(1))
+        .take(max_file_size.saturating_add(1))
         .read_to_end(&mut buf)
         .map_err(ScanError::Stdin)?;
-    if buf.len() as u64 > max_size {
+    if buf.len() as u64 > max_file_size {
         worker.skip_too_large(STDIN_PATH, buf.len() as u64);
         return Ok(());
     }

@@ -38,7 +38,7 @@ impl TrackedFiles {
                 Warning::new(
                     WarningKind::Index,
                     workdir.display().to_string(),
-                    format!("cannot read the git index: {}", e.message()),
+                    format!("cannot read the git index: {}", super::git::message(&e)),
                 )
             })?;
             let paths = index
