@@ -35,7 +35,7 @@ trap 'git -C "$repo" reset -q --hard' EXIT
 
 echo "before: $before ($("$before" --version))"
 echo "after:  $after ($("$after" --version))"
-echo "$(nproc) cores; $(find "$work/corpus" -type f | wc -l) files in the tree;" \
+echo "$(nproc) cores; $(find "$work/corpus/" -type f | wc -l) files in the tree;" \
   "$(git -C "$work/history" rev-list --all --count) commits in the history"
 export SOURCE_DATE_EPOCH=1704067200
 hyperfine --warmup 2 --runs 10 --ignore-failure \
