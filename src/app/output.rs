@@ -96,11 +96,7 @@ const MISSED_NAMED: usize = 20;
 
 /// Names the inputs that could not be read, then one line saying that the scan is
 /// incomplete and what that does to the exit code. Printed even under `-q`.
-fn write_missed(
-    outcome: &Outcome,
-    allow_partial: bool,
-    stderr: &mut dyn Write,
-) -> Result<()> {
+fn write_missed(outcome: &Outcome, allow_partial: bool, stderr: &mut dyn Write) -> Result<()> {
     if outcome.missed.is_empty() {
         return Ok(());
     }
