@@ -1,0 +1,120 @@
+#!/usr/bin/env python3
+"""Precision of leakhound on real code: scans the corpus fetch.py built, matches each
+reported secret (its primary location: rule, path, line) with the verdicts kept in
+verdicts.tsv, and prints the precision overall, per rule family and for the generic
+rules, which judged findings disappeared, and which findings still need a verdict.
+
+    benches/realcode/judge.py [--bin BIN] [--corpus DIR] [--context FILE]
+
+--context FILE writes every unjudged finding with the lines around it to FILE (keep it
+outside the repository: it shows the secrets) for a reviewer, who adds one line per
+finding to verdicts.tsv:  rule_id <TAB> path <TAB> line <TAB> verdict <TAB> reason
+with verdict one of credential-real, credential-test, not-a-secret. A verdict never
+holds the secret itself.
+"""
+import argparse
+import collections
+import json
+import pathlib
+import subprocess
+import sys
+
+HERE = pathlib.Path(__file__).resolve().parent
+ROOT = HERE.parent.parent
+VERDICTS = ("credential-real", "credential-test", "not-a-secret")
+
+
+def family(rule_id: str) -> str:
+    """The rule family a precision target applies to."""
+    if rule_id.startswith("generic-"):
+        return "generic"
+    if rule_id.startswith("private-key"):
+        return "private-key"
+    return rule_id.split("-")[0]
+
+
+def load_verdicts():
+    out = {}
+    path = HERE / "verdicts.tsv"
+    if not path.exists():
+        return out
+    for n, line in enumerate(path.read_text().splitlines(), 1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        parts = line.split("\t")
+        if len(parts) != 5 or parts[3] not in VERDICTS:
+            sys.exit(f"{path}:{n}: want rule_id, path, line, verdict, reason (tab-separated)")
+        out[(parts[0], parts[1], int(parts[2]))] = (parts[3], parts[4])
+    return out
+
+
+def scan(binary: str, corpus: pathlib.Path):
+    r = subprocess.run(
+        [binary, "scan", "-q", "--format", "json", "--exit-code", "0", "."],
+        cwd=corpus, capture_output=True, env={"SOURCE_DATE_EPOCH": "1704067200", "PATH": "/usr/bin:/bin"},
+    )
+    if r.returncode != 0:
+        sys.exit(f"leakhound failed ({r.returncode}): {r.stderr.decode(errors='replace')}")
+    report = json.loads(r.stdout)
+    return report, [(f["rule_id"], f["path"], f["line"]) for f in report["findings"]]
+
+
+def context(corpus: pathlib.Path, path: str, line: int, around: int = 3) -> str:
+    try:
+        lines = (corpus / path).read_text(errors="replace").splitlines()
+    except OSError as e:
+        return f"    (cannot read: {e})"
+    lo, hi = max(0, line - 1 - around), min(len(lines), line + around)
+    return "\n".join(f"{'>' if i + 1 == line else ' '} {i + 1:6} {lines[i][:300]}" for i in range(lo, hi))
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--bin", default=str(ROOT / "target/release/leakhound"))
+    ap.add_argument("--corpus", default=str(HERE / "corpus"))
+    ap.add_argument("--context")
+    args = ap.parse_args()
+    corpus = pathlib.Path(args.corpus).resolve()
+    verdicts = load_verdicts()
+    report, found = scan(args.bin, corpus)
+    s = report["summary"]
+    print(f"corpus: {corpus} ({s['files_scanned']} files scanned, {s['bytes_scanned'] / 2**20:.0f} MiB);"
+          f" {len(found)} secrets at {s['locations']} locations")
+
+    judged = [f for f in found if f in verdicts]
+    unjudged = [f for f in found if f not in verdicts]
+    gone = sorted(set(verdicts) - set(found))
+    rows = collections.defaultdict(collections.Counter)
+    for f in judged:
+        v = verdicts[f][0]
+        for key in ("all", family(f[0])):
+            rows[key][v] += 1
+
+    def line(name, c):
+        total = sum(c.values())
+        good = c["credential-real"] + c["credential-test"]
+        return f"| {name} | {total} | {c['credential-real']} | {c['credential-test']} | {c['not-a-secret']} | {100 * good / total:.0f}% |"
+
+    print("\n| family | judged | credential (real) | credential (test) | not a secret | precision |")
+    print("|---|---|---|---|---|---|")
+    for name in sorted(k for k in rows if k != "all"):
+        print(line(name, rows[name]))
+    if rows["all"]:
+        print(line("**all**", rows["all"]))
+    if gone:
+        print(f"\n{len(gone)} judged findings are no longer reported:")
+        for g in gone:
+            print(f"  {g[0]} {g[1]}:{g[2]} (was {verdicts[g][0]}: {verdicts[g][1]})")
+    if unjudged:
+        print(f"\n{len(unjudged)} findings need a verdict (--context FILE lists them):")
+        for u in unjudged[:20]:
+            print(f"  {u[0]} {u[1]}:{u[2]}")
+    if args.context:
+        with open(args.context, "w") as out:
+            for u in unjudged:
+                out.write(f"## {u[0]}\t{u[1]}\t{u[2]}\n{context(corpus, u[1], u[2])}\n\n")
+        print(f"context of {len(unjudged)} unjudged findings: {args.context}")
+
+
+if __name__ == "__main__":
+    main()
