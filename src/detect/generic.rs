@@ -129,6 +129,45 @@ const NOT_SECRET_SUFFIXES: &[&str] = &[
     "index",
     "encoding",
     "encoded",
+    // When it was set or used (`PasswordLastUsed`, `token_created_at`): a time.
+    "last",
+    "used",
+    "date",
+    "time",
+    "at",
+    "updated",
+    "created",
+    "changed",
+    "age",
+    "rotated",
+    "rotation",
+];
+
+/// Words that, right before `token`, make it a token that grants nothing: a page
+/// cursor (`NextToken`, `ContinuationToken`, `output_token`), an idempotency or
+/// change-tracking id (`ClientToken`, `ChangeToken`), or a public proof
+/// (`VerificationToken`, published in DNS).
+const NOT_CREDENTIAL_TOKENS: &[&str] = &[
+    "next",
+    "continuation",
+    "continue",
+    "page",
+    "paging",
+    "pagination",
+    "cursor",
+    "marker",
+    "sync",
+    "resume",
+    "start",
+    "input",
+    "output",
+    "idempotency",
+    "client",
+    "change",
+    "update",
+    "lock",
+    "unit",
+    "verification",
 ];
 
 /// Name words that say a value is a digest of something (a hash, checksum or
@@ -237,6 +276,9 @@ pub(crate) fn is_secret_name(name: &[u8]) -> bool {
     let Some(pos) = (0..w.len()).rev().find(|&i| is_secret_word(i)) else {
         return false;
     };
+    if w[pos] == "token" && pos > 0 && NOT_CREDENTIAL_TOKENS.contains(&w[pos - 1].as_str()) {
+        return false;
+    }
     // After the secret word, a word naming a digest makes it a hash of the secret
     // (`secret_sha256`, `password_md5`, `api_key_checksum`).
     if w[pos + 1..]
@@ -311,6 +353,60 @@ fn made_of_words(v: &[u8]) -> bool {
     total > 0 && in_words * 10 >= total * 6
 }
 
+/// Whether a value is a name written in words (`LastEvaluatedKey`,
+/// `GetClusterCredentials`, `next_page.marker`): letters only, at least two words, each
+/// of three letters or more. Random text has digits, or breaks into short words.
+fn is_word_name(value: &[u8]) -> bool {
+    if !value
+        .iter()
+        .all(|b| b.is_ascii_alphabetic() || matches!(b, b'_' | b'.' | b'-' | b':'))
+    {
+        return false;
+    }
+    let w = words(value);
+    w.len() >= 2 && w.iter().all(|x| x.len() >= 3)
+}
+
+/// `value` with leetspeak undone (`p@55w0rd` → `password`), lower case.
+fn unleet(lower: &[u8]) -> Vec<u8> {
+    lower
+        .iter()
+        .map(|&b| match b {
+            b'0' => b'o',
+            b'1' | b'!' => b'i',
+            b'3' => b'e',
+            b'4' | b'@' => b'a',
+            b'5' | b'$' => b's',
+            b'7' => b't',
+            other => other,
+        })
+        .collect()
+}
+
+/// Whether an unquoted value is a code expression: identifier paths made of words
+/// (`this.key`, `options?.credentials`, `e.accessKeyId+`, `Resource$Accounts`) joined
+/// by operators (`=`, `?`, `:`, `!`, `+`, `|`, `&`, `$`), with at most short names
+/// beside them (`A?y:void`). A random password with such characters has pieces that
+/// are not words (`k9$Qz!2pX`).
+fn is_expression(value: &[u8]) -> bool {
+    if !value.iter().any(|b| b"=?!+|&$:".contains(b)) {
+        return false;
+    }
+    let mut worded = false;
+    for piece in value.split(|b| b"=?!+|&$:".contains(b)) {
+        let piece = piece.strip_prefix(b".").unwrap_or(piece);
+        let piece = piece.strip_suffix(b".").unwrap_or(piece);
+        if piece.is_empty() || (piece.len() <= 2 && piece.iter().all(u8::is_ascii_alphanumeric)) {
+            continue;
+        }
+        if !made_of_words(piece) {
+            return false;
+        }
+        worded |= piece.len() >= 4;
+    }
+    worded
+}
+
 fn is_uuid(v: &[u8]) -> bool {
     v.len() == 36
         && v.iter().enumerate().all(|(i, &b)| match i {
@@ -326,8 +422,16 @@ pub(crate) fn is_generic_secret(name: &[u8], value: &[u8], quoted: bool) -> bool
         return false;
     }
     let lower = value.to_ascii_lowercase();
-    // Code, lookups and references: `os.environ[...]`, `getenv(`, `${X}`, `$X`, `%X%`.
-    if value.iter().any(|b| b"()[]{}".contains(b)) || b"$%#&*@".contains(&value[0]) {
+    // Code, lookups and references: `os.environ[...]`, `getenv(`, `${X}`, `$X`, `%X%`;
+    // and a value that starts with an operator: the name was compared (`==`),
+    // negated or concatenated, not assigned.
+    if value.iter().any(|b| b"()[]{}".contains(b))
+        || b"$%#&*@".contains(&value[0])
+        || (!quoted && b"=!?+|.".contains(&value[0]))
+    {
+        return false;
+    }
+    if !quoted && is_expression(value) {
         return false;
     }
     // Paths and URLs (URL credentials have their own rule).
@@ -339,16 +443,20 @@ pub(crate) fn is_generic_secret(name: &[u8], value: &[u8], quoted: bool) -> bool
     {
         return false;
     }
-    if STAND_IN_VALUE_WORDS
-        .iter()
-        .any(|w| memchr::memmem::find(&lower, w.as_bytes()).is_some())
-    {
+    // Stand-in words, also written in leetspeak (`P@ssw0rd`, `sup3rs3cr3t!`).
+    let plain = unleet(&lower);
+    if STAND_IN_VALUE_WORDS.iter().any(|w| {
+        memchr::memmem::find(&lower, w.as_bytes()).is_some()
+            || memchr::memmem::find(&plain, w.as_bytes()).is_some()
+    }) {
         return false;
     }
     // Unquoted, a value made of identifier words (`user_password`, `WIN32_ERROR`,
     // `Curve25519SeedBin`, `crate::Token`) or holding an operator is code: a reference,
-    // a type or an expression, not a literal.
-    if !quoted && (made_of_words(value) || value.contains(&b'^')) {
+    // a type or an expression, not a literal. Quoted, such a value is a name
+    // (`"LastEvaluatedKey"`, `"GetClusterCredentials"`, `"Passw0rd"`): an identifier,
+    // an enum value or a readable word, not random.
+    if (!quoted && (made_of_words(value) || value.contains(&b'^'))) || is_word_name(value) {
         return false;
     }
     if value.iter().all(u8::is_ascii_digit) || is_uuid(value) {
@@ -434,6 +542,81 @@ mod tests {
             "token_fingerprint",
         ] {
             assert!(!is_secret_name(n.as_bytes()), "{n}");
+        }
+    }
+
+    #[test]
+    fn real_code_false_positive_families() {
+        // Tokens that grant nothing: page cursors, idempotency and change ids.
+        for n in [
+            "NextToken",
+            "output_token",
+            "ContinuationToken",
+            "ClientToken",
+            "nextPageToken",
+        ] {
+            assert!(!is_secret_name(n.as_bytes()), "{n}");
+        }
+        // A secret word followed by when it was used or set.
+        for n in [
+            "PasswordLastUsed",
+            "token_created_at",
+            "password_changed_date",
+        ] {
+            assert!(!is_secret_name(n.as_bytes()), "{n}");
+        }
+        for n in [
+            "access_token",
+            "refresh_token",
+            "githubToken",
+            "session_token",
+        ] {
+            assert!(is_secret_name(n.as_bytes()), "{n}");
+        }
+        // Names written in words, quoted: identifiers and enum values.
+        for v in [
+            "LastEvaluatedKey",
+            "GetClusterCredentials",
+            "ExclusiveStartTableName",
+        ] {
+            assert!(
+                !is_generic_secret(b"output_token", v.as_bytes(), true),
+                "{v}"
+            );
+            assert!(!is_generic_secret(b"secret", v.as_bytes(), true), "{v}");
+        }
+        // Readable dummies, also in leetspeak.
+        for v in [
+            "P@ssw0rd!",
+            "Str0ngPa$$w0rd",
+            "sup3rs3cr3T!",
+            "MySekretPa$$word",
+        ] {
+            assert!(!is_generic_secret(b"password", v.as_bytes(), true), "{v}");
+        }
+        // Code, unquoted: comparisons, member chains, ternaries, type paths.
+        for v in [
+            "==idPrefix.crossOrigin?",
+            "+e.accessKeyId+",
+            "this.privateKey=this.key=t",
+            "options?.credentials",
+            "!!_config.withCredentials",
+            "A?y:void",
+            "Resource$Accounts$Credentials",
+        ] {
+            assert!(
+                !is_generic_secret(b"credentials", v.as_bytes(), false),
+                "{v}"
+            );
+        }
+        // Random values keep being found, quoted or not, with operators in them.
+        for (v, quoted) in [
+            ("k9$Qz!2pX=rT", false),
+            ("ABTLWHOULUVAXGTRYU7OC2876QJ2O", true),
+            ("+oaFsNk7tLco+C/obP9GhhcOzGcKOayTmE3LnAmAmH4=", true),
+            ("5871821ea51754fdcea8153c1c745433", true),
+        ] {
+            assert!(is_generic_secret(b"api_token", v.as_bytes(), quoted), "{v}");
         }
     }
 
