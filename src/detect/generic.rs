@@ -367,6 +367,53 @@ fn is_word_name(value: &[u8]) -> bool {
     w.len() >= 2 && w.iter().all(|x| x.len() >= 3)
 }
 
+/// Whether a value reads as a stand-in, not a secret: it holds a long stand-in word
+/// (`password`, `secret`, `example`, `changeme` …) as written, or once
+/// percent-encoding, leetspeak and separators are undone (`P@ssw0rd!`, `sup3rs3cr3T!`, `pass%3Bword`,
+/// `SECRET_KEY`, `passwd-on-proxy`).
+pub(crate) fn reads_as_stand_in(value: &[u8]) -> bool {
+    let lower = value.to_ascii_lowercase();
+    let decoded = percent_decoded(&lower);
+    let plain = unleet(&decoded);
+    let joined: Vec<u8> = plain
+        .iter()
+        .copied()
+        .filter(u8::is_ascii_alphanumeric)
+        .collect();
+    // Only long words count: a random value holds `test` or `none` by chance (more
+    // so once leetspeak turns its digits into letters), not `password`.
+    STAND_IN_VALUE_WORDS
+        .iter()
+        .filter(|w| w.len() >= 6)
+        .any(|w| {
+            [&lower, &plain, &joined]
+                .iter()
+                .any(|v| memchr::memmem::find(v, w.as_bytes()).is_some())
+        })
+}
+
+/// `%XX` escapes decoded (others left as they are).
+fn percent_decoded(v: &[u8]) -> Vec<u8> {
+    let hex = |b: u8| (b as char).to_digit(16);
+    let mut out = Vec::with_capacity(v.len());
+    let mut i = 0;
+    while i < v.len() {
+        if v[i] == b'%'
+            && let (Some(h), Some(l)) = (
+                v.get(i + 1).and_then(|&b| hex(b)),
+                v.get(i + 2).and_then(|&b| hex(b)),
+            )
+        {
+            out.push((h * 16 + l) as u8);
+            i += 3;
+        } else {
+            out.push(v[i]);
+            i += 1;
+        }
+    }
+    out
+}
+
 /// `value` with leetspeak undone (`p@55w0rd` → `password`), lower case.
 fn unleet(lower: &[u8]) -> Vec<u8> {
     lower
@@ -443,12 +490,11 @@ pub(crate) fn is_generic_secret(name: &[u8], value: &[u8], quoted: bool) -> bool
     {
         return false;
     }
-    // Stand-in words, also written in leetspeak (`P@ssw0rd`, `sup3rs3cr3t!`).
-    let plain = unleet(&lower);
-    if STAND_IN_VALUE_WORDS.iter().any(|w| {
-        memchr::memmem::find(&lower, w.as_bytes()).is_some()
-            || memchr::memmem::find(&plain, w.as_bytes()).is_some()
-    }) {
+    if STAND_IN_VALUE_WORDS
+        .iter()
+        .any(|w| memchr::memmem::find(&lower, w.as_bytes()).is_some())
+        || reads_as_stand_in(value)
+    {
         return false;
     }
     // Unquoted, a value made of identifier words (`user_password`, `WIN32_ERROR`,
@@ -608,6 +654,19 @@ mod tests {
                 !is_generic_secret(b"credentials", v.as_bytes(), false),
                 "{v}"
             );
+        }
+        // Stand-ins in URL passwords and elsewhere, in any case style or encoding.
+        for v in [
+            "my_password",
+            "pass%3Bword",
+            "SECRET_KEY",
+            "passwd-on-proxy",
+            "authpassword",
+        ] {
+            assert!(reads_as_stand_in(v.as_bytes()), "{v}");
+        }
+        for v in ["kQ9vZ2mX7wLp4RtN", "x7TestQ9mock2none"] {
+            assert!(!reads_as_stand_in(v.as_bytes()), "{v}");
         }
         // Random values keep being found, quoted or not, with operators in them.
         for (v, quoted) in [

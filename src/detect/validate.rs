@@ -24,7 +24,9 @@ pub(crate) fn validate(validator: Validator, secret: &[u8], groups: Groups<'_>) 
         Validator::Jwt => is_jwt(secret),
         Validator::PrivateKeyPlain => private_key_encrypted(secret) == Some(false),
         Validator::PrivateKeyEncrypted => private_key_encrypted(secret) == Some(true),
-        Validator::UrlCredentials => host.is_some_and(is_real_host),
+        Validator::UrlCredentials => {
+            host.is_some_and(is_real_host) && !super::generic::reads_as_stand_in(secret)
+        }
         Validator::PypiMacaroon => is_pypi_macaroon(secret),
         Validator::Base64Text | Validator::BasicAuth => decoded_secret(validator, secret).is_some(),
         Validator::GenericSecret => groups.name.is_some_and(|name| {
