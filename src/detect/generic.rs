@@ -205,7 +205,10 @@ const FILE_SUFFIXES: &[&str] = &[".pem", ".key", ".json", ".txt"];
 const STAND_IN_VALUE_WORDS: &[&str] = &[
     "password",
     "passwd",
+    "passphrase",
     "secret",
+    "foobar",
+    "barfoo",
     "token",
     "changeme",
     "example",
@@ -392,6 +395,26 @@ pub(crate) fn reads_as_stand_in(value: &[u8]) -> bool {
         })
 }
 
+/// Whether `lower` is one short unit (at most 8 characters) repeated, allowing a
+/// partial last copy: typed, not random.
+fn is_repeated_pattern(lower: &[u8]) -> bool {
+    (1..=8).any(|unit| {
+        lower.len() >= 2 * unit + 4 && lower.iter().enumerate().all(|(i, &b)| b == lower[i % unit])
+    })
+}
+
+/// Whether `v` is a SigV4 credential scope: `ID/YYYYMMDD/REGION/SERVICE[/aws4_request]`.
+fn is_credential_scope(v: &[u8]) -> bool {
+    let mut parts = v.split(|&b| b == b'/');
+    let (Some(id), Some(date), Some(region)) = (parts.next(), parts.next(), parts.next()) else {
+        return false;
+    };
+    !id.is_empty()
+        && date.len() == 8
+        && date.iter().all(u8::is_ascii_digit)
+        && region.iter().any(u8::is_ascii_alphabetic)
+}
+
 /// `%XX` escapes decoded (others left as they are).
 fn percent_decoded(v: &[u8]) -> Vec<u8> {
     let hex = |b: u8| (b as char).to_digit(16);
@@ -503,6 +526,16 @@ pub(crate) fn is_generic_secret(name: &[u8], value: &[u8], quoted: bool) -> bool
     // (`"LastEvaluatedKey"`, `"GetClusterCredentials"`, `"Passw0rd"`): an identifier,
     // an enum value or a readable word, not random.
     if (!quoted && (made_of_words(value) || value.contains(&b'^'))) || is_word_name(value) {
+        return false;
+    }
+    // An elided example (`e72ca1655d05...`), a pattern typed over and over
+    // (`ABC123abc123ABC123…`), or a SigV4 credential scope (`KEYID/20090213/us-east-1/
+    // s3/aws4_request`: the `Credential=` of a signed request, public by design).
+    if memchr::memmem::find(value, b"...").is_some()
+        || memchr::memmem::find(value, "…".as_bytes()).is_some()
+        || is_repeated_pattern(&lower)
+        || is_credential_scope(&percent_decoded(value))
+    {
         return false;
     }
     if value.iter().all(u8::is_ascii_digit) || is_uuid(value) {
@@ -667,6 +700,16 @@ mod tests {
         }
         for v in ["kQ9vZ2mX7wLp4RtN", "x7TestQ9mock2none"] {
             assert!(!reads_as_stand_in(v.as_bytes()), "{v}");
+        }
+        // Elided, repeated and SigV4 scope values.
+        for v in [
+            "e72ca1655d05...",
+            "ABC123abc123ABC123abc123ABC123ab",
+            "ANOTREAL%2F20090213%2Fus-east-1%2Fs3%2Faws4_request",
+            "myaw3s0m3pa$$phr4$3",
+            "foobar123&",
+        ] {
+            assert!(!is_generic_secret(b"api_key", v.as_bytes(), true), "{v}");
         }
         // Random values keep being found, quoted or not, with operators in them.
         for (v, quoted) in [
