@@ -384,12 +384,13 @@ pub(crate) fn reads_as_stand_in(value: &[u8]) -> bool {
         .filter(u8::is_ascii_alphanumeric)
         .collect();
     // Only long words count: a random value holds `test` or `none` by chance (more
-    // so once leetspeak turns its digits into letters), not `password`.
+    // so once leetspeak turns its digits into letters), not `password`. `plain` keeps
+    // every run of letters of the value, so the value itself need not be searched.
     STAND_IN_VALUE_WORDS
         .iter()
         .filter(|w| w.len() >= 6)
         .any(|w| {
-            [&lower, &plain, &joined]
+            [&plain, &joined]
                 .iter()
                 .any(|v| memchr::memmem::find(v, w.as_bytes()).is_some())
         })

@@ -847,7 +847,7 @@ fn enumerate_range(
 
 /// Every blob id in HEAD's tree: a secret in one of them is still present. Objects
 /// that cannot be read are left out here; the walk has reported them.
-fn head_blobs(repo: &Repository, loose: &Loose) -> (Option<String>, HashSet<Oid>) {
+fn head_blobs(repo: &Repository, loose: &Loose) -> (Option<String>, HashSet<BlobId>) {
     let mut set = HashSet::new();
     let Some(oid) = repo.head().ok().and_then(|h| h.target()) else {
         return (None, set);
@@ -866,9 +866,7 @@ fn head_blobs(repo: &Repository, loose: &Loose) -> (Option<String>, HashSet<Oid>
         };
         for entry in tree.iter() {
             match entry.kind() {
-                Some(ObjectType::Blob) => {
-                    set.insert(entry.id());
-                }
+                Some(ObjectType::Blob) => set.extend(BlobId::from_bytes(entry.id().as_bytes())),
                 Some(ObjectType::Tree) => stack.push(entry.id()),
                 _ => {}
             }
@@ -1036,12 +1034,7 @@ pub fn scan(engine: &Engine, opts: &GitOptions) -> Result<Gathered, ScanError> {
             if en.submodules == 1 { "y" } else { "ies" }
         ));
     }
-    gathered.head_blobs = Some(
-        at_head
-            .iter()
-            .filter_map(|oid| BlobId::from_bytes(oid.as_bytes()))
-            .collect(),
-    );
+    gathered.head_blobs = Some(at_head);
     gathered.history = Some(HistoryInfo {
         repo: opts.repo.display().to_string(),
         uri: repository_uri(&repo),

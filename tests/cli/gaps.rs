@@ -35,6 +35,13 @@ fn loose_path(repo: &Repo, oid: &str) -> PathBuf {
     p
 }
 
+/// Cuts the loose object `oid` of `repo` in half, as an interrupted write leaves it.
+fn truncate_loose(repo: &Repo, oid: &str) {
+    let path = loose_path(repo, oid);
+    let whole = std::fs::read(&path).unwrap();
+    std::fs::write(&path, &whole[..whole.len() / 2]).unwrap();
+}
+
 /// The `summary.missed` entries of a JSON report as (kind, name, reason).
 fn missed(v: &Value) -> Vec<(String, String, String)> {
     v["summary"]["missed"]
@@ -165,9 +172,7 @@ fn truncated_loose_blob_in_the_index_is_named_not_a_hang() {
     repo.write("other.py", format!("k = '{}'\n", github_token(2)));
     repo.git(&["add", "new.py", "other.py"]);
     let blob = repo.git(&["rev-parse", ":new.py"]);
-    let path = loose_path(&repo, &blob);
-    let whole = std::fs::read(&path).unwrap();
-    std::fs::write(&path, &whole[..whole.len() / 2]).unwrap();
+    truncate_loose(&repo, &blob);
     let o = run_in(repo.path(), &["staged", "--format", "json"]);
     assert_orderly(&o);
     assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
@@ -190,9 +195,7 @@ fn truncated_loose_tree_under_head_stops_staged_with_an_error_not_a_hang() {
     repo.write("top.txt", "b\n");
     repo.commit("one", "2022-01-01T00:00:00Z", "Ann");
     let tree = repo.git(&["rev-parse", "HEAD:dir/sub"]);
-    let path = loose_path(&repo, &tree);
-    let whole = std::fs::read(&path).unwrap();
-    std::fs::write(&path, &whole[..whole.len() / 2]).unwrap();
+    truncate_loose(&repo, &tree);
     repo.write("new.py", format!("k = '{}'\n", github_token(1)));
     repo.git(&["add", "new.py"]);
     let o = run_in(repo.path(), &["staged"]);
@@ -215,9 +218,7 @@ fn truncated_head_commit_or_root_tree_stops_staged_with_an_error() {
         repo.write("top.txt", "b\n");
         repo.commit("one", "2022-01-01T00:00:00Z", "Ann");
         let oid = repo.git(&["rev-parse", what]);
-        let path = loose_path(&repo, &oid);
-        let whole = std::fs::read(&path).unwrap();
-        std::fs::write(&path, &whole[..whole.len() / 2]).unwrap();
+        truncate_loose(&repo, &oid);
         repo.write("new.py", format!("k = '{}'\n", github_token(1)));
         repo.git(&["add", "new.py"]);
         let o = run_in(repo.path(), &["staged"]);
@@ -241,9 +242,7 @@ fn truncated_loose_commit_and_tree_are_named_not_a_hang() {
     repo.git(&["checkout", "-q", "main"]);
     repo.write("later.txt", "later\n");
     let top = repo.commit("later", "2022-03-01T00:00:00Z", "Cy");
-    let path = loose_path(&repo, &top);
-    let whole = std::fs::read(&path).unwrap();
-    std::fs::write(&path, &whole[..whole.len() / 2]).unwrap();
+    truncate_loose(&repo, &top);
     let o = run_in(repo.path(), &["git", "--format", "json"]);
     assert_orderly(&o);
     assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));

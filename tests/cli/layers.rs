@@ -517,8 +517,8 @@ struct Layer {
     globs: Vec<String>,
 }
 
-/// The fenced block under "## Layers", one layer a line, bottom first.
-fn layer_table(architecture: &str) -> Result<Vec<Layer>, String> {
+/// The lines of the fenced block under "## Layers", without the fence's info string.
+fn layers_block(architecture: &str) -> Result<Vec<String>, String> {
     let text = format!("\n{architecture}");
     let section = text
         .split("\n## ")
@@ -528,9 +528,19 @@ fn layer_table(architecture: &str) -> Result<Vec<Layer>, String> {
         .split("```")
         .nth(1)
         .ok_or("the \"## Layers\" section has no fenced block")?;
-    let mut layers: Vec<Layer> = Vec::new();
     // The first line of the block is the fence's info string (`text`).
-    for line in block.lines().skip(1).filter(|l| !l.trim().is_empty()) {
+    Ok(block
+        .lines()
+        .skip(1)
+        .filter(|l| !l.trim().is_empty())
+        .map(String::from)
+        .collect())
+}
+
+/// The layer lines of the block, one layer a line, bottom first.
+fn layer_table(architecture: &str) -> Result<Vec<Layer>, String> {
+    let mut layers: Vec<Layer> = Vec::new();
+    for line in &layers_block(architecture)? {
         if line.starts_with("extern ") {
             // Read by `extern_crates`.
             continue;
@@ -558,7 +568,10 @@ fn layer_table(architecture: &str) -> Result<Vec<Layer>, String> {
 /// above may use.
 fn extern_crates(architecture: &str) -> Result<Vec<(String, u32)>, String> {
     let mut out = Vec::new();
-    for line in architecture.lines().filter(|l| l.starts_with("extern ")) {
+    for line in layers_block(architecture)?
+        .iter()
+        .filter(|l| l.starts_with("extern "))
+    {
         let bad = || format!("an extern line must read `extern crate crate…: N`, not {line:?}");
         let (crates, rank) = line["extern ".len()..].split_once(':').ok_or_else(bad)?;
         let rank: u32 = rank.trim().parse().map_err(|_| bad())?;
