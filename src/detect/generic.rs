@@ -228,6 +228,7 @@ const STAND_IN_VALUE_WORDS: &[&str] = &[
     "donttell",
     "notreal",
     "notasecret",
+    "notareal",
     "demonstration",
     "changeme",
     "example",
@@ -531,6 +532,89 @@ fn is_ciphertext(value: &[u8]) -> bool {
     fernet || kms
 }
 
+/// Whether a value is a date or a timestamp (`2019-03-14T09:26:53.589Z`,
+/// `2024-01-01 00:00:00`): four digits, `-`, two digits, `-`, two digits, then only
+/// time characters.
+fn is_timestamp(v: &[u8]) -> bool {
+    v.len() >= 10
+        && v[..10].iter().enumerate().all(|(i, b)| match i {
+            4 | 7 => *b == b'-',
+            _ => b.is_ascii_digit(),
+        })
+        && v[10..]
+            .iter()
+            .all(|b| b.is_ascii_digit() || b"T:.+-Z ".contains(b))
+}
+
+/// Whether a value is base64 of readable text that is no secret: a sentence (`this is
+/// not a real value`) or a stand-in (`username:password`).
+fn encodes_prose(value: &[u8]) -> bool {
+    super::decode::decode_base64_text(value).is_some_and(|text| {
+        let words = text
+            .split(|b| *b == b' ')
+            .filter(|w| w.len() >= 2 && w.iter().all(u8::is_ascii_alphabetic))
+            .count();
+        words >= 3 || reads_as_stand_in(&text) || super::placeholder::is_placeholder(&text)
+    })
+}
+
+/// Whether a value is base64 of a DER public key or certificate: an outer SEQUENCE
+/// whose first element is itself a SEQUENCE (an algorithm identifier or a
+/// to-be-signed certificate). Private keys start with a version INTEGER.
+fn encodes_public_key(value: &[u8]) -> bool {
+    if !value.starts_with(b"M") {
+        return false;
+    }
+    super::decode::decode_base64(value).is_some_and(|der| {
+        let inner = match der.get(1) {
+            Some(0x81) => 3,
+            Some(0x82) => 4,
+            Some(0x83) => 5,
+            Some(n) if *n < 0x80 => 2,
+            _ => return false,
+        };
+        der[0] == 0x30 && der.get(inner) == Some(&0x30)
+    })
+}
+
+/// Whether the surroundings of a secret-named value show it is public by design:
+/// - a token in the query of an image URL (a README badge: `badge.svg?token=…`), an
+///   embed token every reader of the page sees;
+/// - a bare `token` (or `oauth_token`) beside a `timestamp` and a `signature`: a
+///   signed webhook's nonce (Mailgun's payloads) or the public token id of an OAuth 1.0a
+///   signed request; the signature, made with a key kept elsewhere, is what proves
+///   anything. A qualified name (`access_token`, `auth_token`) is still judged alone.
+pub(crate) fn is_public_by_context(name: &[u8], before: &[u8], around: &[u8]) -> bool {
+    let w = words(name);
+    let bare_token = matches!(
+        w.iter().map(String::as_str).collect::<Vec<_>>()[..],
+        ["token"] | ["oauth", "token"]
+    );
+    if w.last().is_none_or(|t| t != "token") {
+        return false;
+    }
+    if let Some(url) = before
+        .strip_suffix(b"?")
+        .or_else(|| before.strip_suffix(b"&"))
+    {
+        let path = url
+            .split(|b| *b == b'?')
+            .next()
+            .unwrap_or(url)
+            .to_ascii_lowercase();
+        if [".svg", ".png", ".gif", "/badge", "/graph"]
+            .iter()
+            .any(|x| path.ends_with(x.as_bytes()))
+        {
+            return true;
+        }
+    }
+    let lower = around.to_ascii_lowercase();
+    bare_token
+        && memchr::memmem::find(&lower, b"timestamp").is_some()
+        && memchr::memmem::find(&lower, b"signature").is_some()
+}
+
 fn is_uuid(v: &[u8]) -> bool {
     v.len() == 36
         && v.iter().enumerate().all(|(i, &b)| match i {
@@ -604,7 +688,25 @@ pub(crate) fn is_generic_secret(name: &[u8], value: &[u8], quoted: bool) -> bool
     {
         return false;
     }
-    if value.iter().all(u8::is_ascii_digit) || is_uuid(value) {
+    if value.iter().all(u8::is_ascii_digit)
+        || is_uuid(value)
+        || is_timestamp(value)
+        || encodes_prose(value)
+        || encodes_public_key(value)
+    {
+        return false;
+    }
+    // A SHA digest under a password's name: a stored hash of the password (what a user
+    // table or a test of one holds), not the password. 32 hex digits are left alone: an
+    // NT hash logs in as it is (pass-the-hash).
+    let is_password_name = words(name)
+        .iter()
+        .any(|t| matches!(t.as_str(), "password" | "passwd" | "pwd" | "passphrase"));
+    if is_password_name
+        && value.len() > 32
+        && DIGEST_HEX_LENS.contains(&value.len())
+        && value.iter().all(u8::is_ascii_hexdigit)
+    {
         return false;
     }
     // A hex digest under a name that names a digest anywhere (`sha256_of_token`,
@@ -812,6 +914,12 @@ mod tests {
                 "{n} = {v}"
             );
         }
+        // Dates, DER public keys; a DER private key is still a secret.
+        assert!(is_timestamp(b"2019-03-14T09:26:53.589Z"));
+        assert!(!is_timestamp(b"2019-03-14-k9Qz2pXv"));
+        assert!(encodes_public_key(b"MFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAENmLowkPF2sxjFJbex19FPxy+Cun7XHf1U9ZEKCzkssphDVKiOu8/BMlqFnDpt6GInPsL85M9DjGNVPo1+srRlg=="));
+        assert!(!encodes_public_key(b"MIGHAgEAMBMGByqGSM49AgEGCCqGSM49AwEHBG0wawIBAQQgYF6wr3/ZQlyPh6eqxOJ5e/7ItBQcCkBU04q7b+4QYwehRANCAARM/WKmGlroTm2Jw4nPlQ0RzB0Fdi9WhWTsWxSgVvQ/MB+XIMLFj43QxRnwhdhx09P1Yk2FdU4HoZyzrFbAW4II"));
+        assert!(is_generic_secret(b"private_key", b"MIGHAgEAMBMGByqGSM49AgEGCCqGSM49AwEHBG0wawIBAQQgYF6wr3/ZQlyPh6eqxOJ5e/7ItBQcCkBU04q7b+4QYwehRANCAARM/WKmGlroTm2Jw4nPlQ0RzB0Fdi9WhWTsWxSgVvQ/MB+XIMLFj43QxRnwhdhx09P1Yk2FdU4HoZyzrFbAW4II", true));
         // Random values keep being found, quoted or not, with operators in them.
         for (v, quoted) in [
             ("k9$Qz!2pX=rT", false),

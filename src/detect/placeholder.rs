@@ -120,11 +120,7 @@ pub(crate) fn is_placeholder(secret: &[u8]) -> bool {
     if PLACEHOLDER_WORDS.iter().any(|w| lower == w.as_bytes()) {
         return true;
     }
-    if PLACEHOLDER_FRAGMENTS
-        .iter()
-        .chain(TEMPLATE_MARKERS)
-        .any(|f| memchr::memmem::find(&lower, f.as_bytes()).is_some())
-    {
+    if has_stand_in_fragment(&lower) {
         return true;
     }
     // Only one letter or digit, typed over and over between punctuation, also once
@@ -147,6 +143,15 @@ pub(crate) fn is_placeholder(secret: &[u8]) -> bool {
             || MASK_FRAGMENTS
                 .iter()
                 .any(|f| memchr::memmem::find(&lower, f.as_bytes()).is_some()))
+}
+
+/// Whether lower-case text holds a fragment that marks a stand-in (`example`,
+/// `your_`, `redacted`) or template syntax (`${`, `{{`).
+pub(crate) fn has_stand_in_fragment(lower: &[u8]) -> bool {
+    PLACEHOLDER_FRAGMENTS
+        .iter()
+        .chain(TEMPLATE_MARKERS)
+        .any(|f| memchr::memmem::find(lower, f.as_bytes()).is_some())
 }
 
 /// Whether a value is a stand-in word followed by a count typed from 0 or 1

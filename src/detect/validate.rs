@@ -13,6 +13,10 @@ pub(crate) struct Groups<'a> {
     pub name: Option<&'a [u8]>,
     /// The opening quote of the value, if it had one.
     pub quote: Option<&'a [u8]>,
+    /// The match's line up to where the match starts.
+    pub before: &'a [u8],
+    /// The match with the lines around it (a few hundred bytes at most).
+    pub around: &'a [u8],
 }
 
 /// Whether `secret` passes the rule's validator.
@@ -25,13 +29,19 @@ pub(crate) fn validate(validator: Validator, secret: &[u8], groups: Groups<'_>) 
         Validator::PrivateKeyPlain => private_key_encrypted(secret) == Some(false),
         Validator::PrivateKeyEncrypted => private_key_encrypted(secret) == Some(true),
         Validator::UrlCredentials => {
-            host.is_some_and(is_real_host) && !super::generic::reads_as_stand_in(secret)
+            host.is_some_and(is_real_host)
+                && !super::generic::reads_as_stand_in(secret)
+                && !is_constant_name(secret)
         }
         Validator::PypiMacaroon => is_pypi_macaroon(secret),
-        Validator::Base64Text | Validator::BasicAuth => decoded_secret(validator, secret).is_some(),
+        Validator::Base64Text => decoded_secret(validator, secret).is_some(),
+        // A password that reads as a stand-in (`notarealpassword`) is an example.
+        Validator::BasicAuth => decoded_secret(validator, secret)
+            .is_some_and(|password| !super::generic::reads_as_stand_in(&password)),
         Validator::GenericSecret => groups.name.is_some_and(|name| {
             let quoted = groups.quote.is_some_and(|q| !q.is_empty());
             super::generic::is_generic_secret(name, secret, quoted)
+                && !super::generic::is_public_by_context(name, groups.before, groups.around)
         }),
     }
 }
@@ -124,9 +134,27 @@ fn is_real_host(host: &[u8]) -> bool {
         return false;
     }
     let reserved_domains: [&[u8]; 3] = [b"example.com", b"example.net", b"example.org"];
+    // Loopback by address, like `localhost` by name: a service on the developer's own
+    // machine.
+    let is_digits = |p: &[u8]| !p.is_empty() && p.iter().all(|b| b.is_ascii_digit() || *b == b'.');
+    if h.strip_prefix(b"127.").is_some_and(is_digits)
+        || [&b"[::1]"[..], b"::1", b"0.0.0.0"].contains(&h)
+    {
+        return false;
+    }
     let reserved_tlds: [&[u8]; 4] = [b"example", b"test", b"invalid", b"localhost"];
     let in_domain = |d: &[u8]| h == d || (h.ends_with(d) && h[h.len() - d.len() - 1] == b'.');
     !(reserved_domains.iter().any(|d| in_domain(d)) || reserved_tlds.iter().any(|d| in_domain(d)))
+}
+
+/// Whether a URL password is a constant's name (`SAS_KEY`, `DB_PASS_2`): a template
+/// in upper snake case, filled in by whoever copies the URL.
+fn is_constant_name(secret: &[u8]) -> bool {
+    secret.first().is_some_and(u8::is_ascii_uppercase)
+        && secret.contains(&b'_')
+        && secret
+            .iter()
+            .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || *b == b'_')
 }
 
 /// A JWT: header and payload are base64url JSON objects and the header names an `alg`.
@@ -146,8 +174,17 @@ fn is_jwt(secret: &[u8]) -> bool {
     let Some(serde_json::Value::Object(h)) = decode(header) else {
         return false;
     };
-    matches!(h.get("alg"), Some(serde_json::Value::String(_)))
-        && matches!(decode(payload), Some(serde_json::Value::Object(_)))
+    let Some(serde_json::Value::Object(claims)) = decode(payload) else {
+        return false;
+    };
+    // A documentation token says so in its claims (`"sub": "EXAMPLE"`, an issuer at
+    // `example.com`, `"name": "your-name"`).
+    let says_example = claims.values().any(|v| {
+        v.as_str().is_some_and(|s| {
+            super::placeholder::has_stand_in_fragment(s.to_ascii_lowercase().as_bytes())
+        })
+    });
+    matches!(h.get("alg"), Some(serde_json::Value::String(_))) && !says_example
 }
 
 /// Whether a private key block is passphrase-protected: `Some(true)` encrypted,
