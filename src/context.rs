@@ -93,6 +93,56 @@ impl Context {
     }
 }
 
+/// The roots of a working-tree scan, as paths show them, each with the path it has
+/// within its git work tree (or, outside one, nothing for a directory and the file's
+/// name for a file). A finding's context is judged on its path within the repository,
+/// so a scan of `/home/ci/build/app` does not make every finding generated, and a scan
+/// of `tests/fixtures` still knows it is in tests.
+#[derive(Debug, Default, Clone)]
+pub struct Roots(Vec<(String, String)>);
+
+impl Roots {
+    /// `(shown, within)` pairs: a root as paths start with it (`.` for the current
+    /// directory) and its path within its repository.
+    pub fn new(roots: Vec<(String, String)>) -> Roots {
+        let mut roots: Vec<(String, String)> = roots
+            .into_iter()
+            .map(|(shown, within)| {
+                let shown = shown.trim_end_matches('/');
+                let shown = if shown == "." { "" } else { shown };
+                (shown.to_string(), within.trim_matches('/').to_string())
+            })
+            .collect();
+        // Longest first: the most specific root that holds a path wins.
+        roots.sort_by_key(|(shown, _)| std::cmp::Reverse(shown.len()));
+        Roots(roots)
+    }
+
+    /// The path a context is judged on: `shown` below its root, under the root's path
+    /// within its repository; `shown` itself when no root holds it.
+    pub fn within<'a>(&self, shown: &'a str) -> std::borrow::Cow<'a, str> {
+        for (root, within) in &self.0 {
+            let rest = if root.is_empty() {
+                Some(shown)
+            } else if shown == root {
+                Some("")
+            } else {
+                shown
+                    .strip_prefix(root.as_str())
+                    .and_then(|r| r.strip_prefix('/'))
+            };
+            if let Some(rest) = rest {
+                return match (within.is_empty(), rest.is_empty()) {
+                    (true, _) => rest.into(),
+                    (false, true) => within.clone().into(),
+                    (false, false) => format!("{within}/{rest}").into(),
+                };
+            }
+        }
+        shown.into()
+    }
+}
+
 /// Directories that hold someone else's code.
 fn is_vendored_dir(d: &str) -> bool {
     matches!(
@@ -406,6 +456,31 @@ mod tests {
         late.extend_from_slice(b"// Code generated. DO NOT EDIT.");
         assert!(!generated_marker(&late));
         assert_eq!(Context::of("src/late.go", &late), Context::Production);
+    }
+
+    #[test]
+    fn paths_are_judged_within_their_repository() {
+        let roots = Roots::new(vec![
+            ("/home/ci/build/app".into(), String::new()),
+            (".".into(), String::new()),
+            ("sub/fixtures/".into(), "tests/fixtures".into()),
+            ("one_test.go".into(), "pkg/one_test.go".into()),
+        ]);
+        assert_eq!(
+            roots.within("/home/ci/build/app/src/main.go"),
+            "src/main.go"
+        );
+        assert_eq!(roots.within("src/x.py"), "src/x.py");
+        assert_eq!(
+            roots.within("sub/fixtures/key.pem"),
+            "tests/fixtures/key.pem"
+        );
+        assert_eq!(roots.within("sub/fixturesx/a"), "sub/fixturesx/a");
+        assert_eq!(roots.within("one_test.go"), "pkg/one_test.go");
+        let c = |p: &str| Context::classify(&roots.within(p), false);
+        assert_eq!(c("/home/ci/build/app/src/main.go"), Context::Production);
+        assert_eq!(c("sub/fixtures/key.pem"), Context::Test);
+        assert_eq!(Roots::default().within("<stdin>"), "<stdin>");
     }
 
     #[test]

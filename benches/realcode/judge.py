@@ -2,7 +2,8 @@
 """Precision of leakhound on real code: scans the corpus fetch.py built, matches each
 reported secret (its primary location: rule, path, line) with the verdicts kept in
 verdicts.tsv, and prints the precision overall, per rule family and for the generic
-rules, which judged findings disappeared, and which findings still need a verdict.
+rules, per confidence level (and what each --min-confidence would report) and per
+location context, which judged findings disappeared, and which findings still need a verdict.
 
     benches/realcode/judge.py [--bin BIN] [--corpus DIR] [--context FILE]
 
@@ -56,7 +57,11 @@ def scan(binary: str, corpus: pathlib.Path):
     if r.returncode != 0:
         sys.exit(f"leakhound failed ({r.returncode}): {r.stderr.decode(errors='replace')}")
     report = json.loads(r.stdout)
-    return report, [(f["rule_id"], f["path"], f["line"]) for f in report["findings"]]
+    found = [(f["rule_id"], f["path"], f["line"]) for f in report["findings"]]
+    # Per-finding confidence and location context (older binaries: the rule's
+    # confidence, no context).
+    about = {k: (f.get("confidence", "?"), f.get("context", "?")) for k, f in zip(found, report["findings"])}
+    return report, found, about
 
 
 def context(corpus: pathlib.Path, path: str, line: int, around: int = 3) -> str:
@@ -68,6 +73,42 @@ def context(corpus: pathlib.Path, path: str, line: int, around: int = 3) -> str:
     return "\n".join(f"{'>' if i + 1 == line else ' '} {i + 1:6} {lines[i][:300]}" for i in range(lo, hi))
 
 
+LEVELS = ("low", "medium", "high", "certain")
+CONTEXTS = ("production", "generated", "test", "docs", "vendored")
+TARGET = 95
+
+
+def by_table(judged, verdicts, about, line):
+    """Precision per confidence level and per location context, and what each
+    --min-confidence would report: the default is the lowest level that meets the
+    overall target."""
+    levels = collections.defaultdict(collections.Counter)
+    contexts = collections.defaultdict(collections.Counter)
+    for f in judged:
+        confidence, ctx = about[f]
+        levels[confidence][verdicts[f][0]] += 1
+        contexts[ctx][verdicts[f][0]] += 1
+    print("\n| confidence | judged | credential (real) | credential (test) | not a secret | precision |")
+    print("|---|---|---|---|---|---|")
+    for name in [l for l in LEVELS if l in levels] + sorted(set(levels) - set(LEVELS)):
+        print(line(name, levels[name]))
+    print("\n| --min-confidence | judged | credential (real) | credential (test) | not a secret | precision |")
+    print("|---|---|---|---|---|---|")
+    lowest = None
+    for i, name in enumerate(LEVELS):
+        c = sum((levels[l] for l in LEVELS[i:]), collections.Counter())
+        if sum(c.values()):
+            print(line(name, c))
+            good = c["credential-real"] + c["credential-test"]
+            if lowest is None and 100 * good >= TARGET * sum(c.values()):
+                lowest = name
+    print(f"\nlowest --min-confidence with at least {TARGET}% precision: {lowest or 'none'}")
+    print("\n| context | judged | credential (real) | credential (test) | not a secret | precision |")
+    print("|---|---|---|---|---|---|")
+    for name in [c for c in CONTEXTS if c in contexts] + sorted(set(contexts) - set(CONTEXTS)):
+        print(line(name, contexts[name]))
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--bin", default=str(ROOT / "target/release/leakhound"))
@@ -76,7 +117,7 @@ def main():
     args = ap.parse_args()
     corpus = pathlib.Path(args.corpus).resolve()
     verdicts = load_verdicts()
-    report, found = scan(args.bin, corpus)
+    report, found, about = scan(args.bin, corpus)
     s = report["summary"]
     print(f"corpus: {corpus} ({s['files_scanned']} files scanned, {s['bytes_scanned'] / 2**20:.0f} MiB);"
           f" {len(found)} secrets at {s['locations']} locations")
@@ -101,6 +142,7 @@ def main():
         print(line(name, rows[name]))
     if rows["all"]:
         print(line("**all**", rows["all"]))
+    by_table(judged, verdicts, about, line)
     if gone:
         print(f"\n{len(gone)} judged findings are no longer reported:")
         for g in gone:
