@@ -117,7 +117,7 @@ def main():
     args = ap.parse_args()
     corpus = pathlib.Path(args.corpus).resolve()
     verdicts = load_verdicts()
-    report, found, about = scan(args.bin, corpus)
+    report, found, about = scan(str(pathlib.Path(args.bin).resolve()), corpus)
     s = report["summary"]
     print(f"corpus: {corpus} ({s['files_scanned']} files scanned, {s['bytes_scanned'] / 2**20:.0f} MiB);"
           f" {len(found)} secrets at {s['locations']} locations")
