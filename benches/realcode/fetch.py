@@ -4,7 +4,9 @@ from its registry (PyPI, npm, crates.io) and unpacks it into CORPUS/REGISTRY/NAM
 
     benches/realcode/fetch.py [CORPUS]      (default: benches/realcode/corpus)
 
-Needs python3, pip and npm (for PyPI and npm), network access to the registries.
+Needs python3, pip and npm (for PyPI and npm), apt-get and dpkg-deb (for Debian
+packages: Go, Ruby, PHP and Perl sources as Debian ships them; run `apt-get update`
+first on a fresh machine), network access to the registries.
 Packages already unpacked are kept; a failed download is named and the run fails.
 """
 import concurrent.futures
@@ -72,6 +74,11 @@ def fetch(corpus: pathlib.Path, registry: str, name: str, version: str) -> str:
         url = f"https://static.crates.io/crates/{name}/{name}-{version}.crate"
         with urllib.request.urlopen(url, timeout=120) as r:
             safe_extract_tar(r.read(), part)
+    elif registry == "deb":
+        subprocess.run(["apt-get", "download", "-q", f"{name}={version}"], cwd=tmp, check=True,
+                       stdout=subprocess.DEVNULL)
+        (archive,) = list(tmp.iterdir())
+        subprocess.run(["dpkg-deb", "-x", str(archive), str(part)], check=True)
     else:
         raise ValueError(f"unknown registry {registry}")
     subprocess.run(["rm", "-rf", str(tmp)], check=True)

@@ -34,6 +34,19 @@ def family(rule_id: str) -> str:
     return rule_id.split("-")[0]
 
 
+def held_out_prefixes():
+    """Corpus directories of the packages listed after the `# == held-out ==` line."""
+    out, held = [], False
+    for line in (HERE / "packages.txt").read_text().splitlines():
+        if line.startswith("# == held-out =="):
+            held = True
+        line = line.split("#", 1)[0].strip()
+        if held and line:
+            registry, name, version = line.split()
+            out.append(f"{registry}/{name.replace('/', '__')}-{version}/")
+    return tuple(out)
+
+
 def load_verdicts():
     out = {}
     path = HERE / "verdicts.tsv"
@@ -57,10 +70,17 @@ def scan(binary: str, corpus: pathlib.Path):
     if r.returncode != 0:
         sys.exit(f"leakhound failed ({r.returncode}): {r.stderr.decode(errors='replace')}")
     report = json.loads(r.stdout)
-    found = [(f["rule_id"], f["path"], f["line"]) for f in report["findings"]]
-    # Per-finding confidence and location context (older binaries: the rule's
-    # confidence, no context).
-    about = {k: (f.get("confidence", "?"), f.get("context", "?")) for k, f in zip(found, report["findings"])}
+    # Each secret once, by its primary location, with every location it was seen at: a
+    # verdict on any of them judges the secret (adding packages can move the primary
+    # location of a secret they share with others).
+    found = [
+        ((f["rule_id"], f["path"], f["line"]),
+         [(f["rule_id"], loc["path"], loc["line"]) for loc in f.get("locations", [])])
+        for f in report["findings"]
+    ]
+    # Per-finding confidence and location context, by primary location (older
+    # binaries: the rule's confidence, no context).
+    about = {p: (f.get("confidence", "?"), f.get("context", "?")) for (p, _), f in zip(found, report["findings"])}
     return report, found, about
 
 
@@ -122,13 +142,19 @@ def main():
     print(f"corpus: {corpus} ({s['files_scanned']} files scanned, {s['bytes_scanned'] / 2**20:.0f} MiB);"
           f" {len(found)} secrets at {s['locations']} locations")
 
-    judged = [f for f in found if f in verdicts]
-    unjudged = [f for f in found if f not in verdicts]
-    gone = sorted(set(verdicts) - set(found))
+    def verdict_key(primary, locations):
+        return next((k for k in [primary, *locations] if k in verdicts), None)
+
+    judged = [verdict_key(*f) for f in found if verdict_key(*f)]
+    unjudged = [f[0] for f in found if not verdict_key(*f)]
+    seen = {k for primary, locations in found for k in [primary, *locations]}
+    gone = sorted(set(verdicts) - seen)
     rows = collections.defaultdict(collections.Counter)
+    held = held_out_prefixes()
     for f in judged:
         v = verdicts[f][0]
-        for key in ("all", family(f[0])):
+        part = "held-out" if f[1].startswith(held) else "tuned"
+        for key in ("all", family(f[0]), f"set:{part}"):
             rows[key][v] += 1
 
     def line(name, c):
@@ -138,11 +164,18 @@ def main():
 
     print("\n| family | judged | credential (real) | credential (test) | not a secret | precision |")
     print("|---|---|---|---|---|---|")
-    for name in sorted(k for k in rows if k != "all"):
+    for name in sorted(k for k in rows if k != "all" and not k.startswith("set:")):
         print(line(name, rows[name]))
     if rows["all"]:
         print(line("**all**", rows["all"]))
-    by_table(judged, verdicts, about, line)
+    print("\n| packages | judged | credential (real) | credential (test) | not a secret | precision |")
+    print("|---|---|---|---|---|---|")
+    for part, what in (("tuned", "tuned on (rules changed for them)"), ("held-out", "held out (never tuned on)")):
+        if rows[f"set:{part}"]:
+            print(line(what, rows[f"set:{part}"]))
+    # Confidence and context of each judged secret (of its primary location).
+    judged_about = {verdict_key(*f): about[f[0]] for f in found if verdict_key(*f)}
+    by_table(judged, verdicts, judged_about, line)
     if gone:
         print(f"\n{len(gone)} judged findings are no longer reported:")
         for g in gone:

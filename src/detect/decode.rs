@@ -192,7 +192,17 @@ pub fn kubernetes_data_values(hay: &[u8]) -> Vec<std::ops::Range<usize>> {
 /// Decodes a base64 run (standard or URL-safe alphabet, padded or not) if it holds
 /// text.
 pub fn decode_base64_text(run: &[u8]) -> Option<Vec<u8>> {
-    if run.len() < MIN_BASE64_RUN || run.len() > MAX_RUN {
+    if run.len() < MIN_BASE64_RUN {
+        return None;
+    }
+    let decoded = decode_base64(run)?;
+    is_text(&decoded).then_some(decoded)
+}
+
+/// Decodes a base64 run (standard or URL-safe alphabet, padded or not) of at most
+/// `MAX_RUN` bytes, whatever it holds.
+pub(crate) fn decode_base64(run: &[u8]) -> Option<Vec<u8>> {
+    if run.len() > MAX_RUN {
         return None;
     }
     let config = GeneralPurposeConfig::new()
@@ -204,8 +214,7 @@ pub fn decode_base64_text(run: &[u8]) -> Option<Vec<u8>> {
     } else {
         GeneralPurpose::new(&alphabet::STANDARD, config)
     };
-    let decoded = engine.decode(run).ok()?;
-    is_text(&decoded).then_some(decoded)
+    engine.decode(run).ok()
 }
 
 /// Decodes `%XX` escapes if there are any and the result is text.

@@ -7,6 +7,8 @@
 //! paths, URLs, identifiers. Precision comes first: a value must look like a literal,
 //! random-enough secret and the name must name the secret itself.
 
+use super::placeholder::percent_decoded;
+
 /// Name words that make a name mean a secret.
 const SECRET_WORDS: &[&str] = &[
     "password",
@@ -168,7 +170,15 @@ const NOT_CREDENTIAL_TOKENS: &[&str] = &[
     "lock",
     "unit",
     "verification",
+    // A KMS grant token or an operation's status token: a handle that only works
+    // together with the caller's own credentials.
+    "grant",
+    "status",
 ];
+
+/// Words that, before the secret word, make a name mean something taken *from* the
+/// secret (`SubjectFromWebIdentityToken`, `length_of_password`), not the secret.
+const DERIVED_FROM_WORDS: &[&str] = &["from", "of"];
 
 /// Name words that say a value is a digest of something (a hash, checksum or
 /// fingerprint), not the thing itself.
@@ -210,6 +220,15 @@ const STAND_IN_VALUE_WORDS: &[&str] = &[
     "foobar",
     "barfoo",
     "token",
+    // Phrases that say the value is a stand-in (`dontshowme`, `donottellanyone`,
+    // `notarealpassword`, `d3m0n$trati0n`).
+    "dontshow",
+    "donotshow",
+    "donottell",
+    "donttell",
+    "notreal",
+    "notasecret",
+    "demonstration",
     "changeme",
     "example",
     "sample",
@@ -280,6 +299,12 @@ pub(crate) fn is_secret_name(name: &[u8]) -> bool {
         return false;
     };
     if w[pos] == "token" && pos > 0 && NOT_CREDENTIAL_TOKENS.contains(&w[pos - 1].as_str()) {
+        return false;
+    }
+    if w[..pos]
+        .iter()
+        .any(|t| DERIVED_FROM_WORDS.contains(&t.as_str()))
+    {
         return false;
     }
     // After the secret word, a word naming a digest makes it a hash of the secret
@@ -416,28 +441,6 @@ fn is_credential_scope(v: &[u8]) -> bool {
         && region.iter().any(u8::is_ascii_alphabetic)
 }
 
-/// `%XX` escapes decoded (others left as they are).
-fn percent_decoded(v: &[u8]) -> Vec<u8> {
-    let hex = |b: u8| (b as char).to_digit(16);
-    let mut out = Vec::with_capacity(v.len());
-    let mut i = 0;
-    while i < v.len() {
-        if v[i] == b'%'
-            && let (Some(h), Some(l)) = (
-                v.get(i + 1).and_then(|&b| hex(b)),
-                v.get(i + 2).and_then(|&b| hex(b)),
-            )
-        {
-            out.push((h * 16 + l) as u8);
-            i += 3;
-        } else {
-            out.push(v[i]);
-            i += 1;
-        }
-    }
-    out
-}
-
 /// `value` with leetspeak undone (`p@55w0rd` → `password`), lower case.
 fn unleet(lower: &[u8]) -> Vec<u8> {
     lower
@@ -478,6 +481,56 @@ fn is_expression(value: &[u8]) -> bool {
     worded
 }
 
+/// Whether a value is a word of a language written with letters beyond ASCII
+/// (`Neočekávaný`, `Пароль`): every character a letter, at least one of them not
+/// ASCII. Generated secrets are ASCII.
+fn is_foreign_word(value: &[u8]) -> bool {
+    std::str::from_utf8(value).is_ok_and(|s| s.chars().all(char::is_alphabetic) && !s.is_ascii())
+}
+
+/// Whether a value starts with an upper-case setting name and `=` (`UUID=6a38…`,
+/// `TYPE=ext4`): a filter or an assignment passed as the value. Base64 holds `=`
+/// only as padding, at the end.
+fn is_embedded_setting(value: &[u8]) -> bool {
+    let Some(eq) = memchr::memchr(b'=', value) else {
+        return false;
+    };
+    eq >= 3
+        && eq + 1 < value.len()
+        && value[eq + 1] != b'='
+        && value[..eq]
+            .iter()
+            .all(|b| b.is_ascii_uppercase() || *b == b'_')
+}
+
+/// Whether a value holds the words of its own name that are not secret words, joined
+/// (`CopyProductToken` = `copyproduct-abc5defgjkdji`): a label made up from the
+/// name. Only a joined run of six letters or more counts.
+fn repeats_name(name: &[u8], lower_value: &[u8]) -> bool {
+    let own: String = words(name)
+        .into_iter()
+        .filter(|w| !SECRET_WORDS.contains(&w.as_str()) && !matches!(w.as_str(), "api" | "key"))
+        .collect();
+    let letters: Vec<u8> = lower_value
+        .iter()
+        .copied()
+        .filter(u8::is_ascii_alphanumeric)
+        .collect();
+    own.len() >= 6 && memchr::memmem::find(&letters, own.as_bytes()).is_some()
+}
+
+/// Whether a value is a ciphertext envelope: a Fernet token (version byte `0x80`,
+/// timestamp, IV, blocks, HMAC) or an AWS KMS ciphertext blob. Encrypted values are
+/// how secrets should be kept in code; the key that opens them is what leaks.
+fn is_ciphertext(value: &[u8]) -> bool {
+    let Some(bytes) = super::decode::decode_base64(value) else {
+        return false;
+    };
+    let fernet = bytes.len() >= 73 && bytes[0] == 0x80 && (bytes.len() - 57) % 16 == 0;
+    let kms = bytes.len() >= 64 && bytes.starts_with(&[0x01, 0x02, 0x02, 0x00]);
+    fernet || kms
+}
+
 fn is_uuid(v: &[u8]) -> bool {
     v.len() == 36
         && v.iter().enumerate().all(|(i, &b)| match i {
@@ -502,7 +555,19 @@ pub(crate) fn is_generic_secret(name: &[u8], value: &[u8], quoted: bool) -> bool
     {
         return false;
     }
-    if !quoted && is_expression(value) {
+    // Unquoted, or between two concatenated strings (`"AWS "+e.accessKeyId+":"`).
+    if (!quoted || value[0] == b'+') && is_expression(value) {
+        return false;
+    }
+    // Natural-language words (`"Unexpected_token": "Neočekávaný token"`), a filter
+    // or setting written into the value (`token='UUID=6a38…'`, `TYPE=ext4`), a value
+    // that repeats its own name (`CopyProductToken: copyproduct-abc5…`), or a
+    // ciphertext envelope (an encrypted secret is what code should hold).
+    if is_foreign_word(value)
+        || is_embedded_setting(value)
+        || repeats_name(name, &lower)
+        || is_ciphertext(value)
+    {
         return false;
     }
     // Paths and URLs (URL credentials have their own rule).
@@ -712,12 +777,54 @@ mod tests {
         ] {
             assert!(!is_generic_secret(b"api_key", v.as_bytes(), true), "{v}");
         }
+        // Names that hold a token's derived value or a handle that grants nothing.
+        for n in [
+            "SubjectFromWebIdentityToken",
+            "length_of_password",
+            "GrantToken",
+            "NodeAssociationStatusToken",
+        ] {
+            assert!(!is_secret_name(n.as_bytes()), "{n}");
+        }
+        assert!(is_secret_name(b"token_from_vault"));
+        // Words of other languages, settings passed as values, values made up from their
+        // own name, ciphertext envelopes (Fernet; KMS `AQICAH…`), a concatenated
+        // reference between two strings, stand-in phrases.
+        for (n, v) in [
+            ("Unexpected_token_1012", "Neočekávaný"),
+            ("token", "UUID=6a38ee5-7235-44e7-8b22-816a403bad5d"),
+            ("token", "TYPE=ext4"),
+            ("CopyProductToken", "copyproduct-abc5defgjkdji"),
+            (
+                "a-secret",
+                "gAAAAABaj5uzShPI3PEz6nL5Vhk2eEHxGXSZj8g71B84CZsVjAAtDFY1mfjNRl-1Su9YVvkUzNjI4lHCJJfXqdcTvwczBYtKy0Pa7Ri02s10Wn1tF0tbRwk=",
+            ),
+            (
+                "secret",
+                "AQICAKVNyhglMLsdbRMs3tYjey7ZHj9yH8sZcRdElNZJPJ1cNGC+MSAeaf7aoO7ouZl/XHwpmf2v5ZMlPNZUr0361xQnoK6z/ukjL4ryIR+e5JHFsQvstVY7/B5vk0J+",
+            ),
+            ("secret", "+e.accessKeyId+"),
+            ("password", "donottellanyonE@456x"),
+            ("password", "d3m0n$trati0n"),
+        ] {
+            assert!(
+                !is_generic_secret(n.as_bytes(), v.as_bytes(), true),
+                "{n} = {v}"
+            );
+        }
         // Random values keep being found, quoted or not, with operators in them.
         for (v, quoted) in [
             ("k9$Qz!2pX=rT", false),
             ("ABTLWHOULUVAXGTRYU7OC2876QJ2O", true),
             ("+oaFsNk7tLco+C/obP9GhhcOzGcKOayTmE3LnAmAmH4=", true),
             ("5871821ea51754fdcea8153c1c745433", true),
+            // Upper-case letters before `=` inside, but not a setting name.
+            ("Qx7TzK=mP2vW9rLb4N", true),
+            // Base64 that decodes to bytes, but no ciphertext envelope.
+            (
+                "AQIDBAUGBwgJCgsMDQ4PEBESExQVFhcYGRobHB0eHyAhIiMkJSYnKCkqKywtLi8wMTIzNDU2Nzg5",
+                true,
+            ),
         ] {
             assert!(is_generic_secret(b"api_token", v.as_bytes(), quoted), "{v}");
         }

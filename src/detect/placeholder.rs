@@ -56,6 +56,11 @@ const PLACEHOLDER_WORDS: &[&str] = &[
     "pwd",
     "todo",
     "fixme",
+    "key",
+    "apikey",
+    // The sample schema's password in Oracle's documentation (`scott/tiger`), used as
+    // the example login of database URLs ever since.
+    "tiger",
 ];
 
 /// Fragments (compared case-insensitively) that mark a value as a stand-in.
@@ -122,15 +127,85 @@ pub(crate) fn is_placeholder(secret: &[u8]) -> bool {
     {
         return true;
     }
-    if is_angle_bracketed(secret) || all_same(secret) {
+    // Only one letter or digit, typed over and over between punctuation, also once
+    // percent-escapes are undone (`bbb%2F%3B%26` is `bbb/;&`).
+    let alnum: Vec<u8> = percent_decoded(&lower)
+        .into_iter()
+        .filter(u8::is_ascii_alphanumeric)
+        .collect();
+    if is_angle_bracketed(secret)
+        || all_same(secret)
+        || (alnum.len() >= 3 && all_same(&alnum))
+        || is_counted_word(&lower)
+    {
         return true;
     }
     secret.len() <= RUN_CHECK_MAX_LEN
         && (longest_repeat(secret) >= MAX_REPEAT_RUN
             || longest_sequence(&lower) >= MAX_SEQUENCE_RUN
+            || is_interleaved_sequence(&lower)
             || MASK_FRAGMENTS
                 .iter()
                 .any(|f| memchr::memmem::find(&lower, f.as_bytes()).is_some()))
+}
+
+/// Whether a value is a stand-in word followed by a count typed from 0 or 1
+/// (`key_1234`, `admin123`, `secret-12345`).
+fn is_counted_word(lower: &[u8]) -> bool {
+    let digits = lower
+        .iter()
+        .rev()
+        .take_while(|b| b.is_ascii_digit())
+        .count();
+    let (word, count) = lower.split_at(lower.len() - digits);
+    let word = word
+        .strip_suffix(b"_")
+        .or_else(|| word.strip_suffix(b"-"))
+        .or_else(|| word.strip_suffix(b"."))
+        .unwrap_or(word);
+    count.len() >= 3
+        && matches!(count[0], b'0' | b'1')
+        && longest_sequence(count) == count.len()
+        && PLACEHOLDER_WORDS.iter().any(|w| word == w.as_bytes())
+}
+
+/// Whether the letters and the digits of a value, each read on their own, mostly
+/// count up (`a123b45c6d78e9f0…`, `abcd1234defg5678`): two sequences typed into each
+/// other. In random text about one step in eight is `+1`; here three in four are.
+fn is_interleaved_sequence(lower: &[u8]) -> bool {
+    let (mut steps, mut up) = (0usize, 0usize);
+    for class in [u8::is_ascii_lowercase, u8::is_ascii_digit] {
+        let seq: Vec<u8> = lower.iter().copied().filter(class).collect();
+        for w in seq.windows(2) {
+            steps += 1;
+            if w[1] == w[0] + 1 || (w[0] == b'9' && w[1] == b'0') {
+                up += 1;
+            }
+        }
+    }
+    steps >= 10 && up * 4 >= steps * 3
+}
+
+/// `%XX` escapes decoded (others left as they are).
+pub(crate) fn percent_decoded(v: &[u8]) -> Vec<u8> {
+    let hex = |b: u8| (b as char).to_digit(16);
+    let mut out = Vec::with_capacity(v.len());
+    let mut i = 0;
+    while i < v.len() {
+        if v[i] == b'%'
+            && let (Some(h), Some(l)) = (
+                v.get(i + 1).and_then(|&b| hex(b)),
+                v.get(i + 2).and_then(|&b| hex(b)),
+            )
+        {
+            out.push((h * 16 + l) as u8);
+            i += 3;
+        } else {
+            out.push(v[i]);
+            i += 1;
+        }
+    }
+    out
 }
 
 /// `<your token>`-style values.
@@ -202,6 +277,33 @@ mod tests {
         assert!(is_placeholder(b"ghp_abcdefghijklmnopqrstuvwxyz0123456789"));
         assert!(is_placeholder(b"sk-1234567890abcdef"));
         assert!(is_placeholder(b"zyxwvu"));
+    }
+
+    #[test]
+    fn typed_by_hand() {
+        // Two sequences typed into each other, a stand-in word and a count, one
+        // character between punctuation (also percent-escaped), the sample login.
+        for v in [
+            "a123b45c6d78e9f012a34cd5e6a7890b12c3d45e6f78a1b234c56d7e890a1234",
+            "abcd1234defg5678",
+            "key_1234",
+            "admin123",
+            "secret-12345",
+            "bbb%2F%3B%26",
+            "x-x-x-x",
+            "tiger",
+        ] {
+            assert!(is_placeholder(v.as_bytes()), "{v}");
+        }
+        for v in [
+            "9f2c4e7a1b8d3f6a0c5e9b2d7f4a1c8e",
+            "kQ9vZ2mX7wLp4RtN",
+            "Xk7_1234",
+            "deploy_1357",
+            "a1b9c3d7e2f4",
+        ] {
+            assert!(!is_placeholder(v.as_bytes()), "{v}");
+        }
     }
 
     #[test]
