@@ -189,7 +189,14 @@ mod tests {
 
     #[test]
     fn proofs_make_a_finding_certain_and_heuristics_keep_the_declared_level() {
-        let cases: [(Option<Validator>, Declared, &[u8], Level, &str); 10] = [
+        type Case = (
+            Option<Validator>,
+            Declared,
+            &'static [u8],
+            Level,
+            &'static str,
+        );
+        let cases: [Case; 10] = [
             (
                 Some(Validator::Crc32Base62),
                 Declared::High,
