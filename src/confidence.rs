@@ -96,6 +96,21 @@ impl Assessment {
     }
 }
 
+/// What a rule's check can prove about its findings, for `rules show`: when a finding
+/// rises above the confidence the rule declares. `None` for a rule with no proof.
+pub fn proof_note(rule: &Rule) -> Option<&'static str> {
+    match rule.def.validate? {
+        Validator::Crc32Base62 => Some("certain when its checksum verifies"),
+        Validator::GitlabRoutable => Some("certain when a routable token's checksum verifies"),
+        Validator::PypiMacaroon => Some("certain: the macaroon's structure is verified"),
+        Validator::PrivateKeyPlain | Validator::PrivateKeyEncrypted => {
+            Some("certain when the key's encoding is whole")
+        }
+        Validator::Jwt => Some("high when its header and payload decode"),
+        _ => None,
+    }
+}
+
 /// A finding's priority from 0 to 100 (SARIF `rank`): its confidence, scaled down
 /// where it sits outside production code. A checksum-verified token in production
 /// code ranks 95; the same token in a test 57, in vendored code 38; a heuristic
