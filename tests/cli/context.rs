@@ -27,6 +27,28 @@ fn tree() -> Dir {
     d
 }
 
+/// `scan -q --format json ARGS… .` in `d`.
+fn scan_json(d: &Dir, args: &[&str]) -> Value {
+    let o = d
+        .cmd()
+        .args(["scan", "-q", "--format", "json"])
+        .args(args)
+        .arg(".")
+        .output()
+        .unwrap();
+    json_of(&o)
+}
+
+/// One string field of every finding, in report order.
+fn field<'v>(v: &'v Value, name: &str) -> Vec<&'v str> {
+    v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f[name].as_str().unwrap())
+        .collect()
+}
+
 fn by_path<'v>(v: &'v Value, path: &str) -> &'v Value {
     v["findings"]
         .as_array()
@@ -39,12 +61,7 @@ fn by_path<'v>(v: &'v Value, path: &str) -> &'v Value {
 #[test]
 fn json_has_context_and_confidence_per_finding_and_location() {
     let d = tree();
-    let v = json_of(
-        &d.cmd()
-            .args(["scan", "-q", "--format", "json", "."])
-            .output()
-            .unwrap(),
-    );
+    let v = scan_json(&d, &[]);
     let prod = by_path(&v, "node_modules/lib/index.js");
     // The same token in vendored and production code: a production secret.
     assert_eq!(prod["context"], "production", "{prod:#}");
@@ -192,13 +209,7 @@ fn filters_change_the_report_and_the_exit_code() {
         .unwrap();
     assert_eq!(o.status.code(), Some(1));
     let v = json_of(&o);
-    let paths: Vec<&str> = v["findings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|f| f["path"].as_str().unwrap())
-        .collect();
-    assert_eq!(paths, ["node_modules/lib/index.js"]);
+    assert_eq!(field(&v, "path"), ["node_modules/lib/index.js"]);
     assert_eq!(
         v["summary"]["filtered"],
         serde_json::json!({"locations": 3, "secrets": 3})
@@ -210,20 +221,7 @@ fn filters_change_the_report_and_the_exit_code() {
         stderr(&o)
     );
     // Vendored too: the production location alone is left.
-    let v = json_of(
-        &d.cmd()
-            .args([
-                "scan",
-                "-q",
-                "--format",
-                "json",
-                "--exclude-context",
-                "test,docs,generated,vendor",
-                ".",
-            ])
-            .output()
-            .unwrap(),
-    );
+    let v = scan_json(&d, &["--exclude-context", "test,docs,generated,vendor"]);
     assert_eq!(v["findings"][0]["path"], "src/app.py");
     assert_eq!(v["findings"][0]["occurrences"], 1);
     assert_eq!(
@@ -245,26 +243,8 @@ fn filters_change_the_report_and_the_exit_code() {
     assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
     assert_eq!(stdout(&o), "");
     // Only what a checksum proves.
-    let v = json_of(
-        &d.cmd()
-            .args([
-                "scan",
-                "-q",
-                "--format",
-                "json",
-                "--min-confidence",
-                "certain",
-                ".",
-            ])
-            .output()
-            .unwrap(),
-    );
-    let mut rules: Vec<&str> = v["findings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|f| f["rule_id"].as_str().unwrap())
-        .collect();
+    let v = scan_json(&d, &["--min-confidence", "certain"]);
+    let mut rules = field(&v, "rule_id");
     rules.dedup();
     assert_eq!(rules, ["github-pat-classic"]);
     let o = d
@@ -336,22 +316,7 @@ fn a_baseline_records_everything_so_filters_are_refused() {
         .output()
         .unwrap();
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
-    let v = json_of(
-        &d.cmd()
-            .args([
-                "scan",
-                "-q",
-                "--format",
-                "json",
-                "--baseline",
-                "b.json",
-                "--exclude-context",
-                "test",
-                ".",
-            ])
-            .output()
-            .unwrap(),
-    );
+    let v = scan_json(&d, &["--baseline", "b.json", "--exclude-context", "test"]);
     assert_eq!(v["summary"]["suppressed"]["baseline"], 1);
     assert_eq!(v["summary"]["filtered"]["locations"], 1);
 }
