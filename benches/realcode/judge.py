@@ -173,6 +173,14 @@ def main():
     for part, what in (("tuned", "tuned on (rules changed for them)"), ("held-out", "held out (never tuned on)")):
         if rows[f"set:{part}"]:
             print(line(what, rows[f"set:{part}"]))
+    # Everything reported, judged or not, by confidence and context: what each filter
+    # would leave out.
+    print("\n| reported secrets | " + " | ".join(CONTEXTS) + " | all |")
+    print("|---" * (len(CONTEXTS) + 2) + "|")
+    cells = collections.Counter((f.get("confidence", "?"), f.get("context", "?")) for f in report["findings"])
+    for level in [l for l in LEVELS if any(k[0] == l for k in cells)]:
+        row = [cells[(level, c)] for c in CONTEXTS]
+        print(f"| {level} | " + " | ".join(map(str, row)) + f" | {sum(row)} |")
     # Confidence and context of each judged secret (of its primary location).
     judged_about = {verdict_key(*f): about[f[0]] for f in found if verdict_key(*f)}
     by_table(judged, verdicts, judged_about, line)
