@@ -73,7 +73,8 @@ pub fn write(input: &ReportInput<'_>, out: &mut dyn Write) -> std::io::Result<()
             out,
             "Found **{} distinct secret{}** in {} location{} of the staged changes. {} \
              not committed yet: no commit holds {them}, and none will if {} taken out \
-             before committing. Sections are ordered by severity.",
+             before committing. Sections are ordered by where the secret sits (production \
+             code first), then severity.",
             groups.len(),
             plural(groups.len()),
             locations,
