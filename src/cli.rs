@@ -4,6 +4,9 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
+use crate::confidence::Level;
+use crate::context::Context;
+
 #[derive(Debug, Parser)]
 #[command(
     name = "leakhound",
@@ -118,6 +121,16 @@ pub struct OutputArgs {
     /// Report only findings whose fingerprint is not in this baseline file.
     #[arg(long, value_name = "FILE")]
     pub baseline: Option<PathBuf>,
+
+    /// Leave out findings in these places, comma-separated: test, docs, vendored,
+    /// generated, production. They are counted, not reported, and do not fail the scan.
+    #[arg(long, value_name = "CONTEXTS", value_parser = parse_contexts)]
+    pub exclude_context: Option<Contexts>,
+
+    /// Leave out findings less sure than LEVEL: low (the default: everything), medium,
+    /// high, certain (a checksum or structure verified).
+    #[arg(long, value_name = "LEVEL", value_parser = parse_level)]
+    pub min_confidence: Option<Level>,
 
     #[command(flatten)]
     pub rule_args: RuleArgs,
@@ -250,6 +263,31 @@ pub(crate) fn parse_threads(s: &str) -> Result<usize, String> {
     Ok(n)
 }
 
+/// The contexts `--exclude-context` names.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Contexts(pub Vec<Context>);
+
+/// Parses `test,docs,vendored`: known names, at least one.
+pub(crate) fn parse_contexts(s: &str) -> Result<Contexts, String> {
+    let mut out = Vec::new();
+    for name in s.split(',').map(str::trim) {
+        let c = Context::from_name(&name.to_ascii_lowercase()).ok_or_else(|| {
+            let known: Vec<&str> = Context::ALL.iter().map(|c| c.name()).collect();
+            format!("unknown context '{name}' (known: {})", known.join(", "))
+        })?;
+        if !out.contains(&c) {
+            out.push(c);
+        }
+    }
+    Ok(Contexts(out))
+}
+
+/// Parses a confidence level: low, medium, high or certain.
+pub(crate) fn parse_level(s: &str) -> Result<Level, String> {
+    Level::from_name(&s.trim().to_ascii_lowercase())
+        .ok_or_else(|| format!("unknown confidence '{s}' (known: low, medium, high, certain)"))
+}
+
 /// Parses `1024`, `512K`, `10M`, `10MB`, `10MiB`, `1G` (binary multiples).
 pub(crate) fn parse_size(s: &str) -> Result<u64, String> {
     let t = s.trim();
@@ -272,6 +310,26 @@ pub(crate) fn parse_size(s: &str) -> Result<u64, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn filter_values() {
+        assert_eq!(
+            parse_contexts("test, Docs,vendor,test"),
+            Ok(Contexts(vec![
+                Context::Test,
+                Context::Docs,
+                Context::Vendored
+            ]))
+        );
+        assert!(
+            parse_contexts("test,prod")
+                .unwrap_err()
+                .contains("unknown context 'prod'")
+        );
+        assert!(parse_contexts("").is_err());
+        assert_eq!(parse_level("Certain"), Ok(Level::Certain));
+        assert!(parse_level("sure").is_err());
+    }
 
     #[test]
     fn sizes() {

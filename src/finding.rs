@@ -10,6 +10,8 @@ use std::sync::{Arc, Mutex, OnceLock};
 use argon2::{Algorithm, Argon2, Params, Version};
 use sha2::{Digest, Sha256};
 
+use crate::confidence::Assessment;
+use crate::context::Context;
 use crate::detect::Match;
 use crate::rules::{Redact, Rule, RuleSet};
 
@@ -136,6 +138,13 @@ pub struct Finding {
     /// The public identifier of the key this secret belongs to, found near it in the
     /// same file by one of the rule's `key_id_rules` (an AWS access key ID).
     pub key_id: Option<String>,
+    /// Where the location sits: production code, a test, docs, vendored or generated.
+    pub context: Context,
+    /// How sure the finding is, and why.
+    pub confidence: Assessment,
+    /// Whether the file's first KiB say it is generated, so the same blob seen under
+    /// another path ([`Finding::at_path`]) is classified alike.
+    pub(crate) generated_content: bool,
 }
 
 impl Finding {
@@ -172,6 +181,8 @@ impl Finding {
         };
         let secret_hash = secret_hash_for(&secret, is_public(rules.get(rule)));
         let fingerprint = fingerprint(rules.get(rule).id(), &secret_hash, path);
+        let generated_content = positions.generated_content();
+        let confidence = Assessment::of(rules.get(rule), &secret);
         Finding {
             rule,
             location: Location {
@@ -191,6 +202,9 @@ impl Finding {
             written,
             fix: None,
             key_id: None,
+            context: Context::classify(path, generated_content),
+            confidence,
+            generated_content,
         }
     }
 
@@ -198,6 +212,7 @@ impl Finding {
     pub fn at_path(&self, rules: &RuleSet, path: &str) -> Finding {
         let mut f = self.clone();
         f.location.path = path.to_string();
+        f.context = Context::classify(path, self.generated_content);
         f.fingerprint = fingerprint(rules.get(self.rule).id(), &self.secret_hash, path);
         f
     }
@@ -244,6 +259,7 @@ impl Finding {
 
 /// The sort key of [`SecretGroup::urgency`].
 pub(crate) type Urgency = (
+    Context,
     bool,
     std::cmp::Reverse<crate::rules::Severity>,
     std::cmp::Reverse<Option<i64>>,
@@ -300,14 +316,26 @@ impl SecretGroup {
             .min()
     }
 
-    /// The order of urgency, most urgent first: still current (working tree, index or
-    /// HEAD) before history only, then severity, then longest exposed, then path,
+    /// Where the secret sits: the most urgent [`Context`] among its locations (a
+    /// secret in production code and in a test is a production secret).
+    pub fn context(&self) -> Context {
+        self.findings
+            .iter()
+            .map(|f| f.context)
+            .min()
+            .unwrap_or_default()
+    }
+
+    /// The order of urgency, most urgent first: production code before generated
+    /// files, tests, docs and vendored code ([`SecretGroup::context`]), then still
+    /// current (working tree, index or HEAD) before history only, then severity, then longest exposed, then path,
     /// position, rule and secret. History scans are sorted by it, and the playbook
     /// lists every scan's secrets in it.
     pub(crate) fn urgency(&self, rules: &RuleSet, now: i64) -> Urgency {
         let f = self.primary();
         let rule = f.rule(rules);
         (
+            self.context(),
             self.at_head == Some(false),
             std::cmp::Reverse(rule.def.severity),
             std::cmp::Reverse(self.exposed_days(now)),
@@ -559,6 +587,8 @@ pub(crate) struct Positions<'t> {
     ends: Cursor,
     /// The last encoded text handed out, and its span.
     written: Option<(usize, usize, Arc<[u8]>)>,
+    /// Whether the text starts with a generated-code marker, once asked.
+    generated: Option<bool>,
 }
 
 /// The last offset asked for (clamped to the text), its line index and column.
@@ -582,7 +612,16 @@ impl<'t> Positions<'t> {
             starts: origin,
             ends: origin,
             written: None,
+            generated: None,
         }
+    }
+
+    /// Whether the text carries a generated-code marker
+    /// ([`crate::context::generated_marker`]), looked for once per text.
+    fn generated_content(&mut self) -> bool {
+        *self
+            .generated
+            .get_or_insert_with(|| crate::context::generated_marker(self.text))
     }
 
     /// The bytes `start..end` of the text, shared with the last call for that span.

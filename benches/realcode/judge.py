@@ -2,7 +2,8 @@
 """Precision of leakhound on real code: scans the corpus fetch.py built, matches each
 reported secret (its primary location: rule, path, line) with the verdicts kept in
 verdicts.tsv, and prints the precision overall, per rule family and for the generic
-rules, which judged findings disappeared, and which findings still need a verdict.
+rules, per confidence level (and what each --min-confidence would report) and per
+location context, which judged findings disappeared, and which findings still need a verdict.
 
     benches/realcode/judge.py [--bin BIN] [--corpus DIR] [--context FILE]
 
@@ -72,11 +73,15 @@ def scan(binary: str, corpus: pathlib.Path):
     # Each secret once, by its primary location, with every location it was seen at: a
     # verdict on any of them judges the secret (adding packages can move the primary
     # location of a secret they share with others).
-    return report, [
+    found = [
         ((f["rule_id"], f["path"], f["line"]),
          [(f["rule_id"], loc["path"], loc["line"]) for loc in f.get("locations", [])])
         for f in report["findings"]
     ]
+    # Per-finding confidence and location context, by primary location (older
+    # binaries: the rule's confidence, no context).
+    about = {p: (f.get("confidence", "?"), f.get("context", "?")) for (p, _), f in zip(found, report["findings"])}
+    return report, found, about
 
 
 def context(corpus: pathlib.Path, path: str, line: int, around: int = 3) -> str:
@@ -88,6 +93,42 @@ def context(corpus: pathlib.Path, path: str, line: int, around: int = 3) -> str:
     return "\n".join(f"{'>' if i + 1 == line else ' '} {i + 1:6} {lines[i][:300]}" for i in range(lo, hi))
 
 
+LEVELS = ("low", "medium", "high", "certain")
+CONTEXTS = ("production", "generated", "test", "docs", "vendored")
+TARGET = 95
+
+
+def by_table(judged, verdicts, about, line):
+    """Precision per confidence level and per location context, and what each
+    --min-confidence would report: the default is the lowest level that meets the
+    overall target."""
+    levels = collections.defaultdict(collections.Counter)
+    contexts = collections.defaultdict(collections.Counter)
+    for f in judged:
+        confidence, ctx = about[f]
+        levels[confidence][verdicts[f][0]] += 1
+        contexts[ctx][verdicts[f][0]] += 1
+    print("\n| confidence | judged | credential (real) | credential (test) | not a secret | precision |")
+    print("|---|---|---|---|---|---|")
+    for name in [l for l in LEVELS if l in levels] + sorted(set(levels) - set(LEVELS)):
+        print(line(name, levels[name]))
+    print("\n| --min-confidence | judged | credential (real) | credential (test) | not a secret | precision |")
+    print("|---|---|---|---|---|---|")
+    lowest = None
+    for i, name in enumerate(LEVELS):
+        c = sum((levels[l] for l in LEVELS[i:]), collections.Counter())
+        if sum(c.values()):
+            print(line(name, c))
+            good = c["credential-real"] + c["credential-test"]
+            if lowest is None and 100 * good >= TARGET * sum(c.values()):
+                lowest = name
+    print(f"\nlowest --min-confidence with at least {TARGET}% precision: {lowest or 'none'}")
+    print("\n| context | judged | credential (real) | credential (test) | not a secret | precision |")
+    print("|---|---|---|---|---|---|")
+    for name in [c for c in CONTEXTS if c in contexts] + sorted(set(contexts) - set(CONTEXTS)):
+        print(line(name, contexts[name]))
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--bin", default=str(ROOT / "target/release/leakhound"))
@@ -96,7 +137,7 @@ def main():
     args = ap.parse_args()
     corpus = pathlib.Path(args.corpus).resolve()
     verdicts = load_verdicts()
-    report, found = scan(args.bin, corpus)
+    report, found, about = scan(str(pathlib.Path(args.bin).resolve()), corpus)
     s = report["summary"]
     print(f"corpus: {corpus} ({s['files_scanned']} files scanned, {s['bytes_scanned'] / 2**20:.0f} MiB);"
           f" {len(found)} secrets at {s['locations']} locations")
@@ -132,6 +173,17 @@ def main():
     for part, what in (("tuned", "tuned on (rules changed for them)"), ("held-out", "held out (never tuned on)")):
         if rows[f"set:{part}"]:
             print(line(what, rows[f"set:{part}"]))
+    # Everything reported, judged or not, by confidence and context: what each filter
+    # would leave out.
+    print("\n| reported secrets | " + " | ".join(CONTEXTS) + " | all |")
+    print("|---" * (len(CONTEXTS) + 2) + "|")
+    cells = collections.Counter((f.get("confidence", "?"), f.get("context", "?")) for f in report["findings"])
+    for level in [l for l in LEVELS if any(k[0] == l for k in cells)]:
+        row = [cells[(level, c)] for c in CONTEXTS]
+        print(f"| {level} | " + " | ".join(map(str, row)) + f" | {sum(row)} |")
+    # Confidence and context of each judged secret (of its primary location).
+    judged_about = {verdict_key(*f): about[f[0]] for f in found if verdict_key(*f)}
+    by_table(judged, verdicts, judged_about, line)
     if gone:
         print(f"\n{len(gone)} judged findings are no longer reported:")
         for g in gone:

@@ -345,6 +345,7 @@ fuzz_target!(|input: Input| {
         gathered,
         &Finishing {
             baseline: Some(&known),
+            ..Finishing::default()
         },
     );
     assert!(finished.groups.is_empty());

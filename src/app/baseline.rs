@@ -34,6 +34,11 @@ pub(super) fn create_baseline(file: &Path, mode: BaselineMode) -> Result<u8> {
             "--baseline cannot be used with `baseline create`: the new baseline records every finding"
         );
     }
+    if super::output::filter(out).is_active() {
+        bail!(
+            "--exclude-context and --min-confidence cannot be used with `baseline create`: a baseline records every finding"
+        );
+    }
     let outcome = finish(&engine, gathered, &Finishing::default());
     let mut stderr = std::io::stderr().lock();
     write_warnings(&outcome, out.allow_partial, &mut stderr)?;

@@ -11,7 +11,7 @@ use crate::baseline;
 use crate::cli::{Format, OutputArgs};
 use crate::detect::Engine;
 use crate::report::{ReportInput, RunInfo, json, markdown, purge, sarif, text};
-use crate::scan::{Finishing, Gathered, Outcome, finish};
+use crate::scan::{Filter, Finishing, Gathered, Outcome, finish};
 
 /// Prints warnings and notes, writes the report, prints the summary and returns the
 /// exit code.
@@ -24,6 +24,7 @@ pub(super) fn emit(
     let known = args.baseline.as_deref().map(baseline::load).transpose()?;
     let finishing = Finishing {
         baseline: known.as_ref(),
+        filter: filter(args),
     };
     let outcome = &finish(engine, gathered, &finishing);
     let mut stderr = std::io::stderr().lock();
@@ -73,6 +74,17 @@ pub(super) fn emit(
     } else {
         args.exit_code
     })
+}
+
+/// The report filter the flags ask for.
+pub(super) fn filter(args: &OutputArgs) -> Filter {
+    Filter {
+        exclude_contexts: args
+            .exclude_context
+            .as_ref()
+            .map_or_else(Vec::new, |c| c.0.clone()),
+        min_confidence: args.min_confidence,
+    }
 }
 
 /// Writes the warnings, then what could not be read, on stderr (even under `-q`).

@@ -95,6 +95,9 @@ pub(super) fn run_rules(cmd: RulesCommand) -> Result<u8> {
                 d.keywords.join(", "),
                 r.source
             )?;
+            if let Some(note) = crate::confidence::proof_note(r) {
+                writeln!(out, "findings: {note}")?;
+            }
             writeln!(
                 out,
                 "\n{}\n\n{}\n",

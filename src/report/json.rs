@@ -48,7 +48,14 @@ struct JsonFinding<'a> {
     rule_name: &'a str,
     provider: &'a str,
     severity: &'static str,
+    /// The finding's confidence: low, medium, high or certain.
     confidence: &'static str,
+    confidence_reason: &'static str,
+    /// The confidence the rule declares (what `confidence` held before it was judged
+    /// per finding).
+    rule_confidence: &'static str,
+    /// Where the secret sits: the most urgent context of its locations.
+    context: &'static str,
     path: &'a str,
     line: usize,
     column: usize,
@@ -100,6 +107,7 @@ struct JsonLocation<'a> {
     end_line: usize,
     end_column: usize,
     fingerprint: &'a str,
+    context: &'static str,
     #[serde(skip_serializing_if = "Option::is_none")]
     commit: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -150,6 +158,16 @@ struct Summary<'a> {
     /// How many warnings of each kind.
     warnings_by_kind: BTreeMap<&'static str, usize>,
     suppressed: Suppressed,
+    /// What `--exclude-context` and `--min-confidence` left out.
+    filtered: Filtered,
+}
+
+/// Locations the report filter left out, and the secrets none of whose locations it
+/// kept.
+#[derive(Serialize)]
+struct Filtered {
+    locations: u64,
+    secrets: u64,
 }
 
 /// Suppressed locations by cause; `baseline_secrets` counts the distinct secrets the
@@ -195,6 +213,7 @@ fn location(f: &Finding) -> JsonLocation<'_> {
         end_line: f.location.end_line,
         end_column: f.location.end_column,
         fingerprint: &f.fingerprint,
+        context: f.context.name(),
         commit: f.commit.as_deref().map(|c| c.id.as_str()),
         date: f.commit.as_deref().map(|c| rfc3339(c.time)),
         blob: f.blob.map(|b| b.to_string()),
@@ -211,7 +230,10 @@ fn finding<'a>(input: &ReportInput<'a>, g: &'a SecretGroup) -> JsonFinding<'a> {
         rule_name: &rule.def.name,
         provider: &rule.provider,
         severity: severity_name(rule.def.severity),
-        confidence: confidence_name(rule.def.confidence),
+        confidence: f.confidence.level.name(),
+        confidence_reason: f.confidence.reason,
+        rule_confidence: confidence_name(rule.def.confidence),
+        context: g.context().name(),
         path: &f.location.path,
         line: f.location.line,
         column: f.location.column,
@@ -297,6 +319,10 @@ pub fn write(input: &ReportInput<'_>, out: &mut dyn std::io::Write) -> std::io::
                 allowlist: stats.suppressed_allowlist,
                 baseline: stats.suppressed_baseline,
                 baseline_secrets: stats.suppressed_baseline_secrets,
+            },
+            filtered: Filtered {
+                locations: stats.filtered,
+                secrets: stats.filtered_secrets,
             },
         },
     };

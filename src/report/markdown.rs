@@ -15,6 +15,7 @@
 use std::io::Write;
 
 use super::{ReportInput, severity_name};
+use crate::context::Context;
 use crate::finding::{Finding, SecretGroup};
 use crate::fix::suggested_env_var;
 use crate::rules::{Rule, RuleSet};
@@ -72,7 +73,8 @@ pub fn write(input: &ReportInput<'_>, out: &mut dyn Write) -> std::io::Result<()
             out,
             "Found **{} distinct secret{}** in {} location{} of the staged changes. {} \
              not committed yet: no commit holds {them}, and none will if {} taken out \
-             before committing. Sections are ordered by severity.",
+             before committing. Sections are ordered by where the secret sits (production \
+             code first), then severity.",
             groups.len(),
             plural(groups.len()),
             locations,
@@ -95,8 +97,9 @@ pub fn write(input: &ReportInput<'_>, out: &mut dyn Write) -> std::io::Result<()
         writeln!(
             out,
             "Found **{} distinct secret{}** in {} location{}: {} in the current files or at HEAD, \
-         {} only in git history. Sections are ordered by urgency: current files first, then \
-         severity, then how long the secret has been exposed.",
+         {} only in git history. Sections are ordered by urgency: production code first (then \
+         generated files, tests, docs and vendored code), then current files, then severity, \
+         then how long the secret has been exposed.",
             groups.len(),
             plural(groups.len()),
             locations,
@@ -171,6 +174,23 @@ fn write_staged_checklist(out: &mut dyn Write) -> std::io::Result<()> {
     writeln!(out)
 }
 
+/// Where a secret sits, for the playbook: its context, and what lowers its urgency.
+fn where_it_sits(g: &SecretGroup) -> &'static str {
+    match g.context() {
+        Context::Production => "production code",
+        Context::Generated => {
+            "a generated file (fix the generator's input; lower urgency than production code)"
+        }
+        Context::Test => {
+            "test code or fixtures (often a test credential, but a live one leaks from a test too)"
+        }
+        Context::Docs => "documentation or examples (check it is not a real credential)",
+        Context::Vendored => {
+            "vendored third-party code (tell its maintainers; rotate it if it is yours)"
+        }
+    }
+}
+
 fn write_group(
     input: &ReportInput<'_>,
     number: usize,
@@ -191,6 +211,13 @@ fn write_group(
     writeln!(out)?;
 
     writeln!(out, "- **Rule**: {}", code(rule.id()))?;
+    writeln!(
+        out,
+        "- **Confidence**: {} ({})",
+        f.confidence.level.name(),
+        f.confidence.reason
+    )?;
+    writeln!(out, "- **Where**: {}", where_it_sits(g))?;
     write_identify(input, f, out)?;
     if input.outcome.staged {
         writeln!(
@@ -629,7 +656,18 @@ mod tests {
             written: None,
             fix: None,
             key_id: None,
+            context: crate::context::Context::classify(path, false),
+            confidence: crate::confidence::Assessment::of(
+                rules_for_test().get(rule),
+                secret.as_bytes(),
+            ),
+            generated_content: false,
         }
+    }
+
+    fn rules_for_test() -> &'static RuleSet {
+        static RULES: std::sync::OnceLock<RuleSet> = std::sync::OnceLock::new();
+        RULES.get_or_init(RuleSet::builtin)
     }
 
     fn group(findings: Vec<Finding>, at_head: Option<bool>) -> SecretGroup {

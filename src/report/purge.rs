@@ -253,6 +253,12 @@ mod tests {
             written: written.map(std::sync::Arc::from),
             fix: None,
             key_id: None,
+            context: crate::context::Context::Production,
+            confidence: crate::confidence::Assessment {
+                level: crate::confidence::Level::High,
+                reason: "provider format",
+            },
+            generated_content: false,
         }
     }
 

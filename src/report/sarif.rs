@@ -275,6 +275,15 @@ fn commit_text_note(f: &Finding) -> Option<sarif::Message> {
     Some(sarif::Message::builder().text(text).build())
 }
 
+/// A location's `context` property: where it sits (production, test, …).
+fn context_property(f: &Finding) -> sarif::PropertyBag {
+    let mut props = BTreeMap::new();
+    props.insert("context".to_string(), json!(f.context.name()));
+    sarif::PropertyBag::builder()
+        .additional_properties(props)
+        .build()
+}
+
 /// A related location: another place holding the same secret.
 fn related(input: &ReportInput<'_>, id: usize, f: &Finding) -> sarif::Location {
     let text = match &f.commit {
@@ -287,6 +296,7 @@ fn related(input: &ReportInput<'_>, id: usize, f: &Finding) -> sarif::Location {
     sarif::Location::builder()
         .id(id as i64)
         .physical_location(physical(input, f))
+        .properties(context_property(f))
         .message(sarif::Message::builder().text(text).build())
         .build()
 }
@@ -299,10 +309,13 @@ fn result(input: &ReportInput<'_>, g: &SecretGroup, rule_index: i64) -> sarif::R
         "severity".to_string(),
         json!(severity_name(rule.def.severity)),
     );
+    props.insert("confidence".to_string(), json!(f.confidence.level.name()));
+    props.insert("confidenceReason".to_string(), json!(f.confidence.reason));
     props.insert(
-        "confidence".to_string(),
+        "ruleConfidence".to_string(),
         json!(confidence_name(rule.def.confidence)),
     );
+    props.insert("context".to_string(), json!(g.context().name()));
     props.insert("secretRedacted".to_string(), json!(f.redacted(input.rules)));
     if let Some(n) = f.secret_len() {
         props.insert("secretLength".to_string(), json!(n));
@@ -389,12 +402,17 @@ fn result(input: &ReportInput<'_>, g: &SecretGroup, rule_index: i64) -> sarif::R
     fingerprints.insert(FINGERPRINT_KEY.to_string(), f.fingerprint.clone());
     let mut primary = sarif::Location::builder()
         .physical_location(physical(input, f))
+        .properties(context_property(f))
         .build();
     primary.message = commit_text_note(f);
     let builder = sarif::Result::builder()
         .rule_id(rule.id().to_string())
         .rule_index(rule_index)
         .level(level(rule.def.severity))
+        .rank(f64::from(crate::confidence::rank(
+            f.confidence.level,
+            g.context(),
+        )))
         .message(sarif::Message::builder().text(text).build())
         .locations(vec![primary])
         .partial_fingerprints(fingerprints)

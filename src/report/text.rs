@@ -9,6 +9,9 @@ use std::fmt::Write as _;
 use std::io::Write;
 
 use super::{ReportInput, head_status, severity_name};
+use crate::confidence::Level;
+use crate::context::Context;
+use crate::finding::Finding;
 use crate::rules::Severity;
 use crate::scan::Outcome;
 pub use crate::text::escape;
@@ -35,6 +38,14 @@ impl Paint {
     }
 }
 
+/// ` [test]` after a location outside production code; nothing for production.
+fn context_tag(f: &Finding) -> String {
+    match f.context {
+        Context::Production => String::new(),
+        c => format!(" [{}]", c.name()),
+    }
+}
+
 /// Writes one block per distinct secret. Nothing is written when there are none.
 pub fn write(input: &ReportInput<'_>, color: bool, out: &mut dyn Write) -> std::io::Result<()> {
     let p = Paint { on: color };
@@ -50,8 +61,9 @@ pub fn write(input: &ReportInput<'_>, color: bool, out: &mut dyn Write) -> std::
         let place = format!("{}:{}:{}", escape(&loc.path), loc.line, loc.column);
         writeln!(
             out,
-            "{}  {} {} [{}]",
+            "{}{}  {} {} [{}]",
             p.paint(BOLD, &place),
+            p.paint(DIM, &context_tag(f)),
             // Rule text may come from a `.leakhound.toml` in the scanned tree.
             escape(rule.id()),
             p.paint(DIM, &format!("({})", escape(&rule.def.name))),
@@ -70,6 +82,16 @@ pub fn write(input: &ReportInput<'_>, color: bool, out: &mut dyn Write) -> std::
             &f.secret_hash[..12],
             encoded_note(f)
         )?;
+        // A provider's format is what a reader expects; a proof or a guess is worth
+        // a line.
+        if f.confidence.level != Level::High {
+            writeln!(
+                out,
+                "    confidence: {} ({})",
+                f.confidence.level.name(),
+                f.confidence.reason
+            )?;
+        }
         if let Some(id) = &f.key_id {
             writeln!(out, "    key id: {}", escape(id))?;
         }
@@ -108,10 +130,11 @@ pub fn write(input: &ReportInput<'_>, color: bool, out: &mut dyn Write) -> std::
                         .unwrap_or_default();
                     writeln!(
                         out,
-                        "    also:   {}:{}:{}{at}",
+                        "    also:   {}:{}:{}{}{at}",
                         escape(&l.path),
                         l.line,
-                        l.column
+                        l.column,
+                        context_tag(other),
                     )?;
                 }
             } else {
@@ -273,6 +296,27 @@ pub fn summary(outcome: &Outcome) -> String {
             ));
         }
         let _ = write!(line, "; suppressed: {}", parts.join(", "));
+    }
+    if s.filtered > 0 {
+        let _ = write!(
+            line,
+            "; left out by --exclude-context/--min-confidence: {}",
+            secrets_at_locations(s.filtered_secrets, s.filtered)
+        );
+    }
+    // Where the secrets sit, when not all in production code.
+    let mut by_context = [0u64; Context::ALL.len()];
+    for g in &outcome.groups {
+        by_context[g.context() as usize] += 1;
+    }
+    if by_context[Context::Production as usize] < n as u64 {
+        let parts: Vec<String> = Context::ALL
+            .iter()
+            .zip(by_context)
+            .filter(|(_, count)| *count > 0)
+            .map(|(c, count)| format!("{count} {}", c.name()))
+            .collect();
+        let _ = write!(line, "; by context: {}", parts.join(", "));
     }
     line
 }

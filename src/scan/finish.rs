@@ -6,6 +6,8 @@ use std::time::Instant;
 
 use super::collect::{Collector, SuppressedBy, TOO_LARGE_NAMED};
 use super::outcome::{HistoryInfo, Missed, Outcome, scan_date};
+use crate::confidence::Level;
+use crate::context::Context;
 use crate::detect::Engine;
 use crate::finding::{BlobId, Finding, group};
 
@@ -65,11 +67,39 @@ impl Gathered {
 pub struct Finishing<'a> {
     /// Fingerprints of accepted findings (`--baseline`): not reported, counted.
     pub baseline: Option<&'a HashSet<String>>,
+    /// What the report leaves out (`--exclude-context`, `--min-confidence`).
+    pub filter: Filter,
+}
+
+/// Findings the caller does not want reported: by where they sit and how sure they
+/// are. Applied per location, after the baseline; what it leaves out is counted, not
+/// reported, and does not decide the exit code. A baseline is never filtered: it
+/// records everything found.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Filter {
+    pub exclude_contexts: Vec<Context>,
+    /// `None`: every level (`low`).
+    pub min_confidence: Option<Level>,
+}
+
+impl Filter {
+    /// Whether it leaves anything out.
+    pub fn is_active(&self) -> bool {
+        !self.exclude_contexts.is_empty() || self.min_confidence.is_some_and(|l| l > Level::Low)
+    }
+
+    /// Whether the finding is reported.
+    pub fn keeps(&self, f: &Finding) -> bool {
+        !self.exclude_contexts.contains(&f.context)
+            && self
+                .min_confidence
+                .is_none_or(|min| f.confidence.level >= min)
+    }
 }
 
 /// Makes the outcome, in this order: the mode's filter (a staged scan keeps what
 /// touches an added line), the suppression counts (of what the filter kept), the
-/// baseline, grouping, at-HEAD status (of the secret, from every location seen, the
+/// baseline, the report filter, grouping, at-HEAD status (of the secret, from every location seen, the
 /// baseline's included), then the sort.
 pub fn finish(engine: &Engine, gathered: Gathered, finishing: &Finishing<'_>) -> Outcome {
     let rules = engine.rules();
@@ -127,6 +157,29 @@ pub fn finish(engine: &Engine, gathered: Gathered, finishing: &Finishing<'_>) ->
         });
         all.stats.suppressed_baseline += (before - all.findings.len()) as u64;
         all.stats.suppressed_baseline_secrets += hidden.len() as u64;
+    }
+    // 3b. The report filter, location by location.
+    if finishing.filter.is_active() {
+        let mut left_out: HashSet<(usize, String)> = HashSet::new();
+        let before = all.findings.len();
+        all.findings.retain(|f| {
+            let keep = finishing.filter.keeps(f);
+            if !keep {
+                left_out.insert((f.rule, f.secret_hash.clone()));
+            }
+            keep
+        });
+        // A secret counts as left out only if none of its locations is reported.
+        let reported: HashSet<(usize, &str)> = all
+            .findings
+            .iter()
+            .map(|f| (f.rule, f.secret_hash.as_str()))
+            .collect();
+        all.stats.filtered += (before - all.findings.len()) as u64;
+        all.stats.filtered_secrets += left_out
+            .iter()
+            .filter(|(r, h)| !reported.contains(&(*r, h.as_str())))
+            .count() as u64;
     }
     // 4. Grouping, 5. at HEAD.
     let mut groups = group(rules, all.findings);

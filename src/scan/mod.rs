@@ -13,7 +13,7 @@ pub(crate) mod threads;
 mod worker;
 
 pub use collect::{Collector, Partial, Suppressed, SuppressedBy};
-pub use finish::{AddedLines, Finishing, Gathered, Mode, finish};
+pub use finish::{AddedLines, Filter, Finishing, Gathered, Mode, finish};
 pub use outcome::{
     HistoryInfo, Missed, MissedKind, Outcome, ScanError, Stats, Warning, WarningKind,
 };

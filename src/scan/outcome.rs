@@ -25,6 +25,11 @@ pub struct Stats {
     pub suppressed_baseline: u64,
     /// Distinct secrets (rule + secret) with at least one location the baseline hid.
     pub suppressed_baseline_secrets: u64,
+    /// Locations left out by the report filter (`--exclude-context`,
+    /// `--min-confidence`).
+    pub filtered: u64,
+    /// Distinct secrets none of whose locations the report filter kept.
+    pub filtered_secrets: u64,
     /// Inputs whose scan stopped on an internal error (a bug in leakhound): each is
     /// reported, the rest of the scan goes on, and the exit code is 2.
     pub failed: u64,
@@ -50,6 +55,8 @@ impl Stats {
         self.suppressed_allowlist += o.suppressed_allowlist;
         self.suppressed_baseline += o.suppressed_baseline;
         self.suppressed_baseline_secrets += o.suppressed_baseline_secrets;
+        self.filtered += o.filtered;
+        self.filtered_secrets += o.filtered_secrets;
         self.failed += o.failed;
     }
 }

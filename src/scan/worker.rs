@@ -8,6 +8,7 @@ use std::sync::Arc;
 
 use super::collect::{Collector, Partial, Suppressed, SuppressedBy, TOO_LARGE_NAMED};
 use super::outcome::{Missed, Warning, WarningKind};
+use crate::context::{Context, Roots};
 use crate::detect::content::{Content, prepare};
 use crate::detect::{Engine, Match, Scanner};
 use crate::finding::{BlobId, CommitInfo, Finding, Positions};
@@ -41,6 +42,10 @@ pub struct Redaction {
 
 /// Per-thread scanning state.
 pub struct Worker<'e> {
+    /// Working-tree scans: the roots, so a finding's context is judged on its path
+    /// within its repository (see [`Roots`]); `None`: on the path as shown (history,
+    /// staged and stdin paths are already repository paths).
+    pub context_roots: Option<Arc<Roots>>,
     engine: &'e Engine,
     scanner: Scanner<'e>,
     matches: Vec<Match>,
@@ -97,6 +102,7 @@ impl<'e> Worker<'e> {
             offer_fixes: false,
             tracked: Tracked::Nothing,
             ignored_by: None,
+            context_roots: None,
         }
     }
 
@@ -308,6 +314,10 @@ impl<'e> Worker<'e> {
                     f.at_path(rules, &loc.path)
                 };
                 at.commit = loc.commit.clone();
+                if let Some(roots) = &self.context_roots {
+                    at.context =
+                        Context::classify(&roots.within(&at.location.path), at.generated_content);
+                }
                 let candidate = crate::detect::policy::Candidate {
                     rule_id,
                     path: &at.location.path,

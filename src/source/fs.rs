@@ -14,6 +14,7 @@ use ignore::{DirEntry, ParallelVisitor, ParallelVisitorBuilder, WalkBuilder, Wal
 
 use super::names::{SECRET_FILE_DIRS, SecretFiles, display_path};
 use super::tracked::TrackedFiles;
+use crate::context::Roots;
 use crate::detect::Engine;
 use crate::detect::content::has_binary_extension;
 use crate::scan::{Collector, Missed, MissedKind, Tracked, Warning, WarningKind, Worker, threads};
@@ -52,7 +53,9 @@ pub fn scan(engine: &Engine, collector: &Collector, roots: &[&PathBuf], opts: &S
     // File rules (a committed `.env`) need to know which files git tracks; a tracked
     // file is reported even when `.gitignore` now lists it, which is the usual case
     // after someone notices the leak and adds the ignore line without untracking it.
+    let context_roots = Arc::new(context_roots(roots));
     let mut late = Worker::new(engine, collector);
+    late.context_roots = Some(context_roots.clone());
     let tracked = if engine.has_file_rules() {
         match TrackedFiles::discover(engine, roots) {
             Ok(t) => Some(Arc::new(t)),
@@ -75,11 +78,13 @@ pub fn scan(engine: &Engine, collector: &Collector, roots: &[&PathBuf], opts: &S
         seen: &seen,
         walked: (honour && secret_files.is_some()).then_some(&walked),
         secret_files: secret_files.as_ref(),
+        context_roots: context_roots.clone(),
     };
     walk(&builder, opts.threads, &mut visitors, &mut late);
     if let Some(names) = &secret_files {
         let walked = walked.into_inner().unwrap_or_else(|e| e.into_inner());
         let mut ignored = Worker::new(engine, collector);
+        ignored.context_roots = Some(context_roots.clone());
         ignored.offer_fixes = true;
         if let Some(t) = &tracked {
             ignored.tracked = Tracked::Indexed(t.clone());
@@ -247,11 +252,13 @@ struct Visitors<'e> {
     /// Set when ignore files are honoured: the directories and secret files walked.
     walked: Option<&'e Mutex<Walked>>,
     secret_files: Option<&'e SecretFiles>,
+    context_roots: Arc<Roots>,
 }
 
 impl<'s> ParallelVisitorBuilder<'s> for Visitors<'s> {
     fn build(&mut self) -> Box<dyn ParallelVisitor + 's> {
         let mut worker = Worker::new(self.engine, self.collector);
+        worker.context_roots = Some(self.context_roots.clone());
         worker.offer_fixes = true;
         if let Some(t) = &self.tracked {
             worker.tracked = Tracked::Indexed(t.clone());
@@ -341,6 +348,33 @@ impl FileVisitor<'_> {
             self.max_file_size,
         );
     }
+}
+
+/// Each root as paths show it, with its path within its git work tree: a finding's
+/// context is judged on that (see [`Roots`]). Outside a repository, a directory root
+/// counts as the top and a file root keeps its name.
+fn context_roots(roots: &[&PathBuf]) -> Roots {
+    Roots::new(
+        roots
+            .iter()
+            .map(|r| {
+                let within = super::git::discover(r)
+                    .ok()
+                    .and_then(|repo| {
+                        let work = repo.workdir()?.canonicalize().ok()?;
+                        let full = r.canonicalize().ok()?;
+                        full.strip_prefix(&work).ok().map(display_path)
+                    })
+                    .or_else(|| {
+                        (!r.is_dir())
+                            .then(|| r.file_name().map(|n| n.to_string_lossy().into_owned()))
+                            .flatten()
+                    })
+                    .unwrap_or_default();
+                (display_path(r), within)
+            })
+            .collect(),
+    )
 }
 
 /// Reads and scans one file, counting it as too large or warning when it cannot be read.

@@ -14,6 +14,7 @@ mod basics;
 mod ci;
 mod commitmsg;
 mod content;
+mod context;
 mod families;
 mod finish;
 mod formats;

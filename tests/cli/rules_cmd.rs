@@ -27,6 +27,11 @@ fn rules_list_and_show() {
         .unwrap();
     assert_eq!(o.status.code(), Some(0));
     assert!(stdout(&o).contains("Revoke"));
+    assert!(
+        stdout(&o).contains("\nfindings: certain when its checksum verifies\n"),
+        "{}",
+        stdout(&o)
+    );
     let o = leakhound()
         .args(["rules", "show", "no-such-rule"])
         .output()

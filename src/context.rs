@@ -1,0 +1,504 @@
+//! Where a finding sits: production code, a test, documentation, someone else's code
+//! (vendored) or a generated file. A pure function of the path and, for generated
+//! files, of the file's first few KiB.
+//!
+//! Most genuine credentials in public code are test fixtures, vendored test data and
+//! documentation samples: the context lets reports put production first and lets users
+//! leave the rest out (`--exclude-context`). Nothing is dropped by default.
+//!
+//! One path can match several classes (`node_modules/foo/test/x.js`); the first of
+//! this order wins: **vendored** (someone else's code, whatever its own layout says),
+//! **generated** (not edited by hand: the secret came from its generator's input),
+//! **test**, **docs**, else **production**. A test under `docs/` is a test.
+
+/// Where a finding sits. The order of the variants is the order of urgency: a secret
+/// in production code first, then one a build baked into generated output, then tests
+/// (a live token turns up in a unit test too), documentation, and vendored code last.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+pub enum Context {
+    #[default]
+    Production,
+    Generated,
+    Test,
+    Docs,
+    Vendored,
+}
+
+/// How many leading bytes, and at most how many lines, of a file are searched for a
+/// generated-code marker.
+pub const HEAD_LIMIT: usize = 4096;
+const HEAD_LINES: usize = 20;
+
+impl Context {
+    /// Every context, in urgency order.
+    pub const ALL: [Context; 5] = [
+        Context::Production,
+        Context::Generated,
+        Context::Test,
+        Context::Docs,
+        Context::Vendored,
+    ];
+
+    /// The name reports and flags use.
+    pub fn name(self) -> &'static str {
+        match self {
+            Context::Production => "production",
+            Context::Generated => "generated",
+            Context::Test => "test",
+            Context::Docs => "docs",
+            Context::Vendored => "vendored",
+        }
+    }
+
+    /// The context named `name` (as [`Context::name`] writes it; `vendor` and
+    /// `tests` are accepted too).
+    pub fn from_name(name: &str) -> Option<Context> {
+        match name {
+            "vendor" => Some(Context::Vendored),
+            "tests" => Some(Context::Test),
+            "doc" => Some(Context::Docs),
+            _ => Context::ALL.into_iter().find(|c| c.name() == name),
+        }
+    }
+
+    /// The context of `path`, given whether its content carries a generated-code
+    /// marker ([`generated_marker`]).
+    pub fn classify(path: &str, generated_content: bool) -> Context {
+        let segments: Vec<String> = path
+            .split(['/', '\\'])
+            .filter(|s| !s.is_empty() && *s != ".")
+            .map(str::to_ascii_lowercase)
+            .collect();
+        let Some((file, dirs)) = segments.split_last() else {
+            return Context::Production;
+        };
+        if dirs.iter().any(|d| is_vendored_dir(d)) {
+            Context::Vendored
+        } else if generated_content
+            || is_generated_file(file)
+            || dirs.iter().any(|d| is_generated_dir(d))
+        {
+            Context::Generated
+        } else if is_test_file(file) || dirs.iter().any(|d| is_test_dir(d)) {
+            Context::Test
+        } else if is_docs_file(file) || dirs.iter().any(|d| is_docs_dir(d)) {
+            Context::Docs
+        } else {
+            Context::Production
+        }
+    }
+
+    /// [`Context::classify`] from the path and the file's text (only its first
+    /// [`HEAD_LIMIT`] bytes are read).
+    pub fn of(path: &str, text: &[u8]) -> Context {
+        Context::classify(path, generated_marker(text))
+    }
+}
+
+/// The roots of a working-tree scan, as paths show them, each with the path it has
+/// within its git work tree (or, outside one, nothing for a directory and the file's
+/// name for a file). A finding's context is judged on its path within the repository,
+/// so a scan of `/home/ci/build/app` does not make every finding generated, and a scan
+/// of `tests/fixtures` still knows it is in tests.
+#[derive(Debug, Default, Clone)]
+pub struct Roots(Vec<(String, String)>);
+
+impl Roots {
+    /// `(shown, within)` pairs: a root as paths start with it (`.` for the current
+    /// directory) and its path within its repository.
+    pub fn new(roots: Vec<(String, String)>) -> Roots {
+        let mut roots: Vec<(String, String)> = roots
+            .into_iter()
+            .map(|(shown, within)| {
+                let shown = shown.trim_end_matches('/');
+                let shown = if shown == "." { "" } else { shown };
+                (shown.to_string(), within.trim_matches('/').to_string())
+            })
+            .collect();
+        // Longest first: the most specific root that holds a path wins.
+        roots.sort_by_key(|(shown, _)| std::cmp::Reverse(shown.len()));
+        Roots(roots)
+    }
+
+    /// The path a context is judged on: `shown` below its root, under the root's path
+    /// within its repository; `shown` itself when no root holds it.
+    pub fn within<'a>(&self, shown: &'a str) -> std::borrow::Cow<'a, str> {
+        for (root, within) in &self.0 {
+            let rest = if root.is_empty() {
+                Some(shown)
+            } else if shown == root {
+                Some("")
+            } else {
+                shown
+                    .strip_prefix(root.as_str())
+                    .and_then(|r| r.strip_prefix('/'))
+            };
+            if let Some(rest) = rest {
+                return match (within.is_empty(), rest.is_empty()) {
+                    (true, _) => rest.into(),
+                    (false, true) => within.clone().into(),
+                    (false, false) => format!("{within}/{rest}").into(),
+                };
+            }
+        }
+        shown.into()
+    }
+}
+
+/// Directories that hold someone else's code.
+fn is_vendored_dir(d: &str) -> bool {
+    matches!(
+        d,
+        "vendor"
+            | "vendors"
+            | "vendored"
+            | "third_party"
+            | "third-party"
+            | "thirdparty"
+            | "3rdparty"
+            | "node_modules"
+            | "bower_components"
+            | "jspm_packages"
+            | "site-packages"
+            | "dist-packages"
+            | ".venv"
+            | "venv"
+            | ".tox"
+            | ".cargo"
+            | "pods"
+            | "carthage"
+    )
+}
+
+/// Directories of build output.
+fn is_generated_dir(d: &str) -> bool {
+    matches!(
+        d,
+        "dist" | "build" | "target" | "_build" | "__generated__" | "generated"
+    )
+}
+
+/// Generated files by name: minified bundles, source maps, lock files, protobuf and
+/// other generator output.
+fn is_generated_file(f: &str) -> bool {
+    const LOCKS: &[&str] = &[
+        "package-lock.json",
+        "npm-shrinkwrap.json",
+        "yarn.lock",
+        "pnpm-lock.yaml",
+        "cargo.lock",
+        "poetry.lock",
+        "pipfile.lock",
+        "gemfile.lock",
+        "composer.lock",
+        "go.sum",
+        "uv.lock",
+        "pdm.lock",
+        "flake.lock",
+        "bun.lockb",
+        "packages.lock.json",
+        "podfile.lock",
+        "mix.lock",
+        "pubspec.lock",
+    ];
+    LOCKS.contains(&f)
+        || [
+            ".min.js",
+            ".min.css",
+            ".min.mjs",
+            ".map",
+            ".pb.go",
+            "_pb2.py",
+            "_pb2_grpc.py",
+            ".pb.cc",
+            ".pb.h",
+            "_pb.js",
+            "_pb.d.ts",
+            ".g.dart",
+            ".freezed.dart",
+            ".designer.cs",
+            "_generated.go",
+            "_gen.go",
+            "-generated.go",
+        ]
+        .iter()
+        .any(|s| f.ends_with(s))
+        || f.contains(".generated.")
+        || f.starts_with("zz_generated")
+}
+
+/// Directories of tests, fixtures and mocks.
+fn is_test_dir(d: &str) -> bool {
+    matches!(
+        d,
+        "test"
+            | "tests"
+            | "testing"
+            | "testdata"
+            | "test_data"
+            | "test-data"
+            | "testfixtures"
+            | "fixture"
+            | "fixtures"
+            | "__tests__"
+            | "__mocks__"
+            | "__fixtures__"
+            | "__snapshots__"
+            | "spec"
+            | "specs"
+            | "mock"
+            | "mocks"
+            | "e2e"
+            | "unittest"
+            | "unittests"
+            | "integration_tests"
+            | "integration-tests"
+            | "testsuite"
+            | "t"
+    )
+}
+
+/// Test files by name, in the conventions of the common languages.
+fn is_test_file(f: &str) -> bool {
+    let stem = f.split('.').next().unwrap_or(f);
+    f == "conftest.py"
+        || stem == "test"
+        || stem == "tests"
+        || stem.starts_with("test_")
+        || stem.ends_with("_test")
+        || stem.ends_with("_tests")
+        || stem.ends_with("_spec")
+        || stem.ends_with("-test")
+        || stem.ends_with("-spec")
+        || stem.ends_with("test")
+            && (f.ends_with(".java")
+                || f.ends_with(".kt")
+                || f.ends_with(".cs")
+                || f.ends_with(".scala")
+                || f.ends_with(".swift")
+                || f.ends_with(".php"))
+        || [".test.", ".spec.", ".tests.", ".fixture.", ".mock."]
+            .iter()
+            .any(|m| f.contains(m))
+        || f.ends_with(".snap")
+}
+
+/// Documentation directories.
+fn is_docs_dir(d: &str) -> bool {
+    matches!(
+        d,
+        "doc"
+            | "docs"
+            | "documentation"
+            | "example"
+            | "examples"
+            | "sample"
+            | "samples"
+            | "demo"
+            | "demos"
+            | "man"
+            | "tutorial"
+            | "tutorials"
+            | "guide"
+            | "guides"
+            | "website"
+    )
+}
+
+/// Documentation files: prose formats, and the usual top-level documents.
+fn is_docs_file(f: &str) -> bool {
+    let stem = f.split('.').next().unwrap_or(f);
+    // Requirement lists and CMake files are read by programs, not people.
+    let program_text =
+        stem.starts_with("requirements") || stem.starts_with("constraints") || stem == "cmakelists";
+    [
+        ".md",
+        ".markdown",
+        ".rst",
+        ".adoc",
+        ".asciidoc",
+        ".rdoc",
+        ".pod",
+        ".texi",
+        ".ipynb",
+    ]
+    .iter()
+    .any(|s| f.ends_with(s))
+        || (f.ends_with(".txt") && !program_text)
+        || matches!(
+            stem,
+            "readme"
+                | "changelog"
+                | "changes"
+                | "history"
+                | "news"
+                | "contributing"
+                | "authors"
+                | "license"
+                | "copying"
+        )
+        || is_man_page(f)
+}
+
+/// `tool.1` … `tool.8`, `tool.3pm`: a man page.
+fn is_man_page(f: &str) -> bool {
+    f.rsplit_once('.').is_some_and(|(stem, ext)| {
+        stem.bytes().last().is_some_and(|b| b.is_ascii_alphabetic())
+            && ext
+                .as_bytes()
+                .first()
+                .is_some_and(|b| (b'1'..=b'8').contains(b))
+            && ext.len() <= 3
+            && ext[1..].bytes().all(|b| b.is_ascii_lowercase())
+    })
+}
+
+/// Whether the first [`HEAD_LIMIT`] bytes (and first 20 lines) say the file is generated: Go's
+/// `Code generated … DO NOT EDIT.`, `@generated` (Facebook, Rust, protoc plugins),
+/// `autogenerated`/`auto-generated` and "generated by … do not edit" headers.
+pub fn generated_marker(text: &[u8]) -> bool {
+    let head = &text[..text.len().min(HEAD_LIMIT)];
+    // Generators write their marker in the header, not in the body.
+    let head = memchr::memchr_iter(b'\n', head)
+        .nth(HEAD_LINES - 1)
+        .map_or(head, |end| &head[..end]);
+    let lower = head.to_ascii_lowercase();
+    let has = |needle: &[u8]| memchr::memmem::find(&lower, needle).is_some();
+    (has(b"code generated") && has(b"do not edit"))
+        || has(b"@generated")
+        || has(b"autogenerated")
+        || has(b"auto-generated")
+        || (has(b"generated by") && (has(b"do not edit") || has(b"do not modify")))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_are_classified() {
+        use Context::*;
+        for (path, want) in [
+            ("src/main.rs", Production),
+            ("app/config/settings.py", Production),
+            ("config.yaml", Production),
+            ("<commit message>", Production),
+            ("<stdin>", Production),
+            ("", Production),
+            ("latest/contest.py", Production),
+            ("src/attestation.go", Production),
+            ("pkg/auth/token_test.go", Test),
+            ("tests/test_auth.py", Test),
+            ("lib/test_helpers.rb", Test),
+            ("conftest.py", Test),
+            ("src/__tests__/api.js", Test),
+            ("web/login.spec.ts", Test),
+            ("web/login.test.tsx", Test),
+            ("spec/models/user_spec.rb", Test),
+            ("internal/testdata/key.pem", Test),
+            ("fixtures/creds.json", Test),
+            ("src/test/java/com/x/AuthTest.java", Test),
+            ("t/basic.t", Test),
+            ("docs/test_example.py", Test),
+            ("README.md", Docs),
+            ("docs/setup.rst", Docs),
+            ("examples/client.py", Docs),
+            ("CHANGELOG", Docs),
+            ("guide/usage.adoc", Docs),
+            ("man/leakhound.1", Docs),
+            ("notes.txt", Docs),
+            ("requirements-dev.txt", Production),
+            ("CMakeLists.txt", Production),
+            ("release-1.2", Production),
+            ("tests/test.py", Test),
+            ("build/app.js", Generated),
+            ("vendor/github.com/x/y/client.go", Vendored),
+            ("node_modules/foo/test/x.js", Vendored),
+            ("node_modules/foo/README.md", Vendored),
+            ("lib/python3.12/site-packages/requests/auth.py", Vendored),
+            (".venv/lib/x.py", Vendored),
+            ("third_party/boringssl/key.pem", Vendored),
+            ("vendor/x/api.pb.go", Vendored),
+            ("static/app.min.js", Generated),
+            ("static/app.js.map", Generated),
+            ("package-lock.json", Generated),
+            ("Cargo.lock", Generated),
+            ("api/v1/service.pb.go", Generated),
+            ("proto/service_pb2.py", Generated),
+            ("src/schema.generated.ts", Generated),
+            ("dist/bundle.js", Generated),
+            ("tests/fixtures/bundle.min.js", Generated),
+            ("C:\\work\\repo\\tests\\auth_test.go", Test),
+            ("./SRC/Vendor/lib.js", Vendored),
+        ] {
+            assert_eq!(Context::classify(path, false), want, "{path}");
+        }
+    }
+
+    #[test]
+    fn a_content_marker_makes_a_file_generated_but_not_a_vendored_one() {
+        let go = b"// Code generated by protoc-gen-go. DO NOT EDIT.\npackage api\n";
+        assert!(generated_marker(go));
+        assert_eq!(Context::of("api/client.go", go), Context::Generated);
+        assert_eq!(Context::of("api/client_test.go", go), Context::Generated);
+        assert_eq!(Context::of("vendor/api/client.go", go), Context::Vendored);
+        for head in [
+            &b"# @generated by cargo\n"[..],
+            b"/* This file is autogenerated. */",
+            b"# Auto-Generated file\n",
+            b"// Generated by the compiler; do not modify.\n",
+        ] {
+            assert!(generated_marker(head), "{}", String::from_utf8_lossy(head));
+        }
+        for head in [
+            &b"package main\n// generated keys are rotated daily\n"[..],
+            b"# Do not edit by hand unless you know what you do\n",
+            b"",
+        ] {
+            assert!(!generated_marker(head), "{}", String::from_utf8_lossy(head));
+        }
+        // Only the first few KiB count.
+        let mut late = vec![b' '; HEAD_LIMIT];
+        late.extend_from_slice(b"// Code generated. DO NOT EDIT.");
+        assert!(!generated_marker(&late));
+        let body = format!("package x\n{}// @generated\n", "\n".repeat(HEAD_LINES));
+        assert!(!generated_marker(body.as_bytes()));
+        assert_eq!(Context::of("src/late.go", &late), Context::Production);
+    }
+
+    #[test]
+    fn paths_are_judged_within_their_repository() {
+        let roots = Roots::new(vec![
+            ("/home/ci/build/app".into(), String::new()),
+            (".".into(), String::new()),
+            ("sub/fixtures/".into(), "tests/fixtures".into()),
+            ("one_test.go".into(), "pkg/one_test.go".into()),
+        ]);
+        assert_eq!(
+            roots.within("/home/ci/build/app/src/main.go"),
+            "src/main.go"
+        );
+        assert_eq!(roots.within("src/x.py"), "src/x.py");
+        assert_eq!(
+            roots.within("sub/fixtures/key.pem"),
+            "tests/fixtures/key.pem"
+        );
+        assert_eq!(roots.within("sub/fixturesx/a"), "sub/fixturesx/a");
+        assert_eq!(roots.within("one_test.go"), "pkg/one_test.go");
+        let c = |p: &str| Context::classify(&roots.within(p), false);
+        assert_eq!(c("/home/ci/build/app/src/main.go"), Context::Production);
+        assert_eq!(c("sub/fixtures/key.pem"), Context::Test);
+        assert_eq!(Roots::default().within("<stdin>"), "<stdin>");
+    }
+
+    #[test]
+    fn names_round_trip_and_aliases_are_accepted() {
+        for c in Context::ALL {
+            assert_eq!(Context::from_name(c.name()), Some(c));
+        }
+        assert_eq!(Context::from_name("vendor"), Some(Context::Vendored));
+        assert_eq!(Context::from_name("tests"), Some(Context::Test));
+        assert_eq!(Context::from_name("prod"), None);
+        assert!(Context::Production < Context::Test && Context::Docs < Context::Vendored);
+    }
+}
