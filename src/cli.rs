@@ -127,8 +127,8 @@ pub struct OutputArgs {
     #[arg(long, value_name = "CONTEXTS", value_parser = parse_contexts)]
     pub exclude_context: Option<Contexts>,
 
-    /// Leave out findings less sure than LEVEL: low (the default: everything), medium,
-    /// high, certain (a checksum or structure verified).
+    /// Leave out findings less sure than LEVEL: low (everything, password hashes
+    /// too), medium (the default), high, certain (a checksum or structure verified).
     #[arg(long, value_name = "LEVEL", value_parser = parse_level)]
     pub min_confidence: Option<Level>,
 

@@ -90,6 +90,9 @@ impl Assessment {
             Some(Validator::UrlCredentials) => at(declared, "heuristic: password in a URL"),
             Some(Validator::BasicAuth) => at(declared, "heuristic: Basic auth value"),
             Some(Validator::Base64Text) => at(declared, "heuristic: decoded secret value"),
+            _ if rule.def.tags.iter().any(|t| t == "password-hash") => {
+                at(declared, "a password hash: usable only once cracked")
+            }
             _ if declared == Level::High => at(declared, "provider format"),
             _ => at(declared, "heuristic: keyword and value shape"),
         }

@@ -7,7 +7,7 @@
 //! paths, URLs, identifiers. Precision comes first: a value must look like a literal,
 //! random-enough secret and the name must name the secret itself.
 
-use super::placeholder::percent_decoded;
+use super::placeholder::{STAND_IN_VALUE_WORDS, percent_decoded, reads_as_stand_in};
 
 /// Name words that make a name mean a secret.
 const SECRET_WORDS: &[&str] = &[
@@ -211,47 +211,6 @@ const PATH_PREFIXES: &[&str] = &["/", "./", "../", "~/"];
 /// Values that end like the name of a file holding the secret, not the secret.
 const FILE_SUFFIXES: &[&str] = &[".pem", ".key", ".json", ".txt"];
 
-/// Words in a value that mean it is an example, not a secret.
-const STAND_IN_VALUE_WORDS: &[&str] = &[
-    "password",
-    "passwd",
-    "passphrase",
-    "secret",
-    "foobar",
-    "barfoo",
-    "token",
-    // Phrases that say the value is a stand-in (`dontshowme`, `donottellanyone`,
-    // `notarealpassword`, `d3m0n$trati0n`).
-    "dontshow",
-    "donotshow",
-    "donottell",
-    "donttell",
-    "notreal",
-    "notasecret",
-    "notareal",
-    "demonstration",
-    "changeme",
-    "example",
-    "sample",
-    "dummy",
-    "test",
-    "fake",
-    "mock",
-    "default",
-    "placeholder",
-    "insert",
-    "replace",
-    "your",
-    "redacted",
-    "none",
-    "null",
-    "undefined",
-    "true",
-    "false",
-    "admin",
-    "localhost",
-];
-
 /// Splits an identifier into lowercase words at `_`, `-`, `.`, and camelCase humps.
 fn words(name: &[u8]) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
@@ -396,32 +355,6 @@ fn is_word_name(value: &[u8]) -> bool {
     w.len() >= 2 && w.iter().all(|x| x.len() >= 3)
 }
 
-/// Whether a value reads as a stand-in, not a secret: it holds a long stand-in word
-/// (`password`, `secret`, `example`, `changeme` …) as written, or once
-/// percent-encoding, leetspeak and separators are undone (`P@ssw0rd!`, `sup3rs3cr3T!`, `pass%3Bword`,
-/// `SECRET_KEY`, `passwd-on-proxy`).
-pub(crate) fn reads_as_stand_in(value: &[u8]) -> bool {
-    let lower = value.to_ascii_lowercase();
-    let decoded = percent_decoded(&lower);
-    let plain = unleet(&decoded);
-    let joined: Vec<u8> = plain
-        .iter()
-        .copied()
-        .filter(u8::is_ascii_alphanumeric)
-        .collect();
-    // Only long words count: a random value holds `test` or `none` by chance (more
-    // so once leetspeak turns its digits into letters), not `password`. `plain` keeps
-    // every run of letters of the value, so the value itself need not be searched.
-    STAND_IN_VALUE_WORDS
-        .iter()
-        .filter(|w| w.len() >= 6)
-        .any(|w| {
-            [&plain, &joined]
-                .iter()
-                .any(|v| memchr::memmem::find(v, w.as_bytes()).is_some())
-        })
-}
-
 /// Whether `lower` is one short unit (at most 8 characters) repeated, allowing a
 /// partial last copy: typed, not random.
 fn is_repeated_pattern(lower: &[u8]) -> bool {
@@ -440,22 +373,6 @@ fn is_credential_scope(v: &[u8]) -> bool {
         && date.len() == 8
         && date.iter().all(u8::is_ascii_digit)
         && region.iter().any(u8::is_ascii_alphabetic)
-}
-
-/// `value` with leetspeak undone (`p@55w0rd` → `password`), lower case.
-fn unleet(lower: &[u8]) -> Vec<u8> {
-    lower
-        .iter()
-        .map(|&b| match b {
-            b'0' => b'o',
-            b'1' | b'!' => b'i',
-            b'3' => b'e',
-            b'4' | b'@' => b'a',
-            b'5' | b'$' => b's',
-            b'7' => b't',
-            other => other,
-        })
-        .collect()
 }
 
 /// Whether an unquoted value is a code expression: identifier paths made of words
@@ -544,18 +461,6 @@ fn is_timestamp(v: &[u8]) -> bool {
         && v[10..]
             .iter()
             .all(|b| b.is_ascii_digit() || b"T:.+-Z ".contains(b))
-}
-
-/// Whether a value is base64 of readable text that is no secret: a sentence (`this is
-/// not a real value`) or a stand-in (`username:password`).
-fn encodes_prose(value: &[u8]) -> bool {
-    super::decode::decode_base64_text(value).is_some_and(|text| {
-        let words = text
-            .split(|b| *b == b' ')
-            .filter(|w| w.len() >= 2 && w.iter().all(u8::is_ascii_alphabetic))
-            .count();
-        words >= 3 || reads_as_stand_in(&text) || super::placeholder::is_placeholder(&text)
-    })
 }
 
 /// Whether a value is base64 of a DER public key or certificate: an outer SEQUENCE
@@ -691,7 +596,6 @@ pub(crate) fn is_generic_secret(name: &[u8], value: &[u8], quoted: bool) -> bool
     if value.iter().all(u8::is_ascii_digit)
         || is_uuid(value)
         || is_timestamp(value)
-        || encodes_prose(value)
         || encodes_public_key(value)
     {
         return false;

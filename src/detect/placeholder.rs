@@ -120,7 +120,7 @@ pub(crate) fn is_placeholder(secret: &[u8]) -> bool {
     if PLACEHOLDER_WORDS.iter().any(|w| lower == w.as_bytes()) {
         return true;
     }
-    if has_stand_in_fragment(&lower) {
+    if has_stand_in_fragment(&lower) || encodes_stand_in(secret) {
         return true;
     }
     // Only one letter or digit, typed over and over between punctuation, also once
@@ -143,6 +143,28 @@ pub(crate) fn is_placeholder(secret: &[u8]) -> bool {
             || MASK_FRAGMENTS
                 .iter()
                 .any(|f| memchr::memmem::find(&lower, f.as_bytes()).is_some()))
+}
+
+/// Whether a value is base64 of readable text that stands in for a secret: a
+/// sentence (`this is not a real value`), or a stand-in as it is or as the password
+/// of `user:password` (`username:password`, `user:notarealpassword`).
+fn encodes_stand_in(value: &[u8]) -> bool {
+    let Some(text) = super::decode::decode_base64_text(value) else {
+        return false;
+    };
+    let sentence = text
+        .iter()
+        .all(|b| b.is_ascii_alphabetic() || b" .,!?'-".contains(b))
+        && text.split(|b| *b == b' ').filter(|w| w.len() >= 2).count() >= 3;
+    let mut parts = text.split(|b| *b == b':');
+    let login = match (parts.next(), parts.next(), parts.next()) {
+        (Some(user), Some(password), None) => !user.is_empty() && password.len() >= 4,
+        _ => false,
+    };
+    let password = text.rsplit(|b| *b == b':').next().unwrap_or(&text);
+    sentence
+        || ((login || !text.contains(&b':'))
+            && (reads_as_stand_in(&text) || is_placeholder(password)))
 }
 
 /// Whether lower-case text holds a fragment that marks a stand-in (`example`,
@@ -189,6 +211,89 @@ fn is_interleaved_sequence(lower: &[u8]) -> bool {
         }
     }
     steps >= 10 && up * 4 >= steps * 3
+}
+
+/// Words in a value that mean it is an example, not a secret.
+pub(crate) const STAND_IN_VALUE_WORDS: &[&str] = &[
+    "password",
+    "passwd",
+    "passphrase",
+    "secret",
+    "foobar",
+    "barfoo",
+    "token",
+    // Phrases that say the value is a stand-in (`dontshowme`, `donottellanyone`,
+    // `notarealpassword`, `d3m0n$trati0n`).
+    "dontshow",
+    "donotshow",
+    "donottell",
+    "donttell",
+    "notreal",
+    "notasecret",
+    "notareal",
+    "demonstration",
+    "changeme",
+    "example",
+    "sample",
+    "dummy",
+    "test",
+    "fake",
+    "mock",
+    "default",
+    "placeholder",
+    "insert",
+    "replace",
+    "your",
+    "redacted",
+    "none",
+    "null",
+    "undefined",
+    "true",
+    "false",
+    "admin",
+    "localhost",
+];
+
+/// Whether a value reads as a stand-in, not a secret: it holds a long stand-in word
+/// (`password`, `secret`, `example`, `changeme` …) as written, or once
+/// percent-encoding, leetspeak and separators are undone (`P@ssw0rd!`, `sup3rs3cr3T!`, `pass%3Bword`,
+/// `SECRET_KEY`, `passwd-on-proxy`).
+pub(crate) fn reads_as_stand_in(value: &[u8]) -> bool {
+    let lower = value.to_ascii_lowercase();
+    let decoded = percent_decoded(&lower);
+    let plain = unleet(&decoded);
+    let joined: Vec<u8> = plain
+        .iter()
+        .copied()
+        .filter(u8::is_ascii_alphanumeric)
+        .collect();
+    // Only long words count: a random value holds `test` or `none` by chance (more
+    // so once leetspeak turns its digits into letters), not `password`. `plain` keeps
+    // every run of letters of the value, so the value itself need not be searched.
+    STAND_IN_VALUE_WORDS
+        .iter()
+        .filter(|w| w.len() >= 6)
+        .any(|w| {
+            [&plain, &joined]
+                .iter()
+                .any(|v| memchr::memmem::find(v, w.as_bytes()).is_some())
+        })
+}
+
+/// `value` with leetspeak undone (`p@55w0rd` → `password`), lower case.
+fn unleet(lower: &[u8]) -> Vec<u8> {
+    lower
+        .iter()
+        .map(|&b| match b {
+            b'0' => b'o',
+            b'1' | b'!' => b'i',
+            b'3' => b'e',
+            b'4' | b'@' => b'a',
+            b'5' | b'$' => b's',
+            b'7' => b't',
+            other => other,
+        })
+        .collect()
 }
 
 /// `%XX` escapes decoded (others left as they are).

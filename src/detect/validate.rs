@@ -30,14 +30,14 @@ pub(crate) fn validate(validator: Validator, secret: &[u8], groups: Groups<'_>) 
         Validator::PrivateKeyEncrypted => private_key_encrypted(secret) == Some(true),
         Validator::UrlCredentials => {
             host.is_some_and(is_real_host)
-                && !super::generic::reads_as_stand_in(secret)
+                && !super::placeholder::reads_as_stand_in(secret)
                 && !is_constant_name(secret)
         }
         Validator::PypiMacaroon => is_pypi_macaroon(secret),
         Validator::Base64Text => decoded_secret(validator, secret).is_some(),
         // A password that reads as a stand-in (`notarealpassword`) is an example.
         Validator::BasicAuth => decoded_secret(validator, secret)
-            .is_some_and(|password| !super::generic::reads_as_stand_in(&password)),
+            .is_some_and(|password| !super::placeholder::reads_as_stand_in(&password)),
         Validator::GenericSecret => groups.name.is_some_and(|name| {
             let quoted = groups.quote.is_some_and(|q| !q.is_empty());
             super::generic::is_generic_secret(name, secret, quoted)

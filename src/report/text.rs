@@ -300,7 +300,7 @@ pub fn summary(outcome: &Outcome) -> String {
     if s.filtered > 0 {
         let _ = write!(
             line,
-            "; left out by --exclude-context/--min-confidence: {}",
+            "; left out by --exclude-context/--min-confidence (medium unless given): {}",
             secrets_at_locations(s.filtered_secrets, s.filtered)
         );
     }

@@ -216,7 +216,7 @@ fn filters_change_the_report_and_the_exit_code() {
     );
     assert!(
         stderr(&o)
-            .contains("left out by --exclude-context/--min-confidence: 3 secrets at 3 locations"),
+            .contains("left out by --exclude-context/--min-confidence (medium unless given): 3 secrets at 3 locations"),
         "{}",
         stderr(&o)
     );

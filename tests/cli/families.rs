@@ -122,3 +122,46 @@ fn random_values_in_the_same_places_still_are() {
     );
     assert_eq!(out.status.code(), Some(1));
 }
+
+#[test]
+fn password_hashes_are_below_the_default_confidence() {
+    let dir = Dir::new();
+    dir.write(
+        "site/.htpasswd",
+        "deploy:$apr1$Xk7Lm2Qz$R4vT9wBn2Lq8Zc5Hd1Jf6/\n",
+    );
+    // Left out by default: counted, said, and the scan passes.
+    let out = dir
+        .cmd()
+        .args(["scan", "--format", "json", "."])
+        .output()
+        .unwrap();
+    let v = json_of(&out);
+    assert_eq!(v["findings"].as_array().unwrap().len(), 0);
+    assert_eq!(
+        v["summary"]["filtered"],
+        serde_json::json!({"locations": 1, "secrets": 1})
+    );
+    assert_eq!(out.status.code(), Some(0));
+    let text = dir.cmd().args(["scan", "."]).output().unwrap();
+    assert!(
+        crate::stderr(&text).contains("(medium unless given): 1 secret at 1 location"),
+        "{}",
+        crate::stderr(&text)
+    );
+    // Asked for, it is reported, low, with the reason.
+    let out = dir
+        .cmd()
+        .args(["scan", "--format", "json", "--min-confidence", "low", "."])
+        .output()
+        .unwrap();
+    let v = json_of(&out);
+    let f = &v["findings"][0];
+    assert_eq!(f["rule_id"], "htpasswd-apr1-md5");
+    assert_eq!(f["confidence"], "low");
+    assert_eq!(
+        f["confidence_reason"],
+        "a password hash: usable only once cracked"
+    );
+    assert_eq!(out.status.code(), Some(1));
+}
