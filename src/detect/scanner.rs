@@ -3,7 +3,7 @@
 use super::decode::{self, Encoding, Trigger};
 use super::engine::{Decoded, Engine, Match};
 use super::prefilter::Hit;
-use super::{placeholder, validate};
+use super::{pem, placeholder, validate};
 
 /// Blobs up to this size run a triggered rule's regex over the whole blob: windowing
 /// would save nothing.
@@ -33,6 +33,9 @@ pub struct Scanner<'e> {
     vetoes: std::cell::RefCell<Vec<std::ops::Range<usize>>>,
     /// Layers of encoding around the text this scanner reads (0 for a blob).
     depth: u8,
+    /// Whether PEM blocks written in other shapes are reassembled (not in the text of
+    /// one reassembled block, which is in canonical form already).
+    reassemble: bool,
 }
 
 impl Engine {
@@ -62,6 +65,7 @@ impl<'e> Scanner<'e> {
             triggered: Vec::new(),
             vetoes: std::cell::RefCell::new(Vec::new()),
             depth,
+            reassemble: true,
         }
     }
 
@@ -163,6 +167,9 @@ impl<'e> Scanner<'e> {
             out.extend(found);
         }
         drop(vetoes);
+        if self.reassemble {
+            self.scan_pem_blocks(hay, first_new, out);
+        }
         if self.depth < MAX_DECODE_DEPTH {
             self.scan_encoded(hay, out);
         }
@@ -311,6 +318,73 @@ impl<'e> Scanner<'e> {
                 });
             }
         }
+    }
+
+    /// Private keys written as code writes them (string literals joined line by line,
+    /// deep indentation, comment leaders, header lines): each block that a
+    /// `BEGIN … PRIVATE KEY` hit starts is reassembled into canonical PEM text, and
+    /// where that differs from the text as written, the rules judge the canonical text
+    /// instead and their matches replace those made on the written text inside the
+    /// block. The secret is then the canonical block, the same however the key is
+    /// written; the finding spans the block as written.
+    fn scan_pem_blocks(&self, hay: &[u8], first_new: usize, out: &mut Vec<Match>) {
+        let mut reach = 0;
+        let mut child: Option<Scanner<'e>> = None;
+        let mut found = Vec::new();
+        let mut reassembled: Vec<Match> = Vec::new();
+        for hit in &self.hits {
+            if hit.start < reach {
+                continue;
+            }
+            let Some(at) = pem::marker_at(hay, hit.start) else {
+                continue;
+            };
+            let block = match pem::reassemble(hay, at) {
+                Ok(block) => block,
+                Err(resume) => {
+                    reach = resume.max(hit.end);
+                    continue;
+                }
+            };
+            reach = block.span.end;
+            if hay[block.span.clone()] == block.text[..] {
+                continue;
+            }
+            let child = child.get_or_insert_with(|| {
+                let mut c = Scanner::at_depth(self.engine, self.depth);
+                c.reassemble = false;
+                c
+            });
+            found.clear();
+            child.scan(&block.text, &mut found);
+            for m in found.drain(..) {
+                reassembled.push(Match {
+                    rule: m.rule,
+                    start: block.span.start,
+                    end: block.span.end,
+                    decoded: Some(Box::new(Decoded {
+                        secret: block.text[m.start..m.end].to_vec(),
+                        encodings: Vec::new(),
+                        inner: None,
+                    })),
+                });
+            }
+        }
+        if reassembled.is_empty() {
+            return;
+        }
+        // Spans of reassembled blocks are disjoint and in order: one binary search
+        // tells whether a match made on the written text lies inside one.
+        let inside = |m: &Match| {
+            let i = reassembled.partition_point(|r| r.end <= m.start);
+            reassembled
+                .get(i)
+                .is_some_and(|r| r.start <= m.start && m.end <= r.end)
+        };
+        let mut written = out.split_off(first_new);
+        written.retain(|m| m.decoded.is_some() || !inside(m));
+        out.extend(written);
+        out.extend(reassembled);
     }
 
     /// Runs one rule's regex over `hay[start..end]` (with the bytes before `start` as
