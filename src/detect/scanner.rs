@@ -373,16 +373,19 @@ impl<'e> Scanner<'e> {
         if reassembled.is_empty() {
             return;
         }
-        // Spans of reassembled blocks are disjoint and in order: one binary search
-        // tells whether a match made on the written text lies inside one.
-        let inside = |m: &Match| {
+        // Spans of reassembled blocks are disjoint and in order: a binary search finds
+        // the block a match made on the written text lies in. Only the same rule's
+        // match is replaced; another rule's (a service-account key around the block)
+        // stands.
+        let replaced = |m: &Match| {
             let i = reassembled.partition_point(|r| r.end <= m.start);
-            reassembled
-                .get(i)
-                .is_some_and(|r| r.start <= m.start && m.end <= r.end)
+            reassembled[i..]
+                .iter()
+                .take_while(|r| r.start <= m.start)
+                .any(|r| m.end <= r.end && r.rule == m.rule)
         };
         let mut written = out.split_off(first_new);
-        written.retain(|m| m.decoded.is_some() || !inside(m));
+        written.retain(|m| m.decoded.is_some() || !replaced(m));
         out.extend(written);
         out.extend(reassembled);
     }
