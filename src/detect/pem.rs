@@ -142,7 +142,10 @@ impl<'a> Reader<'a> {
     }
 
     fn peek(&self, k: usize) -> Option<u8> {
-        self.hay.get(self.pos + k).copied().filter(|_| self.pos + k < self.limit)
+        self.hay
+            .get(self.pos + k)
+            .copied()
+            .filter(|_| self.pos + k < self.limit)
     }
 
     fn next(&mut self) -> Tok {
@@ -305,12 +308,13 @@ impl Assembly {
         let Some(rest) = line.strip_prefix(b"-----BEGIN ") else {
             return Step::Fail;
         };
-        let Some(n) = memchr::memmem::find(&rest[..rest.len().min(MAX_LABEL + 5)], b"-----")
-        else {
+        let Some(n) = memchr::memmem::find(&rest[..rest.len().min(MAX_LABEL + 5)], b"-----") else {
             return Step::Fail;
         };
         let label = &rest[..n];
-        if !label.iter().all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || *b == b' ')
+        if !label
+            .iter()
+            .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || *b == b' ')
             || memchr::memmem::find(label, b"PRIVATE KEY").is_none()
         {
             return Step::Fail;
@@ -341,7 +345,8 @@ impl Assembly {
     }
 
     fn canonical(&self) -> Vec<u8> {
-        let mut out = Vec::with_capacity(self.body.iter().map(|l| l.len() + 1).sum::<usize>() + 128);
+        let mut out =
+            Vec::with_capacity(self.body.iter().map(|l| l.len() + 1).sum::<usize>() + 128);
         out.extend_from_slice(b"-----BEGIN ");
         out.extend_from_slice(&self.label);
         out.extend_from_slice(b"-----\n");
@@ -395,7 +400,10 @@ fn is_base64(b: u8) -> bool {
 }
 
 fn trim(s: &[u8]) -> &[u8] {
-    let start = s.iter().take_while(|b| matches!(b, b' ' | b'\t' | b'\r')).count();
+    let start = s
+        .iter()
+        .take_while(|b| matches!(b, b' ' | b'\t' | b'\r'))
+        .count();
     let s = &s[start..];
     let end = s.len()
         - s.iter()
@@ -403,4 +411,143 @@ fn trim(s: &[u8]) -> &[u8] {
             .take_while(|b| matches!(b, b' ' | b'\t' | b'\r'))
             .count();
     &s[..end]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const BODY: [&str; 3] = [
+        "MIGHAgEAMBMGByqGSM49AgEGCCqGSM49AwEHBG0wawIBAQQg7p5m6Wpsr2OPWssk",
+        "uPxickoKGYXPOu10zByONhbOEiahRANCAAQpaARYsdYW4KdrfrFVC/jh7ro83xrh",
+        "cMCiifMRQ7i6pimvvYDRiIJ1vDoZ+9l/32hOOL1pNi/bBTXfRcpzDJUG",
+    ];
+
+    fn plain() -> String {
+        format!(
+            "-----BEGIN PRIVATE KEY-----\n{}\n-----END PRIVATE KEY-----",
+            BODY.join("\n")
+        )
+    }
+
+    /// The block read at the first marker of `hay`, as (text written, canonical text).
+    fn read(hay: &str) -> Result<(String, String), usize> {
+        let at = hay.find("-----BEGIN").expect("a marker");
+        reassemble(hay.as_bytes(), at).map(|b| {
+            (
+                hay[b.span].to_string(),
+                String::from_utf8(b.text).expect("text"),
+            )
+        })
+    }
+
+    #[test]
+    fn markers_are_recognised_from_a_keyword_prefix() {
+        let hay = b"x = '-----BEGIN EC PRIVATE KEY-----'";
+        assert_eq!(marker_at(hay, 10), Some(5));
+        assert_eq!(marker_at(b"-----BEGIN PUBLIC KEY-----", 5), None);
+        assert_eq!(marker_at(b"BEGIN PRIVATE KEY-----", 0), None);
+        assert_eq!(marker_at(b"-----BEGIN PRIVATE KEY", 5), None);
+    }
+
+    #[test]
+    fn plain_text_is_its_own_canonical_form() {
+        let (written, text) = read(&format!("key:\n{}\nrest\n", plain())).unwrap();
+        assert_eq!(written, plain());
+        assert_eq!(text, plain());
+    }
+
+    #[test]
+    fn literals_escapes_and_indentation_give_the_plain_text() {
+        let lines: Vec<String> = plain().lines().map(str::to_string).collect();
+        let joined = |open: &str, close: &str, sep: &str| {
+            lines
+                .iter()
+                .map(|l| format!("{open}{l}{close}"))
+                .collect::<Vec<_>>()
+                .join(sep)
+        };
+        for hay in [
+            format!("k = {};", joined("\"", "\\n\"", " +\n  ")),
+            format!("k = {};", joined("'", "'", " . ")),
+            format!("k = ({})", joined("\"", "\\n\"", "\n    ")),
+            format!("k = [{}]", joined("r\"", "\"", ",\n  # a comment\n  ")),
+            format!("k = {}", joined("@\"", "\"", " & _\n ")),
+            format!("k = \"{}\"", lines.join("\\n\\\n        ")),
+            format!("{{\"k\": \"{}\\n\"}}", lines.join("\\n")),
+            format!("{{\"k\": \"{}\"}}", lines.join("\\\\n").replace('/', "\\/")),
+            format!("k: |\n{}\n", joined("              ", "", "\n")),
+            format!("{}\n", joined(" * ", "", "\n")),
+            format!("{}\n", joined("// ", "", "\r\n")),
+            // A body on one line, an END marker run on to the last body line.
+            format!("k = \"{}{}{}\"", lines[0], BODY.concat(), lines[4]),
+        ] {
+            let (written, text) = read(&hay).unwrap_or_else(|e| panic!("{e}: {hay}"));
+            assert_eq!(text, plain(), "{hay}");
+            assert!(written.starts_with("-----BEGIN") && written.ends_with("KEY-----"));
+        }
+    }
+
+    #[test]
+    fn headers_and_blank_lines_are_kept_only_where_they_belong_to_the_key() {
+        let body = BODY.join("\n");
+        let (_, text) = read(&format!(
+            "-----BEGIN PRIVATE KEY-----\n\nComment: \"a test\"\nkeyID: 12\n\n{body}\n-----END PRIVATE KEY-----"
+        ))
+        .unwrap();
+        assert_eq!(text, plain());
+        let encrypted = format!(
+            "-----BEGIN RSA PRIVATE KEY-----\nProc-Type: 4,ENCRYPTED\nDEK-Info: AES-128-CBC,396924835A0A5676\n\n{body}\n-----END RSA PRIVATE KEY-----"
+        );
+        let indented = encrypted.replace('\n', "\n        ");
+        assert_eq!(read(&indented).unwrap().1, encrypted);
+        // OpenPGP armor keeps its headers, its blank line and its line breaks.
+        let pgp = format!(
+            "-----BEGIN PGP PRIVATE KEY BLOCK-----\nVersion: 1\n\n{body}\n=JHAD\n-----END PGP PRIVATE KEY BLOCK-----"
+        );
+        assert_eq!(read(&pgp).unwrap().1, pgp);
+    }
+
+    #[test]
+    fn bodies_are_rewrapped_at_the_width_of_their_format() {
+        let long = BODY.concat();
+        let (_, text) = read(&format!(
+            "-----BEGIN OPENSSH PRIVATE KEY-----\n{long}\n-----END OPENSSH PRIVATE KEY-----"
+        ))
+        .unwrap();
+        let widths: Vec<usize> = text.lines().map(str::len).collect();
+        assert_eq!(widths[1..widths.len() - 1], [70, 70, 44]);
+    }
+
+    #[test]
+    fn anything_else_in_the_block_is_no_key() {
+        let body = BODY.join("\n");
+        for hay in [
+            "-----BEGIN PRIVATE KEY-----\n...\n-----END PRIVATE KEY-----".to_string(),
+            "-----BEGIN PRIVATE KEY-----\n-----END PRIVATE KEY-----".to_string(),
+            format!("-----BEGIN PRIVATE KEY-----\n{body}\n-----END RSA PRIVATE KEY-----"),
+            format!("-----BEGIN PRIVATE KEY-----\n{body}\n"),
+            format!("k = \"-----BEGIN PRIVATE KEY-----\\n\" + body + \"{body}\""),
+            format!("-----BEGIN PRIVATE KEY-----\n<your key>\n{body}\n-----END PRIVATE KEY-----"),
+            format!("-----BEGIN private key-----\n{body}\n-----END private key-----"),
+        ] {
+            assert!(read(&hay).is_err(), "{hay}");
+        }
+    }
+
+    #[test]
+    fn a_failed_block_resumes_at_the_next_marker_or_past_what_it_read() {
+        let second = format!(
+            "-----BEGIN PRIVATE KEY-----\n{}\n-----END PRIVATE KEY-----",
+            BODY.join("\n")
+        );
+        let hay = format!("-----BEGIN PRIVATE KEY-----\n{}\n{second}", BODY[0]);
+        let at = hay.rfind("-----BEGIN").unwrap();
+        assert_eq!(reassemble(hay.as_bytes(), 0), Err(at));
+        assert!(reassemble(hay.as_bytes(), at).is_ok());
+        // A body line with no end is read to the limit, not beyond.
+        let endless = format!("-----BEGIN PRIVATE KEY-----\n{}", "A".repeat(3 * MAX_LINE));
+        let stop = reassemble(endless.as_bytes(), 0).unwrap_err();
+        assert!(stop > MAX_LINE && stop <= MAX_LINE + 64, "{stop}");
+    }
 }

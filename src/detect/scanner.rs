@@ -663,6 +663,48 @@ mod tests {
     }
 
     #[test]
+    fn reassembled_keys_replace_their_own_rule_only_and_markers_are_read_once() {
+        let engine = Engine::new(RuleSet::builtin());
+        let id = |m: &Match| engine.rules().get(m.rule).id().to_string();
+        // A service-account key holds its PEM block with `\n` escapes: the block is
+        // rebuilt for the PKCS#8 rule, and the service-account rule's own match of the
+        // same text stands.
+        let sa = (0..engine.rules().len())
+            .map(|i| engine.rules().get(i))
+            .find(|r| r.id() == "google-service-account-key")
+            .expect("rule");
+        let found = engine.scan_bytes(sa.def.examples[0].as_bytes());
+        let ids: Vec<String> = found.iter().map(id).collect();
+        assert!(
+            ids.contains(&"google-service-account-key".to_string()),
+            "{ids:?}"
+        );
+        let pkcs8: Vec<&Match> = found
+            .iter()
+            .filter(|m| id(m) == "private-key-pkcs8")
+            .collect();
+        assert_eq!(pkcs8.len(), 1, "{ids:?}");
+        let rebuilt = &pkcs8[0].decoded.as_ref().expect("rebuilt").secret;
+        assert!(rebuilt.starts_with(b"-----BEGIN PRIVATE KEY-----\n"));
+        assert!(!rebuilt.contains(&b'\\'));
+        // Many markers on one line with no block after them, then one key split into
+        // literals: found once.
+        let key = "\"-----BEGIN EC PRIVATE KEY-----\\n\" +\n\
+            \"MHcCAQEEIEA0oQv+v0eKFNcIjdx3M0nl6YrcxzbZnLka1gixK1FOoAoGCCqGSM49\\n\" +\n\
+            \"AwEHoUQDQgAE0l6YlMI1a2aGmL3Df3RFnfFbAF/Y4LP5k0xmGM01SGDm+fflCnAS\\n\" +\n\
+            \"TPFtlUzrwZUhwnc1urxIJKCCZC2Yw2elEQ==\\n\" +\n\
+            \"-----END EC PRIVATE KEY-----\\n\"";
+        let hay = format!(
+            "m = {}\nk = {key};\n",
+            "-----BEGIN EC PRIVATE KEY-----AB ".repeat(20_000)
+        );
+        let found = engine.scan_bytes(hay.as_bytes());
+        assert_eq!(found.iter().map(id).collect::<Vec<_>>(), ["private-key-ec"]);
+        assert_eq!(&hay[found[0].start..found[0].start + 10], "-----BEGIN");
+        assert!(hay[..found[0].end].ends_with("-----END EC PRIVATE KEY-----"));
+    }
+
+    #[test]
     fn binary_payloads_and_stand_ins_stay_quiet() {
         let engine = Engine::new(RuleSet::builtin());
         // A data URL of a PNG header: decodes to binary, not scanned.

@@ -64,14 +64,23 @@ fn shapes(key: &str) -> Vec<(String, String, u64, u64)> {
     };
     let indented = |pad: &str| {
         l.iter()
-            .map(|s| if s.is_empty() { String::new() } else { format!("{pad}{s}") })
+            .map(|s| {
+                if s.is_empty() {
+                    String::new()
+                } else {
+                    format!("{pad}{s}")
+                }
+            })
             .collect::<Vec<_>>()
             .join("\n")
     };
     vec![
         (
             "plus.js".into(),
-            format!("const KEY = {};\n", quoted(&|s| format!("\"{s}\\n\""), " +\n    ")),
+            format!(
+                "const KEY = {};\n",
+                quoted(&|s| format!("\"{s}\\n\""), " +\n    ")
+            ),
             1,
             n,
         ),
@@ -95,7 +104,10 @@ fn shapes(key: &str) -> Vec<(String, String, u64, u64)> {
         ),
         (
             "implicit.py".into(),
-            format!("KEY = (\n    {}\n)\n", quoted(&|s| format!("'{s}\\n'"), "\n    ")),
+            format!(
+                "KEY = (\n    {}\n)\n",
+                quoted(&|s| format!("'{s}\\n'"), "\n    ")
+            ),
             2,
             n + 1,
         ),
@@ -131,10 +143,7 @@ fn shapes(key: &str) -> Vec<(String, String, u64, u64)> {
         ),
         (
             "heredoc.sh".into(),
-            format!(
-                "cat <<-EOF > key.pem\n{}\n\tEOF\n",
-                indented("\t\t")
-            ),
+            format!("cat <<-EOF > key.pem\n{}\n\tEOF\n", indented("\t\t")),
             2,
             n + 1,
         ),
@@ -167,7 +176,10 @@ fn shapes(key: &str) -> Vec<(String, String, u64, u64)> {
         ),
         (
             "indented.md".into(),
-            format!("# Setup\n\nPut this in `key.pem`:\n\n{}\n", indented("        ")),
+            format!(
+                "# Setup\n\nPut this in `key.pem`:\n\n{}\n",
+                indented("        ")
+            ),
             5,
             n + 4,
         ),
@@ -177,12 +189,7 @@ fn shapes(key: &str) -> Vec<(String, String, u64, u64)> {
             2,
             n + 1,
         ),
-        (
-            "crlf.pem".into(),
-            format!("{}\r\n", l.join("\r\n")),
-            1,
-            n,
-        ),
+        ("crlf.pem".into(), format!("{}\r\n", l.join("\r\n")), 1, n),
     ]
 }
 
@@ -251,7 +258,10 @@ fn header_lines_and_blank_lines_do_not_hide_a_key() {
     // before it: the same key.
     for (content, line, end_line) in [
         (
-            format!("{}\nComment: \"test key\"\nkeyID: 5C2CDD21\n\n{body}\n", l[0]),
+            format!(
+                "{}\nComment: \"test key\"\nkeyID: 5C2CDD21\n\n{body}\n",
+                l[0]
+            ),
             1,
             8,
         ),
@@ -266,7 +276,12 @@ fn header_lines_and_blank_lines_do_not_hide_a_key() {
     ] {
         assert_eq!(
             scan_one("key.pem", &content),
-            [("private-key-pkcs8".to_string(), line, end_line, plain[0].3.clone())],
+            [(
+                "private-key-pkcs8".to_string(),
+                line,
+                end_line,
+                plain[0].3.clone()
+            )],
             "{content}"
         );
     }
