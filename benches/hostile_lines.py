@@ -5,7 +5,10 @@
   password (one percent-encoded run holding 14,000 secrets);
 - b64.txt: about 280 KB of base64-encoded PEM blocks on one line (2,000 runs, each a
   trigger of the base64 form of `-----BEGIN`);
-- aws.txt: 100,000 AWS access key ids on one line (2.1 MB).
+- aws.txt: 100,000 AWS access key ids on one line (2.1 MB);
+- pem.txt: 10,000 PEM keys written as string literals joined with `+` on one line
+  (2.0 MB), then 100,000 BEGIN markers on one line with no block after them (3.4 MB):
+  every marker starts a block to reassemble.
 """
 import base64
 import random
@@ -37,3 +40,10 @@ pems = " ".join(
 (out / "b64.txt").write_text(f"keys: {pems}\n")
 keys = ",".join("AKIA" + take(16, "ABCDEFGHIJKLMNOPQRSTUVWYZ234567") for _ in range(100_000))
 (out / "aws.txt").write_text(f"ids={keys}\n")
+split = " + ".join(
+    f'"-----BEGIN RSA PRIVATE KEY-----\\n" + "{take(64, B64)}\\n" + "{take(64, B64)}\\n" + '
+    f'"-----END RSA PRIVATE KEY-----\\n"'
+    for _ in range(10_000)
+)
+bare = " ".join(f"-----BEGIN RSA PRIVATE KEY-----{take(2, B64)}" for _ in range(100_000))
+(out / "pem.txt").write_text(f"k = {split};\nm = {bare}\n")

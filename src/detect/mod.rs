@@ -8,6 +8,7 @@ pub mod content;
 pub mod decode;
 mod engine;
 mod generic;
+mod pem;
 mod placeholder;
 pub mod policy;
 pub mod prefilter;

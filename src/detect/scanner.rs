@@ -3,7 +3,7 @@
 use super::decode::{self, Encoding, Trigger};
 use super::engine::{Decoded, Engine, Match};
 use super::prefilter::Hit;
-use super::{placeholder, validate};
+use super::{pem, placeholder, validate};
 
 /// Blobs up to this size run a triggered rule's regex over the whole blob: windowing
 /// would save nothing.
@@ -33,6 +33,9 @@ pub struct Scanner<'e> {
     vetoes: std::cell::RefCell<Vec<std::ops::Range<usize>>>,
     /// Layers of encoding around the text this scanner reads (0 for a blob).
     depth: u8,
+    /// Whether PEM blocks written in other shapes are reassembled (not in the text of
+    /// one reassembled block, which is in canonical form already).
+    reassemble: bool,
 }
 
 impl Engine {
@@ -62,6 +65,7 @@ impl<'e> Scanner<'e> {
             triggered: Vec::new(),
             vetoes: std::cell::RefCell::new(Vec::new()),
             depth,
+            reassemble: true,
         }
     }
 
@@ -163,6 +167,9 @@ impl<'e> Scanner<'e> {
             out.extend(found);
         }
         drop(vetoes);
+        if self.reassemble {
+            self.scan_pem_blocks(hay, first_new, out);
+        }
         if self.depth < MAX_DECODE_DEPTH {
             self.scan_encoded(hay, out);
         }
@@ -311,6 +318,76 @@ impl<'e> Scanner<'e> {
                 });
             }
         }
+    }
+
+    /// Private keys written as code writes them (string literals joined line by line,
+    /// deep indentation, comment leaders, header lines): each block that a
+    /// `BEGIN … PRIVATE KEY` hit starts is reassembled into canonical PEM text, and
+    /// where that differs from the text as written, the rules judge the canonical text
+    /// instead and their matches replace those made on the written text inside the
+    /// block. The secret is then the canonical block, the same however the key is
+    /// written; the finding spans the block as written.
+    fn scan_pem_blocks(&self, hay: &[u8], first_new: usize, out: &mut Vec<Match>) {
+        let mut reach = 0;
+        let mut child: Option<Scanner<'e>> = None;
+        let mut found = Vec::new();
+        let mut reassembled: Vec<Match> = Vec::new();
+        for hit in &self.hits {
+            if hit.start < reach {
+                continue;
+            }
+            let Some(at) = pem::marker_at(hay, hit.start) else {
+                continue;
+            };
+            let block = match pem::reassemble(hay, at) {
+                Ok(block) => block,
+                Err(resume) => {
+                    reach = resume.max(hit.end);
+                    continue;
+                }
+            };
+            reach = block.span.end;
+            if hay[block.span.clone()] == block.text[..] {
+                continue;
+            }
+            let child = child.get_or_insert_with(|| {
+                let mut c = Scanner::at_depth(self.engine, self.depth);
+                c.reassemble = false;
+                c
+            });
+            found.clear();
+            child.scan(&block.text, &mut found);
+            for m in found.drain(..) {
+                reassembled.push(Match {
+                    rule: m.rule,
+                    start: block.span.start,
+                    end: block.span.end,
+                    decoded: Some(Box::new(Decoded {
+                        secret: block.text[m.start..m.end].to_vec(),
+                        encodings: Vec::new(),
+                        inner: None,
+                    })),
+                });
+            }
+        }
+        if reassembled.is_empty() {
+            return;
+        }
+        // Spans of reassembled blocks are disjoint and in order: a binary search finds
+        // the block a match made on the written text lies in. Only the same rule's
+        // match is replaced; another rule's (a service-account key around the block)
+        // stands.
+        let replaced = |m: &Match| {
+            let i = reassembled.partition_point(|r| r.end <= m.start);
+            reassembled[i..]
+                .iter()
+                .take_while(|r| r.start <= m.start)
+                .any(|r| m.end <= r.end && r.rule == m.rule)
+        };
+        let mut written = out.split_off(first_new);
+        written.retain(|m| m.decoded.is_some() || !replaced(m));
+        out.extend(written);
+        out.extend(reassembled);
     }
 
     /// Runs one rule's regex over `hay[start..end]` (with the bytes before `start` as
@@ -616,6 +693,48 @@ mod tests {
         let inner = format!("data:text/plain;base64,{}", b64(&format!("u={url}")));
         let three = format!("x = \"data:text/plain;base64,{}\"\n", b64(&inner));
         assert!(engine.scan_bytes(three.as_bytes()).is_empty());
+    }
+
+    #[test]
+    fn reassembled_keys_replace_their_own_rule_only_and_markers_are_read_once() {
+        let engine = Engine::new(RuleSet::builtin());
+        let id = |m: &Match| engine.rules().get(m.rule).id().to_string();
+        // A service-account key holds its PEM block with `\n` escapes: the block is
+        // rebuilt for the PKCS#8 rule, and the service-account rule's own match of the
+        // same text stands.
+        let sa = (0..engine.rules().len())
+            .map(|i| engine.rules().get(i))
+            .find(|r| r.id() == "google-service-account-key")
+            .expect("rule");
+        let found = engine.scan_bytes(sa.def.examples[0].as_bytes());
+        let ids: Vec<String> = found.iter().map(id).collect();
+        assert!(
+            ids.contains(&"google-service-account-key".to_string()),
+            "{ids:?}"
+        );
+        let pkcs8: Vec<&Match> = found
+            .iter()
+            .filter(|m| id(m) == "private-key-pkcs8")
+            .collect();
+        assert_eq!(pkcs8.len(), 1, "{ids:?}");
+        let rebuilt = &pkcs8[0].decoded.as_ref().expect("rebuilt").secret;
+        assert!(rebuilt.starts_with(b"-----BEGIN PRIVATE KEY-----\n"));
+        assert!(!rebuilt.contains(&b'\\'));
+        // Many markers on one line with no block after them, then one key split into
+        // literals: found once.
+        let key = "\"-----BEGIN EC PRIVATE KEY-----\\n\" +\n\
+            \"MHcCAQEEIEA0oQv+v0eKFNcIjdx3M0nl6YrcxzbZnLka1gixK1FOoAoGCCqGSM49\\n\" +\n\
+            \"AwEHoUQDQgAE0l6YlMI1a2aGmL3Df3RFnfFbAF/Y4LP5k0xmGM01SGDm+fflCnAS\\n\" +\n\
+            \"TPFtlUzrwZUhwnc1urxIJKCCZC2Yw2elEQ==\\n\" +\n\
+            \"-----END EC PRIVATE KEY-----\\n\"";
+        let hay = format!(
+            "m = {}\nk = {key};\n",
+            "-----BEGIN EC PRIVATE KEY-----AB ".repeat(20_000)
+        );
+        let found = engine.scan_bytes(hay.as_bytes());
+        assert_eq!(found.iter().map(id).collect::<Vec<_>>(), ["private-key-ec"]);
+        assert_eq!(&hay[found[0].start..found[0].start + 10], "-----BEGIN");
+        assert!(hay[..found[0].end].ends_with("-----END EC PRIVATE KEY-----"));
     }
 
     #[test]

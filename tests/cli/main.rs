@@ -27,6 +27,7 @@ mod libgit2;
 mod manage;
 mod never;
 mod output;
+mod pem;
 mod redact;
 mod rules_cmd;
 mod walk;
