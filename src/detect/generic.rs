@@ -153,7 +153,6 @@ const NOT_CREDENTIAL_TOKENS: &[&str] = &[
     "next",
     "continuation",
     "continue",
-    "page",
     "paging",
     "pagination",
     "cursor",
@@ -164,7 +163,6 @@ const NOT_CREDENTIAL_TOKENS: &[&str] = &[
     "input",
     "output",
     "idempotency",
-    "client",
     "change",
     "update",
     "lock",
@@ -178,7 +176,7 @@ const NOT_CREDENTIAL_TOKENS: &[&str] = &[
 
 /// Words that, before the secret word, make a name mean something taken *from* the
 /// secret (`SubjectFromWebIdentityToken`, `length_of_password`), not the secret.
-const DERIVED_FROM_WORDS: &[&str] = &["from", "of"];
+const DERIVED_FROM_WORDS: &[&str] = &["from"];
 
 /// Name words that say a value is a digest of something (a hash, checksum or
 /// fingerprint), not the thing itself.
@@ -241,30 +239,41 @@ fn words(name: &[u8]) -> Vec<String> {
 pub(crate) fn is_secret_name(name: &[u8]) -> bool {
     let w = words(name);
     // Join adjacent pairs so `api_key`, `apiKey` and `api-key` all read `apikey`.
-    let is_secret_word = |i: usize| {
-        SECRET_WORDS.contains(&w[i].as_str())
-            || (i + 1 < w.len()
-                && matches!(
-                    (w[i].as_str(), w[i + 1].as_str()),
-                    ("api", "key")
-                        | ("access", "key")
-                        | ("private", "key")
-                        | ("secret", "key")
-                        | ("auth", "key")
-                        | ("auth", "token")
-                        | ("client", "secret")
-                ))
+    let is_pair = |i: usize| {
+        i + 1 < w.len()
+            && matches!(
+                (w[i].as_str(), w[i + 1].as_str()),
+                ("api", "key")
+                    | ("access", "key")
+                    | ("private", "key")
+                    | ("secret", "key")
+                    | ("auth", "key")
+                    | ("auth", "token")
+                    | ("client", "secret")
+            )
     };
+    let is_secret_word = |i: usize| SECRET_WORDS.contains(&w[i].as_str()) || is_pair(i);
     let Some(pos) = (0..w.len()).rev().find(|&i| is_secret_word(i)) else {
         return false;
     };
     if w[pos] == "token" && pos > 0 && NOT_CREDENTIAL_TOKENS.contains(&w[pos - 1].as_str()) {
         return false;
     }
-    if w[..pos]
-        .iter()
-        .any(|t| DERIVED_FROM_WORDS.contains(&t.as_str()))
+    // A page token pages (`nextPageToken`); a bare page token may be a Facebook Page's
+    // access token.
+    if w[pos] == "token"
+        && pos >= 2
+        && w[pos - 1] == "page"
+        && matches!(
+            w[pos - 2].as_str(),
+            "next" | "prev" | "previous" | "first" | "last"
+        )
     {
+        return false;
+    }
+    // `SubjectFromWebIdentityToken`: a thing, then `from`, then the secret's own name
+    // of two words or more. `from_password` and `EMAIL_FROM_PASSWORD` are secrets.
+    if (1..pos).any(|i| DERIVED_FROM_WORDS.contains(&w[i].as_str()) && pos - i >= 2) {
         return false;
     }
     // After the secret word, a word naming a digest makes it a hash of the secret
@@ -276,8 +285,8 @@ pub(crate) fn is_secret_name(name: &[u8]) -> bool {
         return false;
     }
     // The word after the last secret word decides: `password_length` is not a secret.
-    let pair = pos + 1 < w.len() && is_secret_word(pos) && !SECRET_WORDS.contains(&w[pos].as_str());
-    let tail_start = if pair { pos + 2 } else { pos + 1 };
+    // A pair (`secret_key`, `api_key`) is one secret word: `SECRET_KEY` is a secret.
+    let tail_start = if is_pair(pos) { pos + 2 } else { pos + 1 };
     match w.get(tail_start..) {
         Some(rest) if !rest.is_empty() => !rest
             .iter()
@@ -351,8 +360,27 @@ fn is_word_name(value: &[u8]) -> bool {
     {
         return false;
     }
+    // Without separators, written in humps: every capital starts a word of lower-case
+    // letters (`GetClusterCredentials`). Random letters have runs of capitals.
+    let separated = value.iter().any(|b| !b.is_ascii_alphabetic());
+    let humps = value
+        .windows(2)
+        .all(|p| !(p[0].is_ascii_uppercase() && p[1].is_ascii_uppercase()));
     let w = words(value);
-    w.len() >= 2 && w.iter().all(|x| x.len() >= 3)
+    (separated || humps)
+        && w.len() >= 2
+        && w.iter().all(|x| x.len() >= 3 && has_vowel(x.as_bytes()))
+}
+
+/// Whether a word has a vowel (`y` counts): words of a language do, random runs of
+/// consonants (`pbzh`, `Ntbw`) do not.
+fn has_vowel(word: &[u8]) -> bool {
+    word.iter().any(|b| {
+        matches!(
+            b.to_ascii_lowercase(),
+            b'a' | b'e' | b'i' | b'o' | b'u' | b'y'
+        )
+    })
 }
 
 /// Whether `lower` is one short unit (at most 8 characters) repeated, allowing a
@@ -391,7 +419,11 @@ fn is_expression(value: &[u8]) -> bool {
         if piece.is_empty() || (piece.len() <= 2 && piece.iter().all(u8::is_ascii_alphanumeric)) {
             continue;
         }
-        if !made_of_words(piece) {
+        let letters_have_vowels = words(piece)
+            .iter()
+            .filter(|w| w.len() >= 4 && w.bytes().all(|b| b.is_ascii_alphabetic()))
+            .all(|w| has_vowel(w.as_bytes()));
+        if !made_of_words(piece) || !letters_have_vowels {
             return false;
         }
         worded |= piece.len() >= 4;
@@ -413,7 +445,7 @@ fn is_embedded_setting(value: &[u8]) -> bool {
     let Some(eq) = memchr::memchr(b'=', value) else {
         return false;
     };
-    eq >= 3
+    eq >= 4
         && eq + 1 < value.len()
         && value[eq + 1] != b'='
         && value[..eq]
@@ -421,20 +453,21 @@ fn is_embedded_setting(value: &[u8]) -> bool {
             .all(|b| b.is_ascii_uppercase() || *b == b'_')
 }
 
-/// Whether a value holds the words of its own name that are not secret words, joined
-/// (`CopyProductToken` = `copyproduct-abc5defgjkdji`): a label made up from the
-/// name. Only a joined run of six letters or more counts.
+/// Whether a value repeats its own name (`ERROR_INVALID_PASSWORD =
+/// "ERROR_INVALID_PASSWORD"`, `CopyProductToken: "copy-product"`): the name, or its
+/// words that are not secret words, and nothing else.
 fn repeats_name(name: &[u8], lower_value: &[u8]) -> bool {
+    let letters: String = lower_value
+        .iter()
+        .filter(|b| b.is_ascii_alphanumeric())
+        .map(|&b| b as char)
+        .collect();
+    let all: String = words(name).concat();
     let own: String = words(name)
         .into_iter()
         .filter(|w| !SECRET_WORDS.contains(&w.as_str()) && !matches!(w.as_str(), "api" | "key"))
         .collect();
-    let letters: Vec<u8> = lower_value
-        .iter()
-        .copied()
-        .filter(u8::is_ascii_alphanumeric)
-        .collect();
-    own.len() >= 6 && memchr::memmem::find(&letters, own.as_bytes()).is_some()
+    !letters.is_empty() && (letters == all || letters == own)
 }
 
 /// Whether a value is a ciphertext envelope: a Fernet token (version byte `0x80`,
@@ -478,7 +511,18 @@ fn encodes_public_key(value: &[u8]) -> bool {
             Some(n) if *n < 0x80 => 2,
             _ => return false,
         };
-        der[0] == 0x30 && der.get(inner) == Some(&0x30)
+        // An encrypted private key (PKCS#8 EncryptedPrivateKeyInfo) also starts with
+        // an algorithm SEQUENCE: a PKCS#5 or PKCS#12 password-based scheme.
+        let pbe = [
+            &[0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x05][..],
+            &[0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x0c][..],
+        ];
+        let head = &der[..der.len().min(48)];
+        der[0] == 0x30
+            && der.get(inner) == Some(&0x30)
+            && !pbe
+                .iter()
+                .any(|oid| memchr::memmem::find(head, oid).is_some())
     })
 }
 
@@ -507,7 +551,7 @@ pub(crate) fn is_public_by_context(name: &[u8], before: &[u8], around: &[u8]) ->
             .next()
             .unwrap_or(url)
             .to_ascii_lowercase();
-        if [".svg", ".png", ".gif", "/badge", "/graph"]
+        if [".svg", ".png", ".gif", "/badge", "badge.svg"]
             .iter()
             .any(|x| path.ends_with(x.as_bytes()))
         {
@@ -516,11 +560,51 @@ pub(crate) fn is_public_by_context(name: &[u8], before: &[u8], around: &[u8]) ->
     }
     let lower = around.to_ascii_lowercase();
     bare_token
-        && memchr::memmem::find(&lower, b"timestamp").is_some()
-        && memchr::memmem::find(&lower, b"signature").is_some()
+        && has_literal(&lower, b"timestamp", true)
+        && has_literal(&lower, b"signature", false)
+}
+
+/// Whether `lower` assigns a literal to a key ending in `key` (`"timestamp": 1712…`,
+/// `oauth_signature="tnnA…"`): a recorded payload, not code that computes one. With
+/// `digits`, the literal must be a number of 9 digits or more (a Unix time).
+fn has_literal(lower: &[u8], key: &[u8], digits: bool) -> bool {
+    memchr::memmem::find_iter(lower, key).any(|at| {
+        let rest = &lower[at + key.len()..];
+        // The key may go on (`oauth_signature_method`).
+        let tail = rest
+            .iter()
+            .take_while(|b| b.is_ascii_alphanumeric() || **b == b'_')
+            .count();
+        let rest = &rest[tail..];
+        let rest = rest
+            .strip_prefix(b"\"")
+            .or_else(|| rest.strip_prefix(b"'"))
+            .unwrap_or(rest);
+        let rest = rest.trim_ascii_start();
+        let Some(rest) = rest.strip_prefix(b":").or_else(|| rest.strip_prefix(b"=")) else {
+            return false;
+        };
+        let rest = rest.trim_ascii_start();
+        let quoted = matches!(rest.first(), Some(b'"' | b'\''));
+        let body = if quoted { &rest[1..] } else { rest };
+        let n = body
+            .iter()
+            .take_while(|b| b.is_ascii_alphanumeric() || b"+/=_-".contains(b))
+            .count();
+        if digits {
+            body.iter().take_while(|b| b.is_ascii_digit()).count() >= 9
+        } else {
+            n >= if quoted { 4 } else { 8 }
+        }
+    })
 }
 
 fn is_uuid(v: &[u8]) -> bool {
+    // A UUID ends a sentence or a field now and then (`…0cf0e52dc37e:`).
+    let v = v
+        .strip_suffix(b":")
+        .or_else(|| v.strip_suffix(b"."))
+        .unwrap_or(v);
     v.len() == 36
         && v.iter().enumerate().all(|(i, &b)| match i {
             8 | 13 | 18 | 23 => b == b'-',
@@ -597,19 +681,6 @@ pub(crate) fn is_generic_secret(name: &[u8], value: &[u8], quoted: bool) -> bool
         || is_uuid(value)
         || is_timestamp(value)
         || encodes_public_key(value)
-    {
-        return false;
-    }
-    // A SHA digest under a password's name: a stored hash of the password (what a user
-    // table or a test of one holds), not the password. 32 hex digits are left alone: an
-    // NT hash logs in as it is (pass-the-hash).
-    let is_password_name = words(name)
-        .iter()
-        .any(|t| matches!(t.as_str(), "password" | "passwd" | "pwd" | "passphrase"));
-    if is_password_name
-        && value.len() > 32
-        && DIGEST_HEX_LENS.contains(&value.len())
-        && value.iter().all(u8::is_ascii_hexdigit)
     {
         return false;
     }
@@ -703,7 +774,6 @@ mod tests {
             "NextToken",
             "output_token",
             "ContinuationToken",
-            "ClientToken",
             "nextPageToken",
         ] {
             assert!(!is_secret_name(n.as_bytes()), "{n}");
@@ -721,6 +791,15 @@ mod tests {
             "refresh_token",
             "githubToken",
             "session_token",
+            // A Vault client token, a Facebook Page's token, a mail sender's password.
+            "VAULT_CLIENT_TOKEN",
+            "FB_PAGE_TOKEN",
+            "from_password",
+            "EMAIL_FROM_PASSWORD",
+            "head_of_ops_api_key",
+            "SECRET_KEY",
+            "JWT_SECRET_KEY",
+            "secret_key_base",
         ] {
             assert!(is_secret_name(n.as_bytes()), "{n}");
         }
@@ -786,7 +865,6 @@ mod tests {
         // Names that hold a token's derived value or a handle that grants nothing.
         for n in [
             "SubjectFromWebIdentityToken",
-            "length_of_password",
             "GrantToken",
             "NodeAssociationStatusToken",
         ] {
@@ -800,7 +878,8 @@ mod tests {
             ("Unexpected_token_1012", "Neočekávaný"),
             ("token", "UUID=6a38ee5-7235-44e7-8b22-816a403bad5d"),
             ("token", "TYPE=ext4"),
-            ("CopyProductToken", "copyproduct-abc5defgjkdji"),
+            ("CopyProductToken", "copy-product"),
+            ("ERROR_INVALID_PASSWORD", "error_invalid_password"),
             (
                 "a-secret",
                 "gAAAAABaj5uzShPI3PEz6nL5Vhk2eEHxGXSZj8g71B84CZsVjAAtDFY1mfjNRl-1Su9YVvkUzNjI4lHCJJfXqdcTvwczBYtKy0Pa7Ri02s10Wn1tF0tbRwk=",

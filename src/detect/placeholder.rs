@@ -14,6 +14,9 @@ const DOCUMENTED_EXAMPLES: &[&str] = &[
     // The sample access and refresh tokens of RFC 6749 (OAuth 2.0).
     "2YotnFZFEjr1zCsicMWpAA",
     "tGzv3JOkF0XG5Qx2TlKWIA",
+    // The sample secret of Google Authenticator's key URI format
+    // (`otpauth://totp/…?secret=…`).
+    "JBSWY3DPEHPK3PXP",
     // The signature of the sample token on jwt.io.
     "SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c",
 ];
@@ -260,24 +263,29 @@ pub(crate) const STAND_IN_VALUE_WORDS: &[&str] = &[
 /// `SECRET_KEY`, `passwd-on-proxy`).
 pub(crate) fn reads_as_stand_in(value: &[u8]) -> bool {
     let lower = value.to_ascii_lowercase();
-    let decoded = percent_decoded(&lower);
-    let plain = unleet(&decoded);
-    let joined: Vec<u8> = plain
+    let plain = unleet(&percent_decoded(&lower));
+    // Only long words count: a random value holds `test` or `none` by chance (more
+    // so once leetspeak turns its digits into letters), not `password`.
+    made_of_stand_ins(&plain, 6)
+}
+
+/// Whether stand-in words of at least `min_len` letters make up most of `lower`: they
+/// cover 40% of its letters and digits, or leave at most 8 of them. A random value
+/// that happens to hold one (`Default` + 20 random characters) is still a secret.
+fn made_of_stand_ins(lower: &[u8], min_len: usize) -> bool {
+    let joined: Vec<u8> = lower
         .iter()
         .copied()
         .filter(u8::is_ascii_alphanumeric)
         .collect();
-    // Only long words count: a random value holds `test` or `none` by chance (more
-    // so once leetspeak turns its digits into letters), not `password`. `plain` keeps
-    // every run of letters of the value, so the value itself need not be searched.
-    STAND_IN_VALUE_WORDS
-        .iter()
-        .filter(|w| w.len() >= 6)
-        .any(|w| {
-            [&plain, &joined]
-                .iter()
-                .any(|v| memchr::memmem::find(v, w.as_bytes()).is_some())
-        })
+    let mut covered = vec![false; joined.len()];
+    for w in STAND_IN_VALUE_WORDS.iter().filter(|w| w.len() >= min_len) {
+        for at in memchr::memmem::find_iter(&joined, w.as_bytes()) {
+            covered[at..at + w.len()].iter_mut().for_each(|c| *c = true);
+        }
+    }
+    let n = covered.iter().filter(|&&c| c).count();
+    n > 0 && (n * 10 >= joined.len() * 4 || joined.len() - n <= 8)
 }
 
 /// `value` with leetspeak undone (`p@55w0rd` → `password`), lower case.

@@ -433,6 +433,7 @@ impl<'e> Scanner<'e> {
             let (before, around) = surroundings(hay, whole.clone());
             let groups = validate::Groups {
                 host: caps.name("host").map(|m| m.as_bytes()),
+                user: caps.name("user").map(|m| m.as_bytes()),
                 name: caps.name("name").map(|m| m.as_bytes()),
                 quote: caps.name("quote").map(|m| m.as_bytes()),
                 before,

@@ -11,6 +11,8 @@ use crate::rules::Validator;
 pub(crate) struct Groups<'a> {
     pub host: Option<&'a [u8]>,
     pub name: Option<&'a [u8]>,
+    /// The user name before a password (a URL's userinfo).
+    pub user: Option<&'a [u8]>,
     /// The opening quote of the value, if it had one.
     pub quote: Option<&'a [u8]>,
     /// The match's line up to where the match starts.
@@ -32,6 +34,7 @@ pub(crate) fn validate(validator: Validator, secret: &[u8], groups: Groups<'_>) 
             host.is_some_and(is_real_host)
                 && !super::placeholder::reads_as_stand_in(secret)
                 && !is_constant_name(secret)
+                && !groups.user.is_some_and(|user| is_users_echo(user, secret))
         }
         Validator::PypiMacaroon => is_pypi_macaroon(secret),
         Validator::Base64Text => decoded_secret(validator, secret).is_some(),
@@ -134,27 +137,34 @@ fn is_real_host(host: &[u8]) -> bool {
         return false;
     }
     let reserved_domains: [&[u8]; 3] = [b"example.com", b"example.net", b"example.org"];
-    // Loopback by address, like `localhost` by name: a service on the developer's own
-    // machine.
-    let is_digits = |p: &[u8]| !p.is_empty() && p.iter().all(|b| b.is_ascii_digit() || *b == b'.');
-    if h.strip_prefix(b"127.").is_some_and(is_digits)
-        || [&b"[::1]"[..], b"::1", b"0.0.0.0"].contains(&h)
-    {
-        return false;
-    }
     let reserved_tlds: [&[u8]; 4] = [b"example", b"test", b"invalid", b"localhost"];
     let in_domain = |d: &[u8]| h == d || (h.ends_with(d) && h[h.len() - d.len() - 1] == b'.');
     !(reserved_domains.iter().any(|d| in_domain(d)) || reserved_tlds.iter().any(|d| in_domain(d)))
 }
 
-/// Whether a URL password is a constant's name (`SAS_KEY`, `DB_PASS_2`): a template
+/// Whether a URL password is a constant's name (`SAS_KEY`, `DB_PASSWORD`): a template
 /// in upper snake case, filled in by whoever copies the URL.
 fn is_constant_name(secret: &[u8]) -> bool {
     secret.first().is_some_and(u8::is_ascii_uppercase)
         && secret.contains(&b'_')
-        && secret
-            .iter()
-            .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || *b == b'_')
+        && secret.iter().all(|b| b.is_ascii_uppercase() || *b == b'_')
+}
+
+/// Whether a password echoes its user name (`admin:admin`, `sentinel_user:
+/// sentinel_pass`): the same, or the same first word with a stand-in after it.
+fn is_users_echo(user: &[u8], password: &[u8]) -> bool {
+    let (user, password) = (user.to_ascii_lowercase(), password.to_ascii_lowercase());
+    if user == password {
+        return true;
+    }
+    let split = |s: &[u8]| -> (Vec<u8>, Vec<u8>) {
+        match s.iter().position(|b| b"_-.".contains(b)) {
+            Some(i) => (s[..i].to_vec(), s[i + 1..].to_vec()),
+            None => (s.to_vec(), Vec::new()),
+        }
+    };
+    let ((u_word, _), (p_word, p_rest)) = (split(&user), split(&password));
+    u_word.len() >= 3 && u_word == p_word && super::placeholder::is_placeholder(&p_rest)
 }
 
 /// A JWT: header and payload are base64url JSON objects and the header names an `alg`.
@@ -177,11 +187,14 @@ fn is_jwt(secret: &[u8]) -> bool {
     let Some(serde_json::Value::Object(claims)) = decode(payload) else {
         return false;
     };
-    // A documentation token says so in its claims (`"sub": "EXAMPLE"`, an issuer at
-    // `example.com`, `"name": "your-name"`).
+    // A documentation token says so in its claims, as a word (`"sub": "EXAMPLE"`, an
+    // issuer at `example.com`; not `examplecorp.io`).
     let says_example = claims.values().any(|v| {
         v.as_str().is_some_and(|s| {
-            super::placeholder::has_stand_in_fragment(s.to_ascii_lowercase().as_bytes())
+            s.split(|c: char| !c.is_ascii_alphanumeric()).any(|w| {
+                ["example", "placeholder", "redacted", "changeme", "dummy"]
+                    .contains(&w.to_ascii_lowercase().as_str())
+            })
         })
     });
     matches!(h.get("alg"), Some(serde_json::Value::String(_))) && !says_example
