@@ -152,6 +152,29 @@ impl Roots {
     }
 }
 
+/// The path a scan root outside any git work tree has for context, from its absolute
+/// path: a directory counts as the top (a checkout under `/home/ci/build/` is not
+/// generated), but keeps its own name when that names tests or docs (`testdata`,
+/// `fixtures`, `docs`): the user pointed at a directory of test data. A file keeps its
+/// name, under its directory's name when that names tests or docs.
+pub fn outside_repository(path: &std::path::Path, is_dir: bool) -> String {
+    let name = |p: &std::path::Path| p.file_name().map(|n| n.to_string_lossy().into_owned());
+    let telling = |p: Option<&std::path::Path>| {
+        p.and_then(name).filter(|n| {
+            let n = n.to_ascii_lowercase();
+            is_test_dir(&n) || is_docs_dir(&n)
+        })
+    };
+    if is_dir {
+        telling(Some(path)).unwrap_or_default()
+    } else {
+        match (telling(path.parent()), name(path)) {
+            (Some(dir), Some(file)) => format!("{dir}/{file}"),
+            (_, file) => file.unwrap_or_default(),
+        }
+    }
+}
+
 /// Directories that hold someone else's code.
 fn is_vendored_dir(d: &str) -> bool {
     matches!(
@@ -527,6 +550,22 @@ mod tests {
         assert_eq!(c("/home/ci/build/app/src/main.go"), Context::Production);
         assert_eq!(c("sub/fixtures/key.pem"), Context::Test);
         assert_eq!(Roots::default().within("<stdin>"), "<stdin>");
+    }
+
+    #[test]
+    fn a_root_outside_a_repository_keeps_a_name_that_says_tests_or_docs() {
+        use std::path::Path;
+        for (path, is_dir, want) in [
+            ("/home/me/testdata", true, "testdata"),
+            ("/srv/site/docs", true, "docs"),
+            ("/home/ci/build", true, ""),
+            ("/home/ci/app", true, ""),
+            ("/", true, ""),
+            ("/home/me/fixtures/key.pem", false, "fixtures/key.pem"),
+            ("/home/me/app/key.pem", false, "key.pem"),
+        ] {
+            assert_eq!(outside_repository(Path::new(path), is_dir), want, "{path}");
+        }
     }
 
     #[test]
