@@ -144,7 +144,8 @@ fn password_hashes_are_below_the_default_confidence() {
     assert_eq!(out.status.code(), Some(0));
     let text = dir.cmd().args(["scan", "."]).output().unwrap();
     assert!(
-        crate::stderr(&text).contains("(medium unless given): 1 secret at 1 location"),
+        crate::stderr(&text)
+            .contains("1 secret at 1 location left out (1 location below --min-confidence medium)"),
         "{}",
         crate::stderr(&text)
     );
