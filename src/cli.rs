@@ -88,8 +88,8 @@ pub struct OutputArgs {
     #[arg(long)]
     pub all_locations: bool,
 
-    /// Print nothing but findings, warnings and what was not scanned (no summary, no
-    /// progress bar).
+    /// Print nothing but findings, warnings, what was not scanned and what the filters
+    /// left out (no summary, no progress bar).
     #[arg(long, short = 'q')]
     pub quiet: bool,
 
@@ -199,11 +199,29 @@ pub enum BaselineCommand {
 #[derive(Debug, Subcommand)]
 pub enum BaselineMode {
     /// Files and directories, as `leakhound scan`.
+    #[command(
+        mut_arg("exclude_context", hide_filter),
+        mut_arg("min_confidence", hide_filter)
+    )]
     Scan(ScanArgs),
     /// Git history, as `leakhound git`.
+    #[command(
+        mut_arg("exclude_context", hide_filter),
+        mut_arg("min_confidence", hide_filter)
+    )]
     Git(GitArgs),
     /// The git index, as `leakhound staged`.
+    #[command(
+        mut_arg("exclude_context", hide_filter),
+        mut_arg("min_confidence", hide_filter)
+    )]
     Staged(StagedArgs),
+}
+
+/// A baseline records every finding, so `baseline create` refuses the report filters:
+/// its help does not offer them.
+fn hide_filter(arg: clap::Arg) -> clap::Arg {
+    arg.hide(true)
 }
 
 #[derive(Debug, Subcommand)]

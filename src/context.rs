@@ -64,24 +64,31 @@ impl Context {
     /// The context of `path`, given whether its content carries a generated-code
     /// marker ([`generated_marker`]).
     pub fn classify(path: &str, generated_content: bool) -> Context {
-        let segments: Vec<String> = path
+        // Most names are matched in any case; CocoaPods' `Pods/` and Java's `FooTest`
+        // only as written.
+        let exact: Vec<&str> = path
             .split(['/', '\\'])
             .filter(|s| !s.is_empty() && *s != ".")
-            .map(str::to_ascii_lowercase)
             .collect();
-        let Some((file, dirs)) = segments.split_last() else {
+        let segments: Vec<String> = exact.iter().map(|s| s.to_ascii_lowercase()).collect();
+        let (Some((file, dirs)), Some((exact_file, exact_dirs))) =
+            (segments.split_last(), exact.split_last())
+        else {
             return Context::Production;
         };
-        if dirs.iter().any(|d| is_vendored_dir(d)) {
+        if dirs.iter().any(|d| is_vendored_dir(d)) || exact_dirs.contains(&"Pods") {
             Context::Vendored
         } else if generated_content
             || is_generated_file(file)
             || dirs.iter().any(|d| is_generated_dir(d))
         {
             Context::Generated
-        } else if is_test_file(file) || dirs.iter().any(|d| is_test_dir(d)) {
+        } else if is_test_file(file, exact_file) || dirs.iter().any(|d| is_test_dir(d)) {
             Context::Test
-        } else if is_docs_file(file) || dirs.iter().any(|d| is_docs_dir(d)) {
+        } else if is_docs_file(file)
+            || dirs.iter().any(|d| is_docs_dir(d))
+            || is_man_page(file) && dirs.iter().any(|d| is_man_dir(d))
+        {
             Context::Docs
         } else {
             Context::Production
@@ -145,6 +152,29 @@ impl Roots {
     }
 }
 
+/// The path a scan root outside any git work tree has for context, from its absolute
+/// path: a directory counts as the top (a checkout under `/home/ci/build/` is not
+/// generated), but keeps its own name when that names tests or docs (`testdata`,
+/// `fixtures`, `docs`): the user pointed at a directory of test data. A file keeps its
+/// name, under its directory's name when that names tests or docs.
+pub fn outside_repository(path: &std::path::Path, is_dir: bool) -> String {
+    let name = |p: &std::path::Path| p.file_name().map(|n| n.to_string_lossy().into_owned());
+    let telling = |p: Option<&std::path::Path>| {
+        p.and_then(name).filter(|n| {
+            let n = n.to_ascii_lowercase();
+            is_test_dir(&n) || is_docs_dir(&n)
+        })
+    };
+    if is_dir {
+        telling(Some(path)).unwrap_or_default()
+    } else {
+        match (telling(path.parent()), name(path)) {
+            (Some(dir), Some(file)) => format!("{dir}/{file}"),
+            (_, file) => file.unwrap_or_default(),
+        }
+    }
+}
+
 /// Directories that hold someone else's code.
 fn is_vendored_dir(d: &str) -> bool {
     matches!(
@@ -165,7 +195,6 @@ fn is_vendored_dir(d: &str) -> bool {
             | "venv"
             | ".tox"
             | ".cargo"
-            | "pods"
             | "carthage"
     )
 }
@@ -258,9 +287,12 @@ fn is_test_dir(d: &str) -> bool {
     )
 }
 
-/// Test files by name, in the conventions of the common languages.
-fn is_test_file(f: &str) -> bool {
+/// Test files by name, in the conventions of the common languages: `f` in lower case,
+/// `exact` as written. A lower-case `test` ending a word (`contest.py`, `Latest.php`)
+/// is no marker; Java-style `AuthTest.java`, `AuthTests.cs` are, with a capital `T`.
+fn is_test_file(f: &str, exact: &str) -> bool {
     let stem = f.split('.').next().unwrap_or(f);
+    let exact_stem = exact.split('.').next().unwrap_or(exact);
     f == "conftest.py"
         || stem == "test"
         || stem == "tests"
@@ -270,13 +302,10 @@ fn is_test_file(f: &str) -> bool {
         || stem.ends_with("_spec")
         || stem.ends_with("-test")
         || stem.ends_with("-spec")
-        || stem.ends_with("test")
-            && (f.ends_with(".java")
-                || f.ends_with(".kt")
-                || f.ends_with(".cs")
-                || f.ends_with(".scala")
-                || f.ends_with(".swift")
-                || f.ends_with(".php"))
+        || (exact_stem.ends_with("Test") || exact_stem.ends_with("Tests"))
+            && [".java", ".kt", ".cs", ".scala", ".swift", ".php", ".groovy"]
+                .iter()
+                .any(|e| f.ends_with(e))
         || [".test.", ".spec.", ".tests.", ".fixture.", ".mock."]
             .iter()
             .any(|m| f.contains(m))
@@ -305,12 +334,11 @@ fn is_docs_dir(d: &str) -> bool {
     )
 }
 
-/// Documentation files: prose formats, and the usual top-level documents.
+/// Documentation files: prose formats, and the usual top-level documents
+/// (`README.txt`, `LICENSE`). Other `.txt` files (`secrets.txt`, `requirements.txt`)
+/// and notebooks are not documentation unless they sit in a docs directory.
 fn is_docs_file(f: &str) -> bool {
     let stem = f.split('.').next().unwrap_or(f);
-    // Requirement lists and CMake files are read by programs, not people.
-    let program_text =
-        stem.starts_with("requirements") || stem.starts_with("constraints") || stem == "cmakelists";
     [
         ".md",
         ".markdown",
@@ -320,11 +348,9 @@ fn is_docs_file(f: &str) -> bool {
         ".rdoc",
         ".pod",
         ".texi",
-        ".ipynb",
     ]
     .iter()
     .any(|s| f.ends_with(s))
-        || (f.ends_with(".txt") && !program_text)
         || matches!(
             stem,
             "readme"
@@ -333,21 +359,34 @@ fn is_docs_file(f: &str) -> bool {
                 | "history"
                 | "news"
                 | "contributing"
+                | "contributors"
                 | "authors"
                 | "license"
+                | "licence"
                 | "copying"
+                | "notice"
         )
-        || is_man_page(f)
 }
 
-/// `tool.1` … `tool.8`, `tool.3pm`: a man page.
+/// A man page's directory: `man`, `man1` … `man9`, `man3p`, `mann`.
+fn is_man_dir(d: &str) -> bool {
+    d.strip_prefix("man").is_some_and(|rest| {
+        rest.is_empty()
+            || rest == "n"
+            || rest.as_bytes()[0].is_ascii_digit()
+                && rest[1..].bytes().all(|b| b.is_ascii_lowercase())
+    })
+}
+
+/// `tool.1` … `tool.9`, `tool.3pm`: a man page's name (it counts in a man directory).
 fn is_man_page(f: &str) -> bool {
     f.rsplit_once('.').is_some_and(|(stem, ext)| {
-        stem.bytes().last().is_some_and(|b| b.is_ascii_alphabetic())
+        !stem.is_empty()
+            && !stem.starts_with('.')
             && ext
                 .as_bytes()
                 .first()
-                .is_some_and(|b| (b'1'..=b'8').contains(b))
+                .is_some_and(|b| (b'1'..=b'9').contains(b))
             && ext.len() <= 3
             && ext[1..].bytes().all(|b| b.is_ascii_lowercase())
     })
@@ -406,7 +445,29 @@ mod tests {
             ("CHANGELOG", Docs),
             ("guide/usage.adoc", Docs),
             ("man/leakhound.1", Docs),
-            ("notes.txt", Docs),
+            ("README.txt", Docs),
+            ("LICENSE", Docs),
+            ("NOTICE.txt", Docs),
+            ("docs/notes.txt", Docs),
+            ("notes.txt", Production),
+            ("secrets.txt", Production),
+            ("credentials.txt", Production),
+            ("keys/deploy_key.txt", Production),
+            ("analysis.ipynb", Production),
+            ("notebooks/tests/check.ipynb", Test),
+            ("docs/tour.ipynb", Docs),
+            ("man/man1/tool.1", Docs),
+            ("share/man3/libx.3pm", Docs),
+            ("config/.env.1", Production),
+            ("ops/backup.1", Production),
+            ("keys.1st", Production),
+            ("k8s/pods/secret.yaml", Production),
+            ("ios/Pods/Alamofire/Source/Session.swift", Vendored),
+            ("src/Contest.java", Production),
+            ("app/Latest.php", Production),
+            ("lib/Attest.kt", Production),
+            ("src/AuthTests.cs", Test),
+            ("src/LATEST.java", Production),
             ("requirements-dev.txt", Production),
             ("CMakeLists.txt", Production),
             ("release-1.2", Production),
@@ -489,6 +550,22 @@ mod tests {
         assert_eq!(c("/home/ci/build/app/src/main.go"), Context::Production);
         assert_eq!(c("sub/fixtures/key.pem"), Context::Test);
         assert_eq!(Roots::default().within("<stdin>"), "<stdin>");
+    }
+
+    #[test]
+    fn a_root_outside_a_repository_keeps_a_name_that_says_tests_or_docs() {
+        use std::path::Path;
+        for (path, is_dir, want) in [
+            ("/home/me/testdata", true, "testdata"),
+            ("/srv/site/docs", true, "docs"),
+            ("/home/ci/build", true, ""),
+            ("/home/ci/app", true, ""),
+            ("/", true, ""),
+            ("/home/me/fixtures/key.pem", false, "fixtures/key.pem"),
+            ("/home/me/app/key.pem", false, "key.pem"),
+        ] {
+            assert_eq!(outside_repository(Path::new(path), is_dir), want, "{path}");
+        }
     }
 
     #[test]

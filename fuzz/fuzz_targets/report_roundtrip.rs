@@ -214,6 +214,7 @@ fn build(input: &Input) -> (Vec<Finding>, Outcome) {
             .collect(),
         missed_explanation: Vec::new(),
         staged: input.staged,
+        filter: Default::default(),
     };
     (findings, outcome)
 }

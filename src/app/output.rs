@@ -63,6 +63,10 @@ pub(super) fn emit(
     }
     if !args.quiet {
         writeln!(stderr, "{}", text::summary(outcome))?;
+    } else if let Some(left_out) = text::left_out(outcome) {
+        // `-q` drops the summary, but a scan that left findings out must not look
+        // silently clean.
+        writeln!(stderr, "leakhound: note: {left_out}")?;
     }
     // An input that could not be scanned because of a bug makes the whole scan
     // inconclusive: an error, whatever was found elsewhere. So does one that could not

@@ -6,8 +6,10 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use super::{ReportInput, severity_name};
+use crate::confidence::Level;
 use crate::finding::{CommitInfo, Finding, SecretGroup};
 use crate::rules::Confidence;
+use crate::scan::Outcome;
 use crate::text::rfc3339;
 
 /// Version 2: one entry per distinct secret, with `locations` and history fields.
@@ -163,11 +165,32 @@ struct Summary<'a> {
 }
 
 /// Locations the report filter left out, and the secrets none of whose locations it
-/// kept.
+/// kept; how many locations each filter left out (one both leave out counts in both),
+/// and the filter in effect. SARIF carries the same object in `runs[0].properties`.
 #[derive(Serialize)]
-struct Filtered {
+pub(crate) struct Filtered {
     locations: u64,
     secrets: u64,
+    by_confidence: u64,
+    by_context: u64,
+    /// The `--min-confidence` level in effect (`medium` unless given).
+    min_confidence: &'static str,
+    /// The `--exclude-context` contexts.
+    excluded_contexts: Vec<&'static str>,
+}
+
+impl Filtered {
+    pub(crate) fn of(outcome: &Outcome) -> Filtered {
+        let (stats, filter) = (&outcome.stats, &outcome.filter);
+        Filtered {
+            locations: stats.filtered,
+            secrets: stats.filtered_secrets,
+            by_confidence: stats.filtered_by_confidence,
+            by_context: stats.filtered_by_context,
+            min_confidence: filter.min_confidence.map_or("low", Level::name),
+            excluded_contexts: filter.exclude_contexts.iter().map(|c| c.name()).collect(),
+        }
+    }
 }
 
 /// Suppressed locations by cause; `baseline_secrets` counts the distinct secrets the
@@ -320,10 +343,7 @@ pub fn write(input: &ReportInput<'_>, out: &mut dyn std::io::Write) -> std::io::
                 baseline: stats.suppressed_baseline,
                 baseline_secrets: stats.suppressed_baseline_secrets,
             },
-            filtered: Filtered {
-                locations: stats.filtered,
-                secrets: stats.filtered_secrets,
-            },
+            filtered: Filtered::of(outcome),
         },
     };
     serde_json::to_writer_pretty(&mut *out, &report)?;

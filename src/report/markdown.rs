@@ -49,6 +49,23 @@ pub fn write(input: &ReportInput<'_>, out: &mut dyn Write) -> std::io::Result<()
     writeln!(out)?;
     write_missed(outcome, out)?;
 
+    let left_out = super::text::left_out(outcome);
+    if outcome.groups.is_empty() && outcome.stats.filtered > 0 {
+        let s = outcome.stats.filtered_secrets;
+        writeln!(
+            out,
+            "## No secrets reported; {s} secret{} left out by the report filter",
+            plural(s as usize)
+        )?;
+        writeln!(out)?;
+        writeln!(
+            out,
+            "leakhound reports no secrets, but this is not a clean scan: {}. Review what \
+             was left out before concluding that no credential needs revoking.",
+            left_out.as_deref().map(md).unwrap_or_default()
+        )?;
+        return Ok(());
+    }
     if outcome.groups.is_empty() {
         if outcome.missed.is_empty() {
             writeln!(out, "## No secrets found")?;
@@ -109,6 +126,11 @@ pub fn write(input: &ReportInput<'_>, out: &mut dyn Write) -> std::io::Result<()
         )?;
         writeln!(out)?;
         write_checklist(out)?;
+    }
+
+    if let Some(left_out) = &left_out {
+        writeln!(out, "**Not in this playbook:** {}.", md(left_out))?;
+        writeln!(out)?;
     }
 
     for (i, g) in groups.iter().enumerate() {

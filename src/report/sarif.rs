@@ -12,9 +12,9 @@ use std::path::{Component, Path, PathBuf};
 use serde_json::json;
 use serde_sarif::sarif;
 
-use super::{
-    PathsFrom, ReportInput, SourceRoot, head_status, json::confidence_name, severity_name,
-};
+use super::json::{Filtered, confidence_name};
+use super::text::left_out;
+use super::{PathsFrom, ReportInput, SourceRoot, head_status, severity_name};
 use crate::finding::{Finding, SecretGroup};
 use crate::fix::{Fix, PlacedEdit};
 use crate::rules::{Rule, Severity};
@@ -582,6 +582,17 @@ pub(crate) fn build(input: &ReportInput<'_>) -> sarif::Sarif {
         );
     }
     run.original_uri_base_ids = input.run.source_root.as_ref().map(base_ids);
+    // What the report filter left out, and the filter (as JSON's `summary.filtered`).
+    let mut props = BTreeMap::new();
+    props.insert(
+        "filtered".to_string(),
+        serde_json::to_value(Filtered::of(input.outcome)).unwrap_or_default(),
+    );
+    run.properties = Some(
+        sarif::PropertyBag::builder()
+            .additional_properties(props)
+            .build(),
+    );
     sarif::Sarif::builder()
         .schema("https://json.schemastore.org/sarif-2.1.0.json")
         .version(json!("2.1.0"))
@@ -675,6 +686,14 @@ fn invocation(outcome: &Outcome) -> sarif::Invocation {
                     .additional_properties(props)
                     .build(),
             )
+            .build()
+    }));
+    // What the report filter left out: a scan that left findings out must not look
+    // like a clean one.
+    notes.extend(left_out(outcome).map(|text| {
+        sarif::Notification::builder()
+            .level(json!("note"))
+            .message(sarif::Message::builder().text(text).build())
             .build()
     }));
     let b = sarif::Invocation::builder().execution_successful(outcome.complete());

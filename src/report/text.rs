@@ -219,7 +219,9 @@ pub fn summary(outcome: &Outcome) -> String {
     let s = &outcome.stats;
     let n = outcome.groups.len();
     let mut line = String::from("leakhound: ");
-    if n == 0 {
+    if n == 0 && s.filtered > 0 {
+        line.push_str("no leaks reported");
+    } else if n == 0 {
         line.push_str("no leaks found");
     } else {
         let locations = outcome.location_count();
@@ -297,12 +299,8 @@ pub fn summary(outcome: &Outcome) -> String {
         }
         let _ = write!(line, "; suppressed: {}", parts.join(", "));
     }
-    if s.filtered > 0 {
-        let _ = write!(
-            line,
-            "; left out by --exclude-context/--min-confidence (medium unless given): {}",
-            secrets_at_locations(s.filtered_secrets, s.filtered)
-        );
+    if let Some(left_out) = left_out(outcome) {
+        let _ = write!(line, "; {left_out}");
     }
     // Where the secrets sit, when not all in production code.
     let mut by_context = [0u64; Context::ALL.len()];
@@ -323,6 +321,52 @@ pub fn summary(outcome: &Outcome) -> String {
 
 /// `6 secrets at 10 locations`, `1 secret at 1 location`: the two units a baseline
 /// counts in, both said.
+/// What the report filter left out, why and how to see it, one line: `3 secrets at 4
+/// locations left out (3 locations below --min-confidence medium, 1 in an excluded
+/// context: test); rerun with --min-confidence low and without --exclude-context to
+/// see them`. `None`
+/// when it left nothing out.
+pub(crate) fn left_out(outcome: &Outcome) -> Option<String> {
+    let s = &outcome.stats;
+    if s.filtered == 0 {
+        return None;
+    }
+    let (reasons, show) = left_out_reasons(outcome);
+    Some(format!(
+        "{} left out ({}); rerun {} to see them",
+        secrets_at_locations(s.filtered_secrets, s.filtered),
+        reasons.join(", "),
+        show.join(" and ")
+    ))
+}
+
+/// Why the report filter left locations out (one phrase per filter that did), and the
+/// flags that would show them.
+pub(crate) fn left_out_reasons(outcome: &Outcome) -> (Vec<String>, Vec<&'static str>) {
+    let (s, filter) = (&outcome.stats, &outcome.filter);
+    let (mut reasons, mut show) = (Vec::new(), Vec::new());
+    if s.filtered_by_confidence > 0 {
+        let level = filter.min_confidence.map_or("low", Level::name);
+        reasons.push(format!(
+            "{} location{} below --min-confidence {level}",
+            s.filtered_by_confidence,
+            plural(s.filtered_by_confidence)
+        ));
+        show.push("with --min-confidence low");
+    }
+    if s.filtered_by_context > 0 {
+        let contexts: Vec<&str> = filter.exclude_contexts.iter().map(|c| c.name()).collect();
+        reasons.push(format!(
+            "{} location{} in an excluded context: {}",
+            s.filtered_by_context,
+            plural(s.filtered_by_context),
+            contexts.join(", ")
+        ));
+        show.push("without --exclude-context");
+    }
+    (reasons, show)
+}
+
 pub(crate) fn secrets_at_locations(secrets: u64, locations: u64) -> String {
     format!(
         "{secrets} secret{} at {locations} location{}",

@@ -5,9 +5,7 @@ use std::collections::{BTreeMap, HashSet};
 use std::time::Instant;
 
 use super::collect::{Collector, SuppressedBy, TOO_LARGE_NAMED};
-use super::outcome::{HistoryInfo, Missed, Outcome, scan_date};
-use crate::confidence::Level;
-use crate::context::Context;
+use super::outcome::{Filter, HistoryInfo, Missed, Outcome, scan_date};
 use crate::detect::Engine;
 use crate::finding::{BlobId, Finding, group};
 
@@ -69,32 +67,6 @@ pub struct Finishing<'a> {
     pub baseline: Option<&'a HashSet<String>>,
     /// What the report leaves out (`--exclude-context`, `--min-confidence`).
     pub filter: Filter,
-}
-
-/// Findings the caller does not want reported: by where they sit and how sure they
-/// are. Applied per location, after the baseline; what it leaves out is counted, not
-/// reported, and does not decide the exit code. A baseline is never filtered: it
-/// records everything found.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Filter {
-    pub exclude_contexts: Vec<Context>,
-    /// `None`: every level (`low`).
-    pub min_confidence: Option<Level>,
-}
-
-impl Filter {
-    /// Whether it leaves anything out.
-    pub fn is_active(&self) -> bool {
-        !self.exclude_contexts.is_empty() || self.min_confidence.is_some_and(|l| l > Level::Low)
-    }
-
-    /// Whether the finding is reported.
-    pub fn keeps(&self, f: &Finding) -> bool {
-        !self.exclude_contexts.contains(&f.context)
-            && self
-                .min_confidence
-                .is_none_or(|min| f.confidence.level >= min)
-    }
 }
 
 /// Makes the outcome, in this order: the mode's filter (a staged scan keeps what
@@ -162,13 +134,18 @@ pub fn finish(engine: &Engine, gathered: Gathered, finishing: &Finishing<'_>) ->
     if finishing.filter.is_active() {
         let mut left_out: HashSet<(usize, String)> = HashSet::new();
         let before = all.findings.len();
+        let (mut by_confidence, mut by_context) = (0, 0);
         all.findings.retain(|f| {
-            let keep = finishing.filter.keeps(f);
-            if !keep {
+            let (confident, placed) = finishing.filter.reasons(f);
+            by_confidence += u64::from(!confident);
+            by_context += u64::from(!placed);
+            if !(confident && placed) {
                 left_out.insert((f.rule, f.secret_hash.clone()));
             }
-            keep
+            confident && placed
         });
+        all.stats.filtered_by_confidence += by_confidence;
+        all.stats.filtered_by_context += by_context;
         // A secret counts as left out only if none of its locations is reported.
         let reported: HashSet<(usize, &str)> = all
             .findings
@@ -231,6 +208,7 @@ pub fn finish(engine: &Engine, gathered: Gathered, finishing: &Finishing<'_>) ->
         missed_explanation: gathered.missed_explanation,
         notes,
         stats: all.stats,
+        filter: finishing.filter.clone(),
         history: gathered.history,
         staged: gathered.mode == Mode::Staged,
         now,

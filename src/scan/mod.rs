@@ -13,8 +13,8 @@ pub(crate) mod threads;
 mod worker;
 
 pub use collect::{Collector, Partial, Suppressed, SuppressedBy};
-pub use finish::{AddedLines, Filter, Finishing, Gathered, Mode, finish};
+pub use finish::{AddedLines, Finishing, Gathered, Mode, finish};
 pub use outcome::{
-    HistoryInfo, Missed, MissedKind, Outcome, ScanError, Stats, Warning, WarningKind,
+    Filter, HistoryInfo, Missed, MissedKind, Outcome, ScanError, Stats, Warning, WarningKind,
 };
 pub use worker::{BlobLocation, IsTracked, Redaction, Tracked, Worker};

@@ -3,7 +3,9 @@
 
 use std::time::Duration;
 
-use crate::finding::SecretGroup;
+use crate::confidence::Level;
+use crate::context::Context;
+use crate::finding::{Finding, SecretGroup};
 
 /// Counters for the summary.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -30,6 +32,11 @@ pub struct Stats {
     pub filtered: u64,
     /// Distinct secrets none of whose locations the report filter kept.
     pub filtered_secrets: u64,
+    /// Locations left out for being below `--min-confidence` (a location both filters
+    /// leave out counts here and in `filtered_by_context`).
+    pub filtered_by_confidence: u64,
+    /// Locations left out for sitting in an `--exclude-context` context.
+    pub filtered_by_context: u64,
     /// Inputs whose scan stopped on an internal error (a bug in leakhound): each is
     /// reported, the rest of the scan goes on, and the exit code is 2.
     pub failed: u64,
@@ -57,6 +64,8 @@ impl Stats {
         self.suppressed_baseline_secrets += o.suppressed_baseline_secrets;
         self.filtered += o.filtered;
         self.filtered_secrets += o.filtered_secrets;
+        self.filtered_by_confidence += o.filtered_by_confidence;
+        self.filtered_by_context += o.filtered_by_context;
         self.failed += o.failed;
     }
 }
@@ -207,6 +216,39 @@ impl std::fmt::Display for Warning {
     }
 }
 
+/// Findings the caller does not want reported: by where they sit and how sure they
+/// are. Applied per location, after the baseline; what it leaves out is counted, not
+/// reported, and does not decide the exit code. A baseline is never filtered: it
+/// records everything found.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Filter {
+    pub exclude_contexts: Vec<Context>,
+    /// `None`: every level (`low`).
+    pub min_confidence: Option<Level>,
+}
+
+impl Filter {
+    /// Whether it leaves anything out.
+    pub fn is_active(&self) -> bool {
+        !self.exclude_contexts.is_empty() || self.min_confidence.is_some_and(|l| l > Level::Low)
+    }
+
+    /// Whether the finding is reported.
+    pub fn keeps(&self, f: &Finding) -> bool {
+        self.reasons(f) == (true, true)
+    }
+
+    /// Whether the finding is sure enough, and whether it sits in a context that is
+    /// not excluded: it is reported when both hold.
+    pub(crate) fn reasons(&self, f: &Finding) -> (bool, bool) {
+        (
+            self.min_confidence
+                .is_none_or(|min| f.confidence.level >= min),
+            !self.exclude_contexts.contains(&f.context),
+        )
+    }
+}
+
 /// The result of a scan.
 #[derive(Debug, Default)]
 pub struct Outcome {
@@ -225,6 +267,8 @@ pub struct Outcome {
     /// submodules not entered).
     pub notes: Vec<String>,
     pub stats: Stats,
+    /// The report filter the scan applied (`Stats::filtered` counts what it left out).
+    pub filter: Filter,
     /// Set by history scans.
     pub history: Option<HistoryInfo>,
     /// Set by `staged`: the findings are in the index, not committed yet.

@@ -351,8 +351,8 @@ impl FileVisitor<'_> {
 }
 
 /// Each root as paths show it, with its path within its git work tree: a finding's
-/// context is judged on that (see [`Roots`]). Outside a repository, a directory root
-/// counts as the top and a file root keeps its name.
+/// context is judged on that (see [`Roots`]). Outside a repository, see
+/// [`crate::context::outside_repository`].
 fn context_roots(roots: &[&PathBuf]) -> Roots {
     Roots::new(
         roots
@@ -365,12 +365,10 @@ fn context_roots(roots: &[&PathBuf]) -> Roots {
                         let full = r.canonicalize().ok()?;
                         full.strip_prefix(&work).ok().map(display_path)
                     })
-                    .or_else(|| {
-                        (!r.is_dir())
-                            .then(|| r.file_name().map(|n| n.to_string_lossy().into_owned()))
-                            .flatten()
-                    })
-                    .unwrap_or_default();
+                    .unwrap_or_else(|| {
+                        let full = r.canonicalize().unwrap_or_else(|_| r.to_path_buf());
+                        crate::context::outside_repository(&full, r.is_dir())
+                    });
                 (display_path(r), within)
             })
             .collect(),

@@ -88,10 +88,8 @@ fn json_has_context_and_confidence_per_finding_and_location() {
     assert_eq!(generated["context"], "generated");
     assert_eq!(generated["confidence"], "high");
     assert_eq!(generated["confidence_reason"], "provider format");
-    assert_eq!(
-        v["summary"]["filtered"],
-        serde_json::json!({"locations": 0, "secrets": 0})
-    );
+    assert_eq!(v["summary"]["filtered"]["locations"], 0);
+    assert_eq!(v["summary"]["filtered"]["secrets"], 0);
 }
 
 #[test]
@@ -212,11 +210,14 @@ fn filters_change_the_report_and_the_exit_code() {
     assert_eq!(field(&v, "path"), ["node_modules/lib/index.js"]);
     assert_eq!(
         v["summary"]["filtered"],
-        serde_json::json!({"locations": 3, "secrets": 3})
+        serde_json::json!({"locations": 3, "secrets": 3, "by_confidence": 0, "by_context": 3,
+            "min_confidence": "medium", "excluded_contexts": ["test", "docs", "generated"]})
     );
     assert!(
-        stderr(&o)
-            .contains("left out by --exclude-context/--min-confidence (medium unless given): 3 secrets at 3 locations"),
+        stderr(&o).contains(
+            "3 secrets at 3 locations left out (3 locations in an excluded context: \
+             test, docs, generated); rerun without --exclude-context to see them"
+        ),
         "{}",
         stderr(&o)
     );
@@ -224,10 +225,8 @@ fn filters_change_the_report_and_the_exit_code() {
     let v = scan_json(&d, &["--exclude-context", "test,docs,generated,vendor"]);
     assert_eq!(v["findings"][0]["path"], "src/app.py");
     assert_eq!(v["findings"][0]["occurrences"], 1);
-    assert_eq!(
-        v["summary"]["filtered"],
-        serde_json::json!({"locations": 4, "secrets": 3})
-    );
+    assert_eq!(v["summary"]["filtered"]["locations"], 4);
+    assert_eq!(v["summary"]["filtered"]["secrets"], 3);
     // Everything left out: a clean exit.
     let o = d
         .cmd()
@@ -308,6 +307,24 @@ fn a_baseline_records_everything_so_filters_are_refused() {
         stderr(&o)
     );
     assert!(!d.path().join("b.json").exists());
+    // So its help does not offer them; `scan`'s does.
+    for mode in ["scan", "git", "staged"] {
+        let o = leakhound()
+            .args(["baseline", "create", "b.json", mode, "--help"])
+            .output()
+            .unwrap();
+        let help = stdout(&o);
+        assert!(help.contains("--baseline <FILE>"), "{help}");
+        assert!(
+            !help.contains("--min-confidence") && !help.contains("--exclude-context"),
+            "{help}"
+        );
+    }
+    let help = stdout(&leakhound().args(["scan", "--help"]).output().unwrap());
+    assert!(
+        help.contains("--min-confidence") && help.contains("--exclude-context"),
+        "{help}"
+    );
     // Filters and a baseline together: the baseline is applied first, the filter to
     // what is left.
     let o = d
@@ -338,6 +355,27 @@ fn context_is_judged_within_the_repository_or_scan_root() {
     );
     assert_eq!(v["findings"][0]["path"], "build/app/src/main.py");
     assert_eq!(v["findings"][0]["context"], "production");
+    // But a root whose own name says tests keeps it, however it is named: relative,
+    // absolute or as the current directory.
+    d.write(
+        "testdata/creds.py",
+        format!("TOKEN = '{}'\n", github_token(0)),
+    );
+    let abs = d.path().join("testdata");
+    for (dir, root) in [
+        (d.path().to_path_buf(), "testdata"),
+        (d.path().to_path_buf(), abs.to_str().unwrap()),
+        (abs.clone(), "."),
+        (abs.clone(), "creds.py"),
+    ] {
+        let o = leakhound()
+            .current_dir(&dir)
+            .args(["scan", "-q", "--format", "json", root])
+            .output()
+            .unwrap();
+        let v = json_of(&o);
+        assert_eq!(v["findings"][0]["context"], "test", "{root}: {v:#}");
+    }
     // Inside one, a scan of a subdirectory still knows it is in tests; so does a
     // history scan, whose paths are the repository's.
     let repo = Repo::new();
@@ -360,4 +398,101 @@ fn context_is_judged_within_the_repository_or_scan_root() {
         let v = json_of(&o);
         assert_eq!(v["findings"][0]["context"], "test", "{args:?}: {v:#}");
     }
+}
+
+/// A tree whose only finding is a password hash, which the default
+/// `--min-confidence medium` leaves out.
+fn hash_only() -> Dir {
+    let d = Dir::new();
+    d.write(
+        "site/.htpasswd",
+        "deploy:$apr1$Xk7Lm2Qz$R4vT9wBn2Lq8Zc5Hd1Jf6/\n",
+    );
+    d
+}
+
+fn scan_format(d: &Dir, format: &str, extra: &[&str]) -> Output {
+    d.cmd()
+        .args(["scan", "--format", format])
+        .args(extra)
+        .arg(".")
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn what_the_filter_left_out_is_in_every_format() {
+    let d = hash_only();
+    let hint = "1 secret at 1 location left out (1 location below --min-confidence medium); \
+                rerun with --min-confidence low to see them";
+    // JSON: counts per reason and the filter in effect.
+    let o = scan_format(&d, "json", &["-q"]);
+    assert_eq!(o.status.code(), Some(0));
+    assert_eq!(
+        json_of(&o)["summary"]["filtered"],
+        serde_json::json!({"locations": 1, "secrets": 1, "by_confidence": 1, "by_context": 0,
+            "min_confidence": "medium", "excluded_contexts": []})
+    );
+    // Text: the summary line, and under -q a note, so the scan never looks clean.
+    let o = scan_format(&d, "text", &[]);
+    assert!(stderr(&o).contains("no leaks reported"), "{}", stderr(&o));
+    assert!(stderr(&o).contains(hint), "{}", stderr(&o));
+    let o = scan_format(&d, "text", &["-q"]);
+    assert_eq!(stderr(&o).trim(), format!("leakhound: note: {hint}"));
+    // Markdown: no "no secrets found", no "nothing to revoke".
+    let doc = stdout(&scan_format(&d, "markdown", &["-q"]));
+    assert!(
+        doc.contains("## No secrets reported; 1 secret left out by the report filter"),
+        "{doc}"
+    );
+    assert!(doc.contains("rerun with --min-confidence low"), "{doc}");
+    assert!(
+        !doc.contains("No secrets found") && !doc.contains("nothing to revoke"),
+        "{doc}"
+    );
+    // SARIF: run properties and a note.
+    let v = json_of(&scan_format(&d, "sarif", &["-q"]));
+    validate_sarif(&v);
+    let run = &v["runs"][0];
+    assert_eq!(run["properties"]["filtered"]["by_confidence"], 1);
+    assert_eq!(run["properties"]["filtered"]["min_confidence"], "medium");
+    let notes = run["invocations"][0]["toolExecutionNotifications"]
+        .as_array()
+        .unwrap();
+    assert!(
+        notes
+            .iter()
+            .any(|n| n["level"] == "note" && n["message"]["text"] == hint),
+        "{notes:#?}"
+    );
+    assert_eq!(run["invocations"][0]["executionSuccessful"], true);
+    // Shown: nothing is left out, and no format says so.
+    let o = scan_format(&d, "json", &["-q", "--min-confidence", "low"]);
+    assert_eq!(json_of(&o)["summary"]["filtered"]["locations"], 0);
+    let o = scan_format(&d, "text", &["-q", "--min-confidence", "low"]);
+    assert!(!stderr(&o).contains("left out"), "{}", stderr(&o));
+}
+
+#[test]
+fn a_playbook_with_findings_says_what_it_left_out() {
+    let d = tree();
+    d.write(
+        "site/.htpasswd",
+        "deploy:$apr1$Xk7Lm2Qz$R4vT9wBn2Lq8Zc5Hd1Jf6/\n",
+    );
+    let doc = stdout(&scan_format(
+        &d,
+        "markdown",
+        &["-q", "--exclude-context", "test"],
+    ));
+    let line = doc
+        .lines()
+        .find(|l| l.starts_with("**Not in this playbook:**"))
+        .unwrap_or_else(|| panic!("{doc}"));
+    assert!(
+        line.contains("2 secrets at 2 locations left out")
+            && line.contains("below --min-confidence medium")
+            && line.contains("excluded context: test"),
+        "{line}"
+    );
 }
