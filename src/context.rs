@@ -83,9 +83,16 @@ impl Context {
             || dirs.iter().any(|d| is_generated_dir(d))
         {
             Context::Generated
-        } else if is_test_file(file, exact_file) || dirs.iter().any(|d| is_test_dir(d)) {
+        } else if is_test_file(file, exact_file)
+            || dirs
+                .iter()
+                .any(|d| is_test_dir(d) || has_word(d, TEST_WORDS))
+            || has_word(file.split('.').next().unwrap_or(file), TEST_WORDS)
+        {
             Context::Test
         } else if is_docs_file(file)
+            || has_word(file, DOCS_WORDS)
+            || is_package_description(file, dirs)
             || dirs.iter().any(|d| is_docs_dir(d))
             || is_man_page(file) && dirs.iter().any(|d| is_man_dir(d))
         {
@@ -254,6 +261,39 @@ fn is_generated_file(f: &str) -> bool {
         .any(|s| f.ends_with(s))
         || f.contains(".generated.")
         || f.starts_with("zz_generated")
+}
+
+/// Words that, anywhere in a directory's name or a file's stem, say it holds tests
+/// (`aws-sig-v4a-test-suite/`, `jwk_test_vectors.rs`, `rsa_test_keys.rs`, `benches/`).
+const TEST_WORDS: &[&str] = &[
+    "test",
+    "tests",
+    "testdata",
+    "testcases",
+    "fixture",
+    "fixtures",
+    "mock",
+    "mocks",
+    "bench",
+    "benches",
+    "benchmark",
+    "benchmarks",
+];
+
+/// Words that, anywhere in a file's name, say it is an example
+/// (`sso-oidc.examples.json`, `config.json.sample`, `.env.example`).
+const DOCS_WORDS: &[&str] = &["example", "examples", "sample", "samples"];
+
+/// Whether `name`, split at `_`, `-` and `.`, holds one of `words`.
+fn has_word(name: &str, words: &[&str]) -> bool {
+    name.split(['_', '-', '.']).any(|w| words.contains(&w))
+}
+
+/// A package's published description (PyPI's `METADATA` and `PKG-INFO`, which hold its
+/// README).
+fn is_package_description(file: &str, dirs: &[String]) -> bool {
+    (file == "metadata" && dirs.last().is_some_and(|d| d.ends_with(".dist-info")))
+        || file == "pkg-info"
 }
 
 /// Directories of tests, fixtures and mocks.
@@ -426,6 +466,16 @@ mod tests {
             ("", Production),
             ("latest/contest.py", Production),
             ("src/attestation.go", Production),
+            ("src/latest_keys.rs", Production),
+            ("src/jwk_test_vectors.rs", Test),
+            ("src/rsa_test_keys.rs", Test),
+            ("aws-sig-v4a-test-suite/get-vanilla/request.txt", Test),
+            ("benches/throughput.rs", Test),
+            ("apis/sso-oidc-2019-06-10.examples.json", Docs),
+            ("config/.env.example", Docs),
+            ("pkg/credentials/config.json.sample", Docs),
+            ("dj_database_url-3.1.2.dist-info/METADATA", Docs),
+            ("pkg/METADATA", Production),
             ("pkg/auth/token_test.go", Test),
             ("tests/test_auth.py", Test),
             ("lib/test_helpers.rb", Test),

@@ -5,7 +5,7 @@ verdicts.tsv, and prints the precision overall, per rule family and for the gene
 rules, per confidence level (and what each --min-confidence would report) and per
 location context, which judged findings disappeared, and which findings still need a verdict.
 
-    benches/realcode/judge.py [--bin BIN] [--corpus DIR] [--context FILE]
+    benches/realcode/judge.py [--bin BIN] [--corpus DIR] [--context FILE] [--gone]
 
 --context FILE writes every unjudged finding with the lines around it to FILE (keep it
 outside the repository: it shows the secrets) for a reviewer, who adds one line per
@@ -163,6 +163,7 @@ def main():
     ap.add_argument("--bin", default=str(ROOT / "target/release/leakhound"))
     ap.add_argument("--corpus", default=str(HERE / "corpus"))
     ap.add_argument("--context")
+    ap.add_argument("--gone", action="store_true", help="list every verdict whose finding is no longer reported")
     args = ap.parse_args()
     corpus = pathlib.Path(args.corpus).resolve()
     verdicts = load_verdicts()
@@ -218,10 +219,31 @@ def main():
     print(f"\ntargets met by default: {'yes' if meets_targets(rows) else 'no'}")
     # Confidence and context of each judged secret (of its primary location).
     by_table(judged, verdicts, judged_about, line)
+    # What changed since the last run (kept beside the corpus, outside the repository):
+    # judged findings that appeared or disappeared, with their verdicts.
+    now = sorted({k for primary, locations in found for k in [primary, *locations] if k in verdicts})
+    state = corpus / ".judge-last-run.json"
+    before = None
+    if state.exists():
+        before = {tuple(k) for k in json.loads(state.read_text())}
+    state.write_text(json.dumps(now))
+    if before is None:
+        print(f"\nfirst run on this corpus: {len(now)} judged locations reported"
+              f" (the next run lists what appeared and disappeared)")
+    else:
+        appeared = sorted(set(now) - before)
+        disappeared = sorted(before - set(now))
+        print(f"\nsince the last run: {len(appeared)} judged locations appeared,"
+              f" {len(disappeared)} disappeared")
+        for sign, keys in (("+", appeared), ("-", disappeared)):
+            for k in keys:
+                print(f"  {sign} {k[0]} {k[1]}:{k[2]} ({verdicts[k][0]}: {verdicts[k][1]})")
     if gone:
-        print(f"\n{len(gone)} judged findings are no longer reported:")
-        for g in gone:
-            print(f"  {g[0]} {g[1]}:{g[2]} (was {verdicts[g][0]}: {verdicts[g][1]})")
+        print(f"\n{len(gone)} verdicts are on findings no longer reported"
+              f" (--gone lists them)")
+        if args.gone:
+            for g in gone:
+                print(f"  {g[0]} {g[1]}:{g[2]} (was {verdicts[g][0]}: {verdicts[g][1]})")
     if unjudged:
         print(f"\n{len(unjudged)} findings need a verdict (--context FILE lists them):")
         for u in unjudged[:20]:

@@ -351,25 +351,51 @@ fn made_of_words(v: &[u8]) -> bool {
 }
 
 /// Whether a value is a name written in words (`LastEvaluatedKey`,
-/// `GetClusterCredentials`, `next_page.marker`): letters only, at least two words, each
-/// of three letters or more. Random text has digits, or breaks into short words.
+/// `GetClusterCredentials`, `CreateOAuth2Credential`, `next_page.marker`): at least two
+/// words of three letters or more, each with a vowel and no run of four consonants, or a
+/// version (`V2`, `EC2`). Random letters break into unpronounceable runs (`pbzh`).
 fn is_word_name(value: &[u8]) -> bool {
-    if !value
-        .iter()
-        .all(|b| b.is_ascii_alphabetic() || matches!(b, b'_' | b'.' | b'-' | b':'))
+    if !value.first().is_some_and(u8::is_ascii_alphabetic)
+        || !value
+            .iter()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'.' | b'-' | b':'))
     {
         return false;
     }
-    // Without separators, written in humps: every capital starts a word of lower-case
-    // letters (`GetClusterCredentials`). Random letters have runs of capitals.
-    let separated = value.iter().any(|b| !b.is_ascii_alphabetic());
-    let humps = value
-        .windows(2)
-        .all(|p| !(p[0].is_ascii_uppercase() && p[1].is_ascii_uppercase()));
-    let w = words(value);
-    (separated || humps)
-        && w.len() >= 2
-        && w.iter().all(|x| x.len() >= 3 && has_vowel(x.as_bytes()))
+    let (mut real, mut versions) = (0, 0);
+    for x in words(value) {
+        let letters = x.trim_end_matches(|c: char| c.is_ascii_digit());
+        if !letters.bytes().all(|b| b.is_ascii_alphabetic()) {
+            return false;
+        }
+        if letters.len() >= 3
+            && has_vowel(letters.as_bytes())
+            && !has_consonant_run(letters.as_bytes(), 4)
+        {
+            real += 1;
+        } else if letters.len() < x.len() && (1..=3).contains(&letters.len()) {
+            versions += 1;
+        } else {
+            return false;
+        }
+    }
+    real >= 2 && versions <= 1
+}
+
+/// Whether a word has `n` consonants in a row (`y` counts as a vowel).
+fn has_consonant_run(word: &[u8], n: usize) -> bool {
+    let mut run = 0;
+    for b in word {
+        if has_vowel(&[*b]) {
+            run = 0;
+        } else {
+            run += 1;
+            if run >= n {
+                return true;
+            }
+        }
+    }
+    false
 }
 
 /// Whether a word has a vowel (`y` counts): words of a language do, random runs of
@@ -471,7 +497,7 @@ fn repeats_name(name: &[u8], lower_value: &[u8]) -> bool {
 }
 
 /// Whether a value is a ciphertext envelope: a Fernet token (version byte `0x80`,
-/// timestamp, IV, blocks, HMAC) or an AWS KMS ciphertext blob. Encrypted values are
+/// timestamp, IV, blocks, HMAC), an AWS KMS ciphertext blob or `openssl enc` output. Encrypted values are
 /// how secrets should be kept in code; the key that opens them is what leaks.
 fn is_ciphertext(value: &[u8]) -> bool {
     let Some(bytes) = super::decode::decode_base64(value) else {
@@ -479,7 +505,9 @@ fn is_ciphertext(value: &[u8]) -> bool {
     };
     let fernet = bytes.len() >= 73 && bytes[0] == 0x80 && (bytes.len() - 57) % 16 == 0;
     let kms = bytes.len() >= 64 && bytes.starts_with(&[0x01, 0x02, 0x02, 0x00]);
-    fernet || kms
+    // `openssl enc` output: `Salted__`, an 8-byte salt, then whole cipher blocks.
+    let openssl = bytes.len() >= 32 && bytes.starts_with(b"Salted__");
+    fernet || kms || openssl
 }
 
 /// Whether a value is a date or a timestamp (`2019-03-14T09:26:53.589Z`,
@@ -849,7 +877,11 @@ mod tests {
         ] {
             assert!(reads_as_stand_in(v.as_bytes()), "{v}");
         }
-        for v in ["kQ9vZ2mX7wLp4RtN", "x7TestQ9mock2none"] {
+        for v in [
+            "kQ9vZ2mX7wLp4RtN",
+            "x7TestQ9kL2vR8pWz",
+            "DefaultXk9mQ2vLp4RtNw7ZbC",
+        ] {
             assert!(!reads_as_stand_in(v.as_bytes()), "{v}");
         }
         // Elided, repeated and SigV4 scope values.

@@ -235,6 +235,9 @@ pub(crate) const STAND_IN_VALUE_WORDS: &[&str] = &[
     "notasecret",
     "notareal",
     "demonstration",
+    // The dummies typed where a password is asked for (`Welcome1!`, `Qwerty123!`).
+    "welcome",
+    "qwerty",
     "changeme",
     "example",
     "sample",
@@ -264,9 +267,10 @@ pub(crate) const STAND_IN_VALUE_WORDS: &[&str] = &[
 pub(crate) fn reads_as_stand_in(value: &[u8]) -> bool {
     let lower = value.to_ascii_lowercase();
     let plain = unleet(&percent_decoded(&lower));
-    // Only long words count: a random value holds `test` or `none` by chance (more
-    // so once leetspeak turns its digits into letters), not `password`.
-    made_of_stand_ins(&plain, 6)
+    // Words of four letters or more, and only when they make up most of the value: a
+    // random value holds `test` or `none` by chance now and then (more so once
+    // leetspeak turns its digits into letters), but not as most of itself.
+    made_of_stand_ins(&plain, 4)
 }
 
 /// Whether stand-in words of at least `min_len` letters make up most of `lower`: they

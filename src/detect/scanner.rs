@@ -423,7 +423,17 @@ impl<'e> Scanner<'e> {
                 }
             }
             let whole = caps.get(0).map_or(pos..pos, |m| m.range());
-            let secret = caps.name("secret").map_or(whole.clone(), |m| m.range());
+            let mut secret = caps.name("secret").map_or(whole.clone(), |m| m.range());
+            // A secret-named query parameter (`?api_key=…&format=json`): its value ends
+            // at the next `&`.
+            if let Some(name) = caps.name("name")
+                && rule.is_generic()
+                && name.start() > 0
+                && matches!(hay[name.start() - 1], b'?' | b'&')
+                && let Some(amp) = memchr::memchr(b'&', &hay[secret.clone()])
+            {
+                secret.end = secret.start + amp;
+            }
             pos = if whole.end > whole.start {
                 whole.end
             } else {

@@ -34,6 +34,7 @@ pub(crate) fn validate(validator: Validator, secret: &[u8], groups: Groups<'_>) 
             host.is_some_and(is_real_host)
                 && !super::placeholder::reads_as_stand_in(secret)
                 && !is_constant_name(secret)
+                && !is_template_name(secret)
                 && !groups.user.is_some_and(|user| is_users_echo(user, secret))
         }
         Validator::PypiMacaroon => is_pypi_macaroon(secret),
@@ -148,6 +149,40 @@ fn is_constant_name(secret: &[u8]) -> bool {
     secret.first().is_some_and(u8::is_ascii_uppercase)
         && secret.contains(&b'_')
         && secret.iter().all(|b| b.is_ascii_uppercase() || *b == b'_')
+}
+
+/// Whether a URL password is the name of what goes there, in any case style
+/// (`sasKey`, `db-pass`, `proxy_password`, `accessToken`): letters in two words or
+/// more, the last of them naming a credential.
+fn is_template_name(secret: &[u8]) -> bool {
+    let lower = secret.to_ascii_lowercase();
+    let humps = secret
+        .windows(2)
+        .filter(|p| p[0].is_ascii_lowercase() && p[1].is_ascii_uppercase())
+        .count();
+    let separators = lower.iter().filter(|b| b"_-.".contains(b)).count();
+    let last: Vec<u8> = match lower.iter().rposition(|b| b"_-.".contains(b)) {
+        Some(i) => lower[i + 1..].to_vec(),
+        None => {
+            let cut = secret.iter().rposition(u8::is_ascii_uppercase).unwrap_or(0);
+            lower[cut..].to_vec()
+        }
+    };
+    secret
+        .iter()
+        .all(|b| b.is_ascii_alphabetic() || b"_-.".contains(b))
+        && humps + separators >= 1
+        && [
+            "key",
+            "pass",
+            "password",
+            "passwd",
+            "pwd",
+            "secret",
+            "token",
+            "credential",
+        ]
+        .contains(&String::from_utf8_lossy(&last).as_ref())
 }
 
 /// Whether a password echoes its user name (`admin:admin`, `sentinel_user:

@@ -51,6 +51,26 @@ const NOT_SECRETS: &[(&str, &str)] = &[
         "{\"Unexpected_token_1012\": \"Neočekávaný token\", \"GrantToken\": \"AQpAM2RhZTk1MGMyNTk2ZmZmMzEyYWVhOWViN2I1MWM4Mzc0\"}\n",
     ),
     (
+        "sdk/ops.go",
+        "const opCreateOAuth2Credential = \"CreateOAuth2Credential\"\nconst opGetAccessKeyV2 = \"GetAccessKeyV2Info\"\n",
+    ),
+    (
+        "docs/templates.md",
+        "- `amqp://user:sasKey@mq.corp.net`\n- `postgres://app:db-pass@db.corp.net/app`\n- `http://me:proxyPass@proxy.corp.net:3128`\n- `https://ci:accessToken@git.corp.net/repo.git`\n",
+    ),
+    (
+        "tests/test_users.py",
+        "admin_password = \"Adm1nPa55!\"\nuser_password = \"Welcome1!\"\nguest_password = \"Qwerty123!\"\n",
+    ),
+    (
+        "config/encrypted.py",
+        "encrypted_password = \"U2FsdGVkX1+vupppZksvRf5pq5g5XjFRlipRkwB0K1Y96Qsv2Lm+31cmzaAILwyt\"\n",
+    ),
+    (
+        "api/pages.json",
+        "{\"nextPageToken\": \"CAoQAA\", \"NextToken\": \"eyJNYXJrZXIiOiBudWxsLCAiYm90b190cnVuY2F0ZV9hbW91bnQiOiAyfQ==\",\n \"password_regex\": \"^(?=.*[A-Z]).{12,}$\", \"token_pattern\": \"^ghp_[A-Za-z0-9]{36}$\"}\n",
+    ),
+    (
         "docs/cli.rst",
         "   --sidewalk AppServerPrivateKey=\"a123b45c6d78e9f012a34cd5e6a7890b12c3d45e6f78a1b234c56d7e890a1234\"\n   salt '*' disk.blkid token='UUID=6a38ee5-7235-44e7-8b22-816a403bad5d'\n",
     ),
@@ -139,6 +159,16 @@ const SECRETS: &[(&str, &str)] = &[
         "cache/redis.env",
         "REDIS_URL=redis://:DefaultXk9mQ2vLp4RtNw7ZbC@cache.corp.net:6379\n",
     ),
+    // Two words, but not a template: a password.
+    (
+        "cache/queue.env",
+        "AMQP_URL=amqp://svc:BlueSky@mq.corp.net\n",
+    ),
+    // A secret-named query parameter: found, and only up to the next `&`.
+    (
+        "api/client.py",
+        "URL = \"https://api.corp.net/v1/data?api_key=Kx7mPq2Zv9Lt4RwBn8Yc&format=json\"\n",
+    ),
 ];
 
 #[test]
@@ -164,6 +194,13 @@ fn random_values_in_the_same_places_still_are() {
         .collect();
     found.sort();
     found.dedup();
+    let query = json_of(&out)["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["path"] == "api/client.py")
+        .map(|f| (f["secret_length"].clone(), f["end_column"].clone()));
+    assert_eq!(query, Some((serde_json::json!(20), serde_json::json!(65))));
     let mut want: Vec<String> = SECRETS.iter().map(|(p, _)| p.to_string()).collect();
     want.sort();
     assert_eq!(found, want);
