@@ -76,10 +76,12 @@ const NOT_SECRETS: &[(&str, &str)] = &[
     ),
 ];
 
-#[test]
-fn real_code_false_positive_families_are_not_reported() {
+/// Writes the files into a new directory and scans it: the output and its findings.
+fn scan_files<'a>(
+    files: impl Iterator<Item = (&'a str, String)>,
+) -> (std::process::Output, Vec<serde_json::Value>) {
     let dir = Dir::new();
-    for (path, text) in NOT_SECRETS {
+    for (path, text) in files {
         dir.write(path, text);
     }
     let out = dir
@@ -87,9 +89,14 @@ fn real_code_false_positive_families_are_not_reported() {
         .args(["scan", "--format", "json", "."])
         .output()
         .unwrap();
-    let found: Vec<String> = json_of(&out)["findings"]
-        .as_array()
-        .unwrap()
+    let findings = json_of(&out)["findings"].as_array().unwrap().clone();
+    (out, findings)
+}
+
+#[test]
+fn real_code_false_positive_families_are_not_reported() {
+    let (out, findings) = scan_files(NOT_SECRETS.iter().map(|(p, t)| (*p, t.to_string())));
+    let found: Vec<String> = findings
         .iter()
         .map(|f| format!("{}:{} {}", f["path"], f["line"], f["rule_id"]))
         .collect();
@@ -173,30 +180,20 @@ const SECRETS: &[(&str, &str)] = &[
 
 #[test]
 fn random_values_in_the_same_places_still_are() {
-    let dir = Dir::new();
-    for (path, text) in SECRETS {
+    let (out, findings) = scan_files(SECRETS.iter().map(|(path, text)| {
         let text = text
             .replace("JWT_OF_USER_42", JWT_USER_42)
             .replace("JWT_OF_EXAMPLECORP", JWT_EXAMPLECORP)
             .replace("ENCRYPTED_PKCS8", ENCRYPTED_PKCS8);
-        dir.write(path, text);
-    }
-    let out = dir
-        .cmd()
-        .args(["scan", "--format", "json", "."])
-        .output()
-        .unwrap();
-    let mut found: Vec<String> = json_of(&out)["findings"]
-        .as_array()
-        .unwrap()
+        (*path, text)
+    }));
+    let mut found: Vec<String> = findings
         .iter()
         .map(|f| f["path"].as_str().unwrap().to_string())
         .collect();
     found.sort();
     found.dedup();
-    let query = json_of(&out)["findings"]
-        .as_array()
-        .unwrap()
+    let query = findings
         .iter()
         .find(|f| f["path"] == "api/client.py")
         .map(|f| (f["secret_length"].clone(), f["end_column"].clone()));
