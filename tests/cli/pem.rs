@@ -190,6 +190,63 @@ fn shapes(key: &str) -> Vec<(String, String, u64, u64)> {
             n + 1,
         ),
         ("crlf.pem".into(), format!("{}\r\n", l.join("\r\n")), 1, n),
+        // A string literal opened behind a comment leader, as documentation examples
+        // write one.
+        (
+            "doc.rs".into(),
+            format!(
+                "/// ```\n/// let key = \"{}\";\n/// ```\npub fn f() {{}}\n",
+                l.join("\n/// ")
+            ),
+            2,
+            n + 1,
+        ),
+        (
+            "lib.rs".into(),
+            format!("//! let key = \"{}\";\n", l.join("\n//!     ")),
+            1,
+            n,
+        ),
+        (
+            "hidden.rs".into(),
+            format!(
+                "/// ```\n/// # let key = \"{}\";\n/// ```\n",
+                l.join("\n/// # ")
+            ),
+            2,
+            n + 1,
+        ),
+        (
+            "literal.py".into(),
+            format!("# KEY = '''{}'''\n", l.join("\n# ")),
+            1,
+            n,
+        ),
+        // Comment leaders of SQL, Visual Basic, gettext and batch files.
+        (
+            "commented.sql".into(),
+            format!("-- Test key:\n{}\nSELECT 1;\n", indented("-- ")),
+            2,
+            n + 1,
+        ),
+        (
+            "commented.vb".into(),
+            format!("' Test key:\n{}\nDim x\n", indented("' ")),
+            2,
+            n + 1,
+        ),
+        (
+            "commented.po".into(),
+            format!("#: Test key:\n{}\nmsgid \"\"\n", indented("#: ")),
+            2,
+            n + 1,
+        ),
+        (
+            "commented.bat".into(),
+            format!("REM Test key:\n{}\necho off\n", indented("REM ")),
+            2,
+            n + 1,
+        ),
     ]
 }
 
