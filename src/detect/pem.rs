@@ -426,11 +426,12 @@ fn leader_len(l: &[u8]) -> usize {
 }
 
 /// `l` without the comment leaders it starts with (at most three, as in `/// # `) and
-/// the blanks after them.
+/// the blanks after them. A leader after the first needs a blank after it, so that a
+/// body line starting with `/` keeps it (`// /ThglAX…`).
 fn strip_leaders(mut l: &[u8]) -> &[u8] {
-    for _ in 0..3 {
+    for i in 0..3 {
         let n = leader_len(l);
-        if n == 0 {
+        if n == 0 || (i > 0 && !matches!(l.get(n), None | Some(b' ' | b'\t'))) {
             break;
         }
         l = trim(&l[n..]);
@@ -545,6 +546,7 @@ mod tests {
         assert_eq!(strip_leaders(b"REM MIIB"), b"MIIB");
         assert_eq!(strip_leaders(b"REMIIB"), b"REMIIB");
         assert_eq!(strip_leaders(b"-----END"), b"-----END");
+        assert_eq!(strip_leaders(b"// /ThglAX"), b"/ThglAX");
         // Code before the literal is no comment: its lines keep what they start with.
         let lines = plain().replace('\n', "\n// ");
         for hay in [
