@@ -183,12 +183,6 @@ fn shapes(key: &str) -> Vec<(String, String, u64, u64)> {
             5,
             n + 4,
         ),
-        (
-            "commented.py".into(),
-            format!("# Test key:\n{}\nKEY = None\n", indented("# ")),
-            2,
-            n + 1,
-        ),
         ("crlf.pem".into(), format!("{}\r\n", l.join("\r\n")), 1, n),
         // A string literal opened behind a comment leader, as documentation examples
         // write one.
@@ -222,32 +216,27 @@ fn shapes(key: &str) -> Vec<(String, String, u64, u64)> {
             1,
             n,
         ),
-        // Comment leaders of SQL, Visual Basic, gettext and batch files.
-        (
-            "commented.sql".into(),
-            format!("-- Test key:\n{}\nSELECT 1;\n", indented("-- ")),
-            2,
-            n + 1,
-        ),
-        (
-            "commented.vb".into(),
-            format!("' Test key:\n{}\nDim x\n", indented("' ")),
-            2,
-            n + 1,
-        ),
-        (
-            "commented.po".into(),
-            format!("#: Test key:\n{}\nmsgid \"\"\n", indented("#: ")),
-            2,
-            n + 1,
-        ),
-        (
-            "commented.bat".into(),
-            format!("REM Test key:\n{}\necho off\n", indented("REM ")),
-            2,
-            n + 1,
-        ),
     ]
+    .into_iter()
+    // Comment leaders of Python, SQL, Visual Basic, gettext and batch files.
+    .chain(
+        [
+            ("py", "# ", "KEY = None"),
+            ("sql", "-- ", "SELECT 1;"),
+            ("vb", "' ", "Dim x"),
+            ("po", "#: ", "msgid \"\""),
+            ("bat", "REM ", "echo off"),
+        ]
+        .map(|(ext, leader, code)| {
+            (
+                format!("commented.{ext}"),
+                format!("{leader}Test key:\n{}\n{code}\n", indented(leader)),
+                2,
+                n + 1,
+            )
+        }),
+    )
+    .collect()
 }
 
 /// (rule, BEGIN line, END line, secret hash) of every finding of a JSON report.
