@@ -1,7 +1,8 @@
 //! PEM private keys as code writes them: one string literal per line joined with `+`,
 //! `.`, `,` or by adjacency (`"…\n" "…\n"`), `\n` escapes and `\` line continuations,
 //! indented heredocs, block scalars and code blocks, comment leaders (`# `, `// `,
-//! ` * `), header lines and blank lines.
+//! ` * `, `-- `, `' `, `REM `), a literal opened behind one (`/// let key = "-----BEGIN`,
+//! as documentation examples write keys), header lines and blank lines.
 //!
 //! [`reassemble`] reads such a block from its `-----BEGIN` marker and rebuilds the key in
 //! one canonical form: the BEGIN line, the headers that belong to the key
@@ -29,8 +30,12 @@ const MAX_GLUE: usize = 256;
 const MAX_HEADERS: usize = 8;
 /// The longest label between `-----BEGIN ` and `-----`.
 const MAX_LABEL: usize = 40;
-/// Characters of comment leaders stripped from each line when the BEGIN line has one.
-const LEADERS: &[u8] = b"#/*;>!%";
+/// Characters of comment leaders stripped from each line when the BEGIN line has one
+/// (`#`, `//`, ` * `, `;`, `>`, `%`, `'`, `#:`, `//!`); `--` and `REM` are the others.
+const LEADERS: &[u8] = b"#/*;>!%':";
+/// How far back the start of the BEGIN line is looked for, to see whether the line
+/// starts with a comment leader.
+const MAX_PREFIX: usize = 256;
 
 /// A block read from the source: where it is written (from the first `-` of BEGIN to
 /// the last of END) and its canonical text.
@@ -125,13 +130,22 @@ impl<'a> Reader<'a> {
     fn new(hay: &'a [u8], at: usize) -> Reader<'a> {
         let before = at.checked_sub(1).map(|i| hay[i]);
         let quote = before.filter(|b| matches!(b, b'"' | b'\'' | b'`'));
-        let line_start = memchr::memrchr(b'\n', &hay[at.saturating_sub(64)..at])
-            .map_or(at.saturating_sub(64), |i| at.saturating_sub(64) + i + 1);
-        let prefix = trim(&hay[line_start..at]);
-        let leader = quote.is_none()
-            && !prefix.is_empty()
-            && prefix.len() <= 8
-            && prefix.iter().all(|b| LEADERS.contains(b));
+        let window = at.saturating_sub(MAX_PREFIX);
+        let line_start = memchr::memrchr(b'\n', &hay[window..at])
+            .map(|i| window + i + 1)
+            .or((window == 0).then_some(0));
+        // Lines may start with a comment leader when the BEGIN line is only a leader
+        // before the marker, or a leader and a blank before the literal the marker
+        // opens (`/// let key = "-----BEGIN`).
+        let leader = line_start.is_some_and(|s| {
+            let prefix = trim(&hay[s..at]);
+            let n = leader_len(prefix);
+            n > 0
+                && match quote {
+                    None => strip_leaders(prefix).is_empty(),
+                    Some(_) => matches!(prefix.get(n), Some(b' ' | b'\t')),
+                }
+        });
         Reader {
             hay,
             pos: at,
@@ -270,8 +284,7 @@ impl Assembly {
         }
         let mut l = trim(line);
         if leader {
-            let n = l.iter().take(8).take_while(|b| LEADERS.contains(b)).count();
-            l = trim(&l[n..]);
+            l = strip_leaders(l);
         }
         let offset = l.as_ptr() as usize - line.as_ptr() as usize;
         if l.is_empty() {
@@ -395,6 +408,37 @@ fn is_header(l: &[u8]) -> bool {
         && l.iter().all(|b| (0x20..0x7f).contains(b))
 }
 
+/// The length of the comment leader `l` starts with: up to 8 of [`LEADERS`], `--` (SQL,
+/// Lua, Haskell) or `REM` and a blank (batch files); 0 when it starts with none.
+fn leader_len(l: &[u8]) -> usize {
+    let run = l.iter().take(8).take_while(|b| LEADERS.contains(b)).count();
+    if run > 0 {
+        run
+    } else if l.starts_with(b"--") && l.get(2) != Some(&b'-') {
+        2
+    } else if l.get(..3).is_some_and(|w| w.eq_ignore_ascii_case(b"REM"))
+        && matches!(l.get(3), None | Some(b' ' | b'\t'))
+    {
+        3
+    } else {
+        0
+    }
+}
+
+/// `l` without the comment leaders it starts with (at most three, as in `/// # `) and
+/// the blanks after them. A leader after the first needs a blank after it, so that a
+/// body line starting with `/` keeps it (`// /ThglAX…`).
+fn strip_leaders(mut l: &[u8]) -> &[u8] {
+    for i in 0..3 {
+        let n = leader_len(l);
+        if n == 0 || (i > 0 && !matches!(l.get(n), None | Some(b' ' | b'\t'))) {
+            break;
+        }
+        l = trim(&l[n..]);
+    }
+    l
+}
+
 fn is_base64(b: u8) -> bool {
     b.is_ascii_alphanumeric() || matches!(b, b'+' | b'/' | b'=')
 }
@@ -479,12 +523,37 @@ mod tests {
             format!("k: |\n{}\n", joined("              ", "", "\n")),
             format!("{}\n", joined(" * ", "", "\n")),
             format!("{}\n", joined("// ", "", "\r\n")),
+            format!("{}\n", joined("-- ", "", "\n")),
+            format!("{}\n", joined("' ", "", "\n")),
+            format!("{}\n", joined("#: ", "", "\n")),
+            format!("{}\n", joined("rem ", "", "\n")),
+            // A literal opened behind a comment leader, its lines behind the same one.
+            format!("/// let k = \"{}\";", lines.join("\n/// ")),
+            format!("    /// # let k = \"{}\";", lines.join("\n    /// # ")),
+            format!("-- k = '{}'", lines.join("\n-- ")),
             // A body on one line, an END marker run on to the last body line.
             format!("k = \"{}{}{}\"", lines[0], BODY.concat(), lines[4]),
         ] {
             let (written, text) = read(&hay).unwrap_or_else(|e| panic!("{e}: {hay}"));
             assert_eq!(text, plain(), "{hay}");
             assert!(written.starts_with("-----BEGIN") && written.ends_with("KEY-----"));
+        }
+    }
+
+    #[test]
+    fn leaders_are_stripped_only_where_the_begin_line_has_one() {
+        assert_eq!(strip_leaders(b"/// # MIIB"), b"MIIB");
+        assert_eq!(strip_leaders(b"REM MIIB"), b"MIIB");
+        assert_eq!(strip_leaders(b"REMIIB"), b"REMIIB");
+        assert_eq!(strip_leaders(b"-----END"), b"-----END");
+        assert_eq!(strip_leaders(b"// /ThglAX"), b"/ThglAX");
+        // Code before the literal is no comment: its lines keep what they start with.
+        let lines = plain().replace('\n', "\n// ");
+        for hay in [
+            format!("f(); // k = \"{lines}\""),
+            format!("//k = \"{lines}\""),
+        ] {
+            assert!(read(&hay).is_err(), "{hay}");
         }
     }
 

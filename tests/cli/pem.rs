@@ -183,14 +183,60 @@ fn shapes(key: &str) -> Vec<(String, String, u64, u64)> {
             5,
             n + 4,
         ),
+        ("crlf.pem".into(), format!("{}\r\n", l.join("\r\n")), 1, n),
+        // A string literal opened behind a comment leader, as documentation examples
+        // write one.
         (
-            "commented.py".into(),
-            format!("# Test key:\n{}\nKEY = None\n", indented("# ")),
+            "doc.rs".into(),
+            format!(
+                "/// ```\n/// let key = \"{}\";\n/// ```\npub fn f() {{}}\n",
+                l.join("\n/// ")
+            ),
             2,
             n + 1,
         ),
-        ("crlf.pem".into(), format!("{}\r\n", l.join("\r\n")), 1, n),
+        (
+            "lib.rs".into(),
+            format!("//! let key = \"{}\";\n", l.join("\n//!     ")),
+            1,
+            n,
+        ),
+        (
+            "hidden.rs".into(),
+            format!(
+                "/// ```\n/// # let key = \"{}\";\n/// ```\n",
+                l.join("\n/// # ")
+            ),
+            2,
+            n + 1,
+        ),
+        (
+            "literal.py".into(),
+            format!("# KEY = '''{}'''\n", l.join("\n# ")),
+            1,
+            n,
+        ),
     ]
+    .into_iter()
+    // Comment leaders of Python, SQL, Visual Basic, gettext and batch files.
+    .chain(
+        [
+            ("py", "# ", "KEY = None"),
+            ("sql", "-- ", "SELECT 1;"),
+            ("vb", "' ", "Dim x"),
+            ("po", "#: ", "msgid \"\""),
+            ("bat", "REM ", "echo off"),
+        ]
+        .map(|(ext, leader, code)| {
+            (
+                format!("commented.{ext}"),
+                format!("{leader}Test key:\n{}\n{code}\n", indented(leader)),
+                2,
+                n + 1,
+            )
+        }),
+    )
+    .collect()
 }
 
 /// (rule, BEGIN line, END line, secret hash) of every finding of a JSON report.
