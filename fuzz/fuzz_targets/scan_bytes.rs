@@ -11,8 +11,9 @@
 //!
 //! Bit 7 clear, the scanner itself, on the text as the pipeline prepares it (BOM
 //! dropped, UTF-16 decoded):
-//! - every match lies within the text, `start <= end`, names a rule of the set, and a
-//!   secret found by decoding sits inside the decoded text of its run;
+//! - every match lies within the text, `start <= end`, names a rule of the set, a
+//!   secret found by decoding sits inside the decoded text of its run, and a private
+//!   key rebuilt from code (no encoding) is a key block;
 //! - findings built from matches have ordered, 1-based positions and carry the text
 //!   as found;
 //! - `fix::fix_for`: an edit offered for a secret covers it, every edit stays in the
@@ -179,11 +180,17 @@ fn check_match(engine: &Engine, text: &[u8], m: &Match) {
     let Some(d) = &m.decoded else {
         return;
     };
-    assert!(
-        !d.encodings.is_empty() && d.encodings.len() <= 3,
-        "{:?}",
-        d.encodings
-    );
+    assert!(d.encodings.len() <= 3, "{:?}", d.encodings);
+    if d.encodings.is_empty() {
+        // A private key rebuilt from the way code wrote it (literals, escapes, comment
+        // leaders): no encoding, no inner span, and the key's own text.
+        assert!(d.inner.is_none(), "a rebuilt block has no inner span");
+        assert!(
+            d.secret.starts_with(b"-----BEGIN ") || d.secret.starts_with(b"PuTTY"),
+            "a rebuilt block is a key"
+        );
+        return;
+    }
     if let Some((lo, hi)) = d.inner {
         // Found by scanning the decoded text of the run at `start..end`: the run
         // decodes, with its outermost encoding, to text that holds `lo..hi`.
