@@ -1,6 +1,9 @@
 #!/usr/bin/env bash
 # Whole-history benchmark: `leakhound git` against `git log -p --all | rg -c -i -F -f <every keyword>`
-# on the same generated repository, warm cache. Prints hyperfine's table and peak memory.
+# and against `git cat-file --batch-all-objects --batch --unordered | rg -c -a AKIA` (every blob
+# read once, one literal searched: the floor issue 14 measures against) on the same
+# repository, warm cache. Prints hyperfine's table (user and wall time: user/wall says how
+# many cores a command kept busy) and peak memory.
 #
 #   benches/vs_git_log.sh [REPO]      (default: benches/history, built with make_history.py if missing)
 #
@@ -34,11 +37,17 @@ echo "leakhound: $("$bin" --version); $(git --version); $(rg --version 2>/dev/nu
 
 lh="$bin git -q --exit-code 0 '$repo'"
 gl="sh -c \"git -C '$repo' log -p --all | rg -c -i -F -f '$keywords'\""
+cf="sh -c \"git -C '$repo' cat-file --batch-all-objects --batch --unordered | rg -c -a AKIA\""
 hyperfine --warmup 1 --runs 5 --ignore-failure \
   -n "leakhound git" "$lh" \
-  -n "git log -p | rg" "$gl"
-for name in "leakhound git" "git log -p | rg"; do
-  if [ "$name" = "leakhound git" ]; then cmd=$lh; else cmd=$gl; fi
+  -n "git log -p | rg" "$gl" \
+  -n "git cat-file | rg" "$cf"
+for name in "leakhound git" "git log -p | rg" "git cat-file | rg"; do
+  case $name in
+    "leakhound git") cmd=$lh ;;
+    "git log -p | rg") cmd=$gl ;;
+    *) cmd=$cf ;;
+  esac
   eval "/usr/bin/time -f %M -o \"\$keywords.rss\" $cmd" >/dev/null 2>&1 || true
   echo "peak RSS $(( $(tail -1 "$keywords.rss") / 1024 )) MiB: $name"
 done
