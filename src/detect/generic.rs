@@ -174,10 +174,6 @@ const NOT_CREDENTIAL_TOKENS: &[&str] = &[
     "status",
 ];
 
-/// Words that, before the secret word, make a name mean something taken *from* the
-/// secret (`SubjectFromWebIdentityToken`, `length_of_password`), not the secret.
-const DERIVED_FROM_WORDS: &[&str] = &["from"];
-
 /// Name words that say a value is a digest of something (a hash, checksum or
 /// fingerprint), not the thing itself.
 const DIGEST_WORDS: &[&str] = &[
@@ -273,7 +269,7 @@ pub(crate) fn is_secret_name(name: &[u8]) -> bool {
     }
     // `SubjectFromWebIdentityToken`: a thing, then `from`, then the secret's own name
     // of two words or more. `from_password` and `EMAIL_FROM_PASSWORD` are secrets.
-    if (1..pos).any(|i| DERIVED_FROM_WORDS.contains(&w[i].as_str()) && pos - i >= 2) {
+    if (1..pos).any(|i| w[i] == "from" && pos - i >= 2) {
         return false;
     }
     // After the secret word, a word naming a digest makes it a hash of the secret

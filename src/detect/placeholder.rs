@@ -172,7 +172,7 @@ fn encodes_stand_in(value: &[u8]) -> bool {
 
 /// Whether lower-case text holds a fragment that marks a stand-in (`example`,
 /// `your_`, `redacted`) or template syntax (`${`, `{{`).
-pub(crate) fn has_stand_in_fragment(lower: &[u8]) -> bool {
+fn has_stand_in_fragment(lower: &[u8]) -> bool {
     PLACEHOLDER_FRAGMENTS
         .iter()
         .chain(TEMPLATE_MARKERS)

@@ -440,14 +440,13 @@ impl<'e> Scanner<'e> {
                 whole.start + 1
             };
             covered = covered.max(whole.end);
-            let (before, around) = surroundings(hay, whole.clone());
             let groups = validate::Groups {
                 host: caps.name("host").map(|m| m.as_bytes()),
                 user: caps.name("user").map(|m| m.as_bytes()),
                 name: caps.name("name").map(|m| m.as_bytes()),
                 quote: caps.name("quote").map(|m| m.as_bytes()),
-                before,
-                around,
+                text: hay,
+                span: (whole.start, whole.end),
             };
             let raw = &hay[secret.clone()];
             // Rules whose value is encoded (a Kubernetes `data:` value, an HTTP Basic
@@ -497,36 +496,6 @@ fn accept(
             .entropy
             .is_none_or(|min| entropy::shannon_entropy(secret) >= min)
         && !placeholder::is_placeholder(secret)
-}
-
-/// How far, in bytes, a validator may look around a match.
-const SURROUNDINGS: usize = 400;
-
-/// The text a validator may read beside a match: its line up to the match, and the
-/// lines around it (three before, three after), each side at most `SURROUNDINGS` bytes.
-fn surroundings(hay: &[u8], whole: std::ops::Range<usize>) -> (&[u8], &[u8]) {
-    let floor = whole.start.saturating_sub(SURROUNDINGS);
-    let line_start =
-        memchr::memrchr(b'\n', &hay[floor..whole.start]).map_or(floor, |i| floor + i + 1);
-    let mut lo = line_start;
-    for _ in 0..3 {
-        match lo.checked_sub(1).filter(|&l| l > floor) {
-            Some(l) => lo = memchr::memrchr(b'\n', &hay[floor..l]).map_or(floor, |i| floor + i + 1),
-            None => break,
-        }
-    }
-    let ceiling = (whole.end + SURROUNDINGS).min(hay.len());
-    let mut hi = whole.end;
-    for _ in 0..4 {
-        match memchr::memchr(b'\n', &hay[hi..ceiling]) {
-            Some(i) => hi += i + 1,
-            None => {
-                hi = ceiling;
-                break;
-            }
-        }
-    }
-    (&hay[line_start..whole.start], &hay[lo..hi])
 }
 
 fn is_line_end(hay: &[u8], at: usize) -> bool {

@@ -15,11 +15,50 @@ pub(crate) struct Groups<'a> {
     pub user: Option<&'a [u8]>,
     /// The opening quote of the value, if it had one.
     pub quote: Option<&'a [u8]>,
-    /// The match's line up to where the match starts.
-    pub before: &'a [u8],
-    /// The match with the lines around it (a few hundred bytes at most).
-    pub around: &'a [u8],
+    /// The text the match was made in, and where the whole match lies in it: what
+    /// [`Groups::surroundings`] reads, only for the validators that need it.
+    pub text: &'a [u8],
+    pub span: (usize, usize),
 }
+
+impl<'a> Groups<'a> {
+    /// The match's line up to where the match starts, and the match with the lines
+    /// around it (three before, three after), each side at most `SURROUNDINGS` bytes.
+    fn surroundings(&self) -> (&'a [u8], &'a [u8]) {
+        let (start, end) = self.span;
+        let hay = self.text;
+        if end > hay.len() || start > end {
+            return (&[], &[]);
+        }
+        let floor = start.saturating_sub(SURROUNDINGS);
+        let line_start =
+            memchr::memrchr(b'\n', &hay[floor..start]).map_or(floor, |i| floor + i + 1);
+        let mut lo = line_start;
+        for _ in 0..3 {
+            match lo.checked_sub(1).filter(|&l| l > floor) {
+                Some(l) => {
+                    lo = memchr::memrchr(b'\n', &hay[floor..l]).map_or(floor, |i| floor + i + 1)
+                }
+                None => break,
+            }
+        }
+        let ceiling = (end + SURROUNDINGS).min(hay.len());
+        let mut hi = end;
+        for _ in 0..4 {
+            match memchr::memchr(b'\n', &hay[hi..ceiling]) {
+                Some(i) => hi += i + 1,
+                None => {
+                    hi = ceiling;
+                    break;
+                }
+            }
+        }
+        (&hay[line_start..start], &hay[lo..hi])
+    }
+}
+
+/// How far, in bytes, a validator may look around a match.
+const SURROUNDINGS: usize = 400;
 
 /// Whether `secret` passes the rule's validator.
 pub(crate) fn validate(validator: Validator, secret: &[u8], groups: Groups<'_>) -> bool {
@@ -44,8 +83,10 @@ pub(crate) fn validate(validator: Validator, secret: &[u8], groups: Groups<'_>) 
             .is_some_and(|password| !super::placeholder::reads_as_stand_in(&password)),
         Validator::GenericSecret => groups.name.is_some_and(|name| {
             let quoted = groups.quote.is_some_and(|q| !q.is_empty());
-            super::generic::is_generic_secret(name, secret, quoted)
-                && !super::generic::is_public_by_context(name, groups.before, groups.around)
+            super::generic::is_generic_secret(name, secret, quoted) && {
+                let (before, around) = groups.surroundings();
+                !super::generic::is_public_by_context(name, before, around)
+            }
         }),
     }
 }
