@@ -20,7 +20,9 @@ use std::time::Instant;
 use git2::{Commit, ObjectType, Oid, Repository, RepositoryOpenFlags, Sort};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
+pub(crate) use super::libgit::message;
 use super::loose::{Checked, Loose};
+use super::treepool::{self, Kind};
 use crate::detect::Engine;
 use crate::finding::CommitInfo;
 use crate::finding::{BlobId, COMMIT_AUTHOR, COMMIT_MESSAGE};
@@ -57,16 +59,13 @@ const MAPPED_WINDOW: usize = 32 << 20;
 /// Most bytes of pack files kept mapped at once.
 const MAPPED_LIMIT: usize = 128 << 20;
 
-/// Most bytes of decoded objects libgit2 caches.
-const OBJECT_CACHE_LIMIT: isize = 32 << 20;
-
 /// Blobs a worker claims at a time: consecutive blobs in pack order share delta bases,
 /// so one worker should read a run of them.
 const CLAIM: usize = 32;
 
-/// Git tree-entry modes that are not regular file content.
-const MODE_SYMLINK: i32 = 0o120000;
-const MODE_GITLINK: i32 = 0o160000;
+/// Commits whose trees are read together: enough for the pool's threads to share a
+/// run's work, few enough that the trees read and not yet walked stay small.
+const COMMITS_PER_RUN: usize = 256;
 
 /// A libgit2 error that stops a scan, after what was being done.
 pub(crate) fn git_err(context: impl std::fmt::Display, e: git2::Error) -> ScanError {
@@ -206,9 +205,23 @@ fn apply_libgit2_settings() {
     // of 256 MiB is shared by all handles but sized for long-lived processes.
     unsafe {
         let _ = git2::opts::set_mwindow_size(MAPPED_WINDOW);
-        let _ = git2::opts::set_mwindow_mapped_limit(MAPPED_LIMIT);
-        let _ = git2::opts::set_cache_max_size(OBJECT_CACHE_LIMIT);
+        let lim = std::env::var("LH_MAPLIM")
+            .ok()
+            .and_then(|v| v.parse::<usize>().ok())
+            .unwrap_or(MAPPED_LIMIT);
+        let _ = git2::opts::set_mwindow_mapped_limit(lim);
+        if let Some(w) = std::env::var("LH_WIN")
+            .ok()
+            .and_then(|v| v.parse::<usize>().ok())
+        {
+            let _ = git2::opts::set_mwindow_size(w);
+        }
     }
+    // No decoded-object cache at all: a history scan reads each commit, tree and blob
+    // once (enumeration keeps what it needs), so the cache only costs its hash-table
+    // lookups, stores and evictions: about a third of the samples of a history scan of
+    // a large real repository went there, in `find_tree` (issue 14).
+    git2::opts::enable_caching(false);
 }
 
 /// The repository around `path` (`path` itself or the nearest directory above it that
@@ -262,6 +275,7 @@ struct Enumeration {
     blobs: Vec<BlobWork>,
     submodules: u64,
     missed: Vec<Missed>,
+    notes: Vec<String>,
 }
 
 #[derive(Default)]
@@ -275,6 +289,7 @@ struct Enumerator {
     seen_pairs: HashSet<(Oid, u32)>,
     submodules: u64,
     missed: Vec<Missed>,
+    notes: Vec<String>,
 }
 
 /// Where the history walk starts: commits, and the trees and blobs that refs name.
@@ -285,20 +300,25 @@ struct Tips {
     blobs: Vec<(String, Oid)>,
 }
 
+/// What reports show of commit `c`; `order` is set when it takes its place in the scan.
+fn commit_info(c: &Commit<'_>) -> CommitInfo {
+    let author = c.author();
+    CommitInfo {
+        id: c.id().to_string(),
+        author_name: String::from_utf8_lossy(author.name_bytes()).into_owned(),
+        author_email: String::from_utf8_lossy(author.email_bytes()).into_owned(),
+        time: author.when().seconds(),
+        summary: c
+            .summary_bytes()
+            .map(|s| String::from_utf8_lossy(s).into_owned())
+            .unwrap_or_default(),
+        order: 0,
+    }
+}
+
 impl Enumerator {
-    fn add_commit(&mut self, c: &Commit<'_>) -> u32 {
-        let author = c.author();
-        let info = CommitInfo {
-            id: c.id().to_string(),
-            author_name: String::from_utf8_lossy(author.name_bytes()).into_owned(),
-            author_email: String::from_utf8_lossy(author.email_bytes()).into_owned(),
-            time: author.when().seconds(),
-            summary: c
-                .summary_bytes()
-                .map(|s| String::from_utf8_lossy(s).into_owned())
-                .unwrap_or_default(),
-            order: self.commits.len(),
-        };
+    fn add_commit(&mut self, mut info: CommitInfo) -> u32 {
+        info.order = self.commits.len();
         self.commits.push(Arc::new(info));
         (self.commits.len() - 1) as u32
     }
@@ -328,15 +348,32 @@ impl Enumerator {
         self.blobs[idx].seen.push((pid, commit));
     }
 
-    /// Walks `tree` (skipping subtrees already seen) and records its blobs under
-    /// `root` (empty for a commit's tree, `refname:` for a ref to a tree).
-    fn walk_tree(&mut self, repo: &Repository, loose: &Loose, root: Oid, commit: u32, at: &str) {
+    /// Walks `root` (skipping subtrees already seen) and records its blobs under `at`
+    /// (empty for a commit's tree, `refname:` for a ref to a tree). `trees` holds every
+    /// tree not seen yet that the walk reaches ([`treepool::Pool::read_closure`]); each
+    /// is taken out as it is walked.
+    fn walk_tree(
+        &mut self,
+        trees: &mut HashMap<Oid, treepool::Read>,
+        root: Oid,
+        commit: u32,
+        at: &str,
+    ) {
         let mut stack: Vec<(Oid, String)> = vec![(root, at.to_string())];
         while let Some((oid, prefix)) = stack.pop() {
             if !self.seen_trees.insert(oid) {
                 continue;
             }
-            let tree = match find_tree(repo, loose, oid) {
+            let read = trees
+                .remove(&oid)
+                .unwrap_or_else(|| Err("not read (internal error)".to_string()));
+            let tree = match read.and_then(|data| {
+                let entries = treepool::entries(&data)?;
+                Ok(entries
+                    .into_iter()
+                    .map(|e| (e.kind, String::from_utf8_lossy(e.name).into_owned(), e.id))
+                    .collect::<Vec<_>>())
+            }) {
                 Ok(t) => t,
                 Err(reason) => {
                     let name = if prefix.is_empty() {
@@ -349,22 +386,17 @@ impl Enumerator {
                     continue;
                 }
             };
-            for entry in tree.iter() {
-                let name = String::from_utf8_lossy(entry.name_bytes());
+            for (kind, name, id) in tree {
                 let path = if prefix.is_empty() || prefix.ends_with(':') {
                     format!("{prefix}{name}")
                 } else {
                     format!("{prefix}/{name}")
                 };
-                match entry.kind() {
-                    Some(ObjectType::Tree) => stack.push((entry.id(), path)),
-                    Some(ObjectType::Blob) if entry.filemode() != MODE_SYMLINK => {
-                        self.record(entry.id(), &path, commit)
-                    }
-                    Some(ObjectType::Commit) | None if entry.filemode() == MODE_GITLINK => {
-                        self.submodules += 1
-                    }
-                    _ => {}
+                match kind {
+                    Kind::Tree => stack.push((id, path)),
+                    Kind::File => self.record(id, &path, commit),
+                    Kind::Submodule => self.submodules += 1,
+                    Kind::Symlink => {}
                 }
             }
         }
@@ -424,13 +456,9 @@ impl Enumerator {
             blobs: self.blobs,
             submodules: self.submodules,
             missed: self.missed,
+            notes: self.notes,
         }
     }
-}
-
-/// libgit2's message without the trailing full stop: how every libgit2 error is shown.
-pub(crate) fn message(e: &git2::Error) -> String {
-    e.message().trim_end_matches('.').to_string()
 }
 
 /// The loose ref files under `refs/` (of the common directory, for worktrees) whose
@@ -483,14 +511,26 @@ fn shallow_boundary(repo: &Repository) -> HashSet<Oid> {
         .unwrap_or_default()
 }
 
+/// A commit of the walk: its root tree and what reports show of it.
+struct Walked {
+    tree: Oid,
+    info: CommitInfo,
+}
+
 /// Every commit reachable from `tips`, parents before children and older before newer
 /// among commits whose order the graph leaves open. A commit that cannot be read is
 /// missed and the walk goes on: its other descendants' parents and every other tip
-/// are still walked (what only it leads to is out of reach).
-fn walk_commits(repo: &Repository, loose: &Loose, tips: &[Oid], en: &mut Enumerator) -> Vec<Oid> {
+/// are still walked (what only it leads to is out of reach). Each commit is read once.
+fn walk_commits(
+    repo: &Repository,
+    loose: &Loose,
+    tips: &[Oid],
+    en: &mut Enumerator,
+) -> Vec<Walked> {
     let boundary = shallow_boundary(repo);
     // Readable commits: (committer time, discovery order, parents).
     let mut found: HashMap<Oid, (i64, usize, Vec<Oid>)> = HashMap::new();
+    let mut walked: HashMap<Oid, Walked> = HashMap::new();
     let mut bad: HashSet<Oid> = HashSet::new();
     let mut stack: Vec<Oid> = tips.iter().rev().copied().collect();
     while let Some(oid) = stack.pop() {
@@ -507,6 +547,13 @@ fn walk_commits(repo: &Repository, loose: &Loose, tips: &[Oid], en: &mut Enumera
                 stack.extend(parents.iter().rev().copied());
                 let n = found.len();
                 found.insert(oid, (c.time().seconds(), n, parents));
+                walked.insert(
+                    oid,
+                    Walked {
+                        tree: c.tree_id(),
+                        info: commit_info(&c),
+                    },
+                );
             }
             Err(reason) => {
                 bad.insert(oid);
@@ -535,7 +582,7 @@ fn walk_commits(repo: &Repository, loose: &Loose, tips: &[Oid], en: &mut Enumera
     }
     let mut order = Vec::with_capacity(found.len());
     while let Some(std::cmp::Reverse((_, _, oid))) = ready.pop() {
-        order.push(oid);
+        order.extend(walked.remove(&oid));
         for child in children.get(&oid).map(Vec::as_slice).unwrap_or_default() {
             if let Some(left) = waiting.get_mut(child) {
                 *left -= 1;
@@ -555,6 +602,7 @@ fn enumerate_reachable(
     repo: &Repository,
     loose: &Loose,
     revs: Option<&[String]>,
+    threads: usize,
 ) -> Result<Enumeration, ScanError> {
     let mut en = Enumerator::default();
     let mut tips = Tips::default();
@@ -626,27 +674,80 @@ fn enumerate_reachable(
             }
         }
     }
-    for oid in walk_commits(repo, loose, &tips.commits, &mut en) {
-        // Read once already by the walk: libgit2's cache has it, and it was checked.
-        let commit = match repo.find_commit(oid) {
-            Ok(c) => c,
-            Err(e) => {
-                en.missed.push(Missed::new(
-                    MissedKind::Commit,
-                    oid.to_string(),
-                    message(&e),
-                ));
-                continue;
+    let commits = walk_commits(repo, loose, &tips.commits, &mut en);
+    // Refs to trees (rare, but they hold content) are walked last, under the ref's
+    // name (`refs/x/tree:path/in/tree`), with no commit.
+    let named = std::mem::take(&mut tips.trees);
+    let runs: Vec<&[Walked]> = commits.chunks(COMMITS_PER_RUN).collect();
+    // Batch `i`'s roots: run `i`'s commits' trees, then the named trees.
+    let roots = |i: usize| -> Vec<Oid> {
+        match runs.get(i) {
+            Some(run) => run.iter().map(|c| c.tree).collect(),
+            None => named.iter().map(|(_, t)| *t).collect(),
+        }
+    };
+    let walk = |en: &mut Enumerator, i: usize, mut trees: HashMap<Oid, treepool::Read>| match runs
+        .get(i)
+    {
+        Some(run) => {
+            for commit in *run {
+                let idx = en.add_commit(commit.info.clone());
+                en.walk_tree(&mut trees, commit.tree, idx, "");
             }
+        }
+        None => {
+            for (name, tree) in &named {
+                en.walk_tree(&mut trees, *tree, NO_COMMIT, &format!("{name}:"));
+            }
+        }
+    };
+    // The pool's threads read the trees a batch reaches that no earlier batch did;
+    // another thread walks them in commit order, a batch behind. Every tree read is
+    // walked, so `known` (read so far) is what the walk will have seen.
+    let handles = if threads > 1 {
+        (0..threads)
+            .filter_map(|_| open_git_dir(repo.path()).ok())
+            .collect()
+    } else {
+        Vec::new()
+    };
+    let ((), note) = treepool::with_pool(repo, handles, loose, |pool| {
+        let mut known: HashSet<Oid> = HashSet::new();
+        let mut read = |i: usize| {
+            let trees = pool.read_closure(roots(i), &known);
+            known.extend(trees.keys().copied());
+            trees
         };
-        let idx = en.add_commit(&commit);
-        en.walk_tree(repo, loose, commit.tree_id(), idx, "");
-    }
-    // Refs to trees and blobs (rare, but they hold content): scanned under the ref's
-    // name, `refs/x/tree:path/in/tree` and `refs/tags/blobref`, with no commit.
-    for (name, tree) in std::mem::take(&mut tips.trees) {
-        en.walk_tree(repo, loose, tree, NO_COMMIT, &format!("{name}:"));
-    }
+        let walker = {
+            let en = &mut en;
+            let walk = &walk;
+            let read = &mut read;
+            std::thread::scope(|s| {
+                let (batches, received) = std::sync::mpsc::sync_channel(1);
+                let walker = crate::scan::threads::spawn_scoped(s, move || {
+                    for (i, trees) in received.into_iter().enumerate() {
+                        walk(en, i, trees);
+                    }
+                });
+                if walker.is_err() {
+                    return false;
+                }
+                for i in 0..=runs.len() {
+                    if batches.send(read(i)).is_err() {
+                        break;
+                    }
+                }
+                true
+            })
+        };
+        if !walker {
+            for i in 0..=runs.len() {
+                let trees = read(i);
+                walk(&mut en, i, trees);
+            }
+        }
+    });
+    en.notes.extend(note);
     for (name, blob) in std::mem::take(&mut tips.blobs) {
         en.record(blob, &name, NO_COMMIT);
     }
@@ -797,7 +898,7 @@ fn enumerate_range(
         };
         let commit =
             find_commit(repo, loose, oid).map_err(|r| unreadable(format!("commit {oid}"), r))?;
-        let idx = en.add_commit(&commit);
+        let idx = en.add_commit(commit_info(&commit));
         let tree = find_tree(repo, loose, commit.tree_id())
             .map_err(|r| unreadable(format!("the tree of commit {oid}"), r))?;
         let mut parents = Vec::new();
@@ -986,8 +1087,8 @@ pub fn scan(engine: &Engine, opts: &GitOptions) -> Result<Gathered, ScanError> {
     let repo = open(&opts.repo)?;
     let loose = Loose::list(repo.path());
     let en = match &opts.selection {
-        Selection::AllRefs => enumerate_reachable(&repo, &loose, None)?,
-        Selection::Revs(revs) => enumerate_reachable(&repo, &loose, Some(revs))?,
+        Selection::AllRefs => enumerate_reachable(&repo, &loose, None, threads(opts))?,
+        Selection::Revs(revs) => enumerate_reachable(&repo, &loose, Some(revs), threads(opts))?,
         Selection::Range(range) => {
             // libgit2 reads the range's commits and trees itself (revwalk, diff).
             no_damaged_commits_or_trees(&loose, &opts.repo)?;
@@ -996,10 +1097,20 @@ pub fn scan(engine: &Engine, opts: &GitOptions) -> Result<Gathered, ScanError> {
             enumerate_range(&repo, &loose, range, &resolved)?
         }
     };
+    let t_en = gathered.started.elapsed();
     let (head, at_head) = head_blobs(&repo, &loose);
     let partial = is_partial_clone(&repo);
     let mut en = en;
-    scan_commit_texts(engine, &gathered.collector, &repo, &mut en.commits);
+    gathered.notes.append(&mut en.notes);
+    let t_head = gathered.started.elapsed();
+    scan_commit_texts(
+        engine,
+        &gathered.collector,
+        &repo,
+        &mut en.commits,
+        threads(opts),
+    );
+    let t_texts = gathered.started.elapsed();
     read_blobs(
         engine,
         &gathered.collector,
@@ -1010,6 +1121,12 @@ pub fn scan(engine: &Engine, opts: &GitOptions) -> Result<Gathered, ScanError> {
         opts,
     );
 
+    if std::env::var_os("LH_TIMING").is_some() {
+        eprintln!(
+            "TIMING enum {t_en:?} head {t_head:?} texts {t_texts:?} blobs {:?}",
+            gathered.started.elapsed()
+        );
+    }
     let never_fetched = gathered.collector.count_missed(|m| m.reason == NOT_FETCHED)
         + en.missed.iter().filter(|m| m.reason == NOT_FETCHED).count();
     if never_fetched > 0 {
@@ -1056,71 +1173,124 @@ const NOT_SHOWN: &str = "(not shown: leakhound could not scan it)";
 /// findings, at [`COMMIT_MESSAGE`] or [`COMMIT_AUTHOR`] with the commit; and every
 /// span they match is redacted in the commit's [`CommitInfo`], whose summary and
 /// author the reports show.
+///
+/// Runs on up to `threads` threads, each with its own handle on the repository, that
+/// claim commits from a shared counter (so any number of them scans all: the calling
+/// thread alone when none can start).
 fn scan_commit_texts(
     engine: &Engine,
     collector: &Collector,
     repo: &Repository,
     commits: &mut [Arc<CommitInfo>],
+    threads: usize,
 ) {
-    let mut worker = Worker::new(engine, collector);
-    worker.tracked = Tracked::Everything;
-    for info in commits.iter_mut() {
-        let commit = match Oid::from_str(&info.id).and_then(|oid| repo.find_commit(oid)) {
-            Ok(c) => c,
-            Err(e) => {
-                worker.warn(Warning::new(
-                    WarningKind::CommitText,
-                    format!("commit {}", info.id),
-                    format!("cannot read its message: {}", message(&e)),
-                ));
-                // Not scanned, so not shown.
-                let mut hidden = CommitInfo::clone(info);
-                hidden.summary = NOT_SHOWN.to_string();
-                hidden.author_name = NOT_SHOWN.to_string();
-                hidden.author_email = NOT_SHOWN.to_string();
-                *info = Arc::new(hidden);
-                continue;
+    const CLAIM_COMMITS: usize = 64;
+    let next = AtomicUsize::new(0);
+    let redacted = std::sync::Mutex::new(Vec::new());
+    let shared: &[Arc<CommitInfo>] = commits;
+    let work = |handle: &Repository| {
+        let mut worker = Worker::new(engine, collector);
+        worker.tracked = Tracked::Everything;
+        let mut mine = Vec::new();
+        loop {
+            let start = next.fetch_add(CLAIM_COMMITS, Ordering::Relaxed);
+            let Some(claimed) = shared.get(start..(start + CLAIM_COMMITS).min(shared.len())) else {
+                break;
+            };
+            for (i, info) in claimed.iter().enumerate() {
+                if let Some(info) = scan_commit_text(&mut worker, handle, info) {
+                    mine.push((start + i, info));
+                }
             }
-        };
-        let message = commit.message_raw_bytes();
-        let (who, fields) = identity_text(&commit.author(), &commit.committer());
-        let before = worker.partial.findings.len();
-        let name = format!("commit {} (message)", info.id);
-        let in_message = worker.scan_text(message, COMMIT_MESSAGE, &name);
-        let name = format!("commit {} (author and committer)", info.id);
-        let in_who = worker.scan_text(who.as_bytes(), COMMIT_AUTHOR, &name);
-        let found = |r: &Option<Vec<Redaction>>| r.as_ref().is_none_or(|r| !r.is_empty());
-        if !found(&in_message) && !found(&in_who) {
-            continue;
         }
-        // What could not be scanned is not shown.
-        let mut redacted = CommitInfo::clone(info);
-        match &in_message {
-            None => redacted.summary = NOT_SHOWN.to_string(),
-            Some(r) if !r.is_empty() => {
-                redacted.summary = summary(&redact(message, (0, message.len()), r))
-            }
-            Some(_) => {}
+        if let Ok(mut all) = redacted.lock() {
+            all.append(&mut mine);
         }
-        match &in_who {
-            None => {
-                redacted.author_name = NOT_SHOWN.to_string();
-                redacted.author_email = NOT_SHOWN.to_string();
-            }
-            Some(r) if !r.is_empty() => {
-                let field = |(start, end)| {
-                    String::from_utf8_lossy(&redact(who.as_bytes(), (start, end), r)).into_owned()
+    };
+    std::thread::scope(|s| {
+        let mut started = 0;
+        if threads > 1 {
+            for _ in 0..threads {
+                let Ok(handle) = open_git_dir(repo.path()) else {
+                    break;
                 };
-                redacted.author_name = field(fields[0]);
-                redacted.author_email = field(fields[1]);
+                if crate::scan::threads::spawn_scoped(s, move || work(&handle)).is_err() {
+                    break;
+                }
+                started += 1;
             }
-            Some(_) => {}
         }
-        *info = Arc::new(redacted);
-        for f in &mut worker.partial.findings[before..] {
-            f.commit = Some(Arc::clone(info));
+        if started == 0 {
+            work(repo);
         }
+    });
+    for (i, info) in redacted.into_inner().unwrap_or_default() {
+        commits[i] = info;
     }
+}
+
+/// Scans one commit's message and identities ([`scan_commit_texts`]); the commit's
+/// [`CommitInfo`] as reports must show it, when that differs from `info`.
+fn scan_commit_text(
+    worker: &mut Worker<'_>,
+    repo: &Repository,
+    info: &Arc<CommitInfo>,
+) -> Option<Arc<CommitInfo>> {
+    let commit = match Oid::from_str(&info.id).and_then(|oid| repo.find_commit(oid)) {
+        Ok(c) => c,
+        Err(e) => {
+            worker.warn(Warning::new(
+                WarningKind::CommitText,
+                format!("commit {}", info.id),
+                format!("cannot read its message: {}", message(&e)),
+            ));
+            // Not scanned, so not shown.
+            let mut hidden = CommitInfo::clone(info);
+            hidden.summary = NOT_SHOWN.to_string();
+            hidden.author_name = NOT_SHOWN.to_string();
+            hidden.author_email = NOT_SHOWN.to_string();
+            return Some(Arc::new(hidden));
+        }
+    };
+    let message = commit.message_raw_bytes();
+    let (who, fields) = identity_text(&commit.author(), &commit.committer());
+    let before = worker.partial.findings.len();
+    let name = format!("commit {} (message)", info.id);
+    let in_message = worker.scan_text(message, COMMIT_MESSAGE, &name);
+    let name = format!("commit {} (author and committer)", info.id);
+    let in_who = worker.scan_text(who.as_bytes(), COMMIT_AUTHOR, &name);
+    let found = |r: &Option<Vec<Redaction>>| r.as_ref().is_none_or(|r| !r.is_empty());
+    if !found(&in_message) && !found(&in_who) {
+        return None;
+    }
+    // What could not be scanned is not shown.
+    let mut redacted = CommitInfo::clone(info);
+    match &in_message {
+        None => redacted.summary = NOT_SHOWN.to_string(),
+        Some(r) if !r.is_empty() => {
+            redacted.summary = summary(&redact(message, (0, message.len()), r))
+        }
+        Some(_) => {}
+    }
+    match &in_who {
+        None => {
+            redacted.author_name = NOT_SHOWN.to_string();
+            redacted.author_email = NOT_SHOWN.to_string();
+        }
+        Some(r) if !r.is_empty() => {
+            let field = |(start, end)| {
+                String::from_utf8_lossy(&redact(who.as_bytes(), (start, end), r)).into_owned()
+            };
+            redacted.author_name = field(fields[0]);
+            redacted.author_email = field(fields[1]);
+        }
+        Some(_) => {}
+    }
+    let redacted = Arc::new(redacted);
+    for f in &mut worker.partial.findings[before..] {
+        f.commit = Some(Arc::clone(&redacted));
+    }
+    Some(redacted)
 }
 
 /// `author NAME <EMAIL>` and, when it differs, `committer NAME <EMAIL>`, one a line:
@@ -1227,6 +1397,15 @@ fn progress_bar(total: u64, show: bool) -> ProgressBar {
 /// Why a blob of a partial clone is missing.
 const NOT_FETCHED: &str = "not in this partial clone (never fetched from its promisor remote)";
 
+/// Worker threads a history scan uses (`--threads`, or one per CPU).
+fn threads(opts: &GitOptions) -> usize {
+    if opts.threads == 0 {
+        std::thread::available_parallelism().map_or(1, |n| n.get())
+    } else {
+        opts.threads
+    }
+}
+
 /// Reads and scans every enumerated blob, in parallel.
 fn read_blobs(
     engine: &Engine,
@@ -1237,11 +1416,7 @@ fn read_blobs(
     en: &Enumeration,
     opts: &GitOptions,
 ) {
-    let threads = if opts.threads == 0 {
-        std::thread::available_parallelism().map_or(1, |n| n.get())
-    } else {
-        opts.threads
-    };
+    let threads = threads(opts);
     // Pack order, then discovery order for loose objects.
     let ids: Vec<&[u8]> = en.blobs.iter().map(|b| b.oid.as_bytes()).collect();
     let positions = super::packorder::positions(repo.path(), &ids);

@@ -4,6 +4,7 @@
 
 pub mod fs;
 pub mod git;
+mod libgit;
 pub mod loose;
 pub mod names;
 pub mod packorder;
@@ -11,6 +12,7 @@ pub mod staged;
 pub mod stdin;
 pub mod tracked;
 mod tree;
+mod treepool;
 
 pub use fs::ScanOptions;
 pub(crate) use tree::tree;

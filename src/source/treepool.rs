@@ -1,0 +1,368 @@
+//! Trees for the history walk: read by a pool of threads, parsed here.
+//!
+//! Enumeration reads every distinct tree of history once. Through libgit2's object API
+//! each read builds a `git_tree` and goes through the repository's object cache, whose
+//! hash-table lookups and evictions took about a third of a history scan of a large real
+//! repository (issue 14's profile of symfony/symfony), on one core. Here trees are read
+//! as raw objects by [`Pool`]'s threads, each with its own repository handle (libgit2
+//! handles are not shared between threads), and parsed by [`entries`]; the caller walks
+//! them in commit order from memory.
+
+use std::collections::{HashMap, HashSet};
+use std::sync::mpsc;
+use std::sync::{Arc, Mutex};
+
+use git2::{ObjectType, Oid, Repository};
+
+use super::libgit::message;
+use super::loose::Loose;
+
+/// Git's tree-entry modes (the type bits).
+const TYPE_MASK: u32 = 0o170000;
+const MODE_TREE: u32 = 0o040000;
+pub(crate) const MODE_SYMLINK: u32 = 0o120000;
+pub(crate) const MODE_GITLINK: u32 = 0o160000;
+
+/// Length of a SHA-1 object id in a tree entry.
+const ID_LEN: usize = 20;
+
+/// What a tree entry names, by its mode, as libgit2 reads modes: a directory mode is a
+/// tree, a gitlink is a submodule's commit, a symlink is a blob that is not file
+/// content; any other mode is a file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Kind {
+    Tree,
+    File,
+    Symlink,
+    Submodule,
+}
+
+/// One entry of a tree object.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Entry<'t> {
+    pub kind: Kind,
+    pub name: &'t [u8],
+    pub id: Oid,
+}
+
+/// The entries of a raw tree object (`MODE SP NAME NUL ID`, repeated), in stored order;
+/// `Err` for a malformed one, which is then not walked at all (as libgit2 refuses it).
+pub(crate) fn entries(data: &[u8]) -> Result<Vec<Entry<'_>>, String> {
+    let mut out = Vec::new();
+    let mut rest = data;
+    while !rest.is_empty() {
+        let malformed = |what: &str| format!("malformed tree object: {what}");
+        let space = memchr::memchr(b' ', rest).ok_or_else(|| malformed("no mode"))?;
+        let (mode, after) = rest.split_at(space);
+        if mode.is_empty() || mode.len() > 7 || !mode.iter().all(|b| (b'0'..=b'7').contains(b)) {
+            return Err(malformed("bad mode"));
+        }
+        let mode = mode
+            .iter()
+            .fold(0u32, |m, &d| (m << 3) | u32::from(d - b'0'));
+        let after = &after[1..];
+        let nul = memchr::memchr(0, after).ok_or_else(|| malformed("unterminated name"))?;
+        let name = &after[..nul];
+        if name.is_empty() {
+            return Err(malformed("empty name"));
+        }
+        let id = after
+            .get(nul + 1..nul + 1 + ID_LEN)
+            .ok_or_else(|| malformed("truncated entry"))?;
+        let id = Oid::from_bytes(id).map_err(|e| message(&e))?;
+        let kind = match mode & TYPE_MASK {
+            MODE_TREE => Kind::Tree,
+            MODE_GITLINK => Kind::Submodule,
+            MODE_SYMLINK => Kind::Symlink,
+            _ => Kind::File,
+        };
+        out.push(Entry { kind, name, id });
+        rest = &after[nul + 1 + ID_LEN..];
+    }
+    Ok(out)
+}
+
+/// A tree read from the object store: its raw bytes, or why it could not be read.
+pub(crate) type Read = Result<Vec<u8>, String>;
+
+/// Reads tree `oid` as a raw object, checking it first if it is stored loose.
+fn read_tree(odb: &git2::Odb<'_>, loose: &Loose, oid: Oid) -> Read {
+    loose.check(oid)?;
+    let object = odb.read(oid).map_err(|e| message(&e))?;
+    match object.kind() {
+        ObjectType::Tree => Ok(object.data().to_vec()),
+        other => Err(format!("the object is a {other}, not a tree")),
+    }
+}
+
+/// A tree read, with the subtrees it names (none when it could not be read or parsed).
+type Job = Vec<Oid>;
+type Done = Vec<(Oid, Read, Vec<Oid>)>;
+
+fn read_job(odb: &git2::Odb<'_>, loose: &Loose, job: Job) -> Done {
+    job.into_iter()
+        .map(|oid| {
+            let read = read_tree(odb, loose, oid).and_then(|data| {
+                let subtrees = entries(&data)?
+                    .into_iter()
+                    .filter(|e| e.kind == Kind::Tree)
+                    .map(|e| e.id)
+                    .collect();
+                Ok((data, subtrees))
+            });
+            match read {
+                Ok((data, subtrees)) => (oid, Ok(data), subtrees),
+                Err(reason) => (oid, Err(reason), Vec::new()),
+            }
+        })
+        .collect()
+}
+
+/// Threads that read trees, each through its own handle on the repository.
+pub(crate) struct Pool<'a> {
+    jobs: Option<mpsc::Sender<Job>>,
+    done: mpsc::Receiver<Done>,
+    workers: usize,
+    /// Reads in the calling thread when no worker could be started.
+    repo: &'a Repository,
+    loose: &'a Loose,
+}
+
+/// Runs `f` with a [`Pool`] of one reader thread per handle in `handles` (handles on
+/// `repo`, opened by the caller). Fewer start when threads cannot be started (then the
+/// note that says so comes back with `f`'s result); with none, the pool reads in the
+/// calling thread through `repo`.
+pub(crate) fn with_pool<T>(
+    repo: &Repository,
+    handles: Vec<Repository>,
+    loose: &Loose,
+    f: impl FnOnce(&mut Pool<'_>) -> T,
+) -> (T, Option<String>) {
+    let (jobs, queue) = mpsc::channel::<Job>();
+    let (finished, done) = mpsc::channel::<Done>();
+    let queue = Arc::new(Mutex::new(queue));
+    let wanted = handles.len();
+    let mut refused = None;
+    let out = std::thread::scope(|s| {
+        let mut workers = 0;
+        for handle in handles {
+            let (queue, finished) = (Arc::clone(&queue), finished.clone());
+            let started = crate::scan::threads::spawn_scoped(s, move || {
+                let Ok(odb) = handle.odb() else { return };
+                loop {
+                    let job = match queue.lock() {
+                        Ok(q) => q.recv(),
+                        Err(_) => return,
+                    };
+                    let Ok(job) = job else { return };
+                    if finished.send(read_job(&odb, loose, job)).is_err() {
+                        return;
+                    }
+                }
+            });
+            if let Err(e) = started {
+                refused = Some(e);
+                break;
+            }
+            workers += 1;
+        }
+        let mut pool = Pool {
+            jobs: Some(jobs),
+            done,
+            workers,
+            repo,
+            loose,
+        };
+        let out = f(&mut pool);
+        // Closing the queue ends the workers.
+        pool.jobs = None;
+        (out, workers)
+    });
+    let note = refused.map(|e| {
+        format!(
+            "could start only {} of {wanted} threads to read trees ({e}): read them with {}",
+            out.1,
+            if out.1 == 0 {
+                "the main thread alone".to_string()
+            } else {
+                format!("{} threads", out.1)
+            }
+        )
+    });
+    (out.0, note)
+}
+
+impl Pool<'_> {
+    /// Reads `oids`, in parallel when the pool has threads.
+    fn read(&mut self, oids: Vec<Oid>) -> Done {
+        if let (Some(jobs), true) = (&self.jobs, self.workers > 0) {
+            // Several jobs per worker, so that one slow job does not idle the others.
+            let size = oids.len().div_ceil(self.workers * 4).clamp(1, 256);
+            let mut sent = 0;
+            let mut oids = oids.into_iter().peekable();
+            while oids.peek().is_some() {
+                let job: Job = oids.by_ref().take(size).collect();
+                if jobs.send(job.clone()).is_err() {
+                    // Every worker is gone: read it here.
+                    return self.read_here(job.into_iter().chain(oids).collect(), sent);
+                }
+                sent += 1;
+            }
+            let mut out = Vec::new();
+            for _ in 0..sent {
+                match self.done.recv() {
+                    Ok(done) => out.extend(done),
+                    Err(_) => break,
+                }
+            }
+            return out;
+        }
+        self.read_here(oids, 0)
+    }
+
+    /// Reads `oids` in the calling thread, after collecting `pending` jobs sent.
+    fn read_here(&mut self, oids: Vec<Oid>, pending: usize) -> Done {
+        let mut out: Done = (0..pending)
+            .filter_map(|_| self.done.recv().ok())
+            .flatten()
+            .collect();
+        match self.repo.odb() {
+            Ok(odb) => out.extend(read_job(&odb, self.loose, oids)),
+            Err(e) => {
+                let reason = format!("cannot open the object store: {}", message(&e));
+                out.extend(
+                    oids.into_iter()
+                        .map(|o| (o, Err(reason.clone()), Vec::new())),
+                );
+            }
+        }
+        out
+    }
+
+    /// Reads every tree reachable from `roots` through trees that `known` does not
+    /// hold (a tree `known` holds is not read, nor what lies under it), each once.
+    pub(crate) fn read_closure(
+        &mut self,
+        roots: impl IntoIterator<Item = Oid>,
+        known: &HashSet<Oid>,
+    ) -> HashMap<Oid, Read> {
+        let mut queued = HashSet::new();
+        let mut frontier: Vec<Oid> = roots
+            .into_iter()
+            .filter(|o| !known.contains(o) && queued.insert(*o))
+            .collect();
+        let mut got = HashMap::with_capacity(frontier.len());
+        while !frontier.is_empty() {
+            let mut next = Vec::new();
+            for (oid, read, subtrees) in self.read(std::mem::take(&mut frontier)) {
+                next.extend(
+                    subtrees
+                        .into_iter()
+                        .filter(|o| !known.contains(o) && queued.insert(*o)),
+                );
+                got.insert(oid, read);
+            }
+            frontier = next;
+        }
+        got
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn id(n: u8) -> [u8; 20] {
+        [n; 20]
+    }
+
+    #[test]
+    fn entries_are_parsed_with_their_kinds() {
+        let mut t = Vec::new();
+        for (mode, name, n) in [
+            ("100644", "a.txt", 1u8),
+            ("100755", "run.sh", 2),
+            ("40000", "dir", 3),
+            ("120000", "link", 4),
+            ("160000", "sub", 5),
+            ("100664", "old", 6),
+        ] {
+            t.extend_from_slice(format!("{mode} {name}\0").as_bytes());
+            t.extend_from_slice(&id(n));
+        }
+        let got = entries(&t).unwrap();
+        let kinds: Vec<(Kind, &[u8])> = got.iter().map(|e| (e.kind, e.name)).collect();
+        assert_eq!(
+            kinds,
+            vec![
+                (Kind::File, &b"a.txt"[..]),
+                (Kind::File, b"run.sh"),
+                (Kind::Tree, b"dir"),
+                (Kind::Symlink, b"link"),
+                (Kind::Submodule, b"sub"),
+                (Kind::File, b"old"),
+            ]
+        );
+        assert_eq!(got[2].id, Oid::from_bytes(&id(3)).unwrap());
+        assert_eq!(entries(b"").unwrap(), vec![]);
+    }
+
+    #[test]
+    fn malformed_trees_are_refused() {
+        let mut good = b"100644 a\0".to_vec();
+        good.extend_from_slice(&id(1));
+        assert!(entries(&good).is_ok());
+        for bad in [
+            &good[..good.len() - 1],
+            b"100644 a",
+            b"100644",
+            b"10x644 a\0aaaaaaaaaaaaaaaaaaaa",
+            b" a\0aaaaaaaaaaaaaaaaaaaa",
+            b"100644 \0aaaaaaaaaaaaaaaaaaaa",
+        ] {
+            assert!(entries(bad).is_err(), "{:?}", String::from_utf8_lossy(bad));
+        }
+    }
+
+    #[test]
+    fn the_pool_reads_what_libgit2_reads() {
+        let dir = tempfile::tempdir().unwrap();
+        let repo = Repository::init(dir.path()).unwrap();
+        let blob = repo.blob(b"content\n").unwrap();
+        let mut inner = repo.treebuilder(None).unwrap();
+        inner.insert("f", blob, 0o100644).unwrap();
+        let inner = inner.write().unwrap();
+        let mut root = repo.treebuilder(None).unwrap();
+        root.insert("d", inner, 0o040000).unwrap();
+        root.insert("g", blob, 0o100755).unwrap();
+        let root = root.write().unwrap();
+        let loose = Loose::list(repo.path());
+        for threads in [0, 1, 3] {
+            let handles = || {
+                (0..threads)
+                    .map(|_| Repository::open(repo.path()).unwrap())
+                    .collect::<Vec<_>>()
+            };
+            let (got, note) = with_pool(&repo, handles(), &loose, |pool| {
+                pool.read_closure([root, root], &HashSet::new())
+            });
+            assert_eq!(note, None);
+            assert_eq!(got.len(), 2, "threads {threads}");
+            let data = got[&root].as_ref().unwrap();
+            let names: Vec<&[u8]> = entries(data).unwrap().iter().map(|e| e.name).collect();
+            assert_eq!(names, vec![&b"d"[..], b"g"]);
+            assert!(got[&inner].is_ok());
+            // A known tree is not read, nor what is under it.
+            let known: HashSet<Oid> = [inner].into();
+            let (got, _) = with_pool(&repo, handles(), &loose, |pool| {
+                pool.read_closure([root], &known)
+            });
+            assert_eq!(got.keys().copied().collect::<Vec<_>>(), vec![root]);
+            // A blob named as a tree is an error for that object only.
+            let (got, _) = with_pool(&repo, handles(), &loose, |pool| {
+                pool.read_closure([blob], &HashSet::new())
+            });
+            assert!(got[&blob].as_ref().unwrap_err().contains("not a tree"));
+        }
+    }
+}
