@@ -11,6 +11,8 @@
 //! network support.
 
 use std::collections::{HashMap, HashSet};
+
+use foldhash::{HashMap as FastMap, HashSet as FastSet};
 use std::ffi::OsStr;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -22,7 +24,7 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 pub(crate) use super::libgit::message;
 use super::loose::{Checked, Loose};
-use super::treepool::{self, Kind};
+use super::treepool::{self, Kind, RawId};
 use crate::detect::Engine;
 use crate::finding::CommitInfo;
 use crate::finding::{BlobId, COMMIT_AUTHOR, COMMIT_MESSAGE};
@@ -281,12 +283,14 @@ struct Enumeration {
 #[derive(Default)]
 struct Enumerator {
     commits: Vec<Arc<CommitInfo>>,
-    path_ids: HashMap<String, u32>,
+    path_ids: FastMap<String, u32>,
     paths: Vec<String>,
-    blob_index: HashMap<Oid, usize>,
+    blob_index: FastMap<RawId, usize>,
     blobs: Vec<BlobWork>,
-    seen_trees: HashSet<Oid>,
-    seen_pairs: HashSet<(Oid, u32)>,
+    seen_trees: FastSet<RawId>,
+    seen_pairs: FastSet<(RawId, u32)>,
+    /// Per path, the raw tree walked there last.
+    last_at: FastMap<String, Vec<u8>>,
     submodules: u64,
     missed: Vec<Missed>,
     notes: Vec<String>,
@@ -333,14 +337,14 @@ impl Enumerator {
         id
     }
 
-    fn record(&mut self, oid: Oid, path: &str, commit: u32) {
+    fn record(&mut self, id: RawId, path: &str, commit: u32) {
         let pid = self.path_id(path);
-        if !self.seen_pairs.insert((oid, pid)) {
+        if !self.seen_pairs.insert((id, pid)) {
             return;
         }
-        let idx = *self.blob_index.entry(oid).or_insert_with(|| {
+        let idx = *self.blob_index.entry(id).or_insert_with(|| {
             self.blobs.push(BlobWork {
-                oid,
+                oid: treepool::oid(&id),
                 seen: Vec::new(),
             });
             self.blobs.len() - 1
@@ -354,12 +358,15 @@ impl Enumerator {
     /// is taken out as it is walked.
     fn walk_tree(
         &mut self,
-        trees: &mut HashMap<Oid, treepool::Read>,
-        root: Oid,
+        trees: &mut FastMap<RawId, treepool::Read>,
+        root: RawId,
         commit: u32,
         at: &str,
     ) {
-        let mut stack: Vec<(Oid, String)> = vec![(root, at.to_string())];
+        let mut stack: Vec<(RawId, String)> = vec![(root, at.to_string())];
+        // Each entry's path is built here, in one buffer: most entries of a tree met
+        // for the first time are files already recorded at the same path.
+        let mut path = String::new();
         while let Some((oid, prefix)) = stack.pop() {
             if !self.seen_trees.insert(oid) {
                 continue;
@@ -367,39 +374,67 @@ impl Enumerator {
             let read = trees
                 .remove(&oid)
                 .unwrap_or_else(|| Err("not read (internal error)".to_string()));
-            let tree = match read.and_then(|data| {
-                let entries = treepool::entries(&data)?;
-                Ok(entries
-                    .into_iter()
-                    .map(|e| (e.kind, String::from_utf8_lossy(e.name).into_owned(), e.id))
-                    .collect::<Vec<_>>())
-            }) {
-                Ok(t) => t,
+            let data = match read {
+                Ok(data) => data,
                 Err(reason) => {
-                    let name = if prefix.is_empty() {
-                        format!("tree {oid}")
-                    } else {
-                        format!("{prefix} (tree {oid})")
-                    };
-                    self.missed
-                        .push(Missed::new(MissedKind::Tree, name, reason));
+                    self.missed_tree(&prefix, oid, reason);
                     continue;
                 }
             };
-            for (kind, name, id) in tree {
-                let path = if prefix.is_empty() || prefix.ends_with(':') {
-                    format!("{prefix}{name}")
-                } else {
-                    format!("{prefix}/{name}")
-                };
-                match kind {
-                    Kind::Tree => stack.push((id, path)),
-                    Kind::File => self.record(id, &path, commit),
+            let entries = match treepool::entries(&data) {
+                Ok(entries) => entries,
+                Err(reason) => {
+                    self.missed_tree(&prefix, oid, reason);
+                    continue;
+                }
+            };
+            // The tree walked last at this path (usually this one's previous version):
+            // an entry it holds too was recorded when it was walked, so only what
+            // changed is looked at. Skipping is only ever a no-op's saving.
+            let previous = self.last_at.remove(&prefix);
+            let old = previous
+                .as_deref()
+                .and_then(|d| treepool::entries(d).ok())
+                .unwrap_or_default();
+            let mut j = 0;
+            for entry in entries {
+                while j < old.len() && treepool::tree_order(&old[j], &entry).is_lt() {
+                    j += 1;
+                }
+                if entry.kind != Kind::Submodule && old.get(j) == Some(&entry) {
+                    j += 1;
+                    continue;
+                }
+                path.clear();
+                path.push_str(&prefix);
+                if !(prefix.is_empty() || prefix.ends_with(':')) {
+                    path.push('/');
+                }
+                match std::str::from_utf8(entry.name) {
+                    Ok(name) => path.push_str(name),
+                    Err(_) => path.push_str(&String::from_utf8_lossy(entry.name)),
+                }
+                match entry.kind {
+                    Kind::Tree => stack.push((entry.id, path.clone())),
+                    Kind::File => self.record(entry.id, &path, commit),
                     Kind::Submodule => self.submodules += 1,
                     Kind::Symlink => {}
                 }
             }
+            self.last_at.insert(prefix, data);
         }
+    }
+
+    /// Tree `oid`, at `prefix`, could not be read or parsed.
+    fn missed_tree(&mut self, prefix: &str, id: RawId, reason: String) {
+        let oid = treepool::oid(&id);
+        let name = if prefix.is_empty() {
+            format!("tree {oid}")
+        } else {
+            format!("{prefix} (tree {oid})")
+        };
+        self.missed
+            .push(Missed::new(MissedKind::Tree, name, reason));
     }
 
     /// Adds what `oid` (named `name`) leads to: a commit, or a tree or blob that a ref
@@ -513,7 +548,7 @@ fn shallow_boundary(repo: &Repository) -> HashSet<Oid> {
 
 /// A commit of the walk: its root tree and what reports show of it.
 struct Walked {
-    tree: Oid,
+    tree: RawId,
     info: CommitInfo,
 }
 
@@ -550,7 +585,7 @@ fn walk_commits(
                 walked.insert(
                     oid,
                     Walked {
-                        tree: c.tree_id(),
+                        tree: treepool::raw(&c.tree_id()),
                         info: commit_info(&c),
                     },
                 );
@@ -674,19 +709,23 @@ fn enumerate_reachable(
             }
         }
     }
+    let t0 = Instant::now();
     let commits = walk_commits(repo, loose, &tips.commits, &mut en);
+    if std::env::var_os("LH_TIMING").is_some() {
+        eprintln!("TIMING commits {:?}", t0.elapsed());
+    }
     // Refs to trees (rare, but they hold content) are walked last, under the ref's
     // name (`refs/x/tree:path/in/tree`), with no commit.
     let named = std::mem::take(&mut tips.trees);
     let runs: Vec<&[Walked]> = commits.chunks(COMMITS_PER_RUN).collect();
     // Batch `i`'s roots: run `i`'s commits' trees, then the named trees.
-    let roots = |i: usize| -> Vec<Oid> {
+    let roots = |i: usize| -> Vec<RawId> {
         match runs.get(i) {
             Some(run) => run.iter().map(|c| c.tree).collect(),
-            None => named.iter().map(|(_, t)| *t).collect(),
+            None => named.iter().map(|(_, t)| treepool::raw(t)).collect(),
         }
     };
-    let walk = |en: &mut Enumerator, i: usize, mut trees: HashMap<Oid, treepool::Read>| match runs
+    let walk = |en: &mut Enumerator, i: usize, mut trees: FastMap<RawId, treepool::Read>| match runs
         .get(i)
     {
         Some(run) => {
@@ -697,7 +736,8 @@ fn enumerate_reachable(
         }
         None => {
             for (name, tree) in &named {
-                en.walk_tree(&mut trees, *tree, NO_COMMIT, &format!("{name}:"));
+                let root = treepool::raw(tree);
+                en.walk_tree(&mut trees, root, NO_COMMIT, &format!("{name}:"));
             }
         }
     };
@@ -712,7 +752,7 @@ fn enumerate_reachable(
         Vec::new()
     };
     let ((), note) = treepool::with_pool(repo, handles, loose, |pool| {
-        let mut known: HashSet<Oid> = HashSet::new();
+        let mut known: FastSet<RawId> = FastSet::default();
         let mut read = |i: usize| {
             let trees = pool.read_closure(roots(i), &known);
             known.extend(trees.keys().copied());
@@ -725,8 +765,14 @@ fn enumerate_reachable(
             std::thread::scope(|s| {
                 let (batches, received) = std::sync::mpsc::sync_channel(1);
                 let walker = crate::scan::threads::spawn_scoped(s, move || {
+                    let mut busy = std::time::Duration::ZERO;
                     for (i, trees) in received.into_iter().enumerate() {
+                        let t = Instant::now();
                         walk(en, i, trees);
+                        busy += t.elapsed();
+                    }
+                    if std::env::var_os("LH_TIMING").is_some() {
+                        eprintln!("TIMING walker busy {busy:?}");
                     }
                 });
                 if walker.is_err() {
@@ -749,7 +795,7 @@ fn enumerate_reachable(
     });
     en.notes.extend(note);
     for (name, blob) in std::mem::take(&mut tips.blobs) {
-        en.record(blob, &name, NO_COMMIT);
+        en.record(treepool::raw(&blob), &name, NO_COMMIT);
     }
     Ok(en.finish())
 }
@@ -940,7 +986,7 @@ fn enumerate_range(
         let mut pairs: Vec<_> = new_in_all.unwrap_or_default().into_iter().collect();
         pairs.sort_by(|a, b| a.1.cmp(&b.1));
         for (blob, path) in pairs {
-            en.record(blob, &path, idx);
+            en.record(treepool::raw(&blob), &path, idx);
         }
     }
     Ok(en.finish())

@@ -8,7 +8,7 @@
 //! handles are not shared between threads), and parsed by [`entries`]; the caller walks
 //! them in commit order from memory.
 
-use std::collections::{HashMap, HashSet};
+use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 use std::sync::mpsc;
 use std::sync::{Arc, Mutex};
 
@@ -26,6 +26,21 @@ pub(crate) const MODE_GITLINK: u32 = 0o160000;
 /// Length of a SHA-1 object id in a tree entry.
 const ID_LEN: usize = 20;
 
+/// An object id as its raw bytes: what enumeration hashes and compares (a
+/// `git2::Oid` compares through a call into libgit2, which showed in profiles).
+pub(crate) type RawId = [u8; ID_LEN];
+
+/// The raw id of a `git2::Oid` (all zeros for an id of another length).
+pub(crate) fn raw(oid: &Oid) -> RawId {
+    oid.as_bytes().try_into().unwrap_or([0; ID_LEN])
+}
+
+/// The `git2::Oid` of a raw id.
+pub(crate) fn oid(id: &RawId) -> Oid {
+    // A 20-byte slice is always a valid SHA-1 id.
+    Oid::from_bytes(id).unwrap_or(Oid::ZERO_SHA1)
+}
+
 /// What a tree entry names, by its mode, as libgit2 reads modes: a directory mode is a
 /// tree, a gitlink is a submodule's commit, a symlink is a blob that is not file
 /// content; any other mode is a file.
@@ -42,34 +57,55 @@ pub(crate) enum Kind {
 pub(crate) struct Entry<'t> {
     pub kind: Kind,
     pub name: &'t [u8],
-    pub id: Oid,
+    pub id: RawId,
 }
 
 /// The entries of a raw tree object (`MODE SP NAME NUL ID`, repeated), in stored order;
 /// `Err` for a malformed one, which is then not walked at all (as libgit2 refuses it).
 pub(crate) fn entries(data: &[u8]) -> Result<Vec<Entry<'_>>, String> {
-    let mut out = Vec::new();
-    let mut rest = data;
-    while !rest.is_empty() {
-        let malformed = |what: &str| format!("malformed tree object: {what}");
-        let space = memchr::memchr(b' ', rest).ok_or_else(|| malformed("no mode"))?;
-        let (mode, after) = rest.split_at(space);
-        if mode.is_empty() || mode.len() > 7 || !mode.iter().all(|b| (b'0'..=b'7').contains(b)) {
-            return Err(malformed("bad mode"));
+    let malformed = |what: &str| Err(format!("malformed tree object: {what}"));
+    // Entries are short (a mode of at most 7 digits, a name of a few bytes): plain
+    // loops beat a vectorised search that is set up again for every field.
+    let mut out = Vec::with_capacity(data.len() / 40 + 1);
+    let mut i = 0;
+    let n = data.len();
+    while i < n {
+        let start = i;
+        let mut mode = 0u32;
+        while i < n && data[i] != b' ' {
+            let digit = data[i].wrapping_sub(b'0');
+            if digit > 7 || i - start == 7 {
+                return malformed("bad mode");
+            }
+            mode = (mode << 3) | u32::from(digit);
+            i += 1;
         }
-        let mode = mode
-            .iter()
-            .fold(0u32, |m, &d| (m << 3) | u32::from(d - b'0'));
-        let after = &after[1..];
-        let nul = memchr::memchr(0, after).ok_or_else(|| malformed("unterminated name"))?;
-        let name = &after[..nul];
-        if name.is_empty() {
-            return Err(malformed("empty name"));
+        if i == n {
+            return malformed("no mode");
         }
-        let id = after
-            .get(nul + 1..nul + 1 + ID_LEN)
-            .ok_or_else(|| malformed("truncated entry"))?;
-        let id = Oid::from_bytes(id).map_err(|e| message(&e))?;
+        if i == start {
+            return malformed("bad mode");
+        }
+        i += 1;
+        let name_start = i;
+        while i < n && data[i] != 0 {
+            i += 1;
+        }
+        if i == n {
+            return malformed("unterminated name");
+        }
+        if i == name_start {
+            return malformed("empty name");
+        }
+        let name = &data[name_start..i];
+        i += 1;
+        let Some(id) = data
+            .get(i..i + ID_LEN)
+            .and_then(|b| RawId::try_from(b).ok())
+        else {
+            return malformed("truncated entry");
+        };
+        i += ID_LEN;
         let kind = match mode & TYPE_MASK {
             MODE_TREE => Kind::Tree,
             MODE_GITLINK => Kind::Submodule,
@@ -77,16 +113,27 @@ pub(crate) fn entries(data: &[u8]) -> Result<Vec<Entry<'_>>, String> {
             _ => Kind::File,
         };
         out.push(Entry { kind, name, id });
-        rest = &after[nul + 1 + ID_LEN..];
     }
     Ok(out)
+}
+
+/// Git's order of tree entries: by name, a tree's name compared as if it ended in `/`.
+pub(crate) fn tree_order(a: &Entry<'_>, b: &Entry<'_>) -> std::cmp::Ordering {
+    let end = |e: &Entry<'_>| if e.kind == Kind::Tree { b'/' } else { 0 };
+    let n = a.name.len().min(b.name.len());
+    a.name[..n].cmp(&b.name[..n]).then_with(|| {
+        let x = a.name.get(n).copied().unwrap_or(end(a));
+        let y = b.name.get(n).copied().unwrap_or(end(b));
+        x.cmp(&y)
+    })
 }
 
 /// A tree read from the object store: its raw bytes, or why it could not be read.
 pub(crate) type Read = Result<Vec<u8>, String>;
 
 /// Reads tree `oid` as a raw object, checking it first if it is stored loose.
-fn read_tree(odb: &git2::Odb<'_>, loose: &Loose, oid: Oid) -> Read {
+fn read_tree(odb: &git2::Odb<'_>, loose: &Loose, id: &RawId) -> Read {
+    let oid = oid(id);
     loose.check(oid)?;
     let object = odb.read(oid).map_err(|e| message(&e))?;
     match object.kind() {
@@ -96,13 +143,13 @@ fn read_tree(odb: &git2::Odb<'_>, loose: &Loose, oid: Oid) -> Read {
 }
 
 /// A tree read, with the subtrees it names (none when it could not be read or parsed).
-type Job = Vec<Oid>;
-type Done = Vec<(Oid, Read, Vec<Oid>)>;
+type Job = Vec<RawId>;
+type Done = Vec<(RawId, Read, Vec<RawId>)>;
 
 fn read_job(odb: &git2::Odb<'_>, loose: &Loose, job: Job) -> Done {
     job.into_iter()
         .map(|oid| {
-            let read = read_tree(odb, loose, oid).and_then(|data| {
+            let read = read_tree(odb, loose, &oid).and_then(|data| {
                 let subtrees = entries(&data)?
                     .into_iter()
                     .filter(|e| e.kind == Kind::Tree)
@@ -194,7 +241,7 @@ pub(crate) fn with_pool<T>(
 
 impl Pool<'_> {
     /// Reads `oids`, in parallel when the pool has threads.
-    fn read(&mut self, oids: Vec<Oid>) -> Done {
+    fn read(&mut self, oids: Vec<RawId>) -> Done {
         if let (Some(jobs), true) = (&self.jobs, self.workers > 0) {
             // Several jobs per worker, so that one slow job does not idle the others.
             let size = oids.len().div_ceil(self.workers * 4).clamp(1, 256);
@@ -221,7 +268,7 @@ impl Pool<'_> {
     }
 
     /// Reads `oids` in the calling thread, after collecting `pending` jobs sent.
-    fn read_here(&mut self, oids: Vec<Oid>, pending: usize) -> Done {
+    fn read_here(&mut self, oids: Vec<RawId>, pending: usize) -> Done {
         let mut out: Done = (0..pending)
             .filter_map(|_| self.done.recv().ok())
             .flatten()
@@ -243,11 +290,11 @@ impl Pool<'_> {
     /// hold (a tree `known` holds is not read, nor what lies under it), each once.
     pub(crate) fn read_closure(
         &mut self,
-        roots: impl IntoIterator<Item = Oid>,
-        known: &HashSet<Oid>,
-    ) -> HashMap<Oid, Read> {
+        roots: impl IntoIterator<Item = RawId>,
+        known: &HashSet<RawId>,
+    ) -> HashMap<RawId, Read> {
         let mut queued = HashSet::new();
-        let mut frontier: Vec<Oid> = roots
+        let mut frontier: Vec<RawId> = roots
             .into_iter()
             .filter(|o| !known.contains(o) && queued.insert(*o))
             .collect();
@@ -303,7 +350,7 @@ mod tests {
                 (Kind::File, b"old"),
             ]
         );
-        assert_eq!(got[2].id, Oid::from_bytes(&id(3)).unwrap());
+        assert_eq!(got[2].id, id(3));
         assert_eq!(entries(b"").unwrap(), vec![]);
     }
 
@@ -336,6 +383,8 @@ mod tests {
         root.insert("d", inner, 0o040000).unwrap();
         root.insert("g", blob, 0o100755).unwrap();
         let root = root.write().unwrap();
+        let raw = |o: Oid| -> RawId { o.as_bytes().try_into().unwrap() };
+        let (root, inner, blob) = (raw(root), raw(inner), raw(blob));
         let loose = Loose::list(repo.path());
         for threads in [0, 1, 3] {
             let handles = || {
@@ -353,7 +402,7 @@ mod tests {
             assert_eq!(names, vec![&b"d"[..], b"g"]);
             assert!(got[&inner].is_ok());
             // A known tree is not read, nor what is under it.
-            let known: HashSet<Oid> = [inner].into();
+            let known: HashSet<RawId> = [inner].into_iter().collect();
             let (got, _) = with_pool(&repo, handles(), &loose, |pool| {
                 pool.read_closure([root], &known)
             });
