@@ -46,6 +46,10 @@ use crate::scan::{
     WarningKind, Worker,
 };
 
+/// The most bytes of findings the record keeps for one blob: a blob with more (a
+/// hostile file of 100,000 keys, under many paths) is read again each run instead.
+const MAX_FOUND_BYTES: usize = 16 << 20;
+
 /// What `--incremental` asks for.
 #[derive(Debug, Clone)]
 pub struct RecordOptions {
@@ -340,6 +344,7 @@ impl<'e> Session<'e> {
         let found = if findings.is_empty() && suppressed.is_empty() {
             None
         } else {
+            // Findings the record cannot hold leave the blob out of it: read next time.
             match self.found(findings, suppressed, locations) {
                 Some(json) => Some(json),
                 None => return,
@@ -361,7 +366,8 @@ impl<'e> Session<'e> {
 
     /// A blob's findings and suppressed locations as the record keeps them, by path
     /// (every one of `locations`, even where nothing was reported); `None` for
-    /// findings it cannot hold (a fix, an ignore file: not in history scans).
+    /// findings it cannot hold (a fix, an ignore file: not in history scans), or more
+    /// than [`MAX_FOUND_BYTES`] of them.
     fn found(
         &self,
         findings: &[Finding],
@@ -409,7 +415,9 @@ impl<'e> Session<'e> {
                     file_rule: s.file_rule,
                 });
         }
-        serde_json::to_string(&found).ok()
+        serde_json::to_string(&found)
+            .ok()
+            .filter(|json| json.len() <= MAX_FOUND_BYTES)
     }
 
     /// Adds a worker's captured entries to what the run will record.
@@ -515,4 +523,204 @@ fn build_identity() -> Result<String, String> {
         len += n as u64;
     }
     Ok(format!("{len}:{:08x}", crc.finalize()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    use crate::finding::CommitInfo;
+    use crate::rules::RuleSet;
+    use crate::scan::Collector;
+
+    /// A fake classic GitHub token with a valid checksum (the CLI tests' first one).
+    fn token() -> String {
+        crate::detect::checksum::with_crc32_base62("ghp_R7wq2mZkT9vLx4NbQe8sYc1HdJ0aFu")
+    }
+
+    fn session<'e>(engine: &'e Engine, dir: &Path, needs_secrets: bool) -> Session<'e> {
+        let opts = RecordOptions {
+            file: dir.join("record.db"),
+            needs_secrets,
+        };
+        Session::open(engine, &opts, dir, 1 << 20).unwrap()
+    }
+
+    fn at(paths: &[&str]) -> Vec<BlobLocation> {
+        paths
+            .iter()
+            .enumerate()
+            .map(|(order, p)| BlobLocation {
+                path: p.to_string(),
+                commit: Some(Arc::new(CommitInfo {
+                    id: format!("{order:040}"),
+                    author_name: "A".to_string(),
+                    author_email: "a@example.org".to_string(),
+                    time: order as i64,
+                    summary: "s".to_string(),
+                    order,
+                })),
+            })
+            .collect()
+    }
+
+    /// Scans `bytes` at `locations` and captures the result: the worker's findings
+    /// and what the record would keep.
+    fn scan(
+        s: &Session<'_>,
+        bytes: &[u8],
+        locations: &[BlobLocation],
+    ) -> (Vec<Finding>, Vec<Suppressed>, Vec<(BlobId, Entry)>) {
+        let collector = Collector::default();
+        let mut worker = Worker::new(s.engine, &collector);
+        worker.tracked = crate::scan::Tracked::Everything;
+        let mark = Mark::of(&worker);
+        let id = BlobId([7; 20]);
+        worker.scan_blob(bytes, locations, Some(id));
+        let mut out = Vec::new();
+        s.capture(&mut out, &worker, &mark, id, bytes.len(), locations);
+        let p = std::mem::take(&mut worker.partial);
+        (p.findings, p.suppressed, out)
+    }
+
+    /// Takes blob 7 from the record at `locations`, if the record stands for it.
+    fn reuse(
+        s: &Session<'_>,
+        locations: &[BlobLocation],
+    ) -> Option<(Vec<Finding>, Vec<Suppressed>)> {
+        let collector = Collector::default();
+        let mut worker = Worker::new(s.engine, &collector);
+        let first = locations[0].path.clone();
+        let used = s.reuse(&mut worker, BlobId([7; 20]), &first, || locations.to_vec());
+        let p = std::mem::take(&mut worker.partial);
+        used.then_some((p.findings, p.suppressed))
+    }
+
+    #[test]
+    fn recorded_findings_read_as_the_scanned_ones_without_the_secret() {
+        let dir = tempfile::tempdir().unwrap();
+        let engine = Engine::new(RuleSet::builtin());
+        let mut s = session(&engine, dir.path(), false);
+        let t = token();
+        let text = format!("A = \"{t}\"\nB = \"{t}\"  # leakhound:allow\n");
+        let locations = at(&["src/app.py", "tests/app_test.py"]);
+        let (scanned, suppressed, entries) = scan(&s, text.as_bytes(), &locations);
+        assert_eq!(scanned.len(), 2);
+        assert_eq!(suppressed.len(), 2);
+        let [(id, entry)] = &entries[..] else {
+            panic!("{entries:?}")
+        };
+        let json = entry.found.as_deref().unwrap();
+        assert!(!json.contains(&t[4..]), "{json}");
+        s.entries.insert(*id, entry.clone());
+
+        let (rebuilt, again) = reuse(&s, &locations).unwrap();
+        assert_eq!(again.len(), 2);
+        let rules = engine.rules();
+        for (a, b) in scanned.iter().zip(&rebuilt) {
+            assert!(b.secret.is_empty() && b.recorded.is_some());
+            assert_eq!(a.redacted(rules), b.redacted(rules));
+            assert_eq!(a.hash_algorithm(rules), b.hash_algorithm(rules));
+            assert_eq!(a.secret_len(), b.secret_len());
+            let mut b = b.clone();
+            b.secret.clone_from(&a.secret);
+            b.recorded = None;
+            assert_eq!(&b, a);
+        }
+    }
+
+    #[test]
+    fn a_record_stands_only_for_the_paths_and_file_rules_it_was_made_at() {
+        let dir = tempfile::tempdir().unwrap();
+        let engine = Engine::new(RuleSet::builtin());
+        let mut s = session(&engine, dir.path(), false);
+        let id = BlobId([7; 20]);
+        let t = token();
+        // A blob with a finding: only at the paths it was recorded at.
+        let (_, _, entries) = scan(&s, format!("T = '{t}'\n").as_bytes(), &at(&["a.py"]));
+        s.entries.insert(id, entries[0].1.clone());
+        assert_eq!(reuse(&s, &at(&["a.py"])).unwrap().0.len(), 1);
+        assert!(reuse(&s, &at(&["a.py", "b.py"])).is_none());
+        assert!(reuse(&s, &at(&["b.py"])).is_none());
+
+        // A blob no rule matched: anywhere, unless a file rule now applies at its first
+        // path.
+        let (_, _, entries) = scan(&s, b"nothing here\n", &at(&["notes.txt"]));
+        assert_eq!(entries[0].1.found, None);
+        s.entries.insert(id, entries[0].1.clone());
+        assert!(reuse(&s, &at(&["elsewhere/notes.md", "x.txt"])).is_some());
+        assert!(reuse(&s, &at(&["app/.env"])).is_none());
+        assert!(reuse(&s, &at(&["x.txt", "app/.env"])).is_some());
+
+        // A `.env` is recorded with its path: the file rule ran there.
+        let (found, _, entries) = scan(&s, b"A=1\n", &at(&["app/.env"]));
+        assert_eq!(entries[0].1.file_rule_path.as_deref(), Some("app/.env"));
+        s.entries.insert(id, entries[0].1.clone());
+        let (again, _) = reuse(&s, &at(&["app/.env"])).unwrap();
+        assert_eq!(again.len(), found.len());
+        assert!(reuse(&s, &at(&["other/.env"])).is_none());
+        assert!(reuse(&s, &at(&["plain.txt"])).is_none());
+
+        // Binary: skipped at any path.
+        let (_, _, entries) = scan(&s, b"\0\x01\x02binary", &at(&["app/.env"]));
+        assert!(entries[0].1.binary);
+        s.entries.insert(id, entries[0].1.clone());
+        assert!(reuse(&s, &at(&["x.bin"])).is_some());
+
+        // Over this run's size limit: not taken from the record.
+        s.max_file_size = 2;
+        assert!(reuse(&s, &at(&["x.bin"])).is_none());
+    }
+
+    #[test]
+    fn runs_that_show_secrets_read_blobs_with_findings_again() {
+        let dir = tempfile::tempdir().unwrap();
+        let engine = Engine::new(RuleSet::builtin());
+        let mut s = session(&engine, dir.path(), true);
+        let id = BlobId([7; 20]);
+        let (_, _, entries) = scan(
+            &s,
+            format!("T = '{}'\n", token()).as_bytes(),
+            &at(&["a.py"]),
+        );
+        s.entries.insert(id, entries[0].1.clone());
+        assert!(reuse(&s, &at(&["a.py"])).is_none());
+        let (_, _, entries) = scan(&s, b"clean\n", &at(&["a.py"]));
+        s.entries.insert(id, entries[0].1.clone());
+        assert!(reuse(&s, &at(&["a.py"])).is_some());
+    }
+
+    #[test]
+    fn scans_that_failed_or_did_not_happen_are_not_captured() {
+        let dir = tempfile::tempdir().unwrap();
+        let engine = Engine::new(RuleSet::builtin());
+        let s = session(&engine, dir.path(), false);
+        let collector = Collector::default();
+        let mut worker = Worker::new(&engine, &collector);
+        let mut out = Vec::new();
+        let locations = at(&["a.py"]);
+        let mark = Mark::of(&worker);
+        worker.skip_too_large("a.py", 1 << 30);
+        s.capture(&mut out, &worker, &mark, BlobId([1; 20]), 10, &locations);
+        let mark = Mark::of(&worker);
+        worker.scan_bytes("a.py", b"clean\n");
+        worker.partial.stats.failed += 1;
+        s.capture(&mut out, &worker, &mark, BlobId([2; 20]), 10, &locations);
+        assert!(out.is_empty(), "{out:?}");
+    }
+
+    #[test]
+    fn the_scan_key_follows_rules_and_policy() {
+        let key = |inline: bool, rules: RuleSet| {
+            let policy = crate::detect::policy::Policy {
+                inline_allow: inline,
+                ..Default::default()
+            };
+            scan_key(&Engine::new(rules).with_policy(policy)).unwrap()
+        };
+        let base = key(true, RuleSet::builtin());
+        assert_eq!(base, key(true, RuleSet::builtin()));
+        assert_ne!(base, key(false, RuleSet::builtin()));
+        assert_ne!(base, key(true, RuleSet::empty()));
+    }
 }

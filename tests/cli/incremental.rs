@@ -275,6 +275,26 @@ fn blobs_skipped_for_size_or_unreadable_are_read_again() {
     assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
     assert_eq!(reads(&v), (1, 1), "the blob missed before is read");
     assert_eq!(v["findings"].as_array().unwrap().len(), 2);
+
+    // A blob whose scan failed (an internal error, injected) is read again.
+    let third = Repo::new();
+    third.write("a.txt", format!("t={a}\n"));
+    third.write("boom.txt", format!("t={b}\n"));
+    third.commit("two", "2023-01-01T00:00:00Z", "Ann");
+    let o = leakhound()
+        .current_dir(third.path())
+        .env("LEAKHOUND_TEST_PANIC_ON", "boom")
+        .args(["git", "-q", "--format", "json", "--incremental", record])
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    let v = json_of(&o);
+    assert_eq!(v["summary"]["failed"], 1);
+    assert_eq!(reads(&v), (2, 0));
+    let (v, o) = git_json(&third, &["--incremental", record]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert_eq!(reads(&v), (1, 1), "the blob whose scan failed is read");
+    assert_eq!(v["findings"].as_array().unwrap().len(), 2);
 }
 
 #[test]
