@@ -709,6 +709,30 @@ mod tests {
         assert!(out.is_empty(), "{out:?}");
     }
 
+    /// A record that cannot be saved leaves the scan complete, with a warning.
+    #[test]
+    fn a_record_that_cannot_be_saved_is_a_warning() {
+        let dir = tempfile::tempdir().unwrap();
+        let engine = Engine::new(RuleSet::builtin());
+        let s = session(&engine, dir.path(), false);
+        let (_, _, entries) = scan(&s, b"clean\n", &at(&["a.txt"]));
+        s.keep(entries);
+        rusqlite::Connection::open(dir.path().join("record.db"))
+            .unwrap()
+            .execute_batch("DROP TABLE blob;")
+            .unwrap();
+        let mut gathered = Gathered::new(crate::scan::Mode::History, std::time::Instant::now());
+        let info = s.finish(&mut gathered, 3);
+        assert_eq!((info.blobs_read, info.blobs_from_record), (3, 0));
+        let warnings = gathered.collector.into_partial().warnings;
+        let [w] = &warnings[..] else {
+            panic!("{warnings:?}")
+        };
+        assert_eq!(w.kind, WarningKind::Record);
+        assert!(w.message.starts_with("not updated ("), "{}", w.message);
+        assert!(w.message.contains("no such table: blob"), "{}", w.message);
+    }
+
     #[test]
     fn the_scan_key_follows_rules_and_policy() {
         let key = |inline: bool, rules: RuleSet| {
