@@ -122,13 +122,7 @@ impl Record {
         // One read transaction: the key and the entries are of the same moment.
         let tx = self.conn.unchecked_transaction()?;
         let mut loaded = Loaded::default();
-        let repo: Option<(i64, String)> = tx
-            .query_row(
-                "SELECT id, scan_key FROM repository WHERE git_dir = ?1",
-                params![git_dir],
-                |r| Ok((r.get(0)?, r.get(1)?)),
-            )
-            .optional()?;
+        let repo = repository(&tx, git_dir)?;
         match repo {
             None => {}
             Some((_, key)) if key != scan_key => loaded.started_over = true,
@@ -187,13 +181,7 @@ impl Record {
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let repo: Option<(i64, String)> = tx
-            .query_row(
-                "SELECT id, scan_key FROM repository WHERE git_dir = ?1",
-                params![git_dir],
-                |r| Ok((r.get(0)?, r.get(1)?)),
-            )
-            .optional()?;
+        let repo = repository(&tx, git_dir)?;
         let id = match repo {
             Some((id, key)) if key == scan_key => id,
             Some((id, _)) => {
@@ -230,6 +218,16 @@ impl Record {
         }
         tx.commit()
     }
+}
+
+/// The id and scan key of the repository at `git_dir`, if it is recorded.
+fn repository(conn: &Connection, git_dir: &str) -> rusqlite::Result<Option<(i64, String)>> {
+    conn.query_row(
+        "SELECT id, scan_key FROM repository WHERE git_dir = ?1",
+        params![git_dir],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )
+    .optional()
 }
 
 /// Creates an empty file at `path` readable by its owner only, unless one exists: the

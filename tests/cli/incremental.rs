@@ -34,6 +34,15 @@ fn audited() -> Repo {
     repo
 }
 
+/// A record of `repo`'s history in `store`, made by a first run: its path.
+fn recorded(repo: &Repo, store: &Dir) -> String {
+    let record = store.path().join("record.db");
+    let record = record.to_str().unwrap().to_string();
+    let (_, o) = git_json(repo, &["--incremental", &record]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    record
+}
+
 /// The JSON report without what only an incremental run has.
 fn without_record(mut v: Value) -> Value {
     if let Some(repo) = v["repository"].as_object_mut() {
@@ -132,12 +141,9 @@ fn a_second_run_over_an_unchanged_repository_reads_no_blob_and_reports_the_same(
 
 #[test]
 fn new_commits_are_read_and_old_findings_kept_with_their_first_commits() {
-    let repo = audited();
-    let store = Dir::new();
-    let record = store.path().join("record.db");
-    let record = record.to_str().unwrap();
-    let (_, o) = git_json(&repo, &["--incremental", record]);
-    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let (repo, store) = (audited(), Dir::new());
+    let record = recorded(&repo, &store);
+    let record = record.as_str();
 
     let start = repo.git(&["rev-list", "--max-parents=0", "HEAD"]);
     let a = github_token(0);
@@ -160,23 +166,18 @@ fn new_commits_are_read_and_old_findings_kept_with_their_first_commits() {
     // deploy/settings.py is new; config.py's blob is read again for its new path.
     assert_eq!(reads(&v), (2, blobs - 2));
     assert_eq!(without_record(v.clone()), full);
-    let places: Vec<(String, String)> = finding_for(&v, &a)["locations"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|l| {
-            (
-                l["path"].as_str().unwrap().to_string(),
-                l["commit"].as_str().unwrap().to_string(),
-            )
-        })
-        .collect();
-    assert!(
-        places.contains(&("config.py".to_string(), hotfix)),
-        "{places:?}"
-    );
-    assert!(places.contains(&("deploy/settings.py".to_string(), later.clone())));
-    assert!(places.contains(&("backup/config.py".to_string(), later)));
+    // Each location is attributed to the commit that introduces it now.
+    let found = finding_for(&v, &a);
+    let commit_at = |path: &str| {
+        let locations = found["locations"].as_array().unwrap();
+        let at: Vec<&Value> = locations.iter().filter(|l| l["path"] == path).collect();
+        at.iter()
+            .map(|l| l["commit"].as_str().unwrap().to_string())
+            .collect::<Vec<_>>()
+    };
+    assert!(commit_at("config.py").contains(&hotfix), "{found}");
+    assert_eq!(commit_at("deploy/settings.py"), [later.clone()]);
+    assert_eq!(commit_at("backup/config.py"), [later]);
     // And the run after reads nothing.
     let (v, _) = git_json(&repo, &["--incremental", record]);
     assert_eq!(reads(&v), (0, blobs));
@@ -184,12 +185,9 @@ fn new_commits_are_read_and_old_findings_kept_with_their_first_commits() {
 
 #[test]
 fn other_rules_allowlists_or_flags_begin_the_record_anew() {
-    let repo = audited();
-    let store = Dir::new();
-    let record = store.path().join("record.db");
-    let record = record.to_str().unwrap();
-    let (_, o) = git_json(&repo, &["--incremental", record]);
-    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let (repo, store) = (audited(), Dir::new());
+    let record = recorded(&repo, &store);
+    let record = record.as_str();
     let (base, _) = git_json(&repo, &["--incremental", record]);
     let blobs = base["repository"]["blobs_scanned"].as_u64().unwrap();
     assert_eq!(reads(&base), (0, blobs));
