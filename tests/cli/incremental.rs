@@ -176,7 +176,10 @@ fn new_commits_are_read_and_old_findings_kept_with_their_first_commits() {
             .collect::<Vec<_>>()
     };
     assert!(commit_at("config.py").contains(&hotfix), "{found}");
-    assert_eq!(commit_at("deploy/settings.py"), [later.clone()]);
+    assert_eq!(
+        commit_at("deploy/settings.py"),
+        std::slice::from_ref(&later)
+    );
     assert_eq!(commit_at("backup/config.py"), [later]);
     // And the run after reads nothing.
     let (v, _) = git_json(&repo, &["--incremental", record]);
