@@ -20,8 +20,8 @@ use std::time::Instant;
 use git2::{Commit, ObjectType, Oid, Repository, RepositoryOpenFlags, Sort};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
-pub(crate) use super::libgit::message;
 use super::incremental::{Mark, RecordOptions, Session};
+pub(crate) use super::libgit::message;
 use super::loose::{Checked, Loose};
 use super::treepool::{self, Kind};
 use crate::detect::Engine;
