@@ -169,6 +169,13 @@ pub struct GitArgs {
     #[arg(long, value_name = "BASE..HEAD")]
     pub range: Option<String>,
 
+    /// Keep an incremental record in FILE (SQLite, created if missing; one file can
+    /// serve many repositories): blobs an earlier run recorded are not read again, and
+    /// their findings come from the record. It holds no secrets. See README,
+    /// "Incremental audits".
+    #[arg(long, value_name = "FILE")]
+    pub incremental: Option<PathBuf>,
+
     #[command(flatten)]
     pub out: OutputArgs,
 }

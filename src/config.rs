@@ -219,6 +219,7 @@ impl Config {
             allow.push(Allow {
                 rules: a.rules.iter().map(|r| r.get_ref().clone()).collect(),
                 paths,
+                path_globs: a.paths.iter().map(|g| g.get_ref().clone()).collect(),
                 secrets,
                 lines,
                 stopwords: a

@@ -145,6 +145,21 @@ pub struct Finding {
     /// Whether the file's first KiB say it is generated, so the same blob seen under
     /// another path ([`Finding::at_path`]) is classified alike.
     pub(crate) generated_content: bool,
+    /// For a finding taken from an incremental record (its blob was not read this run):
+    /// what reports show of the secret, which `secret` then does not hold (it is empty).
+    pub(crate) recorded: Option<Arc<Recorded>>,
+}
+
+/// What reports show of a secret that a run did not read: kept in an incremental
+/// record in place of the secret, which the record never holds.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Recorded {
+    /// [`Finding::redacted`].
+    pub redacted: String,
+    /// [`Finding::hash_algorithm`].
+    pub hash_algorithm: &'static str,
+    /// [`Finding::secret_len`].
+    pub secret_len: Option<usize>,
 }
 
 impl Finding {
@@ -205,6 +220,7 @@ impl Finding {
             context: Context::classify(path, generated_content),
             confidence,
             generated_content,
+            recorded: None,
         }
     }
 
@@ -223,18 +239,27 @@ impl Finding {
 
     /// The redacted secret (see [`redact`]).
     pub(crate) fn redacted(&self, rules: &RuleSet) -> String {
-        redact(self.rule(rules), &self.secret)
+        match &self.recorded {
+            Some(r) => r.redacted.clone(),
+            None => redact(self.rule(rules), &self.secret),
+        }
     }
 
     /// The name of the hash in `secret_hash` ([`hash_algorithm`]).
     pub fn hash_algorithm(&self, rules: &RuleSet) -> &'static str {
-        hash_algorithm(&self.secret, is_public(rules.get(self.rule)))
+        match &self.recorded {
+            Some(r) => r.hash_algorithm,
+            None => hash_algorithm(&self.secret, is_public(rules.get(self.rule))),
+        }
     }
 
     /// Length of the secret in characters, for a secret long and random enough that
     /// its length says nothing useful to a guesser; `None` for a short or low-entropy
     /// one.
     pub fn secret_len(&self) -> Option<usize> {
+        if let Some(r) = &self.recorded {
+            return r.secret_len;
+        }
         is_strong(&self.secret).then(|| String::from_utf8_lossy(&self.secret).chars().count())
     }
 

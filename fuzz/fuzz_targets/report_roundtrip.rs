@@ -204,6 +204,7 @@ fn build(input: &Input) -> (Vec<Finding>, Outcome) {
             blobs: h.blobs,
             shallow: h.shallow,
             submodules: h.submodules,
+            incremental: None,
         }),
         now: date(input.now),
         elapsed: Default::default(),

@@ -11,6 +11,7 @@ use crate::cli::{GitArgs, OutputArgs, ScanArgs, StagedArgs};
 use crate::detect::Engine;
 use crate::report::{PathsFrom, RunInfo, SourceRoot};
 use crate::scan::Gathered;
+use crate::source::incremental::RecordOptions;
 use crate::source::{ScanOptions, git, staged};
 
 use super::engine::engine_for;
@@ -126,6 +127,10 @@ pub(super) fn scan_git(args: &GitArgs) -> Result<(Engine, Gathered)> {
         max_file_size: args.out.max_file_size,
         threads: args.out.threads,
         progress: !args.out.quiet && std::io::stderr().is_terminal(),
+        incremental: args.incremental.as_ref().map(|file| RecordOptions {
+            file: file.clone(),
+            needs_secrets: args.out.show_secrets || args.out.replace_text_file.is_some(),
+        }),
     };
     let gathered = git::scan(&engine, &opts)?;
     Ok((engine, gathered))

@@ -13,6 +13,8 @@ pub struct Allow {
     /// Rule ids it is limited to; empty means every rule.
     pub(crate) rules: Vec<String>,
     pub(crate) paths: Option<GlobSet>,
+    /// The globs `paths` was built from, as written (for [`Policy::identity`]).
+    pub(crate) path_globs: Vec<String>,
     pub(crate) secrets: Vec<Regex>,
     pub(crate) lines: Vec<Regex>,
     /// Lowercased.
@@ -79,5 +81,36 @@ impl Policy {
     /// Whether an allowlist entry suppresses this finding.
     pub fn allows(&self, c: &Candidate<'_>) -> bool {
         self.allow.iter().any(|a| a.allows(c))
+    }
+
+    /// Everything that decides what the policy suppresses, written out the same way
+    /// in every process: two policies with the same identity suppress alike. (An
+    /// incremental record is valid only under the policy it was made with.)
+    pub(crate) fn identity(&self) -> String {
+        let mut out = format!("inline_allow={}\n", self.inline_allow);
+        for a in &self.allow {
+            let mut fingerprints: Vec<&String> = a.fingerprints.iter().collect();
+            fingerprints.sort();
+            let regexes = |list: &[Regex]| -> Vec<String> {
+                list.iter().map(|r| r.as_str().to_string()).collect()
+            };
+            let stopwords: Vec<String> = a
+                .stopwords
+                .iter()
+                .map(|w| String::from_utf8_lossy(w).into_owned())
+                .collect();
+            out.push_str(&format!(
+                "allow rules={:?} paths={:?} secrets={:?} lines={:?} stopwords={:?} \
+                 fingerprints={:?} all={}\n",
+                a.rules,
+                a.path_globs,
+                regexes(&a.secrets),
+                regexes(&a.lines),
+                stopwords,
+                fingerprints,
+                a.all
+            ));
+        }
+        out
     }
 }

@@ -42,6 +42,17 @@ struct Repository<'a> {
     blobs_scanned: u64,
     submodules_skipped: u64,
     scan_date: String,
+    /// `--incremental` only.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    incremental: Option<Incremental<'a>>,
+}
+
+#[derive(Serialize)]
+struct Incremental<'a> {
+    record: &'a str,
+    blobs_read: u64,
+    blobs_from_record: u64,
+    started_over: bool,
 }
 
 #[derive(Serialize)]
@@ -302,6 +313,12 @@ pub fn write(input: &ReportInput<'_>, out: &mut dyn std::io::Write) -> std::io::
             blobs_scanned: h.blobs,
             submodules_skipped: h.submodules,
             scan_date: rfc3339(outcome.now),
+            incremental: h.incremental.as_ref().map(|i| Incremental {
+                record: &i.record,
+                blobs_read: i.blobs_read,
+                blobs_from_record: i.blobs_from_record,
+                started_over: i.started_over,
+            }),
         }),
         findings: outcome.groups.iter().map(|g| finding(input, g)).collect(),
         summary: Summary {

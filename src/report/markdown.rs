@@ -684,6 +684,7 @@ mod tests {
                 secret.as_bytes(),
             ),
             generated_content: false,
+            recorded: None,
         }
     }
 

@@ -259,6 +259,7 @@ mod tests {
                 reason: "provider format",
             },
             generated_content: false,
+            recorded: None,
         }
     }
 

@@ -241,6 +241,13 @@ pub fn summary(outcome: &Outcome) -> String {
             human_bytes(s.bytes_scanned),
             human_duration(outcome.elapsed)
         );
+        if let Some(i) = &h.incremental {
+            let _ = write!(
+                line,
+                " ({} read, {} from the record)",
+                i.blobs_read, i.blobs_from_record
+            );
+        }
     } else {
         let _ = write!(
             line,

@@ -15,6 +15,7 @@ mod worker;
 pub use collect::{Collector, Partial, Suppressed, SuppressedBy};
 pub use finish::{AddedLines, Finishing, Gathered, Mode, finish};
 pub use outcome::{
-    Filter, HistoryInfo, Missed, MissedKind, Outcome, ScanError, Stats, Warning, WarningKind,
+    Filter, HistoryInfo, IncrementalInfo, Missed, MissedKind, Outcome, ScanError, Stats, Warning,
+    WarningKind,
 };
 pub use worker::{BlobLocation, IsTracked, Redaction, Tracked, Worker};

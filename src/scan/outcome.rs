@@ -87,6 +87,22 @@ pub struct HistoryInfo {
     pub shallow: bool,
     /// Submodule entries seen (not entered).
     pub submodules: u64,
+    /// With `--incremental`: which blobs were read and which came from the record.
+    pub incremental: Option<IncrementalInfo>,
+}
+
+/// How an incremental history scan (`--incremental FILE`) used its record.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct IncrementalInfo {
+    /// The record file, as given.
+    pub record: String,
+    /// Blobs looked up in the object store this run (not taken from the record).
+    pub blobs_read: u64,
+    /// Blobs whose findings came from the record, not read.
+    pub blobs_from_record: u64,
+    /// Whether the repository's record was dropped and begun again (what scanning a
+    /// blob yields has changed since it was made).
+    pub started_over: bool,
 }
 
 /// What kind of input a scan could not read.
@@ -160,6 +176,9 @@ pub enum WarningKind {
     CommitText,
     /// A worker could not open the object store; the other workers read its blobs.
     ObjectStore,
+    /// An incremental record could not be updated: the scan is complete, the next one
+    /// reads again what this one read.
+    Record,
 }
 
 impl WarningKind {
@@ -172,6 +191,7 @@ impl WarningKind {
             WarningKind::Index => "index",
             WarningKind::CommitText => "commit-text",
             WarningKind::ObjectStore => "object-store",
+            WarningKind::Record => "record",
         }
     }
 
@@ -322,4 +342,7 @@ pub enum ScanError {
     Stdin(std::io::Error),
     #[error("{0}")]
     Git(String),
+    /// An incremental record that cannot be used (not a record, a newer schema).
+    #[error("{0}")]
+    Record(String),
 }

@@ -22,6 +22,7 @@ use std::time::Instant;
 use git2::{Commit, ObjectType, Oid, Repository, RepositoryOpenFlags, Sort};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
+use super::incremental::{Mark, RecordOptions, Session};
 pub(crate) use super::libgit::message;
 use super::loose::{Checked, Loose};
 use super::treepool::{self, Kind, RawId};
@@ -53,6 +54,8 @@ pub struct GitOptions {
     pub threads: usize,
     /// Draw a progress bar on stderr.
     pub progress: bool,
+    /// `--incremental`: blobs an earlier run recorded are not read again.
+    pub incremental: Option<RecordOptions>,
 }
 
 /// Pack files are mapped in windows of this size (libgit2's default maps up to 1 GiB
@@ -1131,6 +1134,15 @@ fn no_damaged_commits_or_trees(loose: &Loose, repo: &Path) -> Result<(), ScanErr
 pub fn scan(engine: &Engine, opts: &GitOptions) -> Result<Gathered, ScanError> {
     let mut gathered = Gathered::new(Mode::History, Instant::now());
     let repo = open(&opts.repo)?;
+    let session = match &opts.incremental {
+        Some(record) => Some(Session::open(
+            engine,
+            record,
+            repo.commondir(),
+            opts.max_file_size,
+        )?),
+        None => None,
+    };
     let loose = Loose::list(repo.path());
     let en = match &opts.selection {
         Selection::AllRefs => enumerate_reachable(&repo, &loose, None, threads(opts))?,
@@ -1145,7 +1157,6 @@ pub fn scan(engine: &Engine, opts: &GitOptions) -> Result<Gathered, ScanError> {
     };
     let t_en = gathered.started.elapsed();
     let (head, at_head) = head_blobs(&repo, &loose);
-    let partial = is_partial_clone(&repo);
     let mut en = en;
     gathered.notes.append(&mut en.notes);
     let t_head = gathered.started.elapsed();
@@ -1162,10 +1173,11 @@ pub fn scan(engine: &Engine, opts: &GitOptions) -> Result<Gathered, ScanError> {
         &gathered.collector,
         &repo,
         &loose,
-        partial,
         &en,
         opts,
+        session.as_ref(),
     );
+    let incremental = session.map(|s| s.finish(&mut gathered, en.blobs.len() as u64));
 
     if std::env::var_os("LH_TIMING").is_some() {
         eprintln!(
@@ -1206,6 +1218,7 @@ pub fn scan(engine: &Engine, opts: &GitOptions) -> Result<Gathered, ScanError> {
         blobs: en.blobs.len() as u64,
         shallow,
         submodules: en.submodules,
+        incremental,
     });
     gathered.missed = en.missed;
     Ok(gathered)
@@ -1458,10 +1471,11 @@ fn read_blobs(
     collector: &Collector,
     repo: &Repository,
     loose: &Loose,
-    partial: bool,
     en: &Enumeration,
     opts: &GitOptions,
+    session: Option<&Session<'_>>,
 ) {
+    let partial = is_partial_clone(repo);
     let threads = threads(opts);
     // Pack order, then discovery order for loose objects.
     let ids: Vec<&[u8]> = en.blobs.iter().map(|b| b.oid.as_bytes()).collect();
@@ -1492,6 +1506,7 @@ fn read_blobs(
             }
         };
         let mut locations: Vec<BlobLocation> = Vec::new();
+        let mut recorded = Vec::new();
         loop {
             let start = next.fetch_add(CLAIM, Ordering::Relaxed);
             let Some(claimed) = order.get(start..(start + CLAIM).min(order.len())) else {
@@ -1500,6 +1515,14 @@ fn read_blobs(
             for &i in claimed {
                 let work = &en.blobs[i];
                 bar.inc(1);
+                let id = BlobId::from_bytes(work.oid.as_bytes());
+                if let (Some(s), Some(id)) = (session, id)
+                    && s.reuse(&mut worker, id, blob_path(en, work), || {
+                        blob_locations(en, work).collect()
+                    })
+                {
+                    continue;
+                }
                 let name = || format!("{} (blob {})", blob_path(en, work), work.oid);
                 let object =
                     match read_blob(loose, odb.as_ref(), work.oid, opts.max_file_size, partial) {
@@ -1524,12 +1547,16 @@ fn read_blobs(
                     ));
                 }
                 locations.clear();
-                locations.extend(work.seen.iter().map(|&(pid, ci)| BlobLocation {
-                    path: en.paths[pid as usize].clone(),
-                    commit: en.commits.get(ci as usize).map(Arc::clone),
-                }));
-                worker.scan_blob(object, &locations, BlobId::from_bytes(work.oid.as_bytes()));
+                locations.extend(blob_locations(en, work));
+                let mark = Mark::of(&worker);
+                worker.scan_blob(object, &locations, id);
+                if let (Some(s), Some(id)) = (session, id) {
+                    s.capture(&mut recorded, &worker, &mark, id, object.len(), &locations);
+                }
             }
+        }
+        if let Some(s) = session {
+            s.keep(recorded);
         }
     };
     // Workers claim blobs from a shared counter, so any number of them reads all: when
@@ -1620,6 +1647,18 @@ impl Blob<'_> {
             Blob::Loose(b) => b,
         }
     }
+}
+
+/// Everywhere a blob was introduced: its paths, each with the commit that introduced it
+/// there.
+fn blob_locations<'a>(
+    en: &'a Enumeration,
+    work: &'a BlobWork,
+) -> impl Iterator<Item = BlobLocation> + 'a {
+    work.seen.iter().map(|&(pid, ci)| BlobLocation {
+        path: en.paths[pid as usize].clone(),
+        commit: en.commits.get(ci as usize).map(Arc::clone),
+    })
 }
 
 /// The first path a blob was seen at, to name it in messages.

@@ -4,10 +4,12 @@
 
 pub mod fs;
 pub mod git;
+pub mod incremental;
 mod libgit;
 pub mod loose;
 pub mod names;
 pub mod packorder;
+mod record;
 pub mod staged;
 pub mod stdin;
 pub mod tracked;

@@ -22,6 +22,7 @@ mod gaps;
 mod history;
 mod hook;
 mod hostile;
+mod incremental;
 mod layers;
 mod libgit2;
 mod manage;
