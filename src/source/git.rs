@@ -293,7 +293,7 @@ struct Enumerator {
     seen_trees: FastSet<RawId>,
     seen_pairs: FastSet<(RawId, u32)>,
     /// Per path, the raw tree walked there last.
-    last_at: FastMap<String, Vec<u8>>,
+    last_at: FastMap<String, treepool::Tree>,
     submodules: u64,
     missed: Vec<Missed>,
     notes: Vec<String>,
@@ -377,15 +377,8 @@ impl Enumerator {
             let read = trees
                 .remove(&oid)
                 .unwrap_or_else(|| Err("not read (internal error)".to_string()));
-            let data = match read {
-                Ok(data) => data,
-                Err(reason) => {
-                    self.missed_tree(&prefix, oid, reason);
-                    continue;
-                }
-            };
-            let entries = match treepool::entries(&data) {
-                Ok(entries) => entries,
+            let tree = match read {
+                Ok(tree) => tree,
                 Err(reason) => {
                     self.missed_tree(&prefix, oid, reason);
                     continue;
@@ -394,19 +387,19 @@ impl Enumerator {
             // The tree walked last at this path (usually this one's previous version):
             // an entry it holds too was recorded when it was walked, so only what
             // changed is looked at. Skipping is only ever a no-op's saving.
-            let previous = self.last_at.remove(&prefix);
-            let old = previous
-                .as_deref()
-                .and_then(|d| treepool::entries(d).ok())
-                .unwrap_or_default();
+            let old = self.last_at.remove(&prefix);
+            let old_len = old.as_ref().map_or(0, treepool::Tree::len);
             let mut j = 0;
-            for entry in entries {
-                while j < old.len() && treepool::tree_order(&old[j], &entry).is_lt() {
-                    j += 1;
-                }
-                if entry.kind != Kind::Submodule && old.get(j) == Some(&entry) {
-                    j += 1;
-                    continue;
+            for k in 0..tree.len() {
+                let entry = tree.entry(k);
+                if let Some(old) = &old {
+                    while j < old_len && treepool::tree_order(&old.entry(j), &entry).is_lt() {
+                        j += 1;
+                    }
+                    if entry.kind != Kind::Submodule && j < old_len && old.entry(j) == entry {
+                        j += 1;
+                        continue;
+                    }
                 }
                 path.clear();
                 path.push_str(&prefix);
@@ -424,7 +417,7 @@ impl Enumerator {
                     Kind::Symlink => {}
                 }
             }
-            self.last_at.insert(prefix, data);
+            self.last_at.insert(prefix, tree);
         }
     }
 

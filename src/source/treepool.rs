@@ -128,11 +128,68 @@ pub(crate) fn tree_order(a: &Entry<'_>, b: &Entry<'_>) -> std::cmp::Ordering {
     })
 }
 
-/// A tree read from the object store: its raw bytes, or why it could not be read.
-pub(crate) type Read = Result<Vec<u8>, String>;
+/// A tree object read and parsed: its bytes, and where each entry lies in them (so the
+/// walk, which runs on one thread, does not parse it again).
+#[derive(Debug)]
+pub(crate) struct Tree {
+    data: Vec<u8>,
+    slots: Vec<Slot>,
+}
+
+#[derive(Debug)]
+struct Slot {
+    kind: Kind,
+    name: (u32, u32),
+    id: RawId,
+}
+
+impl Tree {
+    /// Parses a raw tree object ([`entries`]); `Err` for a malformed one.
+    pub(crate) fn parse(data: Vec<u8>) -> Result<Tree, String> {
+        let base = data.as_ptr() as usize;
+        let slots = entries(&data)?
+            .into_iter()
+            .map(|e| {
+                let start = (e.name.as_ptr() as usize - base) as u32;
+                Slot {
+                    kind: e.kind,
+                    name: (start, start + e.name.len() as u32),
+                    id: e.id,
+                }
+            })
+            .collect();
+        Ok(Tree { data, slots })
+    }
+
+    pub(crate) fn len(&self) -> usize {
+        self.slots.len()
+    }
+
+    /// Entry `i`, in stored order.
+    pub(crate) fn entry(&self, i: usize) -> Entry<'_> {
+        let slot = &self.slots[i];
+        Entry {
+            kind: slot.kind,
+            name: &self.data[slot.name.0 as usize..slot.name.1 as usize],
+            id: slot.id,
+        }
+    }
+
+    /// The subtrees this tree names.
+    fn subtrees(&self) -> Vec<RawId> {
+        self.slots
+            .iter()
+            .filter(|s| s.kind == Kind::Tree)
+            .map(|s| s.id)
+            .collect()
+    }
+}
+
+/// A tree read from the object store and parsed, or why it could not be.
+pub(crate) type Read = Result<Tree, String>;
 
 /// Reads tree `oid` as a raw object, checking it first if it is stored loose.
-fn read_tree(odb: &git2::Odb<'_>, loose: &Loose, id: &RawId) -> Read {
+fn read_tree(odb: &git2::Odb<'_>, loose: &Loose, id: &RawId) -> Result<Vec<u8>, String> {
     let oid = oid(id);
     loose.check(oid)?;
     let object = odb.read(oid).map_err(|e| message(&e))?;
@@ -150,15 +207,12 @@ fn read_job(odb: &git2::Odb<'_>, loose: &Loose, job: Job) -> Done {
     job.into_iter()
         .map(|oid| {
             let read = read_tree(odb, loose, &oid).and_then(|data| {
-                let subtrees = entries(&data)?
-                    .into_iter()
-                    .filter(|e| e.kind == Kind::Tree)
-                    .map(|e| e.id)
-                    .collect();
-                Ok((data, subtrees))
+                let tree = Tree::parse(data)?;
+                let subtrees = tree.subtrees();
+                Ok((tree, subtrees))
             });
             match read {
-                Ok((data, subtrees)) => (oid, Ok(data), subtrees),
+                Ok((tree, subtrees)) => (oid, Ok(tree), subtrees),
                 Err(reason) => (oid, Err(reason), Vec::new()),
             }
         })
@@ -397,8 +451,8 @@ mod tests {
             });
             assert_eq!(note, None);
             assert_eq!(got.len(), 2, "threads {threads}");
-            let data = got[&root].as_ref().unwrap();
-            let names: Vec<&[u8]> = entries(data).unwrap().iter().map(|e| e.name).collect();
+            let tree = got[&root].as_ref().unwrap();
+            let names: Vec<&[u8]> = (0..tree.len()).map(|i| tree.entry(i).name).collect();
             assert_eq!(names, vec![&b"d"[..], b"g"]);
             assert!(got[&inner].is_ok());
             // A known tree is not read, nor what is under it.
