@@ -713,7 +713,11 @@ fn enumerate_reachable(
     // Refs to trees (rare, but they hold content) are walked last, under the ref's
     // name (`refs/x/tree:path/in/tree`), with no commit.
     let named = std::mem::take(&mut tips.trees);
-    let runs: Vec<&[Walked]> = commits.chunks(COMMITS_PER_RUN).collect();
+    let per_run = std::env::var("LH_RUN")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(COMMITS_PER_RUN);
+    let runs: Vec<&[Walked]> = commits.chunks(per_run).collect();
     // Batch `i`'s roots: run `i`'s commits' trees, then the named trees.
     let roots = |i: usize| -> Vec<RawId> {
         match runs.get(i) {

@@ -77,32 +77,47 @@ fn u32_at(b: &[u8], at: usize) -> Option<u32> {
     Some(u32::from_be_bytes(b.get(at..at + 4)?.try_into().ok()?))
 }
 
+/// The pack indexes of a repository, held in memory.
+pub(crate) struct Packs {
+    packs: Vec<PackIndex>,
+}
+
+impl Packs {
+    /// Reads the indexes of the packs under `git_dir` (ids of `id_len` bytes); those
+    /// that cannot be read or parsed are left out.
+    pub(crate) fn open(git_dir: &Path, id_len: usize) -> Packs {
+        let mut idx_paths: Vec<_> = std::fs::read_dir(git_dir.join("objects/pack"))
+            .map(|rd| {
+                rd.filter_map(Result::ok)
+                    .map(|e| e.path())
+                    .filter(|p| p.extension().is_some_and(|x| x == "idx"))
+                    .collect()
+            })
+            .unwrap_or_default();
+        idx_paths.sort();
+        let packs = idx_paths
+            .iter()
+            .filter_map(|p| std::fs::read(p).ok())
+            .filter_map(|b| PackIndex::parse(b, id_len))
+            .collect();
+        Packs { packs }
+    }
+
+    /// `id`'s (pack number, offset), or `None` when no index holds it.
+    pub(crate) fn position(&self, id: &[u8]) -> Option<(u32, u64)> {
+        self.packs
+            .iter()
+            .enumerate()
+            .find_map(|(n, p)| p.offset(id).map(|off| (n as u32, off)))
+    }
+}
+
 /// For each id, its (pack number, offset) in the packs under `git_dir`, or `None` for
 /// loose objects, objects in alternates, or unreadable indexes.
 pub(crate) fn positions(git_dir: &Path, ids: &[&[u8]]) -> Vec<Option<(u32, u64)>> {
     let id_len = ids.first().map_or(20, |id| id.len());
-    let mut idx_paths: Vec<_> = std::fs::read_dir(git_dir.join("objects/pack"))
-        .map(|rd| {
-            rd.filter_map(Result::ok)
-                .map(|e| e.path())
-                .filter(|p| p.extension().is_some_and(|x| x == "idx"))
-                .collect()
-        })
-        .unwrap_or_default();
-    idx_paths.sort();
-    let packs: Vec<PackIndex> = idx_paths
-        .iter()
-        .filter_map(|p| std::fs::read(p).ok())
-        .filter_map(|b| PackIndex::parse(b, id_len))
-        .collect();
-    ids.iter()
-        .map(|id| {
-            packs
-                .iter()
-                .enumerate()
-                .find_map(|(n, p)| p.offset(id).map(|off| (n as u32, off)))
-        })
-        .collect()
+    let packs = Packs::open(git_dir, id_len);
+    ids.iter().map(|id| packs.position(id)).collect()
 }
 
 #[cfg(test)]

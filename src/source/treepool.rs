@@ -16,6 +16,7 @@ use git2::{ObjectType, Oid, Repository};
 
 use super::libgit::message;
 use super::loose::Loose;
+use super::packorder::Packs;
 
 /// Git's tree-entry modes (the type bits).
 const TYPE_MASK: u32 = 0o170000;
@@ -227,6 +228,9 @@ pub(crate) struct Pool<'a> {
     /// Reads in the calling thread when no worker could be started.
     repo: &'a Repository,
     loose: &'a Loose,
+    /// Where each object lies in the packs: trees are handed out in pack order, so
+    /// that a delta's base is usually still in libgit2's delta-base cache.
+    packs: Packs,
 }
 
 /// Runs `f` with a [`Pool`] of one reader thread per handle in `handles` (handles on
@@ -273,6 +277,7 @@ pub(crate) fn with_pool<T>(
             workers,
             repo,
             loose,
+            packs: Packs::open(repo.path(), ID_LEN),
         };
         let out = f(&mut pool);
         // Closing the queue ends the workers.
@@ -294,78 +299,100 @@ pub(crate) fn with_pool<T>(
 }
 
 impl Pool<'_> {
-    /// Reads `oids`, in parallel when the pool has threads.
-    fn read(&mut self, oids: Vec<RawId>) -> Done {
-        if let (Some(jobs), true) = (&self.jobs, self.workers > 0) {
-            // Several jobs per worker, so that one slow job does not idle the others.
-            let size = oids.len().div_ceil(self.workers * 4).clamp(1, 256);
-            let mut sent = 0;
-            let mut oids = oids.into_iter().peekable();
-            while oids.peek().is_some() {
-                let job: Job = oids.by_ref().take(size).collect();
-                if jobs.send(job.clone()).is_err() {
-                    // Every worker is gone: read it here.
-                    return self.read_here(job.into_iter().chain(oids).collect(), sent);
-                }
-                sent += 1;
-            }
-            let mut out = Vec::new();
-            for _ in 0..sent {
-                match self.done.recv() {
-                    Ok(done) => out.extend(done),
-                    Err(_) => break,
-                }
-            }
-            return out;
-        }
-        self.read_here(oids, 0)
-    }
-
-    /// Reads `oids` in the calling thread, after collecting `pending` jobs sent.
-    fn read_here(&mut self, oids: Vec<RawId>, pending: usize) -> Done {
-        let mut out: Done = (0..pending)
-            .filter_map(|_| self.done.recv().ok())
-            .flatten()
-            .collect();
+    /// Reads `oids` in the calling thread.
+    fn read_here(&self, oids: Vec<RawId>) -> Done {
         match self.repo.odb() {
-            Ok(odb) => out.extend(read_job(&odb, self.loose, oids)),
+            Ok(odb) => read_job(&odb, self.loose, oids),
             Err(e) => {
                 let reason = format!("cannot open the object store: {}", message(&e));
-                out.extend(
-                    oids.into_iter()
-                        .map(|o| (o, Err(reason.clone()), Vec::new())),
-                );
+                oids.into_iter()
+                    .map(|o| (o, Err(reason.clone()), Vec::new()))
+                    .collect()
             }
         }
-        out
     }
 
     /// Reads every tree reachable from `roots` through trees that `known` does not
     /// hold (a tree `known` holds is not read, nor what lies under it), each once.
+    ///
+    /// The subtrees of each tree read are queued as soon as its job comes back, so
+    /// the threads are not held at the end of each level of the directory tree.
     pub(crate) fn read_closure(
         &mut self,
         roots: impl IntoIterator<Item = RawId>,
         known: &HashSet<RawId>,
     ) -> HashMap<RawId, Read> {
         let mut queued = HashSet::new();
-        let mut frontier: Vec<RawId> = roots
+        let packs = &self.packs;
+        // Trees to read, each with where it lies (objects outside the packs last).
+        let place = |id: RawId| {
+            let at = packs
+                .position(&id)
+                .map_or(u64::MAX, |(pack, offset)| u64::from(pack) << 48 | offset);
+            (at, id)
+        };
+        let mut pending: Vec<(u64, RawId)> = roots
             .into_iter()
             .filter(|o| !known.contains(o) && queued.insert(*o))
+            .map(place)
             .collect();
-        let mut got = HashMap::with_capacity(frontier.len());
-        while !frontier.is_empty() {
-            let mut next = Vec::new();
-            for (oid, read, subtrees) in self.read(std::mem::take(&mut frontier)) {
-                next.extend(
+        let mut got = HashMap::with_capacity(pending.len());
+        let mut take = |done: Done, pending: &mut Vec<(u64, RawId)>| {
+            for (oid, read, subtrees) in done {
+                pending.extend(
                     subtrees
                         .into_iter()
-                        .filter(|o| !known.contains(o) && queued.insert(*o)),
+                        .filter(|o| !known.contains(o) && queued.insert(*o))
+                        .map(place),
                 );
                 got.insert(oid, read);
             }
-            frontier = next;
+            // Last in the vector is first in the packs: jobs are cut from the end.
+            pending.sort_unstable_by(|a, b| b.cmp(a));
+        };
+        let ids = |v: Vec<(u64, RawId)>| v.into_iter().map(|(_, id)| id).collect::<Vec<_>>();
+        pending.sort_unstable_by(|a, b| b.cmp(a));
+        let Some(jobs) = self.jobs.as_ref().filter(|_| self.workers > 0) else {
+            while !pending.is_empty() {
+                let done = self.read_here(ids(std::mem::take(&mut pending)));
+                take(done, &mut pending);
+            }
+            return got;
+        };
+        // Jobs in flight; a few per thread, so none waits while another job is read.
+        let mut outstanding = 0;
+        loop {
+            while !pending.is_empty() && outstanding < self.workers * 3 {
+                let size = pending.len().div_ceil(self.workers * 3).clamp(1, 128);
+                let mut job = ids(pending.split_off(pending.len() - size));
+                job.reverse();
+                if let Err(unsent) = jobs.send(job) {
+                    // Every thread is gone: what is left is read here.
+                    let mut left = unsent.0;
+                    for done in (0..outstanding).filter_map(|_| self.done.recv().ok()) {
+                        take(done, &mut pending);
+                    }
+                    left.extend(ids(std::mem::take(&mut pending)));
+                    while !left.is_empty() {
+                        let done = self.read_here(std::mem::take(&mut left));
+                        take(done, &mut pending);
+                        left = ids(std::mem::take(&mut pending));
+                    }
+                    return got;
+                }
+                outstanding += 1;
+            }
+            if outstanding == 0 {
+                return got;
+            }
+            match self.done.recv() {
+                Ok(done) => {
+                    outstanding -= 1;
+                    take(done, &mut pending);
+                }
+                Err(_) => outstanding = 0,
+            }
         }
-        got
     }
 }
 
