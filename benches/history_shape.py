@@ -73,12 +73,13 @@ def main(argv):
     out = git(repo, "cat-file", "--batch-all-objects",
               "--batch-check=%(objectname) %(objecttype) %(objectsize) %(deltabase)")
     types = collections.Counter()
-    base_of, sizes = {}, []
+    base_of, sizes, blobs = {}, [], set()
     for line in out.splitlines():
         oid, typ, size, base = line.split()
         types[typ] += 1
         if typ == b"blob":
             sizes.append(int(size))
+            blobs.add(oid)
         if base != NULL:
             base_of[oid] = base
     depth = {}
@@ -101,6 +102,9 @@ def main(argv):
     ds = sorted(depth.values())
     row("deltified objects", f"{len(ds):,} of {sum(types.values()):,}")
     row("delta chain length median / p90 / max", f"{pct(ds, 0.5)} / {pct(ds, 0.9)} / {ds[-1] if ds else 0}")
+    bd = sorted(d for oid, d in depth.items() if oid in blobs)
+    row("deltified blobs; their chain length median / p90 / max",
+        f"{len(bd):,} ({len(bd) / max(1, len(sizes)):.0%}); {pct(bd, 0.5)} / {pct(bd, 0.9)} / {bd[-1] if bd else 0}")
     co = dict(l.split(": ", 1) for l in git(repo, "count-objects", "-v").decode().splitlines())
     row("packs / packed size", f"{co.get('packs', '0')} / {int(co.get('size-pack', 0)) / 1024:,.0f} MiB"
         f" (+{int(co.get('size', 0)) / 1024:,.0f} MiB loose)")
