@@ -205,11 +205,14 @@ class Lineage:
 class Ver:
     """One version of a file (immutable once made); sids: the planted secrets in it."""
 
-    __slots__ = ("data", "lin", "sids", "mark")
+    __slots__ = ("data", "m", "sids", "mark")
 
-    def __init__(self, data, lin, sids=frozenset()):
-        self.data, self.lin, self.sids = data, lin, sids
+    def __init__(self, data, m, sids=frozenset()):
+        self.data, self.m, self.sids = data, m, sids
         self.mark = None
+
+    def render(self) -> bytes:
+        return self.data
 
 
 class Branch:
@@ -315,23 +318,10 @@ class History:
         self.t += max(1, int(self.r.expovariate(1.0 / gap)))
         return self.t
 
-    def new_mark(self):
-        self.mark += 1
-        return self.mark
-
-    def blob(self, v: Ver) -> int:
-        if v.mark is None:
-            h = hashlib.sha1(b"blob %d\0" % len(v.data))
-            h.update(v.data)
-            d = h.digest()
-            mark = self.blob_by_sha.get(d)
-            if mark is None:
-                mark = self.new_mark()
-                self.blob_by_sha[d] = mark
-                self.chunk_blobs.append((v.lin.lid, mark, v.data))
-                self.blob_bytes += len(v.data)
-            v.mark = mark
-        return v.mark
+    # marks and blobs as make_history.py writes them (Ver has its FS's .m.lid and .render())
+    new_mark = mh.History.new_mark
+    blob = mh.History.blob
+    flush = mh.History.flush
 
     def commit(self, br: Branch, author: int, msg: str, ops, from_mark=None, merge_mark=None):
         mark = self.new_mark()
@@ -348,7 +338,7 @@ class History:
             if v is None:
                 out.append(f"D {p}\n".encode())
             else:
-                out.append(f"M {v.lin.mode} :{self.blob(v)} {p}\n".encode())
+                out.append(f"M {v.m.mode} :{self.blob(v)} {p}\n".encode())
         out.append(b"\n")
         self.chunk_commits.append(b"".join(out))
         br.tip = mark
@@ -363,11 +353,6 @@ class History:
         self.chunk_commits.append(f"tag {name}\nfrom :{target}\ntagger {a[0]} <{a[1]}> {self.tick()} {a[2]}\n".encode()
                                   + b"data %d\n" % len(mb) + mb + b"\n")
         self.stats["tags"] += 1
-
-    def flush(self):
-        if self.chunk_blobs or self.chunk_commits:
-            self.sink.put(self.chunk_blobs, self.chunk_commits)
-        self.chunk_blobs, self.chunk_commits = [], []
 
     # ---- the registry of paths ----------------------------------------------------------
 
@@ -421,19 +406,19 @@ class History:
 
     def make_op(self, v: Ver):
         r = self.r
-        ratio = len(v.data) / max(1, v.lin.size0)
+        ratio = len(v.data) / max(1, v.m.size0)
         w_ins = 3.0 if ratio < 0.7 else 0.6 if ratio > 1.5 else 1.6
         w_del = 0.3 if ratio < 0.7 else 3.0 if ratio > 1.5 else 1.0
         kind = r.choices(("line", "replace", "insert", "delete"), (3.0, 2.2, w_ins, w_del))[0]
         frac = r.random()
         if kind == "line":
             n = r.randint(1, 3)
-            return ("blk", frac, n, self.donor_chunk(v.lin.lang, n))
+            return ("blk", frac, n, self.donor_chunk(v.m.lang, n))
         if kind == "replace":
             return ("blk", frac, min(60, int(r.expovariate(1 / 8)) + 1),
-                    self.donor_chunk(v.lin.lang, min(80, int(r.expovariate(1 / 10)) + 1)))
+                    self.donor_chunk(v.m.lang, min(80, int(r.expovariate(1 / 10)) + 1)))
         if kind == "insert":
-            return ("blk", frac, 0, self.donor_chunk(v.lin.lang, min(120, int(r.expovariate(1 / 14)) + 2)))
+            return ("blk", frac, 0, self.donor_chunk(v.m.lang, min(120, int(r.expovariate(1 / 14)) + 2)))
         return ("blk", frac, min(80, int(r.expovariate(1 / 10)) + 1), [])
 
     def apply(self, v: Ver, ops) -> Ver:
@@ -446,19 +431,24 @@ class History:
             data = apply_op(data, op, [self.values[s] for s in sids])
         if not data:
             data = b"\n"
-        return Ver(data, v.lin, frozenset(s for s in sids if self.values[s] in data))
+        return Ver(data, v.m, frozenset(s for s in sids if self.values[s] in data))
 
     def change(self, br: Branch, path, ops, changes):
         """Apply ops to path on br, recording them for a later merge."""
         old = br.tree[path]
         new = self.apply(old, ops)
         br.tree[path] = changes[path] = new
+        self.record(br, path, old, ops)
+        return new
+
+    @staticmethod
+    def record(br: Branch, path, old, ops):
+        """Remember ops on path (and the version before the first) for merging br later."""
         if br.kind != "main":
             if path not in br.ops:
                 br.base[path] = old
                 br.ops[path] = []
             br.ops[path].extend(ops)
-        return new
 
     def add_file(self, br: Branch, path, ap, lang, pkg, changes, data=None):
         if path in br.tree:
@@ -521,7 +511,7 @@ class History:
         for _ in range(n):
             pkg = None
             if first is not None and r.random() < 0.75:
-                pkg = br.tree[first].lin.pkg if first in br.tree else None
+                pkg = br.tree[first].m.pkg if first in br.tree else None
             p = self.pick(br.tree, changes, pkg) or self.pick(br.tree, changes)
             if p is None:
                 continue
@@ -531,7 +521,7 @@ class History:
             self.stats["edits"] += 1
         what = None
         if r.random() < 0.04:
-            p = self.add_later(br, changes, pkg=(br.tree[first].lin.pkg if first in br.tree else None))
+            p = self.add_later(br, changes, pkg=(br.tree[first].m.pkg if first in br.tree else None))
             if p:
                 what = f"Add {os.path.basename(p)}"
         if extra:
@@ -609,7 +599,7 @@ class History:
                 q = nd + p[len(d):]
                 tree[q] = changes[q] = v
                 changes[p] = None
-                self.register(q, v.lin)
+                self.register(q, v.m)
             self.stats["dir_moves"] += 1
             self.stats["renames"] += len(moved)
             what = f"Move {d.rsplit('/', 1)[1]}/ to {nd[len(parent) + 1:]}/"
@@ -621,7 +611,7 @@ class History:
             d, base = p.rsplit("/", 1)
             ext = os.path.splitext(base)[1]
             if r.random() < 0.5:
-                sib = [x for x in self.by_pkg[v.lin.pkg][-200:] if x in tree]
+                sib = [x for x in self.by_pkg[v.m.pkg][-200:] if x in tree]
                 nd = sib[r.randrange(len(sib))].rsplit("/", 1)[0] if sib else d
                 q = f"{nd}/{base}"
             else:
@@ -633,7 +623,7 @@ class History:
                 v = self.apply(v, [self.make_op(v)])
             tree[q] = changes[q] = v
             changes[p] = None
-            self.register(q, v.lin)
+            self.register(q, v.m)
             self.stats["renames"] += 1
             what = f"Rename {base} to {q.rsplit('/', 1)[1]}" if d == q.rsplit("/", 1)[0] else \
                 f"Move {base} to {q.rsplit('/', 2)[1]}/"
@@ -704,11 +694,7 @@ class History:
                 new = self.apply(ours, [op for op in ops if op[0] != "add"])
                 self.stats["replays"] += 1
             target.tree[p] = changes[p] = new
-            if target.kind != "main":
-                if p not in target.ops:
-                    target.base[p] = ours
-                    target.ops[p] = []
-                target.ops[p].extend(ops)
+            self.record(target, p, ours, ops)
         mark = self.commit(target, self.author(), msg, sorted(changes.items()), merge_mark=br.tip)
         return mark
 
@@ -804,25 +790,25 @@ class History:
                 if path in tree:
                     return None
                 v = self.add_file(br, path, None, "toml" if fk == "ini" else "md" if fk == "md" else "sh",
-                                  tree[anchor].lin.pkg, changes, data=text.encode())
+                                  tree[anchor].m.pkg, changes, data=text.encode())
                 if v is None:
                     return None
                 v.sids = frozenset((sec.sid,))
                 what = g.pick((f"Add {path.rsplit('/', 1)[1]} for local testing", "Local config for testing"))
             else:
                 if sec.mode == "hot":
-                    cands = [p for p, v in tree.items() if v.lin.lang in PLANT_KIND and 4000 < len(v.data) < 24000
+                    cands = [p for p, v in tree.items() if v.m.lang in PLANT_KIND and 4000 < len(v.data) < 24000
                              and not v.sids]
                 else:
-                    cands = [p for p, v in tree.items() if v.lin.lang in PLANT_KIND and len(v.data) < 80000]
+                    cands = [p for p, v in tree.items() if v.m.lang in PLANT_KIND and len(v.data) < 80000]
                 cands.sort()
                 path = cands[r.randrange(len(cands))]
                 old = tree[path]
-                snippet = mc.PLANTS[PLANT_KIND[old.lin.lang]][sec.kind].replace("{S}", sec.value)
+                snippet = mc.PLANTS[PLANT_KIND[old.m.lang]][sec.kind].replace("{S}", sec.value)
                 op = ("plant", r.random(), 0, snippet.encode().splitlines(keepends=True), sec.sid)
                 v = self.change(br, path, [op], changes)
                 if sec.mode == "hot":  # from now on among the most edited files
-                    self.register(path, v.lin, hot=0.0)
+                    self.register(path, v.m, hot=0.0)
                     w = self.cum_a[-1] * 0.004
                     self.cum_a[-1] += w
                     self.cum_b[-1] += self.cum_b[-1] * 0.004
