@@ -5,7 +5,10 @@
 # repository, warm cache. Prints hyperfine's table (user and wall time: user/wall says how
 # many cores a command kept busy) and peak memory.
 #
-#   benches/vs_git_log.sh [REPO]      (default: benches/history, built with make_history.py if missing)
+#   benches/vs_git_log.sh [--no-git-log] [REPO]      (default: benches/history, built with make_history.py if missing)
+#
+# --no-git-log leaves out the `git log -p | rg` column (it takes minutes per run on a
+# history of several GiB); the other two are measured the same way.
 #
 # The baseline only greps the patch text for rule keywords (no regexes, no validation), so it is
 # a floor for "read every change in history once", not an equivalent scanner.
@@ -15,6 +18,11 @@
 # Needs: python3, git, ripgrep, hyperfine, GNU time (Debian: git ripgrep hyperfine time).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
+with_log=1
+if [ "${1-}" = --no-git-log ]; then
+  with_log=0
+  shift
+fi
 if [ $# -gt 0 ]; then
   repo=$(realpath -m -- "$1")
 else
@@ -38,11 +46,14 @@ echo "leakhound: $("$bin" --version); $(git --version); $(rg --version 2>/dev/nu
 lh="$bin git -q --exit-code 0 '$repo'"
 gl="sh -c \"git -C '$repo' log -p --all | rg -c -i -F -f '$keywords'\""
 cf="sh -c \"git -C '$repo' cat-file --batch-all-objects --batch --unordered | rg -c -a AKIA\""
-hyperfine --warmup 1 --runs 5 --ignore-failure \
-  -n "leakhound git" "$lh" \
-  -n "git log -p | rg" "$gl" \
-  -n "git cat-file | rg" "$cf"
-for name in "leakhound git" "git log -p | rg" "git cat-file | rg"; do
+names=("leakhound git" "git log -p | rg" "git cat-file | rg")
+commands=(-n "leakhound git" "$lh" -n "git log -p | rg" "$gl" -n "git cat-file | rg" "$cf")
+if [ $with_log = 0 ]; then
+  names=("leakhound git" "git cat-file | rg")
+  commands=(-n "leakhound git" "$lh" -n "git cat-file | rg" "$cf")
+fi
+hyperfine --warmup 1 --runs 5 --ignore-failure "${commands[@]}"
+for name in "${names[@]}"; do
   case $name in
     "leakhound git") cmd=$lh ;;
     "git log -p | rg") cmd=$gl ;;
