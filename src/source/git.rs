@@ -70,7 +70,7 @@ const CLAIM: usize = 32;
 
 /// Commits whose trees are read together: enough for the pool's threads to share a
 /// run's work, few enough that the trees read and not yet walked stay small.
-const COMMITS_PER_RUN: usize = 256;
+const COMMITS_PER_RUN: usize = 1024;
 
 /// A libgit2 error that stops a scan, after what was being done.
 pub(crate) fn git_err(context: impl std::fmt::Display, e: git2::Error) -> ScanError {
@@ -204,23 +204,14 @@ fn apply_libgit2_settings() {
     // (10% of a pre-commit run); a damaged object only changes what is scanned, and
     // objects libgit2 cannot read at all are still reported as warnings.
     git2::opts::strict_hash_verification(false);
-    // Bound how much of the packs each repository handle maps at once; by default
-    // libgit2 maps whole packs, and every worker's handle would count them again.
-    // Likewise bound the decoded-object cache (trees, during enumeration): the default
-    // of 256 MiB is shared by all handles but sized for long-lived processes.
+    // Bound how much of the packs is mapped at once (libgit2 shares pack files and
+    // their mapped windows between handles): by default it maps whole packs, which
+    // then count in the process's resident memory. On the real-shaped history
+    // (benches/realhistory.md), 32 MiB windows within 128 MiB took no more time than
+    // whole packs mapped.
     unsafe {
         let _ = git2::opts::set_mwindow_size(MAPPED_WINDOW);
-        let lim = std::env::var("LH_MAPLIM")
-            .ok()
-            .and_then(|v| v.parse::<usize>().ok())
-            .unwrap_or(MAPPED_LIMIT);
-        let _ = git2::opts::set_mwindow_mapped_limit(lim);
-        if let Some(w) = std::env::var("LH_WIN")
-            .ok()
-            .and_then(|v| v.parse::<usize>().ok())
-        {
-            let _ = git2::opts::set_mwindow_size(w);
-        }
+        let _ = git2::opts::set_mwindow_mapped_limit(MAPPED_LIMIT);
     }
     // No decoded-object cache at all: a history scan reads each commit, tree and blob
     // once (enumeration keeps what it needs), so the cache only costs its hash-table
@@ -713,11 +704,7 @@ fn enumerate_reachable(
     // Refs to trees (rare, but they hold content) are walked last, under the ref's
     // name (`refs/x/tree:path/in/tree`), with no commit.
     let named = std::mem::take(&mut tips.trees);
-    let per_run = std::env::var("LH_RUN")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(COMMITS_PER_RUN);
-    let runs: Vec<&[Walked]> = commits.chunks(per_run).collect();
+    let runs: Vec<&[Walked]> = commits.chunks(COMMITS_PER_RUN).collect();
     // Batch `i`'s roots: run `i`'s commits' trees, then the named trees.
     let roots = |i: usize| -> Vec<RawId> {
         match runs.get(i) {
