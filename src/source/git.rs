@@ -696,11 +696,7 @@ fn enumerate_reachable(
             }
         }
     }
-    let t0 = Instant::now();
     let commits = walk_commits(repo, loose, &tips.commits, &mut en);
-    if std::env::var_os("LH_TIMING").is_some() {
-        eprintln!("TIMING commits {:?}", t0.elapsed());
-    }
     // Refs to trees (rare, but they hold content) are walked last, under the ref's
     // name (`refs/x/tree:path/in/tree`), with no commit.
     let named = std::mem::take(&mut tips.trees);
@@ -752,14 +748,8 @@ fn enumerate_reachable(
             std::thread::scope(|s| {
                 let (batches, received) = std::sync::mpsc::sync_channel(1);
                 let walker = crate::scan::threads::spawn_scoped(s, move || {
-                    let mut busy = std::time::Duration::ZERO;
                     for (i, trees) in received.into_iter().enumerate() {
-                        let t = Instant::now();
                         walk(en, i, trees);
-                        busy += t.elapsed();
-                    }
-                    if std::env::var_os("LH_TIMING").is_some() {
-                        eprintln!("TIMING walker busy {busy:?}");
                     }
                 });
                 if walker.is_err() {
@@ -1139,11 +1129,9 @@ pub fn scan(engine: &Engine, opts: &GitOptions) -> Result<Gathered, ScanError> {
             enumerate_range(&repo, &loose, range, &resolved)?
         }
     };
-    let t_en = gathered.started.elapsed();
     let (head, at_head) = head_blobs(&repo, &loose);
     let mut en = en;
     gathered.notes.append(&mut en.notes);
-    let t_head = gathered.started.elapsed();
     scan_commit_texts(
         engine,
         &gathered.collector,
@@ -1151,7 +1139,6 @@ pub fn scan(engine: &Engine, opts: &GitOptions) -> Result<Gathered, ScanError> {
         &mut en.commits,
         threads(opts),
     );
-    let t_texts = gathered.started.elapsed();
     read_blobs(
         engine,
         &gathered.collector,
@@ -1163,12 +1150,6 @@ pub fn scan(engine: &Engine, opts: &GitOptions) -> Result<Gathered, ScanError> {
     );
     let incremental = session.map(|s| s.finish(&mut gathered, en.blobs.len() as u64));
 
-    if std::env::var_os("LH_TIMING").is_some() {
-        eprintln!(
-            "TIMING enum {t_en:?} head {t_head:?} texts {t_texts:?} blobs {:?}",
-            gathered.started.elapsed()
-        );
-    }
     let never_fetched = gathered.collector.count_missed(|m| m.reason == NOT_FETCHED)
         + en.missed.iter().filter(|m| m.reason == NOT_FETCHED).count();
     if never_fetched > 0 {
