@@ -1638,6 +1638,123 @@ fn blob_path<'a>(en: &'a Enumeration, work: &BlobWork) -> &'a str {
 mod tests {
     use super::*;
 
+    /// A raw tree object from (mode, name, id) entries, and its id (any unique id).
+    fn tree(n: u8, entries: &[(&str, &str, RawId)]) -> (RawId, treepool::Read) {
+        let mut data = Vec::new();
+        for (mode, name, id) in entries {
+            data.extend_from_slice(format!("{mode} {name}\0").as_bytes());
+            data.extend_from_slice(id);
+        }
+        ([n; 20], treepool::Tree::parse(data))
+    }
+
+    /// What the walk recorded: (blob id byte, path, commit) per location.
+    fn recorded(en: &Enumerator) -> Vec<(u8, String, u32)> {
+        let mut out: Vec<_> = en
+            .blobs
+            .iter()
+            .flat_map(|b| {
+                b.seen
+                    .iter()
+                    .map(|&(p, c)| (b.oid.as_bytes()[0], en.paths[p as usize].clone(), c))
+            })
+            .collect();
+        out.sort();
+        out
+    }
+
+    /// Entries a tree shares with the tree walked last at its path are skipped; what
+    /// the walk records is what walking every entry records: each (blob, path) pair at
+    /// the first commit that has it, a moved tree already seen not walked again.
+    #[test]
+    fn the_walk_records_each_new_pair_once_with_its_first_commit() {
+        let (x, y, y2, z, w) = ([1u8; 20], [2u8; 20], [3u8; 20], [4u8; 20], [5u8; 20]);
+        let sub = [9u8; 20];
+        let (d0, d0t) = tree(
+            100,
+            &[("100644", "a", x), ("100644", "b", y), ("160000", "m", sub)],
+        );
+        let (r0, r0t) = tree(101, &[("40000", "dir", d0), ("100644", "top", z)]);
+        // dir/b changes, dir/c is a copy of dir/a's blob, the gitlink stays.
+        let (d1, d1t) = tree(
+            102,
+            &[
+                ("100644", "a", x),
+                ("100644", "b", y2),
+                ("100644", "c", x),
+                ("160000", "m", sub),
+            ],
+        );
+        let (r1, r1t) = tree(103, &[("40000", "dir", d1), ("100644", "top", z)]);
+        // dir moved to moved/ unchanged: a tree already seen.
+        let (r2, r2t) = tree(104, &[("40000", "moved", d1), ("100644", "top", z)]);
+        // moved/ gains d: a new tree at a path never walked.
+        let (d3, d3t) = tree(
+            105,
+            &[
+                ("100644", "a", x),
+                ("100644", "b", y2),
+                ("100644", "c", x),
+                ("100644", "d", w),
+            ],
+        );
+        let (r3, r3t) = tree(106, &[("40000", "moved", d3), ("120000", "top", z)]);
+        let mut trees: FastMap<RawId, treepool::Read> = [
+            (d0, d0t),
+            (r0, r0t),
+            (d1, d1t),
+            (r1, r1t),
+            (r2, r2t),
+            (d3, d3t),
+            (r3, r3t),
+        ]
+        .into_iter()
+        .collect();
+        let mut en = Enumerator::default();
+        for (commit, root) in [r0, r1, r2, r3].into_iter().enumerate() {
+            en.walk_tree(&mut trees, root, commit as u32, "");
+        }
+        let at = |b: [u8; 20], p: &str, c| (b[0], p.to_string(), c);
+        assert_eq!(recorded(&en), {
+            let mut want = vec![
+                at(x, "dir/a", 0),
+                at(y, "dir/b", 0),
+                at(z, "top", 0),
+                at(y2, "dir/b", 1),
+                at(x, "dir/c", 1),
+                at(x, "moved/a", 3),
+                at(y2, "moved/b", 3),
+                at(x, "moved/c", 3),
+                at(w, "moved/d", 3),
+            ];
+            want.sort();
+            want
+        });
+        // Gitlinks are counted in every tree walked that holds one.
+        assert_eq!(en.submodules, 2);
+        assert!(en.missed.is_empty());
+        assert!(trees.is_empty(), "every tree read was walked");
+    }
+
+    #[test]
+    fn a_tree_that_cannot_be_read_or_parsed_is_missed_with_its_path() {
+        let (d, _) = tree(110, &[]);
+        let (r, rt) = tree(111, &[("40000", "lib", d), ("100644", "f", [1; 20])]);
+        let mut trees: FastMap<RawId, treepool::Read> = [
+            (r, rt),
+            (d, Err("malformed tree object: bad mode".to_string())),
+        ]
+        .into_iter()
+        .collect();
+        let mut en = Enumerator::default();
+        en.walk_tree(&mut trees, r, 0, "");
+        assert_eq!(recorded(&en), vec![(1, "f".to_string(), 0)]);
+        assert_eq!(en.missed.len(), 1);
+        let shown = format!("{:?}", en.missed[0]);
+        assert!(shown.contains("lib (tree 6e6e6e"), "{shown}");
+        assert!(shown.contains("bad mode"), "{shown}");
+    }
+
     #[test]
     fn summary_is_libgit2s() {
         let dir = tempfile::tempdir().unwrap();
