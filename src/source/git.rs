@@ -62,7 +62,7 @@ pub struct GitOptions {
 /// at once, which the limit below cannot then split).
 const MAPPED_WINDOW: usize = 32 << 20;
 /// Most bytes of pack files kept mapped at once.
-const MAPPED_LIMIT: usize = 128 << 20;
+const MAPPED_LIMIT: usize = 256 << 20;
 
 /// Blobs a worker claims at a time: consecutive blobs in pack order share delta bases,
 /// so one worker should read a run of them.
@@ -206,9 +206,10 @@ fn apply_libgit2_settings() {
     git2::opts::strict_hash_verification(false);
     // Bound how much of the packs is mapped at once (libgit2 shares pack files and
     // their mapped windows between handles): by default it maps whole packs, which
-    // then count in the process's resident memory. On the real-shaped history
-    // (benches/realhistory.md), 32 MiB windows within 128 MiB took no more time than
-    // whole packs mapped.
+    // then count in the process's resident memory. 256 MiB, not less: the tree
+    // readers jump around a pack whose trees are spread among its blobs (as
+    // `git fast-import` writes them), and with 128 MiB remapping cost 2 s of system
+    // time on the generated history (ARCHITECTURE.md, "libgit2 settings").
     unsafe {
         let _ = git2::opts::set_mwindow_size(MAPPED_WINDOW);
         let _ = git2::opts::set_mwindow_mapped_limit(MAPPED_LIMIT);
