@@ -67,10 +67,16 @@ pub(crate) fn available(wanted: usize) -> (usize, Option<std::io::Error>) {
 pub(crate) fn fewer_note(wanted: usize, got: usize, error: &std::io::Error) -> String {
     format!(
         "could start only {got} of {wanted} worker threads ({error}): scanned with {}",
-        if got <= 1 {
-            "the main thread alone".to_string()
-        } else {
-            format!("{got} threads")
-        }
+        with_threads(got)
     )
+}
+
+/// How a note names the threads that did the work: `got` started, or none (then the
+/// calling thread did it).
+pub(crate) fn with_threads(got: usize) -> String {
+    match got {
+        0 => "the main thread alone".to_string(),
+        1 => "1 thread".to_string(),
+        _ => format!("{got} threads"),
+    }
 }

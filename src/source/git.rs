@@ -367,11 +367,13 @@ impl Enumerator {
         commit: u32,
         at: &str,
     ) {
-        let mut stack: Vec<(RawId, String)> = vec![(root, at.to_string())];
+        // (tree, its path, whether it is `root`: its entries' paths are `at` and the
+        // name, with no `/` between, as `at` is empty or ends in `refname:`).
+        let mut stack: Vec<(RawId, String, bool)> = vec![(root, at.to_string(), true)];
         // Each entry's path is built here, in one buffer: most entries of a tree met
         // for the first time are files already recorded at the same path.
         let mut path = String::new();
-        while let Some((oid, prefix)) = stack.pop() {
+        while let Some((oid, prefix, is_root)) = stack.pop() {
             if !self.seen_trees.insert(oid) {
                 continue;
             }
@@ -404,7 +406,7 @@ impl Enumerator {
                 }
                 path.clear();
                 path.push_str(&prefix);
-                if !(prefix.is_empty() || prefix.ends_with(':')) {
+                if !is_root {
                     path.push('/');
                 }
                 match std::str::from_utf8(entry.name) {
@@ -412,10 +414,10 @@ impl Enumerator {
                     Err(_) => path.push_str(&String::from_utf8_lossy(entry.name)),
                 }
                 match entry.kind {
-                    Kind::Tree => stack.push((entry.id, path.clone())),
+                    Kind::Tree => stack.push((entry.id, path.clone(), false)),
                     Kind::File => self.record(entry.id, &path, commit),
                     Kind::Submodule => self.submodules += 1,
-                    Kind::Symlink => {}
+                    Kind::Skipped => {}
                 }
             }
             self.last_at.insert(prefix, tree);
@@ -1951,13 +1953,33 @@ mod tests {
         );
     }
 
+    /// A directory whose name ends in `:` keeps its `/` (only a ref's root, named
+    /// `refname:`, joins without one).
+    #[test]
+    fn paths_under_a_directory_named_with_a_colon_keep_their_slash() {
+        let (d, dt) = tree(120, &[("100644", "prod.env", [1; 20])]);
+        let (r, rt) = tree(121, &[("40000", "conf:", d)]);
+        let mut trees: FastMap<RawId, treepool::Read> = [(d, dt), (r, rt)].into_iter().collect();
+        let mut en = Enumerator::default();
+        en.walk_tree(&mut trees, r, 0, "");
+        assert_eq!(recorded(&en), vec![(1, "conf:/prod.env".to_string(), 0)]);
+        let (d, dt) = tree(122, &[("100644", "x", [2; 20])]);
+        let (r, rt) = tree(123, &[("40000", "sub", d)]);
+        let mut trees: FastMap<RawId, treepool::Read> = [(d, dt), (r, rt)].into_iter().collect();
+        en.walk_tree(&mut trees, r, NO_COMMIT, "refs/t:");
+        assert!(recorded(&en).contains(&(2, "refs/t:sub/x".to_string(), NO_COMMIT)));
+    }
+
     #[test]
     fn a_tree_that_cannot_be_read_or_parsed_is_missed_with_its_path() {
         let (d, _) = tree(110, &[]);
         let (r, rt) = tree(111, &[("40000", "lib", d), ("100644", "f", [1; 20])]);
         let mut trees: FastMap<RawId, treepool::Read> = [
             (r, rt),
-            (d, Err("malformed tree object: bad mode".to_string())),
+            (
+                d,
+                Err("failed to parse tree: can't parse filemode".to_string()),
+            ),
         ]
         .into_iter()
         .collect();
@@ -1967,7 +1989,7 @@ mod tests {
         assert_eq!(en.missed.len(), 1);
         let shown = format!("{:?}", en.missed[0]);
         assert!(shown.contains("lib (tree 6e6e6e"), "{shown}");
-        assert!(shown.contains("bad mode"), "{shown}");
+        assert!(shown.contains("parse filemode"), "{shown}");
     }
 
     #[test]

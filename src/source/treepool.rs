@@ -21,8 +21,8 @@ use super::packorder::Packs;
 /// Git's tree-entry modes (the type bits).
 const TYPE_MASK: u32 = 0o170000;
 const MODE_TREE: u32 = 0o040000;
-pub(crate) const MODE_SYMLINK: u32 = 0o120000;
-pub(crate) const MODE_GITLINK: u32 = 0o160000;
+const MODE_SYMLINK: u32 = 0o120000;
+const MODE_GITLINK: u32 = 0o160000;
 
 /// Length of a SHA-1 object id in a tree entry.
 const ID_LEN: usize = 20;
@@ -42,15 +42,33 @@ pub(crate) fn oid(id: &RawId) -> Oid {
     Oid::from_bytes(id).unwrap_or(Oid::ZERO_SHA1)
 }
 
-/// What a tree entry names, by its mode, as libgit2 reads modes: a directory mode is a
-/// tree, a gitlink is a submodule's commit, a symlink is a blob that is not file
-/// content; any other mode is a file.
+/// What a tree entry names, by its mode, exactly as leakhound read entries through
+/// libgit2 (`git_tree_entry_type`, then the normalised `filemode`): a directory mode
+/// is a tree; a gitlink is a submodule's commit, unless an execute bit is set (then
+/// libgit2 calls it an executable file of a commit, which was never scanned); any other
+/// mode with the owner's execute bit is an executable file, even with symlink type
+/// bits; a symlink is not content; anything else is a file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Kind {
     Tree,
     File,
-    Symlink,
     Submodule,
+    /// A symlink, or a gitlink with execute bits: neither scanned nor counted.
+    Skipped,
+}
+
+impl Kind {
+    fn of(mode: u32) -> Kind {
+        let exec = mode & 0o100 != 0;
+        match mode & TYPE_MASK {
+            MODE_TREE => Kind::Tree,
+            MODE_GITLINK if exec => Kind::Skipped,
+            MODE_GITLINK => Kind::Submodule,
+            _ if exec => Kind::File,
+            MODE_SYMLINK => Kind::Skipped,
+            _ => Kind::File,
+        }
+    }
 }
 
 /// One entry of a tree object.
@@ -61,42 +79,71 @@ pub(crate) struct Entry<'t> {
     pub id: RawId,
 }
 
+/// libgit2's reason for a tree it cannot parse (shown as it was when libgit2 parsed
+/// trees for leakhound).
+fn malformed<T>(what: &str) -> Result<T, String> {
+    Err(format!("failed to parse tree: {what}"))
+}
+
+/// The mode at the start of `data`, as libgit2 reads it (`parse_mode`): no leading
+/// white space, an optional sign, octal digits up to the first other byte, and a value
+/// from 0 to 65535. Returns it with the index after its digits.
+fn parse_mode(data: &[u8]) -> Option<(u32, usize)> {
+    let first = *data.first()?;
+    if matches!(first, b' ' | b'\t' | b'\n' | b'\x0b' | b'\x0c' | b'\r') {
+        return None;
+    }
+    let negative = first == b'-';
+    let mut i = usize::from(first == b'-' || first == b'+');
+    let start = i;
+    let mut n: i64 = 0;
+    let mut overflow = false;
+    while let Some(&c) = data.get(i) {
+        if !(b'0'..=b'7').contains(&c) {
+            break;
+        }
+        let digit = i64::from(c - b'0');
+        match n
+            .checked_mul(8)
+            .and_then(|m| m.checked_add(if negative { -digit } else { digit }))
+        {
+            Some(m) => n = m,
+            None => overflow = true,
+        }
+        i += 1;
+    }
+    if i == start || overflow || !(0..=i64::from(u16::MAX)).contains(&n) {
+        return None;
+    }
+    Some((n as u32, i))
+}
+
 /// The entries of a raw tree object (`MODE SP NAME NUL ID`, repeated), in stored order;
-/// `Err` for a malformed one, which is then not walked at all (as libgit2 refuses it).
+/// `Err` for a malformed one, which is then not walked at all. What is malformed, and
+/// the reason given, are libgit2's (`git_tree__parse_raw`).
 pub(crate) fn entries(data: &[u8]) -> Result<Vec<Entry<'_>>, String> {
-    let malformed = |what: &str| Err(format!("malformed tree object: {what}"));
-    // Entries are short (a mode of at most 7 digits, a name of a few bytes): plain
-    // loops beat a vectorised search that is set up again for every field.
     let mut out = Vec::with_capacity(data.len() / 40 + 1);
     let mut i = 0;
     let n = data.len();
     while i < n {
-        let start = i;
-        let mut mode = 0u32;
-        while i < n && data[i] != b' ' {
-            let digit = data[i].wrapping_sub(b'0');
-            if digit > 7 || i - start == 7 {
-                return malformed("bad mode");
-            }
-            mode = (mode << 3) | u32::from(digit);
-            i += 1;
-        }
-        if i == n {
-            return malformed("no mode");
-        }
-        if i == start {
-            return malformed("bad mode");
+        let Some((mode, after)) = parse_mode(&data[i..]) else {
+            return malformed("can't parse filemode");
+        };
+        i += after;
+        if data.get(i) != Some(&b' ') {
+            return malformed("missing space after filemode");
         }
         i += 1;
+        // Names are short: a plain loop beats a vectorised search set up per field.
         let name_start = i;
         while i < n && data[i] != 0 {
             i += 1;
         }
         if i == n {
-            return malformed("unterminated name");
+            return malformed("object is corrupted");
         }
-        if i == name_start {
-            return malformed("empty name");
+        if i == name_start || i - name_start > usize::from(u16::MAX) {
+            return malformed("can't parse filename");
         }
         let name = &data[name_start..i];
         i += 1;
@@ -104,16 +151,14 @@ pub(crate) fn entries(data: &[u8]) -> Result<Vec<Entry<'_>>, String> {
             .get(i..i + ID_LEN)
             .and_then(|b| RawId::try_from(b).ok())
         else {
-            return malformed("truncated entry");
+            return malformed("can't parse OID");
         };
         i += ID_LEN;
-        let kind = match mode & TYPE_MASK {
-            MODE_TREE => Kind::Tree,
-            MODE_GITLINK => Kind::Submodule,
-            MODE_SYMLINK => Kind::Symlink,
-            _ => Kind::File,
-        };
-        out.push(Entry { kind, name, id });
+        out.push(Entry {
+            kind: Kind::of(mode),
+            name,
+            id,
+        });
     }
     Ok(out)
 }
@@ -196,7 +241,8 @@ fn read_tree(odb: &git2::Odb<'_>, loose: &Loose, id: &RawId) -> Result<Vec<u8>, 
     let object = odb.read(oid).map_err(|e| message(&e))?;
     match object.kind() {
         ObjectType::Tree => Ok(object.data().to_vec()),
-        other => Err(format!("the object is a {other}, not a tree")),
+        // libgit2's words for it, as `find_tree` said them.
+        _ => Err("the requested type does not match the type in the ODB".to_string()),
     }
 }
 
@@ -288,11 +334,7 @@ pub(crate) fn with_pool<T>(
         format!(
             "could start only {} of {wanted} threads to read trees ({e}): read them with {}",
             out.1,
-            if out.1 == 0 {
-                "the main thread alone".to_string()
-            } else {
-                format!("{} threads", out.1)
-            }
+            crate::scan::threads::with_threads(out.1)
         )
     });
     (out.0, note)
@@ -404,52 +446,102 @@ mod tests {
         [n; 20]
     }
 
-    #[test]
-    fn entries_are_parsed_with_their_kinds() {
-        let mut t = Vec::new();
-        for (mode, name, n) in [
-            ("100644", "a.txt", 1u8),
-            ("100755", "run.sh", 2),
-            ("40000", "dir", 3),
-            ("120000", "link", 4),
-            ("160000", "sub", 5),
-            ("100664", "old", 6),
-        ] {
-            t.extend_from_slice(format!("{mode} {name}\0").as_bytes());
-            t.extend_from_slice(&id(n));
+    /// What the walk before this parser made of an entry through libgit2 (its kind
+    /// and normalised file mode), as a `Kind`.
+    fn libgit2_kind(e: &git2::TreeEntry<'_>) -> Kind {
+        match e.kind() {
+            Some(ObjectType::Tree) => Kind::Tree,
+            Some(ObjectType::Blob) if e.filemode() != 0o120000 => Kind::File,
+            Some(ObjectType::Commit) | None if e.filemode() == 0o160000 => Kind::Submodule,
+            _ => Kind::Skipped,
         }
-        let got = entries(&t).unwrap();
-        let kinds: Vec<(Kind, &[u8])> = got.iter().map(|e| (e.kind, e.name)).collect();
-        assert_eq!(
-            kinds,
-            vec![
-                (Kind::File, &b"a.txt"[..]),
-                (Kind::File, b"run.sh"),
-                (Kind::Tree, b"dir"),
-                (Kind::Symlink, b"link"),
-                (Kind::Submodule, b"sub"),
-                (Kind::File, b"old"),
-            ]
-        );
-        assert_eq!(got[2].id, id(3));
-        assert_eq!(entries(b"").unwrap(), vec![]);
     }
 
+    /// The parser agrees with libgit2's on every tree, odd ones included: which it
+    /// refuses and why, and each entry's name, id and kind.
     #[test]
-    fn malformed_trees_are_refused() {
-        let mut good = b"100644 a\0".to_vec();
-        good.extend_from_slice(&id(1));
-        assert!(entries(&good).is_ok());
-        for bad in [
-            &good[..good.len() - 1],
-            b"100644 a",
-            b"100644",
-            b"10x644 a\0aaaaaaaaaaaaaaaaaaaa",
-            b" a\0aaaaaaaaaaaaaaaaaaaa",
-            b"100644 \0aaaaaaaaaaaaaaaaaaaa",
+    fn entries_are_what_libgit2_reads() {
+        let dir = tempfile::tempdir().unwrap();
+        let repo = Repository::init(dir.path()).unwrap();
+        let odb = repo.odb().unwrap();
+        let entry = |mode: &str, name: &[u8], n: u8| {
+            let mut e = format!("{mode} ").into_bytes();
+            e.extend_from_slice(name);
+            e.push(0);
+            e.extend_from_slice(&id(n));
+            e
+        };
+        let long_name = vec![b'n'; 70_000];
+        let mut cases: Vec<Vec<u8>> = vec![
+            Vec::new(),
+            [
+                entry("100644", b"a.txt", 1),
+                entry("100755", b"run.sh", 2),
+                entry("40000", b"dir", 3),
+                entry("120000", b"link", 4),
+                entry("160000", b"sub", 5),
+                entry("100664", b"old", 6),
+            ]
+            .concat(),
+        ];
+        for mode in [
+            "120755",
+            "120100",
+            "160755",
+            "160644",
+            "00100644",
+            "+100644",
+            "-0",
+            "-5",
+            "1100644",
+            "177777",
+            "200000",
+            "0",
+            "7",
+            "040755",
+            "100644x",
+            "10x644",
+            "",
+            " 100644",
+            "100644 ",
+            "99",
+            "0000000000000000000000100644",
         ] {
-            assert!(entries(bad).is_err(), "{:?}", String::from_utf8_lossy(bad));
+            cases.push(entry(mode, b"f", 9));
         }
+        cases.push(entry("100644", &long_name, 1));
+        cases.push(entry("100644", b"", 1));
+        cases.push(entry("100644", b"\xff\xfename", 1));
+        let good = entry("100644", b"a", 1);
+        cases.push(good[..good.len() - 1].to_vec());
+        cases.push(b"100644 a".to_vec());
+        cases.push(b"100644".to_vec());
+        for data in cases {
+            let shown = String::from_utf8_lossy(&data[..data.len().min(40)]).into_owned();
+            let oid = odb.write(ObjectType::Tree, &data).unwrap();
+            let theirs = repo.find_tree(oid).map_err(|e| message(&e));
+            match (entries(&data), theirs) {
+                (Ok(ours), Ok(tree)) => {
+                    let theirs: Vec<(Kind, Vec<u8>, RawId)> = tree
+                        .iter()
+                        .map(|e| (libgit2_kind(&e), e.name_bytes().to_vec(), raw(e.id())))
+                        .collect();
+                    let ours: Vec<(Kind, Vec<u8>, RawId)> = ours
+                        .iter()
+                        .map(|e| (e.kind, e.name.to_vec(), e.id))
+                        .collect();
+                    assert_eq!(ours, theirs, "{shown:?}");
+                }
+                (Err(ours), Err(theirs)) => assert_eq!(ours, theirs, "{shown:?}"),
+                (ours, theirs) => {
+                    panic!("{shown:?}: ours {ours:?}, libgit2 {:?}", theirs.map(|_| ()))
+                }
+            }
+        }
+    }
+
+    fn raw(o: Oid) -> RawId {
+        o.as_bytes().try_into().unwrap()
     }
 
     #[test]
@@ -464,7 +556,6 @@ mod tests {
         root.insert("d", inner, 0o040000).unwrap();
         root.insert("g", blob, 0o100755).unwrap();
         let root = root.write().unwrap();
-        let raw = |o: Oid| -> RawId { o.as_bytes().try_into().unwrap() };
         let (root, inner, blob) = (raw(root), raw(inner), raw(blob));
         let loose = Loose::list(repo.path());
         for threads in [0, 1, 3] {
@@ -492,7 +583,12 @@ mod tests {
             let (got, _) = with_pool(&repo, handles(), &loose, |pool| {
                 pool.read_closure([blob], &HashSet::new())
             });
-            assert!(got[&blob].as_ref().unwrap_err().contains("not a tree"));
+            assert!(
+                got[&blob]
+                    .as_ref()
+                    .unwrap_err()
+                    .contains("does not match the type")
+            );
         }
     }
 }
