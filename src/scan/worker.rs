@@ -203,37 +203,6 @@ impl<'e> Worker<'e> {
         }
     }
 
-    /// Scans a blob before all its locations are known (a history scan still
-    /// enumerating), where that can settle it: `true` when nothing could ever be
-    /// reported from it, because it is binary or no rule matched; it is then counted
-    /// as scanned or skipped, exactly as [`Worker::scan_blob`] counts it, and is done.
-    /// `false` leaves it to `scan_blob` with its locations, and counts nothing. Only
-    /// for a blob whose first path (the one file rules look at) has no file rule. A
-    /// panic (a bug) also leaves it, to be reported by `scan_blob`.
-    pub(crate) fn prescan(&mut self, bytes: &[u8], first_path: &str) -> bool {
-        let scanned = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-            inject_test_panic(first_path);
-            match prepare(bytes) {
-                Content::Binary => Some(true),
-                Content::Text(text) => {
-                    self.matches.clear();
-                    self.scanner.scan(&text, &mut self.matches);
-                    self.matches.is_empty().then_some(false)
-                }
-            }
-        }));
-        self.matches.clear();
-        match scanned {
-            Ok(Some(true)) => self.partial.stats.skipped_binary += 1,
-            Ok(Some(false)) => {
-                self.partial.stats.files_scanned += 1;
-                self.partial.stats.bytes_scanned += bytes.len() as u64;
-            }
-            _ => return false,
-        }
-        true
-    }
-
     fn scan_blob_unguarded(
         &mut self,
         bytes: &[u8],

@@ -273,8 +273,6 @@ struct Enumeration {
     submodules: u64,
     missed: Vec<Missed>,
     notes: Vec<String>,
-    /// Blobs [`prescan`] settled (by index): not read again.
-    prescanned: Vec<bool>,
 }
 
 #[derive(Default)]
@@ -286,9 +284,6 @@ struct Enumerator {
     blobs: Vec<BlobWork>,
     seen_trees: FastSet<RawId>,
     seen_pairs: FastSet<(RawId, u32)>,
-    /// Where each new blob is announced (index, id, first path) while the walk goes
-    /// on, for [`prescan`].
-    discovered: Option<std::sync::mpsc::Sender<(usize, Oid, String)>>,
     /// Per path, the raw tree walked there last.
     last_at: FastMap<String, treepool::Tree>,
     submodules: u64,
@@ -343,12 +338,8 @@ impl Enumerator {
             return;
         }
         let idx = *self.blob_index.entry(id).or_insert_with(|| {
-            let oid = treepool::oid(&id);
-            if let Some(discovered) = &self.discovered {
-                let _ = discovered.send((self.blobs.len(), oid, path.to_string()));
-            }
             self.blobs.push(BlobWork {
-                oid,
+                oid: treepool::oid(&id),
                 seen: Vec::new(),
             });
             self.blobs.len() - 1
@@ -491,7 +482,6 @@ impl Enumerator {
             submodules: self.submodules,
             missed: self.missed,
             notes: self.notes,
-            prescanned: Vec::new(),
         }
     }
 }
@@ -638,12 +628,8 @@ fn enumerate_reachable(
     loose: &Loose,
     revs: Option<&[String]>,
     threads: usize,
-    discovered: Option<std::sync::mpsc::Sender<(usize, Oid, String)>>,
 ) -> Result<Enumeration, ScanError> {
-    let mut en = Enumerator {
-        discovered,
-        ..Enumerator::default()
-    };
+    let mut en = Enumerator::default();
     let mut tips = Tips::default();
     match revs {
         Some(revs) => {
@@ -1136,27 +1122,8 @@ pub fn scan(engine: &Engine, opts: &GitOptions) -> Result<Gathered, ScanError> {
     };
     let loose = Loose::list(repo.path());
     let en = match &opts.selection {
-        Selection::AllRefs | Selection::Revs(_) => {
-            let revs = match &opts.selection {
-                Selection::Revs(revs) => Some(revs.as_slice()),
-                _ => None,
-            };
-            // With a record, what each blob yields is captured as it is read; without
-            // one, blobs are scanned while the walk still runs ([`prescan`]).
-            let early = session.is_none() && threads(opts) > 1;
-            let (en, prescanned) = with_prescan(
-                engine,
-                &gathered.collector,
-                &repo,
-                &loose,
-                opts,
-                early,
-                |discovered| enumerate_reachable(&repo, &loose, revs, threads(opts), discovered),
-            );
-            let mut en = en?;
-            en.prescanned = prescanned;
-            en
-        }
+        Selection::AllRefs => enumerate_reachable(&repo, &loose, None, threads(opts))?,
+        Selection::Revs(revs) => enumerate_reachable(&repo, &loose, Some(revs), threads(opts))?,
         Selection::Range(range) => {
             // libgit2 reads the range's commits and trees itself (revwalk, diff).
             no_damaged_commits_or_trees(&loose, &opts.repo)?;
@@ -1466,110 +1433,6 @@ fn threads(opts: &GitOptions) -> usize {
     }
 }
 
-/// Runs `enumerate` and, when `early`, a thread beside it that scans blobs as the walk
-/// finds them ([`prescan`]); returns what `enumerate` returned and which blobs the
-/// thread settled (indexed like the enumeration's blobs). The thread stops when the
-/// walk ends: whatever it has not settled is read in pack order afterwards.
-fn with_prescan<T>(
-    engine: &Engine,
-    collector: &Collector,
-    repo: &Repository,
-    loose: &Loose,
-    opts: &GitOptions,
-    early: bool,
-    enumerate: impl FnOnce(Option<std::sync::mpsc::Sender<(usize, Oid, String)>>) -> T,
-) -> (T, Vec<bool>) {
-    if !early {
-        return (enumerate(None), Vec::new());
-    }
-    let stop = std::sync::atomic::AtomicBool::new(false);
-    let settled = std::sync::Mutex::new(Vec::new());
-    let out = std::thread::scope(|s| {
-        let (discovered, found) = std::sync::mpsc::channel();
-        let git_dir = repo.path();
-        let (stop, settled) = (&stop, &settled);
-        let early = move || {
-            let mine = prescan(
-                engine,
-                collector,
-                git_dir,
-                loose,
-                opts.max_file_size,
-                found,
-                stop,
-            );
-            if let Ok(mut all) = settled.lock() {
-                all.extend(mine);
-            }
-        };
-        let started = crate::scan::threads::spawn_scoped(s, early).is_ok();
-        let out = enumerate(started.then_some(discovered));
-        stop.store(true, Ordering::Relaxed);
-        out
-    });
-    let mut done = Vec::new();
-    for i in settled.into_inner().unwrap_or_default() {
-        if done.len() <= i {
-            done.resize(i + 1, false);
-        }
-        done[i] = true;
-    }
-    (out, done)
-}
-
-/// Scans blobs while the enumeration still walks, on a thread that yields to every
-/// other (nice 19 on Linux), so that it only uses what the walk leaves idle. A blob
-/// is settled here when nothing could be reported from it whatever its other
-/// locations ([`Worker::prescan`]: binary, or no rule matched, and no file rule at its
-/// first path); anything else (a match, too large, unreadable, a file rule) is left to
-/// [`read_blobs`]. Returns the indexes settled.
-fn prescan(
-    engine: &Engine,
-    collector: &Collector,
-    git_dir: &Path,
-    loose: &Loose,
-    max_file_size: u64,
-    found: std::sync::mpsc::Receiver<(usize, Oid, String)>,
-    stop: &std::sync::atomic::AtomicBool,
-) -> Vec<usize> {
-    lower_priority();
-    let mut settled = Vec::new();
-    let Ok(handle) = open_git_dir(git_dir) else {
-        return settled;
-    };
-    let Ok(odb) = handle.odb() else {
-        return settled;
-    };
-    let mut worker = Worker::new(engine, collector);
-    worker.tracked = Tracked::Everything;
-    while let Ok((i, oid, first_path)) = found.recv() {
-        if stop.load(Ordering::Relaxed) {
-            break;
-        }
-        if engine.has_file_rule_for(&first_path) {
-            continue;
-        }
-        if let Ok(Read::Blob(blob)) = read_blob(loose, Some(&odb), oid, max_file_size, false)
-            && worker.prescan(blob.data(), &first_path)
-        {
-            settled.push(i);
-        }
-    }
-    settled
-}
-
-/// Makes the calling thread yield to the process's other threads (Linux: nice 19 for
-/// this thread alone; elsewhere nothing).
-fn lower_priority() {
-    #[cfg(target_os = "linux")]
-    // SAFETY: `gettid` and `setpriority` take and return plain integers; on Linux a
-    // thread id names that one thread, and a failure only leaves its priority as is.
-    unsafe {
-        let tid = libc::syscall(libc::SYS_gettid) as libc::id_t;
-        let _ = libc::setpriority(libc::PRIO_PROCESS, tid, 19);
-    }
-}
-
 /// Reads and scans every enumerated blob, in parallel.
 fn read_blobs(
     engine: &Engine,
@@ -1585,13 +1448,11 @@ fn read_blobs(
     // Pack order, then discovery order for loose objects.
     let ids: Vec<&[u8]> = en.blobs.iter().map(|b| b.oid.as_bytes()).collect();
     let positions = super::packorder::positions(repo.path(), &ids);
-    let mut order: Vec<usize> = (0..en.blobs.len())
-        .filter(|&i| !en.prescanned.get(i).copied().unwrap_or(false))
-        .collect();
+    let mut order: Vec<usize> = (0..en.blobs.len()).collect();
     order.sort_by_key(|&i| (positions[i].is_none(), positions[i], i));
     let next = AtomicUsize::new(0);
     let bytes = std::sync::atomic::AtomicU64::new(0);
-    let bar = progress_bar(order.len() as u64, opts.progress);
+    let bar = progress_bar(en.blobs.len() as u64, opts.progress);
     let git_dir = repo.path().to_path_buf();
     let work = || {
         let mut worker = Worker::new(engine, collector);
@@ -1876,81 +1737,6 @@ mod tests {
         assert_eq!(en.submodules, 2);
         assert!(en.missed.is_empty());
         assert!(trees.is_empty(), "every tree read was walked");
-    }
-
-    /// The early scan settles binary and clean blobs (counting them as `scan_blob`
-    /// would) and leaves blobs with a match, under a file rule's name, too large or
-    /// missing.
-    #[test]
-    fn the_early_scan_settles_only_what_no_location_could_report() {
-        let dir = tempfile::tempdir().unwrap();
-        let repo = Repository::init(dir.path()).unwrap();
-        let token =
-            crate::detect::checksum::with_crc32_base62("ghp_R7wq2mZkT9vLx4NbQe8sYc1HdJ0aFu");
-        let clean = repo.blob(b"def main():\n    return 1\n").unwrap();
-        let binary = repo.blob(b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR").unwrap();
-        let secret = repo
-            .blob(format!("TOKEN = '{token}'\n").as_bytes())
-            .unwrap();
-        let dotenv = repo.blob(b"DEBUG=1\n").unwrap();
-        let large = repo.blob(&vec![b'x'; 4096]).unwrap();
-        let missing = Oid::from_bytes(&[0xab; 20]).unwrap();
-        let engine = Engine::new(crate::rules::RuleSet::builtin());
-        let collector = Collector::default();
-        let loose = Loose::list(repo.path());
-        let (found, receive) = std::sync::mpsc::channel();
-        for (i, (oid, path)) in [
-            (clean, "src/app.py"),
-            (binary, "logo.png"),
-            (secret, "settings.py"),
-            (dotenv, "config/.env"),
-            (large, "big.txt"),
-            (missing, "gone.txt"),
-            (clean, "again.py"),
-        ]
-        .into_iter()
-        .enumerate()
-        {
-            found.send((i, oid, path.to_string())).unwrap();
-        }
-        drop(found);
-        let stop = std::sync::atomic::AtomicBool::new(false);
-        let settled = prescan(
-            &engine,
-            &collector,
-            repo.path(),
-            &loose,
-            1024,
-            receive,
-            &stop,
-        );
-        assert_eq!(settled, vec![0, 1, 6]);
-        let stats = collector.into_partial().stats;
-        assert_eq!(
-            (
-                stats.files_scanned,
-                stats.skipped_binary,
-                stats.bytes_scanned
-            ),
-            (2, 1, 2 * 25)
-        );
-        // Once stopped, nothing more is settled.
-        let (found, receive) = std::sync::mpsc::channel();
-        found.send((0, clean, "src/app.py".to_string())).unwrap();
-        stop.store(true, Ordering::Relaxed);
-        let collector = Collector::default();
-        assert!(
-            prescan(
-                &engine,
-                &collector,
-                repo.path(),
-                &loose,
-                1024,
-                receive,
-                &stop
-            )
-            .is_empty()
-        );
     }
 
     /// A directory whose name ends in `:` keeps its `/` (only a ref's root, named

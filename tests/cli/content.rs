@@ -199,10 +199,9 @@ fn a_failed_thread_start_means_fewer_threads_not_a_crash() {
         ("scan", "0", "could start only 0 of 4 worker threads"),
         ("scan", "2", "could start only 2 of 4 worker threads"),
         ("git", "0", "could start only 0 of 4 worker threads"),
-        // The early blob scan takes the first start and enumeration's tree readers
-        // the next two; the walk then runs in the main thread, and so does the blob
-        // scan.
-        ("git", "3", "could start only 2 of 4 threads to read trees"),
+        // Enumeration's tree readers take the first three starts; the walk then runs
+        // in the main thread, and so does the blob scan.
+        ("git", "3", "could start only 3 of 4 threads to read trees"),
         ("git", "3", "could start only 0 of 4 worker threads"),
     ] {
         let o = d

@@ -239,66 +239,6 @@ fn git_reports_are_identical_at_any_thread_count_and_valid_sarif() {
     }
 }
 
-/// Blobs scanned while the walk still runs (with more than one thread) are counted and
-/// reported exactly as blobs read afterwards: binary and clean blobs, a blob first met
-/// under a plain name and later under a `.env` name, a `.env` file (a file rule), and a
-/// secret that later commits copy elsewhere.
-#[test]
-fn git_blobs_scanned_during_the_walk_report_as_after_it() {
-    let repo = Repo::new();
-    let token = github_token(7);
-    repo.write("logo.bin", b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0".as_slice());
-    repo.write("src/app.py", "def main():\n    return 1\n");
-    repo.write("notes.txt", "DEBUG=1\n");
-    repo.write("config/.env", "DATABASE_PASSWORD=hunter2hunter2\n");
-    repo.write("deploy/settings.py", format!("TOKEN = '{token}'\n"));
-    repo.commit("Start", "2022-01-01T00:00:00Z", "Alice");
-    for n in 0..30 {
-        repo.write(&format!("src/mod{n}/util.py"), format!("VALUE = {n}\n"));
-    }
-    std::fs::copy(repo.path().join("notes.txt"), repo.path().join("local.env")).unwrap();
-    std::fs::copy(
-        repo.path().join("deploy/settings.py"),
-        repo.path().join("deploy/copy.py"),
-    )
-    .unwrap();
-    repo.commit("More", "2022-02-01T00:00:00Z", "Bob");
-    let run = |threads: &str| {
-        let o = repo.leakhound(&["git", "-q", "--format", "json", "-j", threads]);
-        assert_orderly(&o);
-        json_of(&o)
-    };
-    let alone = run("1");
-    // 34 distinct text blobs (two of them under two paths each) and one binary.
-    assert_eq!(
-        alone["summary"]["files_scanned"], 34,
-        "{}",
-        alone["summary"]
-    );
-    assert_eq!(
-        alone["summary"]["files_skipped"]["binary"], 1,
-        "{}",
-        alone["summary"]
-    );
-    assert!(
-        alone["findings"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .any(|f| f["rule_id"] == "dotenv-file-committed"),
-        "{alone}"
-    );
-    assert_eq!(
-        finding_for(&alone, &token)["locations"]
-            .as_array()
-            .map(Vec::len),
-        Some(2)
-    );
-    for threads in ["2", "4"] {
-        assert_eq!(run(threads), alone, "-j {threads}");
-    }
-}
-
 #[test]
 fn git_errors_and_unusual_repositories() {
     // Not a repository.
