@@ -4,7 +4,11 @@
 //! occurs run their regex, and only near the keyword. Most blobs trigger no rule and
 //! cost nothing more than this pass.
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, Input, MatchKind};
+use aho_corasick::automaton::Automaton;
+use aho_corasick::dfa::DFA;
+use aho_corasick::{
+    AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, Anchored, Input, MatchKind, StartKind,
+};
 
 use super::decode::{self, Trigger};
 use crate::rules::RuleSet;
@@ -25,6 +29,13 @@ pub struct Hit {
 const MAX_KEYWORD_LEN: usize = 16;
 
 pub struct Prefilter {
+    /// The fast path: a DFA that reports every occurrence of every pattern (walked by
+    /// [`Streams`]). `None` if it would grow past its size limit (many user keywords).
+    dfa: Option<DFA>,
+    /// The longest pattern, in bytes.
+    longest: usize,
+    /// The general path: a leftmost-longest automaton of whatever kind fits, used when
+    /// there is no `dfa`.
     ac: Option<AhoCorasick>,
     /// Lowercased keyword text (at most `MAX_KEYWORD_LEN` bytes) per pattern id.
     keywords: Vec<Vec<u8>>,
@@ -42,6 +53,12 @@ pub struct Prefilter {
 
 impl Prefilter {
     pub fn new(rules: &RuleSet) -> Prefilter {
+        Prefilter::build(rules, true)
+    }
+
+    /// The prefilter with the fast path if `fast` (and the DFA fits), else with the
+    /// general automaton alone (for tests that compare the two).
+    fn build(rules: &RuleSet, fast: bool) -> Prefilter {
         let mut keywords: Vec<Vec<u8>> = Vec::new();
         let mut direct: Vec<Vec<u32>> = Vec::new();
         for (ri, rule) in rules.rules().iter().enumerate() {
@@ -111,7 +128,19 @@ impl Prefilter {
             rules_of.push(all);
             triggers_of.push(trig);
         }
-        let ac = if keywords.is_empty() {
+        let dfa = if keywords.is_empty() || !fast {
+            None
+        } else {
+            aho_corasick::dfa::Builder::new()
+                .ascii_case_insensitive(true)
+                .match_kind(MatchKind::Standard)
+                .start_kind(StartKind::Unanchored)
+                .prefilter(false)
+                .build(&keywords)
+                .ok()
+        };
+        let longest = keywords.iter().map(Vec::len).max().unwrap_or(0);
+        let ac = if keywords.is_empty() || dfa.is_some() {
             None
         } else {
             let mut builder = AhoCorasickBuilder::new();
@@ -130,6 +159,8 @@ impl Prefilter {
             Some(built.expect("keyword automaton builds"))
         };
         Prefilter {
+            dfa,
+            longest,
             ac,
             keywords,
             rules_of,
@@ -142,6 +173,20 @@ impl Prefilter {
     /// inside an earlier one are found too (the search resumes one byte after each
     /// match start), so no keyword is hidden by an overlapping one.
     pub fn find(&self, hay: &[u8], hits: &mut Vec<Hit>) {
+        match &self.dfa {
+            Some(dfa) => Streams {
+                dfa,
+                longest: self.longest,
+            }
+            .find(hay, hits),
+            None => self.find_automaton(hay, hits),
+        }
+    }
+
+    /// [`Prefilter::find`] by the general automaton: leftmost-longest, resumed one byte
+    /// after each match start, which gives the longest pattern at every position where
+    /// one starts.
+    fn find_automaton(&self, hay: &[u8], hits: &mut Vec<Hit>) {
         let Some(ac) = &self.ac else { return };
         let mut pos = 0;
         while pos < hay.len() {
@@ -177,6 +222,125 @@ impl Prefilter {
         self.keywords[..self.keyword_patterns]
             .iter()
             .map(Vec::as_slice)
+    }
+}
+
+/// The fast path: the DFA walked over several parts of the haystack at once.
+///
+/// A DFA step is two dependent loads (the byte's class, then the next state), so one
+/// walk waits on memory at every byte (about 2 ns a byte). Walks over different parts
+/// of the haystack do not depend on each other: interleaved, [`STREAMS`] of them keep
+/// the processor busy. Each walk owns the pattern starts in its part and reads on into
+/// the next part by the longest pattern's length, so an occurrence across a boundary is
+/// found by the walk where it starts. The DFA reports every occurrence of every
+/// pattern; at each start the longest is kept, which is what the leftmost-longest
+/// search resumed after each start gives.
+struct Streams<'a> {
+    dfa: &'a DFA,
+    longest: usize,
+}
+
+/// Walks interleaved on a long enough haystack.
+const STREAMS: usize = 4;
+/// Below this length a haystack is walked in one part.
+const MIN_SPLIT: usize = 1024;
+
+impl Streams<'_> {
+    fn find(&self, hay: &[u8], hits: &mut Vec<Hit>) {
+        let first = hits.len();
+        if hay.len() < MIN_SPLIT {
+            self.walk(hay, 0, hay.len(), hay.len(), hits);
+        } else {
+            self.walk_interleaved(hay, hits);
+        }
+        let found = &mut hits[first..];
+        found.sort_unstable_by_key(|h| (h.start, std::cmp::Reverse(h.end)));
+        let mut kept = first;
+        for i in first..hits.len() {
+            if kept == first || hits[kept - 1].start != hits[i].start {
+                hits[kept] = hits[i];
+                kept += 1;
+            }
+        }
+        hits.truncate(kept);
+    }
+
+    /// The occurrences ending at `end` (exclusive) in match state `sid` that start
+    /// before `owned_end`.
+    #[inline(never)]
+    fn matched(
+        &self,
+        sid: aho_corasick::automaton::StateID,
+        end: usize,
+        owned_end: usize,
+        hits: &mut Vec<Hit>,
+    ) {
+        for i in 0..self.dfa.match_len(sid) {
+            let pattern = self.dfa.match_pattern(sid, i);
+            let start = end - self.dfa.pattern_len(pattern);
+            if start < owned_end {
+                hits.push(Hit {
+                    pattern: pattern.as_u32(),
+                    start,
+                    end,
+                });
+            }
+        }
+    }
+
+    /// One walk from `from` to `to`, keeping occurrences that start before `owned_end`.
+    fn walk(&self, hay: &[u8], from: usize, to: usize, owned_end: usize, hits: &mut Vec<Hit>) {
+        let Ok(mut sid) = self.dfa.start_state(Anchored::No) else {
+            return;
+        };
+        for (i, &b) in hay[from..to].iter().enumerate() {
+            sid = self.dfa.next_state(Anchored::No, sid, b);
+            if self.dfa.is_special(sid) {
+                self.matched(sid, from + i + 1, owned_end, hits);
+            }
+        }
+    }
+
+    fn walk_interleaved(&self, hay: &[u8], hits: &mut Vec<Hit>) {
+        let Ok(start) = self.dfa.start_state(Anchored::No) else {
+            return;
+        };
+        let n = hay.len();
+        let part = n.div_ceil(STREAMS);
+        let overlap = self.longest.saturating_sub(1);
+        // Every part but the last reads the same number of bytes (`part + overlap`,
+        // within the haystack since parts are longer than patterns); the last reads to
+        // the end. The common steps are interleaved, the last part's rest walked alone.
+        let last_from = part * (STREAMS - 1);
+        let steps = (part + overlap).min(n - last_from);
+        let mut sids = [start; STREAMS];
+        for step in 0..steps {
+            for (k, sid) in sids.iter_mut().enumerate() {
+                let at = k * part + step;
+                *sid = self.dfa.next_state(Anchored::No, *sid, hay[at]);
+                if self.dfa.is_special(*sid) {
+                    self.matched(*sid, at + 1, (k + 1) * part, hits);
+                }
+            }
+        }
+        // What is left: the parts that read further than the last one (when it is
+        // short), and the last part's rest.
+        for (k, &sid) in sids.iter().enumerate() {
+            let from = k * part + steps;
+            let to = if k + 1 == STREAMS {
+                n
+            } else {
+                (k * part + part + overlap).min(n)
+            };
+            let owned_end = ((k + 1) * part).min(n);
+            let mut sid = sid;
+            for (i, &b) in hay[from.min(to)..to].iter().enumerate() {
+                sid = self.dfa.next_state(Anchored::No, sid, b);
+                if self.dfa.is_special(sid) {
+                    self.matched(sid, from + i + 1, owned_end, hits);
+                }
+            }
+        }
     }
 }
 
@@ -261,6 +425,100 @@ mod tests {
         pf.find(b"key=-----BEGIN%20RSA", &mut hits);
         assert!(hits.iter().any(|h| pf.rules_of(h.pattern) == [0]
             && pf.triggers_of(h.pattern) == [Trigger::PercentAround]));
+    }
+
+    /// Text made of keyword pieces, case changes and filler, of every length around the
+    /// split threshold and the part boundaries.
+    fn keyword_soup(keywords: &[Vec<u8>], len: usize, seed: &mut u64) -> Vec<u8> {
+        let mut next = || {
+            *seed ^= *seed << 13;
+            *seed ^= *seed >> 7;
+            *seed ^= *seed << 17;
+            *seed
+        };
+        let mut out = Vec::with_capacity(len + 32);
+        while out.len() < len {
+            let r = next();
+            match r % 4 {
+                0 => out.extend_from_slice(b" x=1;\n"),
+                1 => out.push(b"ab_-:.9Z"[(r >> 8) as usize % 8]),
+                _ => {
+                    let k = &keywords[(r >> 8) as usize % keywords.len()];
+                    // A whole keyword, or a prefix of it; some upper-cased.
+                    let take = if r & 0x10000 == 0 {
+                        k.len()
+                    } else {
+                        (r >> 20) as usize % k.len()
+                    };
+                    for &b in &k[..take] {
+                        out.push(if r & 0x20000 == 0 {
+                            b
+                        } else {
+                            b.to_ascii_uppercase()
+                        });
+                    }
+                }
+            }
+        }
+        out.truncate(len);
+        out
+    }
+
+    #[test]
+    fn interleaved_walks_find_what_the_automaton_finds() {
+        let rules = RuleSet::builtin();
+        let fast = Prefilter::build(&rules, true);
+        let slow = Prefilter::build(&rules, false);
+        assert!(fast.dfa.is_some() && slow.dfa.is_none());
+        let keywords: Vec<Vec<u8>> = fast.keywords.clone();
+        let mut seed = 0x9e37_79b9_7f4a_7c15;
+        let lengths = (0..40).chain([1023, 1024, 1025, 1100, 4095, 4096, 4099, 10_007, 65_536]);
+        for len in lengths {
+            for _ in 0..5 {
+                let hay = keyword_soup(&keywords, len, &mut seed);
+                let (mut a, mut b) = (
+                    vec![Hit {
+                        pattern: 7,
+                        start: 1,
+                        end: 2,
+                    }],
+                    vec![Hit {
+                        pattern: 7,
+                        start: 1,
+                        end: 2,
+                    }],
+                );
+                fast.find(&hay, &mut a);
+                slow.find(&hay, &mut b);
+                assert_eq!(a, b, "length {len}");
+                assert!(b.len() > 1 || len < 64, "the soup holds keywords");
+            }
+        }
+    }
+
+    #[test]
+    fn occurrences_across_part_boundaries_are_found_once() {
+        let mut set = RuleSet::empty();
+        set.push(rule("long", &["abcdefghij"]));
+        set.push(rule("short", &["xyz"]));
+        let pf = Prefilter::new(&set);
+        // Keywords at every offset around the four part boundaries of a 4,000-byte text.
+        for shift in 0..12 {
+            let mut hay = vec![b'.'; 4000];
+            for boundary in [1000, 2000, 3000] {
+                let at = boundary - shift;
+                hay[at..at + 10].copy_from_slice(b"ABCDEFGHIJ");
+                hay[at + 20..at + 23].copy_from_slice(b"xyz");
+            }
+            let mut hits = Vec::new();
+            pf.find(&hay, &mut hits);
+            let starts: Vec<usize> = hits.iter().map(|h| h.start).collect();
+            let want: Vec<usize> = [1000, 2000, 3000]
+                .iter()
+                .flat_map(|b| [b - shift, b - shift + 20])
+                .collect();
+            assert_eq!(starts, want, "shift {shift}");
+        }
     }
 
     #[test]
