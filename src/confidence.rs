@@ -77,6 +77,7 @@ impl Assessment {
                 at(Level::Certain, "checksum verified")
             }
             Some(Validator::PypiMacaroon) => at(Level::Certain, "macaroon structure verified"),
+            Some(Validator::SentryOrgToken) => at(Level::Certain, "token header verified"),
             Some(Validator::Jwt) => at(
                 declared.max(Level::High),
                 "JWT structure verified, signature not checkable",
@@ -106,6 +107,7 @@ pub fn proof_note(rule: &Rule) -> Option<&'static str> {
         Validator::Crc32Base62 => Some("certain when its checksum verifies"),
         Validator::GitlabRoutable => Some("certain when a routable token's checksum verifies"),
         Validator::PypiMacaroon => Some("certain: the macaroon's structure is verified"),
+        Validator::SentryOrgToken => Some("certain: the token's header is verified"),
         Validator::PrivateKeyPlain | Validator::PrivateKeyEncrypted => {
             Some("certain when the key's encoding is whole")
         }

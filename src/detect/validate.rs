@@ -1,7 +1,7 @@
 //! Structural checks a rule can ask for (`validate = ...`), all offline.
 
 use base64::Engine as _;
-use base64::engine::general_purpose::{STANDARD, URL_SAFE_NO_PAD};
+use base64::engine::general_purpose::{STANDARD, STANDARD_NO_PAD, URL_SAFE_NO_PAD};
 
 use super::checksum::{crc32_base62_ok, gitlab_routable_ok};
 use crate::rules::Validator;
@@ -77,6 +77,7 @@ pub(crate) fn validate(validator: Validator, secret: &[u8], groups: Groups<'_>) 
                 && !groups.user.is_some_and(|user| is_users_echo(user, secret))
         }
         Validator::PypiMacaroon => is_pypi_macaroon(secret),
+        Validator::SentryOrgToken => is_sentry_org_token(secret),
         Validator::Base64Text => decoded_secret(validator, secret).is_some(),
         // A password that reads as a stand-in (`notarealpassword`) is an example.
         Validator::BasicAuth => decoded_secret(validator, secret)
@@ -243,6 +244,34 @@ fn is_users_echo(user: &[u8], password: &[u8]) -> bool {
     u_word.len() >= 3 && u_word == p_word && super::placeholder::is_placeholder(&p_rest)
 }
 
+/// A Sentry organization auth token (`sntrys_` payload `_` secret): the payload is
+/// base64 of a JSON object whose `iat` is a number and whose `url` is an http(s) URL,
+/// as Sentry documents the format.
+fn is_sentry_org_token(secret: &[u8]) -> bool {
+    let Some(rest) = secret.strip_prefix(b"sntrys_") else {
+        return false;
+    };
+    let Some(last) = rest.iter().rposition(|&b| b == b'_') else {
+        return false;
+    };
+    let payload = &rest[..last];
+    let unpadded = payload
+        .strip_suffix(b"==")
+        .or(payload.strip_suffix(b"="))
+        .unwrap_or(payload);
+    let Ok(raw) = STANDARD_NO_PAD.decode(unpadded) else {
+        return false;
+    };
+    let Ok(serde_json::Value::Object(claims)) = serde_json::from_slice(&raw) else {
+        return false;
+    };
+    claims.get("iat").is_some_and(serde_json::Value::is_number)
+        && claims
+            .get("url")
+            .and_then(serde_json::Value::as_str)
+            .is_some_and(|u| u.starts_with("https://") || u.starts_with("http://"))
+}
+
 /// A JWT: header and payload are base64url JSON objects and the header names an `alg`.
 fn is_jwt(secret: &[u8]) -> bool {
     let mut parts = secret.split(|&b| b == b'.');
@@ -399,6 +428,32 @@ mod tests {
         assert!(!validate_(
             Validator::PypiMacaroon,
             &good[..good.len() - 20]
+        ));
+    }
+
+    #[test]
+    fn sentry_org_token_structure() {
+        // {"iat":1708049356.758258,"url":"https://sentry.io","region_url":"https://us.sentry.io","org":"pmncykp"}
+        let payload = "eyJpYXQiOjE3MDgwNDkzNTYuNzU4MjU4LCJ1cmwiOiJodHRwczovL3NlbnRyeS5pbyIsInJlZ2lvbl91cmwiOiJodHRwczovL3VzLnNlbnRyeS5pbyIsIm9yZyI6InBtbmN5a3AifQ==";
+        let secret = "hd32dj39+XTC0vi4jn6dCV9QvZgJLQtF2O8Nm1B824X";
+        let good = format!("sntrys_{payload}_{secret}");
+        assert!(validate_(Validator::SentryOrgToken, good.as_bytes()));
+        // Padding left off still decodes.
+        let unpadded = format!("sntrys_{}_{secret}", payload.trim_end_matches('='));
+        assert!(validate_(Validator::SentryOrgToken, unpadded.as_bytes()));
+        // One payload character changed: no longer the JSON Sentry writes.
+        let broken = good.replacen("LCJ1cmwi", "LCJ1cmXi", 1);
+        assert!(!validate_(Validator::SentryOrgToken, broken.as_bytes()));
+        // {"iat":"soon","url":"https://sentry.io"}: `iat` is not a number.
+        let no_time =
+            format!("sntrys_eyJpYXQiOiJzb29uIiwidXJsIjoiaHR0cHM6Ly9zZW50cnkuaW8ifQ_{secret}");
+        assert!(!validate_(Validator::SentryOrgToken, no_time.as_bytes()));
+        // {"iat":1708049356} without a URL.
+        let no_url = format!("sntrys_eyJpYXQiOjE3MDgwNDkzNTZ9_{secret}");
+        assert!(!validate_(Validator::SentryOrgToken, no_url.as_bytes()));
+        assert!(!validate_(
+            Validator::SentryOrgToken,
+            b"sntrys_eyJpYXQiOjE3MDgwNDkzNTZ9"
         ));
     }
 

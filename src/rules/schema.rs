@@ -125,6 +125,9 @@ pub enum Validator {
     /// An HTTP Basic credential: base64 of `user:password` with a non-empty user
     /// name; the password is the secret that is judged and reported.
     BasicAuth,
+    /// A Sentry organization auth token: `sntrys_`, base64 of a JSON object with the
+    /// issue time (`iat`, a number) and the Sentry URL (`url`), `_`, then the secret.
+    SentryOrgToken,
 }
 
 #[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq, PartialOrd, Ord, Hash)]
