@@ -309,6 +309,12 @@ def gitlab_routable(secret: str) -> str:
     return signed + base36(zlib.crc32(signed.encode()), 7)
 
 
+def grafana_crc32(secret: str) -> str:
+    """Recompute the little-endian hex CRC32 suffix of a Grafana `glsa_` token."""
+    signed = secret.rpartition("_")[0]
+    return f"{signed}_{zlib.crc32(signed.encode()).to_bytes(4, 'little').hex()}"
+
+
 ENCODED_VALIDATORS = ("base64-text", "basic-auth")
 
 
@@ -371,6 +377,8 @@ def mutate_plain(secret: str, rule: Rule, r: random.Random, keep_literals: bool 
         new = crc32_base62(new)
     elif rule.validate == "gitlab-routable":
         new = gitlab_routable(new)
+    elif rule.validate == "grafana-crc32":
+        new = grafana_crc32(new)
     return new
 
 

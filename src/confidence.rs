@@ -71,7 +71,9 @@ impl Assessment {
             return at(declared, "file name");
         }
         match rule.def.validate {
-            Some(Validator::Crc32Base62) => at(Level::Certain, "checksum verified"),
+            Some(Validator::Crc32Base62 | Validator::GrafanaCrc32) => {
+                at(Level::Certain, "checksum verified")
+            }
             // The legacy form has no checksum; the routable one (with a dot) passed it.
             Some(Validator::GitlabRoutable) if secret.contains(&b'.') => {
                 at(Level::Certain, "checksum verified")
@@ -104,7 +106,9 @@ impl Assessment {
 /// rises above the confidence the rule declares. `None` for a rule with no proof.
 pub fn proof_note(rule: &Rule) -> Option<&'static str> {
     match rule.def.validate? {
-        Validator::Crc32Base62 => Some("certain when its checksum verifies"),
+        Validator::Crc32Base62 | Validator::GrafanaCrc32 => {
+            Some("certain when its checksum verifies")
+        }
         Validator::GitlabRoutable => Some("certain when a routable token's checksum verifies"),
         Validator::PypiMacaroon => Some("certain: the macaroon's structure is verified"),
         Validator::SentryOrgToken => Some("certain: the token's header is verified"),

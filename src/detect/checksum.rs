@@ -74,6 +74,26 @@ pub(crate) fn gitlab_routable_ok(token: &[u8]) -> bool {
     base36(u64::from(crc32fast::hash(signed)), 7).as_bytes() == crc
 }
 
+/// Checks a Grafana service account token: `glsa_` + secret + `_` + 8 hex characters,
+/// the CRC32 (IEEE) of everything before the last `_`, its four bytes in little-endian
+/// order, lower-case hex (Grafana's `satokengen`).
+pub(crate) fn grafana_crc32_ok(token: &[u8]) -> bool {
+    let Some(us) = token.iter().rposition(|&b| b == b'_') else {
+        return false;
+    };
+    let (signed, check) = (&token[..us], &token[us + 1..]);
+    check.len() == 8 && grafana_check(signed).as_bytes() == check
+}
+
+/// The checksum [`grafana_crc32_ok`] expects after `signed`.
+fn grafana_check(signed: &[u8]) -> String {
+    crc32fast::hash(signed)
+        .to_le_bytes()
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
 /// Builds a routable GitLab token from its signed part (`prefix payload.[version.]`),
 /// appending the payload length and checksum: the inverse of [`gitlab_routable_ok`],
 /// used to build test fixtures.
@@ -133,6 +153,27 @@ mod tests {
         let built = with_gitlab_crc("glpat-Qm7rT2vX9kLp4NzW8bYc3HdJ6sFa1Ge.01.");
         assert_eq!(&built[built.len() - 9..built.len() - 7], "0v");
         assert!(gitlab_routable_ok(built.as_bytes()));
+    }
+
+    #[test]
+    fn grafana_checksums() {
+        // The vector in Grafana's own `satokengen` tests.
+        assert!(grafana_crc32_ok(
+            b"glsa_iNValIdinValiDinvalidinvalidinva_5b582697"
+        ));
+        // One character of the secret or of the checksum changed.
+        assert!(!grafana_crc32_ok(
+            b"glsa_iNValIdinValiDinvalidinvalidinvb_5b582697"
+        ));
+        assert!(!grafana_crc32_ok(
+            b"glsa_iNValIdinValiDinvalidinvalidinva_5b582698"
+        ));
+        // Upper-case hex is not what Grafana writes.
+        assert!(!grafana_crc32_ok(
+            b"glsa_iNValIdinValiDinvalidinvalidinva_5B582697"
+        ));
+        assert!(!grafana_crc32_ok(b"glsa_5b582697"));
+        assert!(!grafana_crc32_ok(b"glsa"));
     }
 
     #[test]

@@ -17,6 +17,9 @@ const DOCUMENTED_EXAMPLES: &[&str] = &[
     // The sample secret of Google Authenticator's key URI format
     // (`otpauth://totp/…?secret=…`).
     "JBSWY3DPEHPK3PXP",
+    // The reCAPTCHA v2 test secret key Google publishes for automated tests (every
+    // verification passes).
+    "6LeIxAcTAAAAAGG-vFI1TnRWxMZNFuojJ4WifJWe",
     // The signature of the sample token on jwt.io.
     "SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c",
 ];
@@ -373,6 +376,7 @@ mod tests {
     fn documented_examples() {
         assert!(is_placeholder(b"AKIAIOSFODNN7EXAMPLE"));
         assert!(is_placeholder(b"wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"));
+        assert!(is_placeholder(b"6LeIxAcTAAAAAGG-vFI1TnRWxMZNFuojJ4WifJWe"));
     }
 
     #[test]

@@ -102,6 +102,9 @@ pub enum Validator {
     /// before it, in base36 padded to 7 characters, and `LL` must be the payload length
     /// in base36.
     GitlabRoutable,
+    /// A Grafana service account token (`glsa_`): the last 8 hex characters are the
+    /// CRC32 of everything before the last `_`, little-endian, lower-case hex.
+    GrafanaCrc32,
     /// A JWT whose header segment decodes to a JSON object with an `alg` member.
     Jwt,
     /// A private key that is not protected by a passphrase.
