@@ -71,7 +71,9 @@ impl Assessment {
             return at(declared, "file name");
         }
         match rule.def.validate {
-            Some(Validator::Crc32Base62) => at(Level::Certain, "checksum verified"),
+            Some(Validator::Crc32Base62 | Validator::Bech32) => {
+                at(Level::Certain, "checksum verified")
+            }
             // The legacy form has no checksum; the routable one (with a dot) passed it.
             Some(Validator::GitlabRoutable) if secret.contains(&b'.') => {
                 at(Level::Certain, "checksum verified")
@@ -103,7 +105,7 @@ impl Assessment {
 /// rises above the confidence the rule declares. `None` for a rule with no proof.
 pub fn proof_note(rule: &Rule) -> Option<&'static str> {
     match rule.def.validate? {
-        Validator::Crc32Base62 => Some("certain when its checksum verifies"),
+        Validator::Crc32Base62 | Validator::Bech32 => Some("certain when its checksum verifies"),
         Validator::GitlabRoutable => Some("certain when a routable token's checksum verifies"),
         Validator::PypiMacaroon => Some("certain: the macaroon's structure is verified"),
         Validator::PrivateKeyPlain | Validator::PrivateKeyEncrypted => {

@@ -125,6 +125,9 @@ pub enum Validator {
     /// An HTTP Basic credential: base64 of `user:password` with a non-empty user
     /// name; the password is the secret that is judged and reported.
     BasicAuth,
+    /// A Bech32 string (BIP 173: human-readable part, `1`, data, 6-character
+    /// checksum), such as an age secret key: the checksum must verify.
+    Bech32,
 }
 
 #[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq, PartialOrd, Ord, Hash)]
