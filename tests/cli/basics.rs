@@ -92,7 +92,11 @@ fn age_key_bech32_checksum_is_checked() {
     let d = Dir::new();
     d.write("good/keys.txt", format!("{good}\n"));
     d.write("bad/keys.txt", format!("{bad}\n"));
-    let o = d.cmd().args(["scan", "--format", "json", "good"]).output().unwrap();
+    let o = d
+        .cmd()
+        .args(["scan", "--format", "json", "good"])
+        .output()
+        .unwrap();
     assert_eq!(o.status.code(), Some(1), "{}", stdout(&o));
     let v = json_of(&o);
     assert_eq!(v["findings"][0]["rule_id"], "age-secret-key");
