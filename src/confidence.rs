@@ -71,7 +71,7 @@ impl Assessment {
             return at(declared, "file name");
         }
         match rule.def.validate {
-            Some(Validator::Crc32Base62 | Validator::GrafanaCrc32) => {
+            Some(Validator::Crc32Base62 | Validator::GrafanaCrc32 | Validator::Bech32) => {
                 at(Level::Certain, "checksum verified")
             }
             // The legacy form has no checksum; the routable one (with a dot) passed it.
@@ -106,7 +106,7 @@ impl Assessment {
 /// rises above the confidence the rule declares. `None` for a rule with no proof.
 pub fn proof_note(rule: &Rule) -> Option<&'static str> {
     match rule.def.validate? {
-        Validator::Crc32Base62 | Validator::GrafanaCrc32 => {
+        Validator::Crc32Base62 | Validator::GrafanaCrc32 | Validator::Bech32 => {
             Some("certain when its checksum verifies")
         }
         Validator::GitlabRoutable => Some("certain when a routable token's checksum verifies"),

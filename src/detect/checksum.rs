@@ -111,6 +111,64 @@ fn with_gitlab_crc(prefix_payload_version: &str) -> String {
     format!("{signed}{crc}")
 }
 
+/// The Bech32 alphabet (BIP 173), in the order of the 5-bit values.
+const BECH32: &[u8; 32] = b"qpzry9x8gf2tvdw0s3jn54khce6mua7l";
+
+/// The BCH checksum of BIP 173 over 5-bit values.
+fn bech32_polymod(values: impl Iterator<Item = u8>) -> u32 {
+    const GEN: [u32; 5] = [
+        0x3b6a_57b2,
+        0x2650_8e6d,
+        0x1ea1_19fa,
+        0x3d42_33dd,
+        0x2a14_62b3,
+    ];
+    let mut chk: u32 = 1;
+    for v in values {
+        let top = chk >> 25;
+        chk = ((chk & 0x01ff_ffff) << 5) ^ u32::from(v);
+        for (i, g) in GEN.iter().enumerate() {
+            if (top >> i) & 1 == 1 {
+                chk ^= g;
+            }
+        }
+    }
+    chk
+}
+
+/// Checks a Bech32 string (BIP 173), as age secret keys (`AGE-SECRET-KEY-1…`) are
+/// written: the human-readable part, the last `1`, then data characters of which the
+/// last 6 are a checksum over the part and the data. One case throughout; compared
+/// in lower case.
+pub(crate) fn bech32_ok(token: &[u8]) -> bool {
+    let upper = token.iter().any(u8::is_ascii_uppercase);
+    let lower = token.iter().any(u8::is_ascii_lowercase);
+    if upper && lower {
+        return false;
+    }
+    let token = token.to_ascii_lowercase();
+    let Some(sep) = token.iter().rposition(|&b| b == b'1') else {
+        return false;
+    };
+    let (hrp, data) = (&token[..sep], &token[sep + 1..]);
+    if hrp.is_empty() || data.len() < 6 || !hrp.iter().all(|b| (33..=126).contains(b)) {
+        return false;
+    }
+    let Some(values) = data
+        .iter()
+        .map(|c| BECH32.iter().position(|a| a == c).map(|v| v as u8))
+        .collect::<Option<Vec<u8>>>()
+    else {
+        return false;
+    };
+    let expanded = hrp
+        .iter()
+        .map(|b| b >> 5)
+        .chain(std::iter::once(0))
+        .chain(hrp.iter().map(|b| b & 31));
+    bech32_polymod(expanded.chain(values)) == 1
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -181,5 +239,21 @@ mod tests {
         assert!(!crc32_base62_ok(b"ghp"));
         assert!(!crc32_base62_ok(b"ghp_abc"));
         assert!(!crc32_base62_ok(b"noprefix0123456789"));
+    }
+
+    #[test]
+    fn bech32_checksums() {
+        // BIP 173's valid test vectors.
+        assert!(bech32_ok(b"A12UEL5L"));
+        assert!(bech32_ok(b"abcdef1qpzry9x8gf2tvdw0s3jn54khce6mua7lmqqqxw"));
+        assert!(bech32_ok(
+            b"split1checkupstagehandshakeupstreamerranterredcaperred2y9e3w"
+        ));
+        // One character changed, mixed case, no separator, bad character.
+        assert!(!bech32_ok(b"A12UEL5M"));
+        assert!(!bech32_ok(b"A12uEL5L"));
+        assert!(!bech32_ok(b"A2UEL5L"));
+        assert!(!bech32_ok(b"a12uelbl"));
+        assert!(!bech32_ok(b"a1qqqqq"));
     }
 }

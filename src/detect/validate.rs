@@ -3,7 +3,7 @@
 use base64::Engine as _;
 use base64::engine::general_purpose::{STANDARD, STANDARD_NO_PAD, URL_SAFE_NO_PAD};
 
-use super::checksum::{crc32_base62_ok, gitlab_routable_ok, grafana_crc32_ok};
+use super::checksum::{bech32_ok, crc32_base62_ok, gitlab_routable_ok, grafana_crc32_ok};
 use crate::rules::Validator;
 
 /// Named groups besides `secret` that validators read.
@@ -67,6 +67,7 @@ pub(crate) fn validate(validator: Validator, secret: &[u8], groups: Groups<'_>) 
         Validator::Crc32Base62 => crc32_base62_ok(secret),
         Validator::GitlabRoutable => gitlab_routable_ok(secret),
         Validator::GrafanaCrc32 => grafana_crc32_ok(secret),
+        Validator::Bech32 => bech32_ok(secret),
         Validator::Jwt => is_jwt(secret),
         Validator::PrivateKeyPlain => private_key_encrypted(secret) == Some(false),
         Validator::PrivateKeyEncrypted => private_key_encrypted(secret) == Some(true),

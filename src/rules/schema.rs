@@ -131,6 +131,9 @@ pub enum Validator {
     /// A Sentry organization auth token: `sntrys_`, base64 of a JSON object with the
     /// issue time (`iat`, a number) and the Sentry URL (`url`), `_`, then the secret.
     SentryOrgToken,
+    /// A Bech32 string (BIP 173: human-readable part, `1`, data, 6-character
+    /// checksum), such as an age secret key: the checksum must verify.
+    Bech32,
 }
 
 #[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq, PartialOrd, Ord, Hash)]

@@ -84,6 +84,28 @@ fn wrong_checksum_is_not_reported() {
 }
 
 #[test]
+fn age_key_bech32_checksum_is_checked() {
+    // A fake identity whose Bech32 checksum verifies, and the same with one data
+    // character changed.
+    let good = "AGE-SECRET-KEY-164S3S2VPRXX0T3X7RN8EMWL04MSNA35AANFRJN6REK7R4HSXC98RSFUMSF";
+    let bad = "AGE-SECRET-KEY-164S3S2VPRXX0T3Q7RN8EMWL04MSNA35AANFRJN6REK7R4HSXC98RSFUMSF";
+    let d = Dir::new();
+    d.write("good/keys.txt", format!("{good}\n"));
+    d.write("bad/keys.txt", format!("{bad}\n"));
+    let o = d
+        .cmd()
+        .args(["scan", "--format", "json", "good"])
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(1), "{}", stdout(&o));
+    let v = json_of(&o);
+    assert_eq!(v["findings"][0]["rule_id"], "age-secret-key");
+    assert_eq!(v["findings"][0]["confidence_reason"], "checksum verified");
+    let o = d.cmd().args(["scan", "-q", "bad"]).output().unwrap();
+    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+}
+
+#[test]
 fn stdin_is_scanned_with_dash() {
     let o = leakhound()
         .args(["scan", "--format", "json", "-"])
