@@ -50,6 +50,9 @@ pub(crate) enum Trigger {
     PercentAround,
     /// A Kubernetes Secret manifest: its `key: value` lines hold base64.
     KubernetesSecret,
+    /// A word whose value only the context view names (`app_key:` under `datadog:`,
+    /// `ConvertTo-SecureString`): the text is scanned even if no rule keyword is in it.
+    Context,
 }
 
 /// Encoded runs longer than this are not decoded (a data URL of a large image).
@@ -79,6 +82,9 @@ pub(crate) fn triggers() -> Vec<(Vec<u8>, Trigger)> {
         .iter()
         .map(|&(lit, t)| (lit.as_bytes().to_vec(), t))
         .collect();
+    for lit in super::context::TRIGGERS {
+        out.push((lit.as_bytes().to_vec(), Trigger::Context));
+    }
     for lit in BASE64_LITERALS {
         for form in base64_forms(lit.as_bytes()) {
             out.push((form, Trigger::Base64Around));
