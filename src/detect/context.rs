@@ -577,10 +577,12 @@ pub(crate) fn build(hay: &[u8]) -> View {
             let lk = lower_key(k);
             // The full key path, for provider rules (and the generic ones on a
             // continued value, which the line alone does not show).
+            // Only the innermost keys: a deep nesting costs no more per line.
+            let inner = &stack[stack.len().saturating_sub(PATH_DEPTH - 1)..];
             let path: Vec<&[u8]> = sect
                 .iter()
                 .map(|s| &hay[s.clone()])
-                .chain(stack.iter().map(|(_, r)| &hay[r.clone()]))
+                .chain(inner.iter().map(|(_, r)| &hay[r.clone()]))
                 .collect();
             let path = &path[path.len().saturating_sub(PATH_DEPTH - 1)..];
             let dotted = k.iter().any(|b| matches!(b, b'.' | b'-'));
