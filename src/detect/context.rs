@@ -604,10 +604,10 @@ pub(crate) fn build(hay: &[u8]) -> View {
                     line: line_no,
                 };
                 if may_name_credential(&hay[v.clone()]) {
-                    if let Some(val) = value.take() {
-                        if val.indent == key_indent {
-                            w.emit(&[&hay[v.clone()]], val.span, val.quote, true);
-                        }
+                    if let Some(val) = value.take()
+                        && val.indent == key_indent
+                    {
+                        w.emit(&[&hay[v.clone()]], val.span, val.quote, true);
                     }
                     name = Some(n);
                 } else {
@@ -632,14 +632,13 @@ pub(crate) fn build(hay: &[u8]) -> View {
             }
         }
         // Terraform's `variable "x" {` block: its `default` lies deeper.
-        if let Some(n) = &mut name {
-            if n.line == line_no
-                && line_pairs
-                    .iter()
-                    .any(|p| &body[p.key.clone()] == b"variable")
-            {
-                n.indent = key_indent + 1;
-            }
+        if let Some(n) = &mut name
+            && n.line == line_no
+            && line_pairs
+                .iter()
+                .any(|p| &body[p.key.clone()] == b"variable")
+        {
+            n.indent = key_indent + 1;
         }
         start = next;
     }

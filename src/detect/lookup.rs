@@ -281,63 +281,44 @@ mod tests {
 
     #[test]
     fn defaults_of_lookups_in_many_languages() {
-        let p = |n: &str, v: &str| vec![(n.to_string(), v.to_string())];
-        assert_eq!(
-            pairs(r#"k = os.getenv("API_KEY", "Zr8Wn4Kt")"#),
-            p("API_KEY", "Zr8Wn4Kt")
-        );
-        assert_eq!(
-            pairs(r#"k = os.environ.get('TOKEN', 'Zr8Wn4Kt')"#),
-            p("TOKEN", "Zr8Wn4Kt")
-        );
-        assert_eq!(
-            pairs(r#"const t = process.env.AUTH_TOKEN || "Zr8Wn4Kt";"#),
-            p("AUTH_TOKEN", "Zr8Wn4Kt")
-        );
-        assert_eq!(
-            pairs(r#"const t = process.env["AUTH_TOKEN"] ?? 'Zr8Wn4Kt';"#),
-            p("AUTH_TOKEN", "Zr8Wn4Kt")
-        );
-        assert_eq!(
-            pairs("PASS=${DB_PASSWORD:-Zr8Wn4Kt}"),
-            p("DB_PASSWORD", "Zr8Wn4Kt")
-        );
-        assert_eq!(
-            pairs(r#"  pw: "${DB_PASSWORD:-'Zr8Wn4Kt'}""#),
-            p("DB_PASSWORD", "Zr8Wn4Kt")
-        );
-        assert_eq!(
-            pairs(r#"s = ENV.fetch("SECRET", "Zr8Wn4Kt")"#),
-            p("SECRET", "Zr8Wn4Kt")
-        );
-        assert_eq!(
-            pairs(r#"System.getenv().getOrDefault("API_TOKEN", "Zr8Wn4Kt");"#),
-            p("API_TOKEN", "Zr8Wn4Kt")
-        );
-        assert_eq!(
-            pairs(r#"viper.SetDefault("api_token", "Zr8Wn4Kt")"#),
-            p("api_token", "Zr8Wn4Kt")
-        );
-        assert_eq!(
-            pairs(r#"$k = getenv('API_KEY') ?: 'Zr8Wn4Kt';"#),
-            p("API_KEY", "Zr8Wn4Kt")
-        );
-        assert_eq!(
-            pairs(r#"k = os.environ.get("API_KEY") or "Zr8Wn4Kt""#),
-            p("API_KEY", "Zr8Wn4Kt")
-        );
-        assert_eq!(
-            pairs(r#"let k = env::var("API_KEY").unwrap_or("Zr8Wn4Kt".into());"#),
-            p("API_KEY", "Zr8Wn4Kt")
-        );
-        assert_eq!(
-            pairs(r#"@Value("${api.token:Zr8Wn4Kt}")"#),
-            p("api.token", "Zr8Wn4Kt")
-        );
-        assert_eq!(
-            pairs(r#"$pw = ConvertTo-SecureString "Zr8Wn4Kt" -AsPlainText -Force"#),
-            p("-", "Zr8Wn4Kt")
-        );
+        // Each line holds one lookup whose default is `Zr8Wn4Kt`, and the name it gives.
+        for (line, name) in [
+            (r#"k = os.getenv("API_KEY", "Zr8Wn4Kt")"#, "API_KEY"),
+            (r#"k = os.environ.get('TOKEN', 'Zr8Wn4Kt')"#, "TOKEN"),
+            (
+                r#"const t = process.env.AUTH_TOKEN || "Zr8Wn4Kt";"#,
+                "AUTH_TOKEN",
+            ),
+            (
+                r#"const t = process.env["AUTH_TOKEN"] ?? 'Zr8Wn4Kt';"#,
+                "AUTH_TOKEN",
+            ),
+            ("PASS=${DB_PASSWORD:-Zr8Wn4Kt}", "DB_PASSWORD"),
+            (r#"  pw: "${DB_PASSWORD:-'Zr8Wn4Kt'}""#, "DB_PASSWORD"),
+            (r#"s = ENV.fetch("SECRET", "Zr8Wn4Kt")"#, "SECRET"),
+            (
+                r#"System.getenv().getOrDefault("API_TOKEN", "Zr8Wn4Kt");"#,
+                "API_TOKEN",
+            ),
+            (r#"viper.SetDefault("api_token", "Zr8Wn4Kt")"#, "api_token"),
+            (r#"$k = getenv('API_KEY') ?: 'Zr8Wn4Kt';"#, "API_KEY"),
+            (r#"k = os.environ.get("API_KEY") or "Zr8Wn4Kt""#, "API_KEY"),
+            (
+                r#"let k = env::var("API_KEY").unwrap_or("Zr8Wn4Kt".into());"#,
+                "API_KEY",
+            ),
+            (r#"@Value("${api.token:Zr8Wn4Kt}")"#, "api.token"),
+            (
+                r#"$pw = ConvertTo-SecureString "Zr8Wn4Kt" -AsPlainText -Force"#,
+                "-",
+            ),
+        ] {
+            assert_eq!(
+                pairs(line),
+                [(name.to_string(), "Zr8Wn4Kt".to_string())],
+                "{line}"
+            );
+        }
     }
 
     #[test]
