@@ -21,10 +21,6 @@
 use super::generic::{is_secret_name, words};
 use super::lookup;
 
-/// Words that make a text worth a context view though no rule keyword is in it: a
-/// provider key named only by its section (`datadog:` then `app_key:`), a secure string.
-pub(crate) const TRIGGERS: &[&str] = &["app_key", "appkey", "application_key", "securestring"];
-
 /// A value written into the view.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Placed {

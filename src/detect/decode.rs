@@ -76,13 +76,18 @@ const LITERALS: &[(&str, Trigger)] = &[
     ("\"kind\":\"secret\"", Trigger::KubernetesSecret),
 ];
 
+/// Words that make a text worth the scanner's context view (`detect/context.rs`)
+/// though no rule keyword is in it: a provider key named only by its section
+/// (`datadog:` then `app_key:`), a PowerShell secure string.
+const CONTEXT_LITERALS: &[&str] = &["app_key", "appkey", "application_key", "securestring"];
+
 /// Every trigger literal and its meaning.
 pub(crate) fn triggers() -> Vec<(Vec<u8>, Trigger)> {
     let mut out: Vec<(Vec<u8>, Trigger)> = LITERALS
         .iter()
         .map(|&(lit, t)| (lit.as_bytes().to_vec(), t))
         .collect();
-    for lit in super::context::TRIGGERS {
+    for lit in CONTEXT_LITERALS {
         out.push((lit.as_bytes().to_vec(), Trigger::Context));
     }
     for lit in BASE64_LITERALS {
