@@ -80,6 +80,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
 sys.path.insert(0, HERE)
 import make_corpus as mc  # noqa: E402  (the generator of ordinary code, reused for filler)
+import accuracy_ctx_a  # noqa: E402  (the context families of issue 15, part A)
 
 DEFAULT_BIN = os.path.join(ROOT, "target", "release", "leakhound")
 GENERIC = "Generic"        # family of generic password/secret assignments
@@ -1514,6 +1515,8 @@ def generate(out_dir: str, seed: int, scanner: Scanner, force: bool = False) -> 
     stats = make_leaks(corpus, scanner, rules)
     make_generic(corpus, rules)
     neg_stats = make_negatives(corpus, rules, scanner)
+    banned = {kw.lower() for rule in rules for kw in rule.keywords} | STANDIN_WORDS
+    accuracy_ctx_a.make(corpus, Item, lambda r: strong_secret(r, banned))
 
     per_rule = Counter(p["rule_id"] for p in corpus.positives)
     few = sorted(r.id for r in rules if r.provider != GENERIC and per_rule[r.id] < 3)
@@ -1621,7 +1624,8 @@ def match(positives: list[dict], findings: list[dict]) -> Match:
             n += 1
             path = loc["path"][2:] if loc["path"].startswith("./") else loc["path"]
             here = by_line.get((path, loc["line"]), [])
-            same = [i for i in here if positives[i]["family"] == fam]
+            # A context family's label (`ctx:…`) is found by any rule.
+            same = [i for i in here if positives[i]["family"] == fam or positives[i]["family"].startswith("ctx:")]
             if same:
                 # This very secret's label if it is still free, else any free label of the family.
                 free = [i for i in same if not hit[i]]
@@ -1631,7 +1635,7 @@ def match(positives: list[dict], findings: list[dict]) -> Match:
                 exact = [i for i in free if positives[i]["sha256"] == shown]
                 if exact or free:
                     hit[(exact or free)[0]] = True
-                    tally[fam].tp += 1
+                    tally[positives[(exact or free)[0]]["family"]].tp += 1
                 else:
                     duplicates += 1
             elif here:
@@ -1640,8 +1644,8 @@ def match(positives: list[dict], findings: list[dict]) -> Match:
                 fps.append((path, loc["line"], f))
     # Another family's finding on a labelled line is forgiven if the right family hit it.
     fps += [(path, line, f) for path, line, f in cross if not any(hit[i] for i in by_line[(path, line)])]
-    for _, _, f in fps:
-        tally[f["provider"]].fp += 1
+    for path, _, f in fps:
+        tally[accuracy_ctx_a.family_of_path(path) or f["provider"]].fp += 1
     fns = [p for p, h in zip(positives, hit) if not h]
     return Match(dict(tally), fps, fns, duplicates, n)
 

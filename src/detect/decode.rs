@@ -50,6 +50,9 @@ pub(crate) enum Trigger {
     PercentAround,
     /// A Kubernetes Secret manifest: its `key: value` lines hold base64.
     KubernetesSecret,
+    /// A word whose value only the context view names (`app_key:` under `datadog:`,
+    /// `ConvertTo-SecureString`): the text is scanned even if no rule keyword is in it.
+    Context,
 }
 
 /// Encoded runs longer than this are not decoded (a data URL of a large image).
@@ -73,12 +76,20 @@ const LITERALS: &[(&str, Trigger)] = &[
     ("\"kind\":\"secret\"", Trigger::KubernetesSecret),
 ];
 
+/// Words that make a text worth the scanner's context view (`detect/context.rs`)
+/// though no rule keyword is in it: a provider key named only by its section
+/// (`datadog:` then `app_key:`), a PowerShell secure string.
+const CONTEXT_LITERALS: &[&str] = &["app_key", "appkey", "application_key", "securestring"];
+
 /// Every trigger literal and its meaning.
 pub(crate) fn triggers() -> Vec<(Vec<u8>, Trigger)> {
     let mut out: Vec<(Vec<u8>, Trigger)> = LITERALS
         .iter()
         .map(|&(lit, t)| (lit.as_bytes().to_vec(), t))
         .collect();
+    for lit in CONTEXT_LITERALS {
+        out.push((lit.as_bytes().to_vec(), Trigger::Context));
+    }
     for lit in BASE64_LITERALS {
         for form in base64_forms(lit.as_bytes()) {
             out.push((form, Trigger::Base64Around));

@@ -206,7 +206,7 @@ const PATH_PREFIXES: &[&str] = &["/", "./", "../", "~/"];
 const FILE_SUFFIXES: &[&str] = &[".pem", ".key", ".json", ".txt"];
 
 /// Splits an identifier into lowercase words at `_`, `-`, `.`, and camelCase humps.
-fn words(name: &[u8]) -> Vec<String> {
+pub(crate) fn words(name: &[u8]) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     let mut cur = String::new();
     let mut prev_lower = false;
@@ -246,6 +246,12 @@ pub(crate) fn is_secret_name(name: &[u8]) -> bool {
                     | ("auth", "key")
                     | ("auth", "token")
                     | ("client", "secret")
+                    | ("encryption", "key")
+                    | ("encrypt", "key")
+                    | ("signing", "key")
+                    | ("aes", "key")
+                    | ("hmac", "key")
+                    | ("master", "key")
             )
     };
     let is_secret_word = |i: usize| SECRET_WORDS.contains(&w[i].as_str()) || is_pair(i);
@@ -623,6 +629,16 @@ fn has_literal(lower: &[u8], key: &[u8], digits: bool) -> bool {
     })
 }
 
+/// `client_pk^server_sk`: names joined by `^` (an XOR in code). A typed password with
+/// a `^` among other punctuation (`Z@eg-x^Mfpt?`) is not.
+fn is_xor_of_names(v: &[u8]) -> bool {
+    v.contains(&b'^')
+        && v.split(|&b| b == b'^').all(|seg| {
+            seg.iter()
+                .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'.'))
+        })
+}
+
 fn is_uuid(v: &[u8]) -> bool {
     // A UUID ends a sentence or a field now and then (`…0cf0e52dc37e:`).
     let v = v
@@ -648,7 +664,7 @@ pub(crate) fn is_generic_secret(name: &[u8], value: &[u8], quoted: bool) -> bool
     // negated or concatenated, not assigned.
     if value.iter().any(|b| b"()[]{}".contains(b))
         || b"$%#&*@".contains(&value[0])
-        || (!quoted && b"=!?+|.".contains(&value[0]))
+        || (!quoted && b"=!?+|.~".contains(&value[0]))
     {
         return false;
     }
@@ -665,6 +681,10 @@ pub(crate) fn is_generic_secret(name: &[u8], value: &[u8], quoted: bool) -> bool
         || repeats_name(name, &lower)
         || is_ciphertext(value)
     {
+        return false;
+    }
+    // An AWS resource name (`arn:aws:kms:…:key/…`) names a key; it is not one.
+    if lower.starts_with(b"arn:") {
         return false;
     }
     // Paths and URLs (URL credentials have their own rule).
@@ -688,7 +708,11 @@ pub(crate) fn is_generic_secret(name: &[u8], value: &[u8], quoted: bool) -> bool
     // a type or an expression, not a literal. Quoted, such a value is a name
     // (`"LastEvaluatedKey"`, `"GetClusterCredentials"`, `"Passw0rd"`): an identifier,
     // an enum value or a readable word, not random.
-    if (!quoted && (made_of_words(value) || value.contains(&b'^'))) || is_word_name(value) {
+    // Long hex is a key, not words, even where its digits run together.
+    let long_hex = value.len() >= 32 && value.iter().all(u8::is_ascii_hexdigit);
+    if (!quoted && ((made_of_words(value) && !long_hex) || is_xor_of_names(value)))
+        || is_word_name(value)
+    {
         return false;
     }
     // An elided example (`e72ca1655d05...`), a pattern typed over and over
@@ -764,6 +788,11 @@ mod tests {
             "secret",
             "privateKey",
             "pwd",
+            "aes_key",
+            "ENCRYPTION_KEY",
+            "signingKey",
+            "hmac-key",
+            "RAILS_MASTER_KEY",
         ] {
             assert!(is_secret_name(n.as_bytes()), "{n}");
         }
@@ -934,9 +963,15 @@ mod tests {
         // Random values keep being found, quoted or not, with operators in them.
         for (v, quoted) in [
             ("k9$Qz!2pX=rT", false),
+            ("Z@eg-x^Mfpt?Zizylo@DN5P", false),
             ("ABTLWHOULUVAXGTRYU7OC2876QJ2O", true),
             ("+oaFsNk7tLco+C/obP9GhhcOzGcKOayTmE3LnAmAmH4=", true),
             ("5871821ea51754fdcea8153c1c745433", true),
+            // Long hex keys unquoted, as `.env` files hold them.
+            (
+                "4d388207d8186412934ad402a6a0d175d1638c2796e97cf41658dbbd65f8b26a",
+                false,
+            ),
             // Upper-case letters before `=` inside, but not a setting name.
             ("Qx7TzK=mP2vW9rLb4N", true),
             // Base64 that decodes to bytes, but no ciphertext envelope.
@@ -992,6 +1027,8 @@ mod tests {
             "client_pk^server_sk",
             "yegor256/home#assets/crates-credentials",
             "rsa-2048-private-key.pk8",
+            "~azure.mgmt.compute.v2015_06_15.models.KeyVaultKeyReference",
+            "arn:aws:kms:us-west-2:417498243647:key/c9fe2447-0795-4fda-afbe-8464574ae162",
         ] {
             assert!(!is_generic_secret(b"password", v.as_bytes(), false), "{v}");
         }

@@ -5,9 +5,11 @@
 
 pub mod checksum;
 pub mod content;
+mod context;
 pub mod decode;
 mod engine;
 mod generic;
+mod lookup;
 mod pem;
 mod placeholder;
 pub mod policy;

@@ -3,7 +3,7 @@
 use super::decode::{self, Encoding, Trigger};
 use super::engine::{Decoded, Engine, Match};
 use super::prefilter::Hit;
-use super::{pem, placeholder, validate};
+use super::{context, pem, placeholder, validate};
 
 /// Blobs up to this size run a triggered rule's regex over the whole blob: windowing
 /// would save nothing.
@@ -173,6 +173,55 @@ impl<'e> Scanner<'e> {
         if self.depth < MAX_DECODE_DEPTH {
             self.scan_encoded(hay, out);
         }
+        if self.depth == 0 {
+            self.scan_context(hay, first_new, out);
+        }
+    }
+
+    /// Runs the rules over the context view of `hay` (values whose name is elsewhere:
+    /// an enclosing key, a sibling key, a lookup's default; see [`context`]) and
+    /// reports what they find at the values as written. The view is scanned once, by
+    /// a scanner that neither decodes nor builds views of its own.
+    fn scan_context(&self, hay: &[u8], first_new: usize, out: &mut Vec<Match>) {
+        let view = context::build(hay);
+        if view.placed.is_empty() {
+            return;
+        }
+        let rules = &self.engine.rules;
+        // What the text as written gave: a view's match of the same span adds nothing,
+        // unless a provider rule names what only a generic rule found.
+        let mut direct: std::collections::HashMap<(usize, usize), bool> =
+            std::collections::HashMap::new();
+        for m in &out[first_new..] {
+            *direct.entry((m.start, m.end)).or_default() |= !rules.get(m.rule).is_generic();
+        }
+        let mut child = Scanner::at_depth(self.engine, MAX_DECODE_DEPTH);
+        child.reassemble = false;
+        let mut found = Vec::new();
+        child.scan(&view.text, &mut found);
+        for m in found {
+            let i = view.placed.partition_point(|p| p.hi <= m.start);
+            let Some(p) = view.placed.get(i) else {
+                continue;
+            };
+            let generic = rules.get(m.rule).is_generic();
+            if m.start < p.lo || m.end > p.hi || (!p.generic && generic) {
+                continue;
+            }
+            let (start, end) = (p.origin + (m.start - p.lo), p.origin + (m.end - p.lo));
+            if direct
+                .get(&(start, end))
+                .is_some_and(|&provider| provider || generic)
+            {
+                continue;
+            }
+            out.push(Match {
+                rule: m.rule,
+                start,
+                end,
+                decoded: m.decoded,
+            });
+        }
     }
 
     /// The encoded runs that the trigger hits of the last prefilter pass point at,
@@ -211,7 +260,7 @@ impl<'e> Scanner<'e> {
                             runs.push((lo + r.start..lo + r.end, Encoding::Base64));
                         }
                     }
-                    Trigger::KubernetesSecret => {}
+                    Trigger::KubernetesSecret | Trigger::Context => {}
                 }
             }
         }

@@ -15,6 +15,7 @@ mod ci;
 mod commitmsg;
 mod content;
 mod context;
+mod ctxnames;
 mod families;
 mod finish;
 mod formats;
