@@ -13,6 +13,7 @@ mod placeholder;
 pub mod policy;
 pub mod prefilter;
 mod scanner;
+mod token_forms;
 mod validate;
 
 pub use decode::Encoding;

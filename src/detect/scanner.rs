@@ -3,7 +3,7 @@
 use super::decode::{self, Encoding, Trigger};
 use super::engine::{Decoded, Engine, Match};
 use super::prefilter::Hit;
-use super::{pem, placeholder, validate};
+use super::{pem, placeholder, token_forms, validate};
 
 /// Blobs up to this size run a triggered rule's regex over the whole blob: windowing
 /// would save nothing.
@@ -182,7 +182,7 @@ impl<'e> Scanner<'e> {
     fn encoded_runs(&self, hay: &[u8]) -> Vec<(std::ops::Range<usize>, Encoding)> {
         let mut runs = Vec::new();
         let mut kubernetes_done = false;
-        let (mut last_base64, mut last_percent) = (0..0, 0..0);
+        let (mut last_base64, mut last_percent, mut last_hex) = (0..0, 0..0, 0..0);
         let inside =
             |r: &std::ops::Range<usize>, hit: &Hit| r.start <= hit.start && hit.end <= r.end;
         for hit in &self.hits {
@@ -195,6 +195,11 @@ impl<'e> Scanner<'e> {
                     Trigger::Base64Around => {
                         last_base64 = decode::base64_run_around(hay, hit.start..hit.end);
                         runs.push((last_base64.clone(), Encoding::Base64));
+                    }
+                    Trigger::HexAround if inside(&last_hex, hit) => {}
+                    Trigger::HexAround => {
+                        last_hex = token_forms::hex_run_around(hay, hit.start..hit.end);
+                        runs.push((last_hex.clone(), Encoding::Hex));
                     }
                     Trigger::PercentAround if inside(&last_percent, hit) => {}
                     Trigger::PercentAround => {
@@ -264,6 +269,7 @@ impl<'e> Scanner<'e> {
                 let decoded = match encoding {
                     Encoding::Base64 => decode::decode_base64_text(encoded),
                     Encoding::Percent => decode::decode_percent_text(encoded),
+                    Encoding::Hex => token_forms::decode_hex_text(encoded),
                 };
                 let Some(decoded) = decoded else { continue };
                 let (line_start, line_end) = line_of(hay, run.start, run.end);
