@@ -4,6 +4,7 @@
 //! each worker makes its own [`Scanner`] for its reusable buffers.
 
 pub mod checksum;
+mod concat;
 pub mod content;
 pub mod decode;
 mod engine;

@@ -3,7 +3,7 @@
 use super::decode::{self, Encoding, Trigger};
 use super::engine::{Decoded, Engine, Match};
 use super::prefilter::Hit;
-use super::{pem, placeholder, token_forms, validate};
+use super::{concat, pem, placeholder, token_forms, validate};
 
 /// Blobs up to this size run a triggered rule's regex over the whole blob: windowing
 /// would save nothing.
@@ -170,6 +170,9 @@ impl<'e> Scanner<'e> {
         if self.reassemble {
             self.scan_pem_blocks(hay, first_new, out);
         }
+        if self.depth == 0 && self.reassemble {
+            self.scan_joined(hay, first_new, out);
+        }
         if self.depth < MAX_DECODE_DEPTH {
             self.scan_encoded(hay, out);
         }
@@ -324,6 +327,80 @@ impl<'e> Scanner<'e> {
                 });
             }
         }
+    }
+
+    /// Values split into string literals over several lines (see [`concat`]): each
+    /// chain of joined literals is scanned with the joins cut out, and a provider
+    /// rule's match that crosses a join is reported at the literals as written. A
+    /// match of the same rule already made there stands; a generic match inside the
+    /// joined value gives way to the provider's.
+    fn scan_joined(&self, hay: &[u8], first_new: usize, out: &mut Vec<Match>) {
+        let segments = concat::joined_segments(hay);
+        if segments.is_empty() {
+            return;
+        }
+        let mut child = Scanner::at_depth(self.engine, MAX_DECODE_DEPTH);
+        child.reassemble = false;
+        let rules = &self.engine.rules;
+        let mut found = Vec::new();
+        let mut joined: Vec<Match> = Vec::new();
+        for seg in &segments {
+            found.clear();
+            child.scan(&seg.text, &mut found);
+            for m in found.drain(..) {
+                if rules.get(m.rule).is_generic() || !seg.crosses(m.start..m.end) {
+                    continue;
+                }
+                let (start, end) = (seg.origin(m.start), seg.origin(m.end - 1) + 1);
+                let secret = match m.decoded {
+                    Some(d) => d.secret,
+                    None => seg.text[m.start..m.end].to_vec(),
+                };
+                joined.push(Match {
+                    rule: m.rule,
+                    start,
+                    end,
+                    decoded: Some(Box::new(Decoded {
+                        secret,
+                        encodings: Vec::new(),
+                        inner: None,
+                    })),
+                });
+            }
+        }
+        if joined.is_empty() {
+            return;
+        }
+        // Both checks by binary search, so a file of many split values stays linear.
+        let mut made: Vec<(usize, usize, usize)> = out[first_new..]
+            .iter()
+            .map(|m| (m.rule, m.start, m.end))
+            .collect();
+        made.sort_unstable();
+        joined.retain(|j| {
+            let i = made.partition_point(|&(r, s, _)| (r, s) < (j.rule, j.start));
+            let near = i.saturating_sub(1)..(i + 1).min(made.len());
+            !made[near]
+                .iter()
+                .any(|&(r, s, e)| r == j.rule && s < j.end && j.start < e)
+        });
+        let mut spans: Vec<(usize, usize)> = joined.iter().map(|j| (j.start, j.end)).collect();
+        spans.sort_unstable();
+        let mut merged: Vec<(usize, usize)> = Vec::with_capacity(spans.len());
+        for (s, e) in spans {
+            match merged.last_mut() {
+                Some(last) if s <= last.1 => last.1 = last.1.max(e),
+                _ => merged.push((s, e)),
+            }
+        }
+        let mut written = out.split_off(first_new);
+        written.retain(|m| {
+            let i = merged.partition_point(|&(_, e)| e <= m.start);
+            let inside = merged.get(i).is_some_and(|&(s, _)| s < m.end);
+            !(rules.get(m.rule).is_generic() && inside)
+        });
+        out.extend(written);
+        out.extend(joined);
     }
 
     /// Private keys written as code writes them (string literals joined line by line,
