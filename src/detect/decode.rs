@@ -50,6 +50,8 @@ pub(crate) enum Trigger {
     Base64Around,
     /// The literal lies inside a percent-encoded run.
     PercentAround,
+    /// The literal starts a base64 run (a whole value that is an encoded token).
+    Base64Start,
     /// The literal lies inside a run of hex digits.
     HexAround,
     /// A Kubernetes Secret manifest: its `key: value` lines hold base64.
@@ -108,7 +110,7 @@ pub(super) fn base64_forms(plain: &[u8]) -> Vec<Vec<u8>> {
         .collect()
 }
 
-fn is_base64_byte(b: u8) -> bool {
+pub(crate) fn is_base64_byte(b: u8) -> bool {
     b.is_ascii_alphanumeric() || matches!(b, b'+' | b'/' | b'-' | b'_')
 }
 

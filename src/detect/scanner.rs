@@ -199,6 +199,12 @@ impl<'e> Scanner<'e> {
                         last_base64 = decode::base64_run_around(hay, hit.start..hit.end);
                         runs.push((last_base64.clone(), Encoding::Base64));
                     }
+                    Trigger::Base64Start
+                        if hit.start == 0 || !decode::is_base64_byte(hay[hit.start - 1]) =>
+                    {
+                        runs.push((decode::base64_run_from(hay, hit.start), Encoding::Base64))
+                    }
+                    Trigger::Base64Start => {}
                     Trigger::HexAround if inside(&last_hex, hit) => {}
                     Trigger::HexAround => {
                         last_hex = token_forms::hex_run_around(hay, hit.start..hit.end);

@@ -13,9 +13,12 @@ use super::decode::{Trigger, base64_forms};
 use crate::rules::RuleSet;
 
 /// Encoded forms shorter than this would occur by chance in ordinary text.
-const MIN_FORM: usize = 5;
+const MIN_FORM: usize = 4;
 
-/// The provider keywords that begin a token: at least four bytes, and marked as a
+/// Bytes that end a field before a token inside encoded text.
+const FIELD_ENDS: &[u8] = b"\"':= ";
+
+/// The provider keywords that begin a token: at least three bytes, and marked as a
 /// prefix by a separator, a digit or capitals (`xoxb-`, `sk_live_`, `AKIA`), unlike
 /// plain words (`heroku`, `password`) that rules read as context.
 fn token_prefixes(rules: &RuleSet) -> Vec<Vec<u8>> {
@@ -26,7 +29,7 @@ fn token_prefixes(rules: &RuleSet) -> Vec<Vec<u8>> {
         .flat_map(|r| r.def.keywords.iter())
         .filter(|k| {
             let b = k.as_bytes();
-            b.len() >= 4
+            b.len() >= 3
                 && b.iter().all(u8::is_ascii_graphic)
                 && (b.iter().any(|c| c.is_ascii_digit() || b"_-.".contains(c))
                     || b.iter().all(|c| c.is_ascii_uppercase()))
@@ -44,9 +47,27 @@ fn token_prefixes(rules: &RuleSet) -> Vec<Vec<u8>> {
 pub(crate) fn triggers(rules: &RuleSet) -> Vec<(Vec<u8>, Trigger)> {
     let mut out = Vec::new();
     for prefix in token_prefixes(rules) {
-        for form in base64_forms(&prefix) {
-            if form.len() >= MIN_FORM {
-                out.push((form, Trigger::Base64Around));
+        if prefix.len() >= 4 {
+            for form in base64_forms(&prefix) {
+                if form.len() >= MIN_FORM {
+                    out.push((form, Trigger::Base64Around));
+                }
+            }
+        } else {
+            // A short prefix (`SG.`) is specific enough only at the start of a run (a
+            // whole value that is the token) or after the byte that ends a field inside
+            // the encoded text (`"token": "SG.…`, `user:SG.…`).
+            if let Some(form) = base64_forms(&prefix).into_iter().next() {
+                out.push((form, Trigger::Base64Start));
+            }
+            for lead in FIELD_ENDS {
+                let mut plain = vec![*lead];
+                plain.extend_from_slice(&prefix);
+                for form in base64_forms(&plain) {
+                    if form.len() >= MIN_FORM {
+                        out.push((form, Trigger::Base64Around));
+                    }
+                }
             }
         }
         out.push((hex(&prefix), Trigger::HexAround));
@@ -106,6 +127,13 @@ mod tests {
             assert!(!prefixes.iter().any(|x| x == w));
         }
         assert!(triggers(&RuleSet::builtin()).iter().all(|(f, _)| f.len() >= MIN_FORM));
+        // `SG.` is three bytes: only its form at the start of a run triggers.
+        assert!(prefixes.iter().any(|x| x == b"SG."));
+        assert!(
+            triggers(&RuleSet::builtin())
+                .iter()
+                .any(|(f, t)| f == b"U0cu" && *t == Trigger::Base64Start)
+        );
     }
 
     #[test]
