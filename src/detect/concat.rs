@@ -61,12 +61,21 @@ fn join_at(hay: &[u8], nl: usize) -> Option<Range<usize>> {
     // Backwards: `\r`, blanks, an operator, blanks, the closing quote.
     let mut i = nl;
     let floor = nl.saturating_sub(MAX_GAP);
-    while i > floor && matches!(hay[i - 1], b' ' | b'\t' | b'\r' | b'+' | b'.' | b'&' | b'\\') {
+    while i > floor
+        && matches!(
+            hay[i - 1],
+            b' ' | b'\t' | b'\r' | b'+' | b'.' | b'&' | b'\\'
+        )
+    {
         i -= 1;
     }
     let close = i.checked_sub(1)?;
     let quote = hay[close];
-    if !is_quote(quote) || !hay.get(close.checked_sub(1)?).is_some_and(|&b| is_token_byte(b)) {
+    if !is_quote(quote)
+        || !hay
+            .get(close.checked_sub(1)?)
+            .is_some_and(|&b| is_token_byte(b))
+    {
         return None;
     }
     let between = &hay[close + 1..nl];
@@ -96,7 +105,8 @@ pub(super) fn joined_segments(hay: &[u8]) -> Vec<Joined> {
         let Some(cut) = join_at(hay, nl) else {
             continue;
         };
-        let line_end = |from: usize| memchr::memchr(b'\n', &hay[from..]).map_or(hay.len(), |i| from + i);
+        let line_end =
+            |from: usize| memchr::memchr(b'\n', &hay[from..]).map_or(hay.len(), |i| from + i);
         match &mut chain {
             // The previous join's next line is this join's first line.
             Some((_, end, cuts)) if *end == nl => {
@@ -149,11 +159,20 @@ mod tests {
 
     #[test]
     fn literals_joined_in_every_style() {
-        assert_eq!(texts("t = (\"ab12\"\n     \"cd34\")\n"), ["t = (\"ab12cd34\")"]);
-        assert_eq!(texts("t = \"ab12\" +\n  \"cd34\";\n"), ["t = \"ab12cd34\";"]);
+        assert_eq!(
+            texts("t = (\"ab12\"\n     \"cd34\")\n"),
+            ["t = (\"ab12cd34\")"]
+        );
+        assert_eq!(
+            texts("t = \"ab12\" +\n  \"cd34\";\n"),
+            ["t = \"ab12cd34\";"]
+        );
         assert_eq!(texts("t = 'ab12'\r\n  + 'cd34'\r\n"), ["t = 'ab12cd34'\r"]);
         assert_eq!(texts("$t = 'ab' .\n 'cd' .\n 'ef';\n"), ["$t = 'abcdef';"]);
-        assert_eq!(texts("x\nt = \"a\" +\n\"b\"\ny\nu = \"c\"\n\"d\"\n").len(), 2);
+        assert_eq!(
+            texts("x\nt = \"a\" +\n\"b\"\ny\nu = \"c\"\n\"d\"\n").len(),
+            2
+        );
     }
 
     #[test]

@@ -121,12 +121,20 @@ mod tests {
     fn prefixes_are_token_starts_not_words() {
         let prefixes = token_prefixes(&RuleSet::builtin());
         for p in [&b"xoxb-"[..], b"ghp_", b"sk_live_", b"AKIA"] {
-            assert!(prefixes.iter().any(|x| x == p), "{}", String::from_utf8_lossy(p));
+            assert!(
+                prefixes.iter().any(|x| x == p),
+                "{}",
+                String::from_utf8_lossy(p)
+            );
         }
         for w in [&b"heroku"[..], b"password", b"://"] {
             assert!(!prefixes.iter().any(|x| x == w));
         }
-        assert!(triggers(&RuleSet::builtin()).iter().all(|(f, _)| f.len() >= MIN_FORM));
+        assert!(
+            triggers(&RuleSet::builtin())
+                .iter()
+                .all(|(f, _)| f.len() >= MIN_FORM)
+        );
         // `SG.` is three bytes: only its form at the start of a run triggers.
         assert!(prefixes.iter().any(|x| x == b"SG."));
         assert!(

@@ -19,6 +19,7 @@ mod families;
 mod finish;
 mod formats;
 mod gaps;
+mod hidden_shapes;
 mod history;
 mod hook;
 mod hostile;
