@@ -29,8 +29,9 @@ import random
 import string
 import zlib
 
+from make_corpus import _b62 as b62   # the base62 of GitHub checksums
+
 ALNUM = string.ascii_letters + string.digits
-B62 = string.digits + string.ascii_uppercase + string.ascii_lowercase
 PREFIX = "ctx:"
 WORDS = ("orders", "billing", "ledger", "catalog", "reports", "metrics", "audit", "search", "payments",
          "inventory", "shipping", "accounts", "events", "identity", "notify")
@@ -45,14 +46,6 @@ TLDS = ("com", "io", "net", "cloud", "dev")
 
 def rnd(r: random.Random, n: int, alphabet: str = ALNUM) -> str:
     return "".join(r.choice(alphabet) for _ in range(n))
-
-
-def b62(n: int, width: int) -> str:
-    s = ""
-    while n:
-        n, d = divmod(n, 62)
-        s = B62[d] + s
-    return s.rjust(width, "0")
 
 
 def token(r: random.Random) -> str:
