@@ -81,6 +81,7 @@ ROOT = os.path.dirname(HERE)
 sys.path.insert(0, HERE)
 import make_corpus as mc  # noqa: E402  (the generator of ordinary code, reused for filler)
 import accuracy_ctx_a  # noqa: E402  (the context families of issue 15, part A)
+import accuracy_ctx_b  # noqa: E402  (context families, part B)
 
 DEFAULT_BIN = os.path.join(ROOT, "target", "release", "leakhound")
 GENERIC = "Generic"        # family of generic password/secret assignments
@@ -1517,6 +1518,7 @@ def generate(out_dir: str, seed: int, scanner: Scanner, force: bool = False) -> 
     neg_stats = make_negatives(corpus, rules, scanner)
     banned = {kw.lower() for rule in rules for kw in rule.keywords} | STANDIN_WORDS
     accuracy_ctx_a.make(corpus, Item, lambda r: strong_secret(r, banned))
+    accuracy_ctx_b.make(corpus)
 
     per_rule = Counter(p["rule_id"] for p in corpus.positives)
     few = sorted(r.id for r in rules if r.provider != GENERIC and per_rule[r.id] < 3)
@@ -1677,7 +1679,7 @@ def score(out_dir: str, scanner: Scanner) -> None:
     t0 = time.monotonic()
     report = scanner.scan_tree(os.path.join(out_dir, "corpus"))
     elapsed = time.monotonic() - t0
-    m = match(positives, report["findings"])
+    m = match(positives, accuracy_ctx_b.attribute(report["findings"], positives, negatives))
     neg_hit, kind_at = reported_negatives(negatives, m.false_positives)
 
     # The table, on stdout.

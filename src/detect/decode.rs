@@ -28,6 +28,7 @@ use base64::engine::{DecodePaddingMode, GeneralPurpose, GeneralPurposeConfig};
 pub enum Encoding {
     Base64,
     Percent,
+    Hex,
 }
 
 impl Encoding {
@@ -35,6 +36,7 @@ impl Encoding {
         match self {
             Encoding::Base64 => "base64",
             Encoding::Percent => "percent-encoding",
+            Encoding::Hex => "hex",
         }
     }
 }
@@ -48,6 +50,10 @@ pub(crate) enum Trigger {
     Base64Around,
     /// The literal lies inside a percent-encoded run.
     PercentAround,
+    /// The literal starts a base64 run (a whole value that is an encoded token).
+    Base64Start,
+    /// The literal lies inside a run of hex digits.
+    HexAround,
     /// A Kubernetes Secret manifest: its `key: value` lines hold base64.
     KubernetesSecret,
     /// A word whose value only the context view names (`app_key:` under `datadog:`,
@@ -100,7 +106,7 @@ pub(crate) fn triggers() -> Vec<(Vec<u8>, Trigger)> {
 
 /// The base64 characters that encode `plain` whatever its offset in the encoded data:
 /// for each of the three alignments, the characters that depend on `plain` alone.
-fn base64_forms(plain: &[u8]) -> Vec<Vec<u8>> {
+pub(super) fn base64_forms(plain: &[u8]) -> Vec<Vec<u8>> {
     (0..3)
         .map(|pad| {
             let mut data = vec![0u8; pad];
@@ -115,7 +121,7 @@ fn base64_forms(plain: &[u8]) -> Vec<Vec<u8>> {
         .collect()
 }
 
-fn is_base64_byte(b: u8) -> bool {
+pub(crate) fn is_base64_byte(b: u8) -> bool {
     b.is_ascii_alphanumeric() || matches!(b, b'+' | b'/' | b'-' | b'_')
 }
 
@@ -256,7 +262,7 @@ pub fn decode_percent_text(run: &[u8]) -> Option<Vec<u8>> {
 }
 
 /// UTF-8 without control characters other than tab, newline and carriage return.
-fn is_text(bytes: &[u8]) -> bool {
+pub(super) fn is_text(bytes: &[u8]) -> bool {
     !bytes.is_empty()
         && std::str::from_utf8(bytes).is_ok_and(|s| {
             s.chars()

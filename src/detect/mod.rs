@@ -4,6 +4,7 @@
 //! each worker makes its own [`Scanner`] for its reusable buffers.
 
 pub mod checksum;
+mod concat;
 pub mod content;
 mod context;
 pub mod decode;
@@ -15,6 +16,7 @@ mod placeholder;
 pub mod policy;
 pub mod prefilter;
 mod scanner;
+mod token_forms;
 mod validate;
 
 pub use decode::Encoding;

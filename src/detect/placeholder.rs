@@ -261,6 +261,9 @@ pub(crate) const STAND_IN_VALUE_WORDS: &[&str] = &[
     "false",
     "admin",
     "localhost",
+    // The sample schema's password in Oracle's documentation, with a suffix
+    // (`tiger^5HHH`).
+    "tiger",
 ];
 
 /// Whether a value reads as a stand-in, not a secret: it holds a long stand-in word

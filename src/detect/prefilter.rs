@@ -83,7 +83,10 @@ impl Prefilter {
         }
         let keyword_patterns = keywords.len();
         let mut direct_triggers: Vec<Vec<Trigger>> = vec![Vec::new(); keywords.len()];
-        for (lit, trigger) in decode::triggers() {
+        for (lit, trigger) in decode::triggers()
+            .into_iter()
+            .chain(super::token_forms::triggers(rules))
+        {
             let mut k = lit.to_ascii_lowercase();
             k.truncate(MAX_KEYWORD_LEN);
             let pi = match keywords.iter().position(|x| *x == k) {

@@ -3,7 +3,7 @@
 use super::decode::{self, Encoding, Trigger};
 use super::engine::{Decoded, Engine, Match};
 use super::prefilter::Hit;
-use super::{context, pem, placeholder, validate};
+use super::{concat, context, pem, placeholder, token_forms, validate};
 
 /// Blobs up to this size run a triggered rule's regex over the whole blob: windowing
 /// would save nothing.
@@ -170,6 +170,9 @@ impl<'e> Scanner<'e> {
         if self.reassemble {
             self.scan_pem_blocks(hay, first_new, out);
         }
+        if self.depth == 0 && self.reassemble {
+            self.scan_joined(hay, first_new, out);
+        }
         if self.depth < MAX_DECODE_DEPTH {
             self.scan_encoded(hay, out);
         }
@@ -231,7 +234,7 @@ impl<'e> Scanner<'e> {
     fn encoded_runs(&self, hay: &[u8]) -> Vec<(std::ops::Range<usize>, Encoding)> {
         let mut runs = Vec::new();
         let mut kubernetes_done = false;
-        let (mut last_base64, mut last_percent) = (0..0, 0..0);
+        let (mut last_base64, mut last_percent, mut last_hex) = (0..0, 0..0, 0..0);
         let inside =
             |r: &std::ops::Range<usize>, hit: &Hit| r.start <= hit.start && hit.end <= r.end;
         for hit in &self.hits {
@@ -244,6 +247,17 @@ impl<'e> Scanner<'e> {
                     Trigger::Base64Around => {
                         last_base64 = decode::base64_run_around(hay, hit.start..hit.end);
                         runs.push((last_base64.clone(), Encoding::Base64));
+                    }
+                    Trigger::Base64Start
+                        if hit.start == 0 || !decode::is_base64_byte(hay[hit.start - 1]) =>
+                    {
+                        runs.push((decode::base64_run_from(hay, hit.start), Encoding::Base64))
+                    }
+                    Trigger::Base64Start => {}
+                    Trigger::HexAround if inside(&last_hex, hit) => {}
+                    Trigger::HexAround => {
+                        last_hex = token_forms::hex_run_around(hay, hit.start..hit.end);
+                        runs.push((last_hex.clone(), Encoding::Hex));
                     }
                     Trigger::PercentAround if inside(&last_percent, hit) => {}
                     Trigger::PercentAround => {
@@ -313,6 +327,7 @@ impl<'e> Scanner<'e> {
                 let decoded = match encoding {
                     Encoding::Base64 => decode::decode_base64_text(encoded),
                     Encoding::Percent => decode::decode_percent_text(encoded),
+                    Encoding::Hex => token_forms::decode_hex_text(encoded),
                 };
                 let Some(decoded) = decoded else { continue };
                 let (line_start, line_end) = line_of(hay, run.start, run.end);
@@ -367,6 +382,80 @@ impl<'e> Scanner<'e> {
                 });
             }
         }
+    }
+
+    /// Values split into string literals over several lines (see [`concat`]): each
+    /// chain of joined literals is scanned with the joins cut out, and a provider
+    /// rule's match that crosses a join is reported at the literals as written. A
+    /// match of the same rule already made there stands; a generic match inside the
+    /// joined value gives way to the provider's.
+    fn scan_joined(&self, hay: &[u8], first_new: usize, out: &mut Vec<Match>) {
+        let segments = concat::joined_segments(hay);
+        if segments.is_empty() {
+            return;
+        }
+        let mut child = Scanner::at_depth(self.engine, MAX_DECODE_DEPTH);
+        child.reassemble = false;
+        let rules = &self.engine.rules;
+        let mut found = Vec::new();
+        let mut joined: Vec<Match> = Vec::new();
+        for seg in &segments {
+            found.clear();
+            child.scan(&seg.text, &mut found);
+            for m in found.drain(..) {
+                if rules.get(m.rule).is_generic() || !seg.crosses(m.start..m.end) {
+                    continue;
+                }
+                let (start, end) = (seg.origin(m.start), seg.origin(m.end - 1) + 1);
+                let secret = match m.decoded {
+                    Some(d) => d.secret,
+                    None => seg.text[m.start..m.end].to_vec(),
+                };
+                joined.push(Match {
+                    rule: m.rule,
+                    start,
+                    end,
+                    decoded: Some(Box::new(Decoded {
+                        secret,
+                        encodings: Vec::new(),
+                        inner: None,
+                    })),
+                });
+            }
+        }
+        if joined.is_empty() {
+            return;
+        }
+        // Both checks by binary search, so a file of many split values stays linear.
+        let mut made: Vec<(usize, usize, usize)> = out[first_new..]
+            .iter()
+            .map(|m| (m.rule, m.start, m.end))
+            .collect();
+        made.sort_unstable();
+        joined.retain(|j| {
+            let i = made.partition_point(|&(r, s, _)| (r, s) < (j.rule, j.start));
+            let near = i.saturating_sub(1)..(i + 1).min(made.len());
+            !made[near]
+                .iter()
+                .any(|&(r, s, e)| r == j.rule && s < j.end && j.start < e)
+        });
+        let mut spans: Vec<(usize, usize)> = joined.iter().map(|j| (j.start, j.end)).collect();
+        spans.sort_unstable();
+        let mut merged: Vec<(usize, usize)> = Vec::with_capacity(spans.len());
+        for (s, e) in spans {
+            match merged.last_mut() {
+                Some(last) if s <= last.1 => last.1 = last.1.max(e),
+                _ => merged.push((s, e)),
+            }
+        }
+        let mut written = out.split_off(first_new);
+        written.retain(|m| {
+            let i = merged.partition_point(|&(_, e)| e <= m.start);
+            let inside = merged.get(i).is_some_and(|&(s, _)| s < m.end);
+            !(rules.get(m.rule).is_generic() && inside)
+        });
+        out.extend(written);
+        out.extend(joined);
     }
 
     /// Private keys written as code writes them (string literals joined line by line,

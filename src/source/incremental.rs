@@ -277,7 +277,7 @@ impl<'e> Session<'e> {
             .encodings
             .iter()
             .map(|name| {
-                [Encoding::Base64, Encoding::Percent]
+                [Encoding::Base64, Encoding::Percent, Encoding::Hex]
                     .into_iter()
                     .map(Encoding::name)
                     .find(|n| n == name)

@@ -20,6 +20,7 @@ mod families;
 mod finish;
 mod formats;
 mod gaps;
+mod hidden_shapes;
 mod history;
 mod hook;
 mod hostile;
