@@ -5,6 +5,9 @@
 //! cost nothing more than this pass.
 
 use aho_corasick::automaton::Automaton;
+use std::sync::OnceLock;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
 use aho_corasick::dfa::DFA;
 use aho_corasick::{
     AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, Anchored, Input, MatchKind, StartKind,
@@ -30,12 +33,18 @@ const MAX_KEYWORD_LEN: usize = 16;
 
 pub struct Prefilter {
     /// The fast path: a DFA that reports every occurrence of every pattern (walked by
-    /// [`Streams`]). `None` if it would grow past its size limit (many user keywords).
-    dfa: Option<DFA>,
+    /// [`Streams`]), built once a scan has read [`Prefilter::dfa_after`] bytes. Inside,
+    /// `None` if it would grow past its size limit (many user keywords).
+    dfa: OnceLock<Option<DFA>>,
+    /// Bytes searched so far, and how many before the DFA is worth building: building
+    /// it for some thousand patterns takes tens of milliseconds, more than a
+    /// pre-commit run of a small change spends on its search.
+    searched: AtomicUsize,
+    dfa_after: usize,
     /// The longest pattern, in bytes.
     longest: usize,
-    /// The general path: a leftmost-longest automaton of whatever kind fits, used when
-    /// there is no `dfa`.
+    /// The general path: a leftmost-longest automaton, cheap to build, used until the
+    /// DFA is (and when there is none).
     ac: Option<AhoCorasick>,
     /// Lowercased keyword text (at most `MAX_KEYWORD_LEN` bytes) per pattern id.
     keywords: Vec<Vec<u8>>,
@@ -53,12 +62,12 @@ pub struct Prefilter {
 
 impl Prefilter {
     pub fn new(rules: &RuleSet) -> Prefilter {
-        Prefilter::build(rules, true)
+        Prefilter::build(rules, LAZY_DFA_AFTER)
     }
 
-    /// The prefilter with the fast path if `fast` (and the DFA fits), else with the
-    /// general automaton alone (for tests that compare the two).
-    fn build(rules: &RuleSet, fast: bool) -> Prefilter {
+    /// The prefilter, its DFA built after `dfa_after` bytes of search (`usize::MAX`:
+    /// never, for tests that compare the two paths).
+    fn build(rules: &RuleSet, dfa_after: usize) -> Prefilter {
         let mut keywords: Vec<Vec<u8>> = Vec::new();
         let mut direct: Vec<Vec<u32>> = Vec::new();
         for (ri, rule) in rules.rules().iter().enumerate() {
@@ -131,29 +140,18 @@ impl Prefilter {
             rules_of.push(all);
             triggers_of.push(trig);
         }
-        let dfa = if keywords.is_empty() || !fast {
-            None
-        } else {
-            aho_corasick::dfa::Builder::new()
-                .ascii_case_insensitive(true)
-                .match_kind(MatchKind::Standard)
-                .start_kind(StartKind::Unanchored)
-                .prefilter(false)
-                .build(&keywords)
-                .ok()
-        };
         let longest = keywords.iter().map(Vec::len).max().unwrap_or(0);
-        let ac = if keywords.is_empty() || dfa.is_some() {
+        let ac = if keywords.is_empty() {
             None
         } else {
             let mut builder = AhoCorasickBuilder::new();
             builder
                 .ascii_case_insensitive(true)
                 .match_kind(MatchKind::LeftmostLongest);
-            // A DFA is fastest; should user rules add so many keywords that it grows
-            // past its size limit, let the crate pick a smaller automaton.
+            // The contiguous NFA builds fastest; should it grow past its size limit,
+            // let the crate pick.
             let built = builder
-                .kind(Some(AhoCorasickKind::DFA))
+                .kind(Some(AhoCorasickKind::ContiguousNFA))
                 .build(&keywords)
                 .or_else(|_| builder.kind(None).build(&keywords));
             // Invariant: without a size-limited kind, building fails only past 2^31
@@ -162,7 +160,9 @@ impl Prefilter {
             Some(built.expect("keyword automaton builds"))
         };
         Prefilter {
-            dfa,
+            dfa: OnceLock::new(),
+            searched: AtomicUsize::new(0),
+            dfa_after,
             longest,
             ac,
             keywords,
@@ -176,7 +176,7 @@ impl Prefilter {
     /// inside an earlier one are found too (the search resumes one byte after each
     /// match start), so no keyword is hidden by an overlapping one.
     pub fn find(&self, hay: &[u8], hits: &mut Vec<Hit>) {
-        match &self.dfa {
+        match self.dfa(hay.len()) {
             Some(dfa) => Streams {
                 dfa,
                 longest: self.longest,
@@ -184,6 +184,33 @@ impl Prefilter {
             .find(hay, hits),
             None => self.find_automaton(hay, hits),
         }
+    }
+
+    /// The DFA, once [`Prefilter::dfa_after`] bytes have been searched (counting this
+    /// search of `len` bytes; the search that crosses the mark builds it, and searches
+    /// on other threads at that moment wait for it).
+    fn dfa(&self, len: usize) -> Option<&DFA> {
+        if let Some(built) = self.dfa.get() {
+            return built.as_ref();
+        }
+        if self.dfa_after == usize::MAX || self.keywords.is_empty() {
+            return None;
+        }
+        let before = self.searched.fetch_add(len, Ordering::Relaxed);
+        if before.saturating_add(len) < self.dfa_after {
+            return None;
+        }
+        self.dfa
+            .get_or_init(|| {
+                aho_corasick::dfa::Builder::new()
+                    .ascii_case_insensitive(true)
+                    .match_kind(MatchKind::Standard)
+                    .start_kind(StartKind::Unanchored)
+                    .prefilter(false)
+                    .build(&self.keywords)
+                    .ok()
+            })
+            .as_ref()
     }
 
     /// [`Prefilter::find`] by the general automaton: leftmost-longest, resumed one byte
@@ -242,6 +269,10 @@ struct Streams<'a> {
     dfa: &'a DFA,
     longest: usize,
 }
+
+/// Bytes searched before the DFA is built (see [`Prefilter::dfa`]): a pre-commit run
+/// of an ordinary change searches less, a scan of a tree or a history much more.
+const LAZY_DFA_AFTER: usize = 1 << 20;
 
 /// Walks interleaved on a long enough haystack.
 const STREAMS: usize = 4;
@@ -470,9 +501,9 @@ mod tests {
     #[test]
     fn interleaved_walks_find_what_the_automaton_finds() {
         let rules = RuleSet::builtin();
-        let fast = Prefilter::build(&rules, true);
-        let slow = Prefilter::build(&rules, false);
-        assert!(fast.dfa.is_some() && slow.dfa.is_none());
+        let fast = Prefilter::build(&rules, 0);
+        let slow = Prefilter::build(&rules, usize::MAX);
+        assert!(fast.dfa(0).is_some() && slow.dfa(1 << 40).is_none());
         let keywords: Vec<Vec<u8>> = fast.keywords.clone();
         let mut seed = 0x9e37_79b9_7f4a_7c15;
         let lengths = (0..40).chain([1023, 1024, 1025, 1100, 4095, 4096, 4099, 10_007, 65_536]);
