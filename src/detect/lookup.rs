@@ -81,10 +81,10 @@ fn skip_ws_back(line: &[u8], mut i: usize, limit: usize) -> usize {
 /// Functions whose calls take a name and then its default: `getenv`, `environ.get`,
 /// `ENV.fetch`, `getOrDefault`, `SetDefault`, `setdefault`, `env`, `getProperty`.
 fn is_lookup_function(name: &[u8]) -> bool {
-    let lower = name.to_ascii_lowercase();
-    ["env", "get", "fetch", "default"]
-        .iter()
-        .any(|w| memchr::memmem::find(&lower, w.as_bytes()).is_some())
+    ["env", "get", "fetch", "default"].iter().any(|w| {
+        name.windows(w.len())
+            .any(|x| x.eq_ignore_ascii_case(w.as_bytes()))
+    })
 }
 
 /// `f("NAME", "literal")` where `f` is a lookup: the call opens at `paren`.
@@ -248,15 +248,27 @@ fn secure_string(line: &[u8]) -> Option<Lookup> {
 
 /// Every lookup default and secure string on `line` (offsets relative to it).
 pub(crate) fn find(line: &[u8], out: &mut Vec<Lookup>) {
-    for (i, &b) in line.iter().enumerate() {
-        let found = match b {
-            b'(' => call_default(line, i),
-            b'{' if i > 0 && line[i - 1] == b'$' => expansion_default(line, i),
-            b'"' | b'\'' | b'`' => operator_default(line, i),
-            _ => None,
-        };
-        out.extend(found);
+    // Each form is looked for only where its mark is (`(`, `${`, a quote), and a quote
+    // only on a line that says `env`, which its lookup must: most lines have none.
+    let mut found: Vec<(usize, Lookup)> = Vec::new();
+    for i in memchr::memchr_iter(b'(', line) {
+        found.extend(call_default(line, i).map(|l| (i, l)));
     }
+    for i in memchr::memchr_iter(b'$', line).filter(|&i| line.get(i + 1) == Some(&b'{')) {
+        found.extend(expansion_default(line, i + 1).map(|l| (i + 1, l)));
+    }
+    let says_env = memchr::memchr2_iter(b'e', b'E', line).any(|i| {
+        line.get(i + 1..i + 3)
+            .is_some_and(|w| w.eq_ignore_ascii_case(b"nv"))
+    });
+    if says_env {
+        for i in memchr::memchr3_iter(b'"', b'\'', b'`', line) {
+            found.extend(operator_default(line, i).map(|l| (i, l)));
+        }
+    }
+    // In the order of their marks along the line, as one pass over it would give.
+    found.sort_by_key(|(i, _)| *i);
+    out.extend(found.into_iter().map(|(_, l)| l));
     if line.len() > 20 && memchr::memchr(b'-', line).is_some() {
         out.extend(secure_string(line));
     }

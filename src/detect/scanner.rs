@@ -176,9 +176,27 @@ impl<'e> Scanner<'e> {
         if self.depth < MAX_DECODE_DEPTH {
             self.scan_encoded(hay, out);
         }
-        if self.depth == 0 {
+        if self.depth == 0 && self.context_may_help() {
             self.scan_context(hay, first_new, out);
         }
+    }
+
+    /// Whether the context view can find anything the text as written did not: a view
+    /// line joins a name to a value, so what it adds are matches that need the name,
+    /// the generic rules' (their keywords are secret words that the name holds, so the
+    /// text has them too) and provider rules named by a section (the view triggers,
+    /// `app_key` …). A text whose keywords are only provider prefixes (`ghp_`, `://`)
+    /// has nothing to gain: their matches lie in the value, which the view copies.
+    fn context_may_help(&self) -> bool {
+        let prefilter = &self.engine.prefilter;
+        let rules = &self.engine.rules;
+        self.hits.iter().any(|h| {
+            prefilter.triggers_of(h.pattern).contains(&Trigger::Context)
+                || prefilter
+                    .rules_of(h.pattern)
+                    .iter()
+                    .any(|&r| rules.get(r as usize).is_generic())
+        })
     }
 
     /// Runs the rules over the context view of `hay` (values whose name is elsewhere:
