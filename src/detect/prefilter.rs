@@ -92,15 +92,19 @@ impl Prefilter {
         }
         let keyword_patterns = keywords.len();
         let mut direct_triggers: Vec<Vec<Trigger>> = vec![Vec::new(); keywords.len()];
-        for (lit, trigger) in decode::triggers()
-            .into_iter()
-            .chain(super::token_forms::triggers(rules))
-        {
+        let token_forms = super::token_forms::triggers(rules);
+        let mut known: std::collections::HashMap<Vec<u8>, usize> = keywords
+            .iter()
+            .enumerate()
+            .map(|(i, k)| (k.clone(), i))
+            .collect();
+        for (lit, trigger) in decode::triggers().into_iter().chain(token_forms) {
             let mut k = lit.to_ascii_lowercase();
             k.truncate(MAX_KEYWORD_LEN);
-            let pi = match keywords.iter().position(|x| *x == k) {
+            let pi = match known.get(&k).copied() {
                 Some(i) => i,
                 None => {
+                    known.insert(k.clone(), keywords.len());
                     keywords.push(k);
                     direct.push(Vec::new());
                     direct_triggers.push(Vec::new());
