@@ -33,6 +33,7 @@ use std::time::Instant;
 
 use leakhound::detect::content::{Content, prepare};
 use leakhound::detect::decode::{decode_base64_text, decode_percent_text};
+use leakhound::detect::token_forms::decode_hex_text;
 use leakhound::detect::{Encoding, Engine, Match};
 use leakhound::finding::Finding;
 use leakhound::fix;
@@ -198,6 +199,7 @@ fn check_match(engine: &Engine, text: &[u8], m: &Match) {
         let decoded = match d.encodings[0] {
             Encoding::Base64 => decode_base64_text(run),
             Encoding::Percent => decode_percent_text(run),
+            Encoding::Hex => decode_hex_text(run),
         }
         .expect("a run reported as decoded decodes");
         assert!(

@@ -16,7 +16,7 @@ mod placeholder;
 pub mod policy;
 pub mod prefilter;
 mod scanner;
-mod token_forms;
+pub mod token_forms;
 mod validate;
 
 pub use decode::Encoding;

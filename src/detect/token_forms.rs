@@ -101,7 +101,7 @@ pub(crate) fn hex_run_around(hay: &[u8], hit: std::ops::Range<usize>) -> std::op
 }
 
 /// Decodes a run of hex digits (even length) if it holds text.
-pub(crate) fn decode_hex_text(run: &[u8]) -> Option<Vec<u8>> {
+pub fn decode_hex_text(run: &[u8]) -> Option<Vec<u8>> {
     if !run.len().is_multiple_of(2) || run.len() > super::decode::MAX_RUN {
         return None;
     }
