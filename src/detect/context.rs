@@ -18,7 +18,7 @@
 //! reads each line once and keeps a stack of enclosing keys that each line pops or
 //! pushes once: linear in the input.
 
-use super::generic::{is_secret_name, words};
+use super::generic::{SECRET_STEMS, has_secret_stem, is_secret_name, words};
 use super::lookup;
 
 /// A value written into the view.
@@ -61,6 +61,9 @@ const VALUE_KEYS: &[&str] = &["value", "parametervalue", "default", "string"];
 /// `pat` that a provider rule may know with its provider's name before it
 /// (`datadog_app_key`, `azure_devops_pat`).
 fn may_name_credential(name: &[u8]) -> bool {
+    if !has_secret_stem(name) && !name.windows(3).any(|w| w.eq_ignore_ascii_case(b"pat")) {
+        return false;
+    }
     is_secret_name(name)
         || words(name)
             .last()
@@ -393,12 +396,73 @@ fn skip(line: &[u8], mut i: usize) -> usize {
     i
 }
 
-fn lower_key(key: &[u8]) -> String {
-    String::from_utf8_lossy(key)
-        .chars()
-        .filter(|c| c.is_ascii_alphanumeric())
-        .collect::<String>()
-        .to_ascii_lowercase()
+/// Whether `key`, read without case and without its punctuation (`Parameter-Key`
+/// reads `parameterkey`), is one of `keys`.
+fn key_is(key: &[u8], keys: &[&str]) -> bool {
+    keys.iter().any(|k| {
+        let mut want = k.bytes();
+        key.iter()
+            .filter(|b| b.is_ascii_alphanumeric())
+            .all(|b| want.next() == Some(b.to_ascii_lowercase()))
+            && want.next().is_none()
+    })
+}
+
+/// The words a line must hold, in any case, for it to name a credential or hold a
+/// secure string ([`SECRET_STEMS`], `pat` of [`may_name_credential`]): a line with none
+/// is read only for its structure.
+fn line_marks() -> impl Iterator<Item = &'static str> {
+    SECRET_STEMS.iter().copied().chain(["pat", "securestring"])
+}
+
+/// Every spelling in upper and lower case of the marks' first three bytes: few enough
+/// for a vectorised search, which a case-insensitive automaton would not get.
+static MARK_HEADS: std::sync::LazyLock<Option<aho_corasick::AhoCorasick>> =
+    std::sync::LazyLock::new(|| {
+        let mut heads: Vec<Vec<u8>> = Vec::new();
+        for mark in line_marks() {
+            let head = &mark.as_bytes()[..3];
+            for case in 0..8u8 {
+                let spelled: Vec<u8> = (0..3)
+                    .map(|i| match case >> i & 1 {
+                        1 => head[i].to_ascii_uppercase(),
+                        _ => head[i],
+                    })
+                    .collect();
+                if !heads.contains(&spelled) {
+                    heads.push(spelled);
+                }
+            }
+        }
+        // Leftmost-first: the kind the vectorised searcher runs (all heads are three
+        // bytes long, so it finds what any kind would).
+        aho_corasick::AhoCorasick::builder()
+            .match_kind(aho_corasick::MatchKind::LeftmostFirst)
+            .build(heads)
+            .ok()
+    });
+
+/// The start of every line of `hay` that holds one of [`line_marks`] in any case, in
+/// order; `None` (read every line) when the search could not be built.
+fn marked_lines(hay: &[u8]) -> Option<Vec<usize>> {
+    let ac = MARK_HEADS.as_ref()?;
+    let mut starts = Vec::new();
+    let mut at = 0;
+    while let Some(m) = ac.find(aho_corasick::Input::new(hay).span(at..hay.len())) {
+        let rest = &hay[m.start()..];
+        let whole = line_marks().any(|mark| {
+            rest.get(..mark.len())
+                .is_some_and(|w| w.eq_ignore_ascii_case(mark.as_bytes()))
+        });
+        if !whole {
+            // A mark may begin inside this head (`pasecret`).
+            at = m.start() + 1;
+            continue;
+        }
+        starts.push(memchr::memrchr(b'\n', &hay[..m.start()]).map_or(0, |i| i + 1));
+        at = memchr::memchr(b'\n', rest).map_or(hay.len(), |i| m.start() + i + 1);
+    }
+    Some(starts)
 }
 
 /// Appends `words` joined with `_`.
@@ -477,6 +541,8 @@ pub(crate) fn build(hay: &[u8]) -> View {
     let mut value: Option<Sibling> = None;
     let mut found = Vec::new();
     let mut line_pairs = Vec::new();
+    let marked_starts = marked_lines(hay);
+    let mut marks = marked_starts.iter().flatten().peekable();
     let mut start = 0;
     let mut line_no = 0;
     while start < hay.len() {
@@ -488,8 +554,13 @@ pub(crate) fn build(hay: &[u8]) -> View {
         let next = end + 1;
         line_no += 1;
 
+        // Whether a name on this line may name a credential: nothing else is written.
+        while marks.next_if(|&&m| m < start).is_some() {}
+        let marked = marked_starts.is_none() || marks.next_if(|&&m| m == start).is_some();
         found.clear();
-        lookup::find(line, &mut found);
+        if marked {
+            lookup::find(line, &mut found);
+        }
         for f in found.drain(..) {
             let value = start + f.value.start..start + f.value.end;
             // A lookup's default is a literal wherever it is written: judge it quoted.
@@ -570,21 +641,20 @@ pub(crate) fn build(hay: &[u8]) -> View {
                 continued = true;
             }
             let k = &hay[key.clone()];
-            let lk = lower_key(k);
-            // The full key path, for provider rules (and the generic ones on a
-            // continued value, which the line alone does not show).
-            // Only the innermost keys: a deep nesting costs no more per line.
-            let inner = &stack[stack.len().saturating_sub(PATH_DEPTH - 1)..];
-            let path: Vec<&[u8]> = sect
-                .iter()
-                .map(|s| &hay[s.clone()])
-                .chain(inner.iter().map(|(_, r)| &hay[r.clone()]))
-                .collect();
-            let path = &path[path.len().saturating_sub(PATH_DEPTH - 1)..];
             let dotted = k.iter().any(|b| matches!(b, b'.' | b'-'));
             let fresh = continued || p.wrapped;
-            if may_name_credential(k) && (!path.is_empty() || dotted || fresh) {
-                let mut full = path.to_vec();
+            let nested = sect.is_some() || !stack.is_empty();
+            if (marked || continued) && (nested || dotted || fresh) && may_name_credential(k) {
+                // The full key path, for provider rules (and the generic ones on a
+                // continued value, which the line alone does not show).
+                // Only the innermost keys: a deep nesting costs no more per line.
+                let inner = &stack[stack.len().saturating_sub(PATH_DEPTH - 1)..];
+                let mut full: Vec<&[u8]> = sect
+                    .iter()
+                    .map(|s| &hay[s.clone()])
+                    .chain(inner.iter().map(|(_, r)| &hay[r.clone()]))
+                    .collect();
+                full.drain(..full.len().saturating_sub(PATH_DEPTH - 1));
                 full.push(k);
                 // Under an INI or TOML section a bare value is a literal: the generic
                 // rules judge it as one (quoted), which the line alone cannot show.
@@ -592,14 +662,14 @@ pub(crate) fn build(hay: &[u8]) -> View {
                 let quote = if in_section { b'"' } else { quote };
                 w.emit(&full, v.clone(), quote, fresh || in_section);
             }
-            if NAME_KEYS.contains(&lk.as_str()) {
+            if key_is(k, NAME_KEYS) {
                 let n = Sibling {
                     span: v.clone(),
                     quote,
                     indent: key_indent,
                     line: line_no,
                 };
-                if may_name_credential(&hay[v.clone()]) {
+                if (marked || continued) && may_name_credential(&hay[v.clone()]) {
                     if let Some(val) = value.take()
                         && val.indent == key_indent
                     {
@@ -609,7 +679,7 @@ pub(crate) fn build(hay: &[u8]) -> View {
                 } else {
                     name = None;
                 }
-            } else if VALUE_KEYS.contains(&lk.as_str()) {
+            } else if key_is(k, VALUE_KEYS) {
                 match &name {
                     Some(n) => {
                         let nm = &hay[n.span.clone()];
@@ -706,6 +776,41 @@ mod tests {
         );
         let props = "db.password = \\\n    Zr8Wn4Kt7Vm2\n";
         assert_eq!(view(props), ["db_password = Zr8Wn4Kt7Vm2"]);
+    }
+
+    #[test]
+    fn lines_are_marked_by_a_secret_word_in_any_case() {
+        let text = "a: 1\nDB_PaSsWoRd: x\npasecret\r\nkeyboard\nnothing here\nx = ConvertTo-SecureString\nauthPAT = y";
+        let starts: Vec<&str> = marked_lines(text.as_bytes())
+            .unwrap()
+            .iter()
+            .map(|&s| text[s..].lines().next().unwrap())
+            .collect();
+        // A word inside a head that is not one (`pasecret`) is found; a line is listed
+        // once however many words it holds.
+        assert_eq!(
+            starts,
+            [
+                "DB_PaSsWoRd: x",
+                "pasecret",
+                "keyboard",
+                "x = ConvertTo-SecureString",
+                "authPAT = y"
+            ]
+        );
+        assert!(marked_lines(b"").unwrap().is_empty());
+    }
+
+    #[test]
+    fn a_value_named_on_an_unmarked_line_is_still_paired() {
+        // The value comes first on a line that names nothing; the name follows.
+        let ecs = "{\n  \"value\": \"Zr8Wn4Kt7Vm2\",\n  \"name\": \"DB_PASSWORD\"\n}\n";
+        assert_eq!(view(ecs), ["db_password = Zr8Wn4Kt7Vm2"]);
+        // A secret word in upper case names it too.
+        assert_eq!(
+            view("db:\n  PASSWORD: Zr8Wn4Kt7Vm2\n"),
+            ["db_password = Zr8Wn4Kt7Vm2"]
+        );
     }
 
     #[test]

@@ -231,8 +231,24 @@ pub(crate) fn words(name: &[u8]) -> Vec<String> {
     out
 }
 
+/// Parts of which every secret word and pair holds one (`apikey`, `api_key` hold
+/// `key`): a name holding none of them, in any case, names no secret.
+pub(crate) const SECRET_STEMS: &[&str] = &["pass", "pwd", "secret", "token", "credential", "key"];
+
+/// Whether `name` holds one of [`SECRET_STEMS`] in any case: a test that needs no
+/// allocation, made before splitting a name into words.
+pub(crate) fn has_secret_stem(name: &[u8]) -> bool {
+    SECRET_STEMS.iter().any(|s| {
+        name.windows(s.len())
+            .any(|w| w.eq_ignore_ascii_case(s.as_bytes()))
+    })
+}
+
 /// Whether `name` names a secret itself (not a setting about one).
 pub(crate) fn is_secret_name(name: &[u8]) -> bool {
+    if !has_secret_stem(name) {
+        return false;
+    }
     let w = words(name);
     // Join adjacent pairs so `api_key`, `apiKey` and `api-key` all read `apikey`.
     let is_pair = |i: usize| {
@@ -771,6 +787,29 @@ pub(crate) fn is_generic_secret(name: &[u8], value: &[u8], quoted: bool) -> bool
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_secret_word_holds_a_stem() {
+        for w in SECRET_WORDS {
+            assert!(has_secret_stem(w.as_bytes()), "{w}");
+        }
+        // The pairs read as one word hold one too, in any case and spelling.
+        for n in [
+            "API_KEY",
+            "authToken",
+            "client-secret",
+            "MasterKey",
+            "HMAC_KEY",
+        ] {
+            assert!(
+                has_secret_stem(n.as_bytes()) && is_secret_name(n.as_bytes()),
+                "{n}"
+            );
+        }
+        for n in ["username", "hostname", "log_level", "k", ""] {
+            assert!(!has_secret_stem(n.as_bytes()), "{n}");
+        }
+    }
 
     #[test]
     fn names() {
