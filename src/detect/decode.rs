@@ -144,26 +144,42 @@ pub fn base64_run_from(hay: &[u8], at: usize) -> std::ops::Range<usize> {
     at..end
 }
 
-/// The base64 run that holds `hit`.
-pub fn base64_run_around(hay: &[u8], hit: std::ops::Range<usize>) -> std::ops::Range<usize> {
-    let mut start = hit.start;
-    while start > 0 && hit.start - start < MAX_RUN && is_base64_byte(hay[start - 1]) {
-        start -= 1;
-    }
-    base64_run_from(hay, start)
+/// The whole run of bytes of `class` around `hit` (which lies in it), however long.
+///
+/// Not capped at [`MAX_RUN`]: a caller skips the hits inside the run it found last, so
+/// each run is walked once whatever its length. A capped run would end before the run
+/// does, and every later hit in a longer run would walk [`MAX_RUN`] bytes again: time
+/// quadratic in a long line's length. A run over [`MAX_RUN`] is not decoded.
+pub(crate) fn run_around(
+    hay: &[u8],
+    hit: std::ops::Range<usize>,
+    class: impl Fn(u8) -> bool,
+) -> std::ops::Range<usize> {
+    let start = hay[..hit.start]
+        .iter()
+        .rposition(|&b| !class(b))
+        .map_or(0, |i| i + 1);
+    let end = hay[hit.end..]
+        .iter()
+        .position(|&b| !class(b))
+        .map_or(hay.len(), |i| hit.end + i);
+    start..end
 }
 
-/// The percent-encoded run that holds `hit`.
-pub fn percent_run_around(hay: &[u8], hit: std::ops::Range<usize>) -> std::ops::Range<usize> {
-    let mut start = hit.start;
-    while start > 0 && hit.start - start < MAX_RUN && is_percent_run_byte(hay[start - 1]) {
-        start -= 1;
-    }
-    let mut end = hit.end;
-    while end < hay.len() && end - start < MAX_RUN + 1 && is_percent_run_byte(hay[end]) {
+/// The base64 run that holds `hit` (with up to two `=` of padding), however long (see
+/// [`run_around`]).
+pub fn base64_run_around(hay: &[u8], hit: std::ops::Range<usize>) -> std::ops::Range<usize> {
+    let run = run_around(hay, hit, is_base64_byte);
+    let mut end = run.end;
+    while end - run.end < 2 && hay.get(end) == Some(&b'=') {
         end += 1;
     }
-    start..end
+    run.start..end
+}
+
+/// The percent-encoded run that holds `hit`, however long (see [`run_around`]).
+pub fn percent_run_around(hay: &[u8], hit: std::ops::Range<usize>) -> std::ops::Range<usize> {
+    run_around(hay, hit, is_percent_run_byte)
 }
 
 /// The value spans of the `key: value` lines of a Kubernetes Secret manifest (YAML or
@@ -300,6 +316,21 @@ mod tests {
         let at = hay.windows(3).position(|w| w == b"%3A").unwrap();
         let run = percent_run_around(hay, at..at + 9);
         assert_eq!(&hay[run], b"url=https%3A%2F%2Fu%3Ap%40h.io&x=1");
+    }
+
+    #[test]
+    fn a_run_longer_than_the_decoding_limit_is_returned_whole() {
+        // A hit past MAX_RUN bytes into a longer run gets the whole run (which is not
+        // decoded), so the hits after it lie inside it and are not walked again.
+        let mut hay = b"x=\"".to_vec();
+        hay.extend(std::iter::repeat_n(b'Q', MAX_RUN + 4096));
+        hay.extend_from_slice(b"\" y");
+        let at = MAX_RUN + 100;
+        let run = base64_run_around(&hay, at..at + 4);
+        assert_eq!(run, 3..3 + MAX_RUN + 4096);
+        assert!(decode_base64(&hay[run]).is_none());
+        let run = percent_run_around(&hay, at..at + 4);
+        assert_eq!(run, 3..3 + MAX_RUN + 4096);
     }
 
     #[test]

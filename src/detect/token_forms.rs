@@ -85,18 +85,11 @@ fn hex(bytes: &[u8]) -> Vec<u8> {
 
 /// The hex run that holds `hit`, aligned so that the hit starts on a byte: the run
 /// starts an even number of digits before the hit and holds an even number of digits.
+/// However long the run (see [`super::decode::run_around`]).
 pub(crate) fn hex_run_around(hay: &[u8], hit: std::ops::Range<usize>) -> std::ops::Range<usize> {
-    let limit = super::decode::MAX_RUN;
-    let mut start = hit.start;
-    while start > 0 && hit.start - start < limit && hay[start - 1].is_ascii_hexdigit() {
-        start -= 1;
-    }
-    start += (hit.start - start) % 2;
-    let mut end = hit.end;
-    while end < hay.len() && end - start < limit && hay[end].is_ascii_hexdigit() {
-        end += 1;
-    }
-    end -= (end - start) % 2;
+    let run = super::decode::run_around(hay, hit.clone(), |b| b.is_ascii_hexdigit());
+    let start = run.start + (hit.start - run.start) % 2;
+    let end = run.end - (run.end - start) % 2;
     start..end
 }
 
