@@ -8,7 +8,9 @@
 - aws.txt: 100,000 AWS access key ids on one line (2.1 MB);
 - pem.txt: 10,000 PEM keys written as string literals joined with `+` on one line
   (2.0 MB), then 100,000 BEGIN markers on one line with no block after them (3.4 MB):
-  every marker starts a block to reassemble.
+  every marker starts a block to reassemble;
+- long.txt: one base64 run of 6 MB (longer than the 4 MiB decoding limit) on one line:
+  every trigger hit inside it must not walk the run again.
 """
 import base64
 import random
@@ -47,3 +49,4 @@ split = " + ".join(
 )
 bare = " ".join(f"-----BEGIN RSA PRIVATE KEY-----{take(2, B64)}" for _ in range(100_000))
 (out / "pem.txt").write_text(f"k = {split};\nm = {bare}\n")
+(out / "long.txt").write_text(take(6_000_000, B64) + "\n")

@@ -186,13 +186,13 @@ impl Finding {
         let (rule, start, end) = (m.rule, m.start, m.end);
         let (line, column) = positions.at(start);
         let (end_line, end_column) = positions.at_end(end);
-        let (secret, encodings, written) = match &m.decoded {
+        let secret = secret_of(m, text).to_vec();
+        let (encodings, written) = match &m.decoded {
             Some(d) => (
-                d.secret.clone(),
                 d.encodings.iter().map(|e| e.name()).collect(),
                 Some(positions.written(start, end)),
             ),
-            None => (text[start..end].to_vec(), Vec::new(), None),
+            None => (Vec::new(), None),
         };
         let secret_hash = secret_hash_for(&secret, is_public(rules.get(rule)));
         let fingerprint = fingerprint(rules.get(rule).id(), &secret_hash, path);
@@ -461,6 +461,45 @@ pub fn hash_algorithm(secret: &[u8], public: bool) -> &'static str {
     } else {
         HASH_ALGORITHM
     }
+}
+
+/// The secret a match found in `text`: its decoded form, or the bytes it spans.
+fn secret_of<'a>(m: &'a Match, text: &'a [u8]) -> &'a [u8] {
+    match &m.decoded {
+        Some(d) => &d.secret,
+        None => &text[m.start..m.end],
+    }
+}
+
+/// Computes ahead, on every core, the slow hashes that findings for `matches` (found
+/// in `text`) will need, so that building the findings takes them from the cache. One
+/// file holding thousands of distinct passwords (a user table, a fixture) would
+/// otherwise hash them one after another on one thread.
+pub(crate) fn hash_ahead(rules: &RuleSet, matches: &[Match], text: &[u8]) {
+    let mut slow: Vec<&[u8]> = matches
+        .iter()
+        .map(|m| (secret_of(m, text), is_public(rules.get(m.rule))))
+        .filter(|&(s, public)| hash_algorithm(s, public) == HASH_ALGORITHM)
+        .map(|(s, _)| s)
+        .collect();
+    slow.sort_unstable();
+    slow.dedup();
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    if slow.len() < 2 || threads < 2 {
+        return;
+    }
+    let chunk = slow.len().div_ceil(threads);
+    std::thread::scope(|scope| {
+        for part in slow.chunks(chunk) {
+            // A thread that cannot start leaves its part to the findings, which hash
+            // what the cache lacks.
+            let _ = std::thread::Builder::new().spawn_scoped(scope, move || {
+                for s in part {
+                    secret_hash_for(s, false);
+                }
+            });
+        }
+    });
 }
 
 /// Whether the rule's match is a public identifier rather than a secret.
@@ -779,6 +818,23 @@ mod tests {
             h,
             "b39c6206fe3866a281ef201f34a37ba8972ca9ca2b06b6257ed1f649977c75be"
         );
+    }
+
+    #[test]
+    fn hashes_computed_ahead_are_the_ones_findings_get() {
+        let mut rules = RuleSet::empty();
+        rules.push(Rule::for_test("pw", "pw=(?P<secret>\\S+)", &["pw="]));
+        let text = b"pw=Kq7vR2mZ pw=Summer2031! pw=Kq7vR2mZ pw=Xt4nB8cW";
+        let matches: Vec<Match> = [3..11, 15..26, 30..38, 42..50]
+            .into_iter()
+            .map(|r| Match::new(0, r.start, r.end))
+            .collect();
+        hash_ahead(&rules, &matches, text);
+        for m in &matches {
+            let f = Finding::new(&rules, m, "a.env", text);
+            // The cached hash is the Argon2id of the secret, computed on any thread.
+            assert_eq!(f.secret_hash, argon2id_hex(&text[m.start..m.end]));
+        }
     }
 
     #[test]

@@ -256,6 +256,7 @@ impl<'e> Worker<'e> {
         let mut positions = Positions::new(&text);
         let mut key_ids = None;
         let mut current: Option<(std::ops::Range<usize>, bool)> = None;
+        crate::finding::hash_ahead(rules, &self.matches, &text);
         for (i, m) in self.matches.iter().enumerate() {
             let (span, allowed) = match &current {
                 Some((span, allowed)) if span.start <= m.start && m.start <= span.end => {
