@@ -1,0 +1,3 @@
+admin:
+  keystone.user_present:
+    - password: R00T_4CC3SS

@@ -1,0 +1,2 @@
+class GlobalConfig:
+    secret_key = "askdjghsdfjkghWupUjasdflkdfklgjsdfjajkghs"

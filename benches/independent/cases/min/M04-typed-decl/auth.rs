@@ -1,0 +1,1 @@
+const API_SECRET: &str = "lotq0JNvPvEGrh0V";

@@ -1,0 +1,1 @@
+export const apiSecret: string = "lotq0JNvPvEGrh0V";

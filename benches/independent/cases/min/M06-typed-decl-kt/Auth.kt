@@ -1,0 +1,1 @@
+private val apiSecret: String = "lotq0JNvPvEGrh0V"

@@ -1,0 +1,1 @@
+var apiSecret string = "lotq0JNvPvEGrh0V"

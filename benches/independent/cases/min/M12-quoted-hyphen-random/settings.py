@@ -1,0 +1,1 @@
+db_password = "fPx43-oFXSBvKYQq"

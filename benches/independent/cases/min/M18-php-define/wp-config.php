@@ -1,0 +1,2 @@
+<?php
+define( 'DB_PASSWORD', 'Rk7q2ZxLm9PwT4vN' );

@@ -1,0 +1,1 @@
+DB_PASS="${DB_PASS:-eqxB7mU3HNphNkdg}"

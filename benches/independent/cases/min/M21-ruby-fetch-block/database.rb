@@ -1,0 +1,1 @@
+password: ENV.fetch("DATABASE_PASSWORD") { "r5Vn7fwPLz2aErS7" }

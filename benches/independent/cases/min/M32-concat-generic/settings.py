@@ -1,0 +1,2 @@
+DB_PASSWORD = ("RehCvacP"
+               "q7Xk2mLwZ")

@@ -1,0 +1,1 @@
+aws configure set aws_secret_access_key CVdsPtNDEu0YaxVa/NpWqc/Y6L8gsOG72r5HwcRZ

@@ -1,0 +1,1 @@
+const password = process.env.PGPASSWORD || "Nkc8uYfH7eYqNEhp";

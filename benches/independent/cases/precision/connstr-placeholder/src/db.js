@@ -1,0 +1,1 @@
+const url = `mongodb://${user}:${encodeURIComponent(pass)}@${host}:27017/app`;

@@ -1,0 +1,1 @@
+u := fmt.Sprintf("amqp://%s:%s@%s:5672/", user, pass, host)

@@ -1,0 +1,1 @@
+var pwd = Environment.GetEnvironmentVariable("DB_PASSWORD") ?? throw new InvalidOperationException("DB_PASSWORD");

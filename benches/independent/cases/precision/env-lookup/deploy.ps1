@@ -1,0 +1,2 @@
+$password = $env:SQL_PASSWORD
+$secure = ConvertTo-SecureString $password -AsPlainText -Force

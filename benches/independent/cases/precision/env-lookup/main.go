@@ -1,0 +1,6 @@
+package main
+
+import "os"
+
+var apiKey = os.Getenv("API_KEY")
+var dbPassword = mustEnv("DB_PASSWORD")

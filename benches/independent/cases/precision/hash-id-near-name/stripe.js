@@ -1,0 +1,1 @@
+const stripe = Stripe("pk_live_cqPtJijWp68Cew3bWCri2OfGywO8QMfeAD7Fkjl63hg41vx3Ugn0gfcRxCYekLqWJ2qgG1yXNI2FY0TpT0hizySsnDtXzKJnaLn");

@@ -1,0 +1,4 @@
+credentials {
+    username = providers.gradleProperty("ossrhUsername").get()
+    password = providers.gradleProperty("ossrhPassword").get()
+}

@@ -1,0 +1,1 @@
+SECRET_KEY = "please-change-me"  # overridden in production

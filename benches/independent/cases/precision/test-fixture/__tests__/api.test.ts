@@ -1,0 +1,2 @@
+const token = "fake-token-for-tests";
+mockFetch.mockResolvedValue({ ok: true });

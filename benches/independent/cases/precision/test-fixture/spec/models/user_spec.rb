@@ -1,0 +1,1 @@
+let(:user) { create(:user, password: "password123", password_confirmation: "password123") }

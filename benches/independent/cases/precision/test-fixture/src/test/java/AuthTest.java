@@ -1,0 +1,3 @@
+@Test void rejectsWrongToken() {
+    assertThrows(AuthException.class, () -> auth.verify("not-a-real-token"));
+}

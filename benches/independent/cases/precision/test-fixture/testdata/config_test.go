@@ -1,0 +1,4 @@
+func TestLoad(t *testing.T) {
+	cfg := Config{Password: "testpassword"}
+	_ = cfg
+}

@@ -1,0 +1,3 @@
+STRIPE_API_VERSION = "2023-10-16"
+API_KEY_PREFIX = "sk_live_"
+TOKEN_TYPE = "Bearer"

@@ -1,0 +1,2 @@
+const credentialId = "0UHzhTXUk3oVPidQNbrJSVCjRaQc_2YiHoLlrG1Qbi4";
+const publicKey = "pQECAyYgASFYI8lebWt8BXgAIkLQWmRolZjyyaBKJO0vTMeYIvO6PEotksZIwmwlnk4kzslPg";

@@ -1,0 +1,1 @@
+redis-cli -h cache.acme-corp.com -a 1u-QsXGLbUIimneB ping

@@ -1,0 +1,2 @@
+aws configure set aws_access_key_id AKIA32ITORC6PTSYDW2B
+aws configure set aws_secret_access_key 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

@@ -1,0 +1,2 @@
+#!/bin/sh
+echo "fIc_%r9WSOPB7QRL" | docker login --username ci --password-stdin registry.acme-corp.com

@@ -1,0 +1,2 @@
+from jira import JIRA
+jira = JIRA(server="https://jira.acme-corp.com", token_auth="vPGoIYpC6xlwHwzKzSJKtPyhMOsV3SCdMIOwmQkeMUEf")

@@ -1,0 +1,5 @@
+app.use(session({
+  secret: 'nUlyyVpAEYlPtZuTozBvgNgn4ebxb8PmszzT5iDy',
+  resave: false,
+  saveUninitialized: false,
+}));

@@ -1,0 +1,4 @@
+CONFIG = {
+  :api_secret => "qq9PtrCqu4_2TrXz",
+  :timeout => 30
+}

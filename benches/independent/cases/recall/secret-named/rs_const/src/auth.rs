@@ -1,0 +1,1 @@
+const API_SECRET: &str = "lot^0JNvPvEGrh0V";

@@ -1,0 +1,2 @@
+val token = "ghp_AbTGlZMOFJy" +
+    "XfqWStbY8nEKPQNegeh2h9NN0"

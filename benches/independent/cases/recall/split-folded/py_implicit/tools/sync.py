@@ -1,0 +1,4 @@
+GITHUB_TOKEN = (
+    "ghp_i2wac0LW5mvqXG"
+    "kx9fLGPlMwdMMuhS1jBjLk"
+)

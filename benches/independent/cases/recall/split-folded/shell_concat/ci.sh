@@ -1,0 +1,3 @@
+TOKEN_A="ghp_aQhtevECVn743zji"
+TOKEN_B="5dnjcEacLA1pDI25bgWC"
+export GITHUB_TOKEN="$TOKEN_A$TOKEN_B"
