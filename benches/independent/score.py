@@ -7,6 +7,9 @@ out = subprocess.run([binp, 'scan', '--format', 'json', '--show-secrets', '--no-
 rep = json.loads(out.stdout)
 byfile = collections.defaultdict(list)
 for f in rep['findings']:
+    # Inside the repository the .env cases are committed files: the rule that reports such a
+    # file as a whole names the file, not the secret, and is not counted.
+    if f['rule_id'] == 'dotenv-file-committed': continue
     for loc in f['locations']:
         byfile[os.path.normpath(loc['path'])].append((f['rule_id'], f.get('secret') or '', f['confidence'], loc['line']))
 stats = collections.defaultdict(lambda: [0, 0]); misses = []; partial = []
