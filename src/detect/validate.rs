@@ -482,37 +482,28 @@ mod tests {
 
     #[test]
     fn convex_deploy_key_structure() {
-        // {"v2":"2443cc71dc8cd27ca11ab557da8dbdad"}
-        let good = b"prod:tidy-lemur-93|eyJ2MiI6IjI0NDNjYzcxZGM4Y2QyN2NhMTFhYjU1N2RhOGRiZGFkIn0=";
-        assert!(validate_(Validator::ConvexDeployKey, good));
-        assert!(validate_(
-            Validator::ConvexDeployKey,
-            b"preview:acme:web|eyJ2MiI6IjI0NDNjYzcxZGM4Y2QyN2NhMTFhYjU1N2RhOGRiZGFkIn0="
-        ));
-        // An older token: no structure to check.
-        assert!(validate_(
-            Validator::ConvexDeployKey,
-            b"prod:tidy-lemur-93|1+vWc57VwzBGNwVuk6gdog2j/7iht9h34RxfUqmPe3u/lfxIce/LGejF"
-        ));
-        // {"v2":"replace-with-your-own-deploy-key"}: 32 characters, not hex.
-        assert!(!validate_(
-            Validator::ConvexDeployKey,
-            b"prod:tidy-lemur-93|eyJ2MiI6InJlcGxhY2Utd2l0aC15b3VyLW93bi1kZXBsb3kta2V5In0="
-        ));
-        // One character changed: no longer `"}` at the end.
-        assert!(!validate_(
-            Validator::ConvexDeployKey,
-            b"prod:tidy-lemur-93|eyJ2MiI6IjI0NDNjYzcxZGM4Y2QyN2NhMTFhYjU1N2RhOGRiZGFkIn1="
-        ));
-        // Not base64, or no `|` at all.
-        assert!(!validate_(
-            Validator::ConvexDeployKey,
-            b"prod:tidy-lemur-93|eyJ2MiI6I*"
-        ));
-        assert!(!validate_(
-            Validator::ConvexDeployKey,
-            b"prod:tidy-lemur-93"
-        ));
+        let passes: [&[u8]; 3] = [
+            // {"v2":"2443cc71dc8cd27ca11ab557da8dbdad"}, as a deployment and a preview key.
+            b"prod:tidy-lemur-93|eyJ2MiI6IjI0NDNjYzcxZGM4Y2QyN2NhMTFhYjU1N2RhOGRiZGFkIn0=",
+            b"preview:acme:web|eyJ2MiI6IjI0NDNjYzcxZGM4Y2QyN2NhMTFhYjU1N2RhOGRiZGFkIn0=",
+            // An older token: no structure to check.
+            b"prod:tidy-lemur-93|1+vWc57VwzBGNwVuk6gdog2j/7iht9h34RxfUqmPe3u/lfxIce/LGejF",
+        ];
+        let fails: [&[u8]; 4] = [
+            // {"v2":"replace-with-your-own-deploy-key"}: 32 characters, not hex.
+            b"prod:tidy-lemur-93|eyJ2MiI6InJlcGxhY2Utd2l0aC15b3VyLW93bi1kZXBsb3kta2V5In0=",
+            // One character changed: no longer `"}` at the end.
+            b"prod:tidy-lemur-93|eyJ2MiI6IjI0NDNjYzcxZGM4Y2QyN2NhMTFhYjU1N2RhOGRiZGFkIn1=",
+            // Not base64, or no `|` at all.
+            b"prod:tidy-lemur-93|eyJ2MiI6I*",
+            b"prod:tidy-lemur-93",
+        ];
+        for key in passes {
+            assert!(validate_(Validator::ConvexDeployKey, key), "{key:?}");
+        }
+        for key in fails {
+            assert!(!validate_(Validator::ConvexDeployKey, key), "{key:?}");
+        }
     }
 
     #[test]
