@@ -249,6 +249,17 @@ mod tests {
         assert!(bech32_ok(
             b"split1checkupstagehandshakeupstreamerranterredcaperred2y9e3w"
         ));
+        // age identities: X25519 and post-quantum hybrid (a longer human-readable part).
+        assert!(bech32_ok(
+            b"AGE-SECRET-KEY-10AV6LT04VFCK3RR0DHS83XMQEPQ5D3K43FJ758NDYZD97S9LFUWS6LARPX"
+        ));
+        assert!(bech32_ok(
+            b"AGE-SECRET-KEY-PQ-1WSZDJPCLXJ8KRY4ZYWR42DD9JUGJP5J57G5DF6KG8PRZ4PQ5AFGSHXLNH8"
+        ));
+        // The post-quantum key's checksum covers its prefix: without `PQ-` it fails.
+        assert!(!bech32_ok(
+            b"AGE-SECRET-KEY-1WSZDJPCLXJ8KRY4ZYWR42DD9JUGJP5J57G5DF6KG8PRZ4PQ5AFGSHXLNH8"
+        ));
         // One character changed, mixed case, no separator, bad character.
         assert!(!bech32_ok(b"A12UEL5M"));
         assert!(!bech32_ok(b"A12uEL5L"));

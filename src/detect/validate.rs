@@ -80,6 +80,7 @@ pub(crate) fn validate(validator: Validator, secret: &[u8], groups: Groups<'_>) 
         }
         Validator::PypiMacaroon => is_pypi_macaroon(secret),
         Validator::SentryOrgToken => is_sentry_org_token(secret),
+        Validator::ConvexDeployKey => is_convex_deploy_key(secret),
         Validator::Base64Text => decoded_secret(validator, secret).is_some(),
         // A password that reads as a stand-in (`notarealpassword`) is an example.
         Validator::BasicAuth => decoded_secret(validator, secret)
@@ -274,6 +275,26 @@ fn is_sentry_org_token(secret: &[u8]) -> bool {
             .is_some_and(|u| u.starts_with("https://") || u.starts_with("http://"))
 }
 
+/// A Convex deploy key: the token after the last `|`, when it is in the current form
+/// (base64 of a JSON object, `eyJ…`), decodes to exactly `{"v2":"<32 hex>"}`.
+fn is_convex_deploy_key(secret: &[u8]) -> bool {
+    let Some(bar) = secret.iter().rposition(|&b| b == b'|') else {
+        return false;
+    };
+    let token = &secret[bar + 1..];
+    if !token.starts_with(b"eyJ") {
+        return true;
+    }
+    let Ok(json) = STANDARD.decode(token) else {
+        return false;
+    };
+    json.strip_prefix(br#"{"v2":""#)
+        .and_then(|rest| rest.strip_suffix(br#""}"#))
+        .is_some_and(|key| {
+            key.len() == 32 && key.iter().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'))
+        })
+}
+
 /// A JWT: header and payload are base64url JSON objects and the header names an `alg`.
 fn is_jwt(secret: &[u8]) -> bool {
     let mut parts = secret.split(|&b| b == b'.');
@@ -457,6 +478,32 @@ mod tests {
             Validator::SentryOrgToken,
             b"sntrys_eyJpYXQiOjE3MDgwNDkzNTZ9"
         ));
+    }
+
+    #[test]
+    fn convex_deploy_key_structure() {
+        let passes: [&[u8]; 3] = [
+            // {"v2":"2443cc71dc8cd27ca11ab557da8dbdad"}, as a deployment and a preview key.
+            b"prod:tidy-lemur-93|eyJ2MiI6IjI0NDNjYzcxZGM4Y2QyN2NhMTFhYjU1N2RhOGRiZGFkIn0=",
+            b"preview:acme:web|eyJ2MiI6IjI0NDNjYzcxZGM4Y2QyN2NhMTFhYjU1N2RhOGRiZGFkIn0=",
+            // An older token: no structure to check.
+            b"prod:tidy-lemur-93|1+vWc57VwzBGNwVuk6gdog2j/7iht9h34RxfUqmPe3u/lfxIce/LGejF",
+        ];
+        let fails: [&[u8]; 4] = [
+            // {"v2":"replace-with-your-own-deploy-key"}: 32 characters, not hex.
+            b"prod:tidy-lemur-93|eyJ2MiI6InJlcGxhY2Utd2l0aC15b3VyLW93bi1kZXBsb3kta2V5In0=",
+            // One character changed: no longer `"}` at the end.
+            b"prod:tidy-lemur-93|eyJ2MiI6IjI0NDNjYzcxZGM4Y2QyN2NhMTFhYjU1N2RhOGRiZGFkIn1=",
+            // Not base64, or no `|` at all.
+            b"prod:tidy-lemur-93|eyJ2MiI6I*",
+            b"prod:tidy-lemur-93",
+        ];
+        for key in passes {
+            assert!(validate_(Validator::ConvexDeployKey, key), "{key:?}");
+        }
+        for key in fails {
+            assert!(!validate_(Validator::ConvexDeployKey, key), "{key:?}");
+        }
     }
 
     #[test]

@@ -134,6 +134,10 @@ pub enum Validator {
     /// A Bech32 string (BIP 173: human-readable part, `1`, data, 6-character
     /// checksum), such as an age secret key: the checksum must verify.
     Bech32,
+    /// A Convex deploy key (`type:name|token`): a token in the current form
+    /// (`eyJ…`) must be base64 of `{"v2":"…"}` holding 32 lower-case hex digits;
+    /// older tokens carry no structure and pass.
+    ConvexDeployKey,
 }
 
 #[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq, PartialOrd, Ord, Hash)]
