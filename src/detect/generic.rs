@@ -24,6 +24,14 @@ const SECRET_WORDS: &[&str] = &[
     "privatekey",
     "secretkey",
     "authkey",
+    // Only as a name's last word (`DB_PASS`, `smtpPass`, `auth_pass`): `pass_through`
+    // and `first_pass` are not passwords (see `is_secret_name`).
+    "pass",
+    // libpq's variable and `.pgpass`; Redis's `requirepass` and `masterauth`.
+    "pgpassword",
+    "pgpass",
+    "requirepass",
+    "masterauth",
 ];
 
 /// Name words that, last in a name, make it mean something *about* a secret.
@@ -233,7 +241,15 @@ pub(crate) fn words(name: &[u8]) -> Vec<String> {
 
 /// Parts of which every secret word and pair holds one (`apikey`, `api_key` hold
 /// `key`): a name holding none of them, in any case, names no secret.
-pub(crate) const SECRET_STEMS: &[&str] = &["pass", "pwd", "secret", "token", "credential", "key"];
+pub(crate) const SECRET_STEMS: &[&str] = &[
+    "pass",
+    "pwd",
+    "secret",
+    "token",
+    "credential",
+    "key",
+    "masterauth",
+];
 
 /// Whether `name` holds one of [`SECRET_STEMS`] in any case: a test that needs no
 /// allocation, made before splitting a name into words.
@@ -270,7 +286,12 @@ pub(crate) fn is_secret_name(name: &[u8]) -> bool {
                     | ("master", "key")
             )
     };
-    let is_secret_word = |i: usize| SECRET_WORDS.contains(&w[i].as_str()) || is_pair(i);
+    // `pass` names a password only last (`DB_PASS`); before another word it is a
+    // step or a permission (`pass_through`, `pass_count`).
+    let is_secret_word = |i: usize| {
+        (SECRET_WORDS.contains(&w[i].as_str()) && (w[i] != "pass" || i + 1 == w.len()))
+            || is_pair(i)
+    };
     let Some(pos) = (0..w.len()).rev().find(|&i| is_secret_word(i)) else {
         return false;
     };
@@ -365,7 +386,150 @@ fn made_of_words(v: &[u8]) -> bool {
         prev = k;
     }
     flush(run);
-    total > 0 && in_words * 10 >= total * 6
+    // A value with separators (`cfg.dbPwd`, `crate::Token`) or letters alone
+    // (`Inboundsamlssoprofiles`) is code as it was; letters with digits must also read
+    // as words (random text breaks into runs of three too).
+    let code = v.iter().any(|b| matches!(b, b'_' | b'.' | b':' | b'-'))
+        || !v.iter().any(u8::is_ascii_digit);
+    total > 0 && in_words * 10 >= total * 6 && (code || reads_as_words(v))
+}
+
+/// Whether the letters of `v` read as words of a language or code: split at other
+/// characters and at case humps (`dbPassword`, `HTTPServer`), at least two thirds of
+/// the letters sit in words of three letters or more that could be said: a vowel
+/// (`y` counts) and no four consonants in a row in a word of four letters or more, or
+/// an upper-case acronym of up to five. Random text of mixed case breaks into humps of
+/// one or two letters and unsayable runs (`AnjTqwg2JISHwzvG`: `Tqwg`, `Hwzv`, `G`).
+fn reads_as_words(v: &[u8]) -> bool {
+    let (good, total) = sayable_letters(v);
+    total > 0 && good * 3 >= total * 2
+}
+
+/// How many letters of `v` sit in sayable words (see [`reads_as_words`]), of how many.
+fn sayable_letters(v: &[u8]) -> (usize, usize) {
+    let (mut good, mut total) = (0usize, 0usize);
+    let mut i = 0;
+    while i < v.len() {
+        if !v[i].is_ascii_alphabetic() {
+            i += 1;
+            continue;
+        }
+        let mut j = i + 1;
+        while j < v.len() && v[j].is_ascii_alphabetic() {
+            let upper = v[j].is_ascii_uppercase();
+            // `dbPassword`: a capital after lower case; `HTTPServer`: the last capital
+            // of a run before lower case.
+            if upper
+                && (v[j - 1].is_ascii_lowercase()
+                    || (v[j - 1].is_ascii_uppercase()
+                        && v.get(j + 1).is_some_and(u8::is_ascii_lowercase)))
+            {
+                break;
+            }
+            j += 1;
+        }
+        let w = &v[i..j];
+        total += w.len();
+        let sayable = w.len() == 3
+            || (w.len() > 3 && w.len() <= 5 && w.iter().all(u8::is_ascii_uppercase))
+            || (w.len() > 3 && has_vowel(w) && !has_consonant_run(w, 4));
+        if sayable {
+            good += w.len();
+        }
+        i = j;
+    }
+    (good, total)
+}
+
+/// Whether a value is keyboard mash (`askdjghsdfjkgh`, `sadefgq34y45h56q`): three
+/// quarters of its letters on the home row, or half of them there and two in five
+/// neighbouring pairs keys that touch on a QWERTY keyboard. Random text has a third of
+/// its letters on the home row and one pair in seven touching.
+fn is_keyboard_mash(v: &[u8]) -> bool {
+    const ROWS: [&[u8]; 4] = [b"1234567890", b"qwertyuiop", b"asdfghjkl", b"zxcvbnm"];
+    // Each row's offset in quarter keys.
+    const SHIFT: [i32; 4] = [0, 2, 3, 5];
+    let key = |b: u8| {
+        let b = b.to_ascii_lowercase();
+        ROWS.iter().enumerate().find_map(|(r, row)| {
+            row.iter()
+                .position(|&k| k == b)
+                .map(|c| (r as i32, c as i32 * 4 + SHIFT[r]))
+        })
+    };
+    let (mut letters, mut home, mut pairs, mut touching) = (0usize, 0usize, 0usize, 0usize);
+    let mut prev: Option<(i32, i32)> = None;
+    for &b in v {
+        let k = key(b);
+        if b.is_ascii_alphabetic() {
+            letters += 1;
+            home += usize::from(k.is_some_and(|(r, _)| r == 2));
+        }
+        if let (Some((r0, x0)), Some((r1, x1))) = (prev, k) {
+            pairs += 1;
+            touching += usize::from((r0 - r1).abs() <= 1 && (x0 - x1).abs() <= 4);
+        }
+        prev = k;
+    }
+    letters >= 8
+        && (home * 4 >= letters * 3
+            || (home * 2 >= letters && pairs >= 12 && touching * 5 >= pairs * 2))
+}
+
+/// Whether a value is one half typed twice (`peWcBiMOS9HrZG15peWcBiMOS9HrZG15`).
+fn is_doubled(v: &[u8]) -> bool {
+    v.len() >= 12 && v.len() % 2 == 0 && v[..v.len() / 2] == v[v.len() / 2..]
+}
+
+/// Whether a hex value is bytes that count (`000102…1f`, `f0f1f2…`, `0a141e…`): each
+/// byte the one before plus the same step. Test vectors are written so.
+fn is_byte_progression(v: &[u8]) -> bool {
+    if v.len() < 16 || v.len() % 2 != 0 || !v.iter().all(u8::is_ascii_hexdigit) {
+        return false;
+    }
+    let nibble = |b: u8| (b as char).to_digit(16).unwrap_or(0) as u8;
+    let byte = |i: usize| nibble(v[2 * i]) << 4 | nibble(v[2 * i + 1]);
+    let step = byte(1).wrapping_sub(byte(0));
+    (1..v.len() / 2).all(|i| byte(i).wrapping_sub(byte(i - 1)) == step)
+}
+
+/// Whether a value written in leetspeak reads as words once its digits are letters
+/// again (`R00T_4CC3SS`, `s3cr3t_k3y_2024`): a readable stand-in, not random.
+fn is_leet_words(v: &[u8]) -> bool {
+    const MAX: usize = 40;
+    if v.len() > MAX
+        || v.iter().all(u8::is_ascii_hexdigit)
+        || !v.iter().any(|b| b"01345@$".contains(b))
+    {
+        return false;
+    }
+    let mut plain = [0u8; MAX];
+    for (o, &b) in plain.iter_mut().zip(v) {
+        *o = match b {
+            b'0' => b'o',
+            b'1' => b'i',
+            b'3' => b'e',
+            b'4' | b'@' => b'a',
+            b'5' | b'$' => b's',
+            b'7' => b't',
+            _ => b,
+        };
+        // Keep the case of the letters around (`R00T` reads `ROOT`).
+    }
+    let plain = &mut plain[..v.len()];
+    for i in 0..plain.len() {
+        if plain[i] != v[i] {
+            let upper_near = [i.wrapping_sub(1), i + 1]
+                .iter()
+                .any(|&j| v.get(j).is_some_and(u8::is_ascii_uppercase));
+            if upper_near {
+                plain[i] = plain[i].to_ascii_uppercase();
+            }
+        }
+    }
+    // Every word sayable: random text with digits turned to letters is not.
+    let (good, total) = sayable_letters(plain);
+    made_of_words(plain) && good == total
 }
 
 /// Whether a value is a name written in words (`LastEvaluatedKey`,
@@ -528,6 +692,20 @@ fn is_ciphertext(value: &[u8]) -> bool {
     fernet || kms || openssl
 }
 
+/// Whether a value is a Bitnami SealedSecret's `encryptedData` value: two bytes that
+/// give the length of the RSA-wrapped session key (256 or 512: a 2048- or 4096-bit
+/// key), then it and the AES-GCM ciphertext, in base64 (so `AQ` or `Ag`, then `A`–`D`).
+/// Sealed values are meant to be committed. Read from the value's start only: the
+/// rules see at most its first 200 characters.
+fn is_sealed_secret(value: &[u8]) -> bool {
+    value.len() >= 128
+        && (value.starts_with(b"AQ") || value.starts_with(b"Ag"))
+        && matches!(value[2], b'A'..=b'D')
+        && value
+            .iter()
+            .all(|b| b.is_ascii_alphanumeric() || b"+/=".contains(b))
+}
+
 /// Whether a value is a date or a timestamp (`2019-03-14T09:26:53.589Z`,
 /// `2024-01-01 00:00:00`): four digits, `-`, two digits, `-`, two digits, then only
 /// time characters.
@@ -652,6 +830,7 @@ fn is_xor_of_names(v: &[u8]) -> bool {
         && v.split(|&b| b == b'^').all(|seg| {
             seg.iter()
                 .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'.'))
+                && reads_as_words(seg)
         })
 }
 
@@ -678,9 +857,16 @@ pub(crate) fn is_generic_secret(name: &[u8], value: &[u8], quoted: bool) -> bool
     // Code, lookups and references: `os.environ[...]`, `getenv(`, `${X}`, `$X`, `%X%`;
     // and a value that starts with an operator: the name was compared (`==`),
     // negated or concatenated, not assigned.
+    // Quoted, a value is a literal whatever it starts with, except a variable (`$X`),
+    // a Windows variable (`%APPDATA%`) or a colour (`#3a7bd5ff`).
+    let lead = value[0];
     if value.iter().any(|b| b"()[]{}".contains(b))
-        || b"$%#&*@".contains(&value[0])
-        || (!quoted && b"=!?+|.~".contains(&value[0]))
+        || lead == b'$'
+        || (!quoted && b"%#&*@=!?+|.~".contains(&lead))
+        || (lead == b'%' && value.ends_with(b"%"))
+        || (lead == b'#'
+            && matches!(value.len(), 4 | 5 | 7 | 9)
+            && value[1..].iter().all(u8::is_ascii_hexdigit))
     {
         return false;
     }
@@ -696,6 +882,7 @@ pub(crate) fn is_generic_secret(name: &[u8], value: &[u8], quoted: bool) -> bool
         || is_embedded_setting(value)
         || repeats_name(name, &lower)
         || is_ciphertext(value)
+        || is_sealed_secret(value)
     {
         return false;
     }
@@ -765,7 +952,16 @@ pub(crate) fn is_generic_secret(name: &[u8], value: &[u8], quoted: bool) -> bool
         let letters = seg.iter().take_while(|b| b.is_ascii_alphabetic()).count();
         seg[letters..].iter().all(u8::is_ascii_digit)
     });
-    if wordy && value.iter().any(is_sep) {
+    if wordy && value.iter().any(is_sep) && reads_as_words(value) {
+        return false;
+    }
+    // Typed by hand, not generated: keyboard mash, one half typed twice, bytes that
+    // count up (a test vector), words in leetspeak.
+    if is_keyboard_mash(value)
+        || is_doubled(value)
+        || is_byte_progression(value)
+        || is_leet_words(value)
+    {
         return false;
     }
     let (lo, up, dig, sym) = classes(value);
@@ -1087,5 +1283,109 @@ mod tests {
         // Low entropy or one class only.
         assert!(!is_generic_secret(b"password", b"aaaabbbbcccc", true));
         assert!(!is_generic_secret(b"password", b"hunter", true));
+    }
+
+    #[test]
+    fn pass_and_server_names() {
+        for n in [
+            "DB_PASS",
+            "SMTP_PASS",
+            "auth_pass",
+            "dbPass",
+            "PGPASSWORD",
+            "PGPASS",
+            "requirepass",
+            "masterauth",
+        ] {
+            assert!(is_secret_name(n.as_bytes()), "{n}");
+        }
+        // `pass` is a whole word, and only the last one.
+        for n in [
+            "pass_through",
+            "bypass",
+            "passenger",
+            "compass",
+            "pass_count",
+            "PASS_FILE",
+            "passive",
+        ] {
+            assert!(!is_secret_name(n.as_bytes()), "{n}");
+        }
+    }
+
+    #[test]
+    fn random_values_of_every_shape() {
+        // Random passwords (Python `secrets`) that read as words or operators before.
+        for (v, quoted) in [
+            ("AnjTqwg2JISHwzvG", false),
+            ("sdjz1x6a6imgbvyw6s7q5oxsoc0ejmia", false),
+            ("fPx43-oFXSBvKYQq", true),
+            ("szZ7hzlJKA^PLRv6", false),
+            ("VvEQgtaNaG#MMtN3", false),
+            ("AnjT!wg2JISHwzvG", false),
+            ("#00Ck!6u#r7D00Lp", true),
+            ("%vJDO3HL7j6rW!JM", true),
+            ("*xLDvtlKRJZDJyLmn", true),
+            ("@Y02zscFUXd70Rgwo", true),
+        ] {
+            assert!(
+                is_generic_secret(b"DB_PASSWORD", v.as_bytes(), quoted),
+                "{v}"
+            );
+        }
+        // Still not literals: variables, colours, identifiers, words joined.
+        for (v, quoted) in [
+            ("%APPDATA%", true),
+            ("#3a7bd5ff", true),
+            ("$DB_PASSWORD", true),
+            ("#B9hnGB56mCOuLUG3", false),
+            ("AppSettingsPassword", false),
+            ("HttpBasicAuthToken", false),
+            ("settings.DB_PASSWORD", false),
+            ("client_pk^server_sk", false),
+        ] {
+            assert!(
+                !is_generic_secret(b"DB_PASSWORD", v.as_bytes(), quoted),
+                "{v}"
+            );
+        }
+    }
+
+    #[test]
+    fn typed_by_hand() {
+        for v in [
+            // Keyboard mash, one half twice, counting bytes, leetspeak words.
+            "askdjghsdfjkghWupUjasdflkdfklgjsdfjajkghs",
+            "sadefgq34y45h56q",
+            "peWcBiMOS9HrZG15peWcBiMOS9HrZG15",
+            "000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f",
+            "f0f1f2f3f4f5f6f7f8f9fafbfcfdfeff",
+            "R00T_4CC3SS",
+        ] {
+            assert!(!is_generic_secret(b"secret_key", v.as_bytes(), true), "{v}");
+            assert!(
+                !is_generic_secret(b"secret_key", v.as_bytes(), false),
+                "{v}"
+            );
+        }
+        // A random hex key and a random password still count.
+        assert!(is_generic_secret(
+            b"hmac_key",
+            b"736ba39beda6068a8c228145ab1329c431bb63f64ee7fcc28161aaa6eb6f0190",
+            true
+        ));
+        assert!(is_generic_secret(b"secret_key", b"lotq0JNvPvEGrh0V", true));
+    }
+
+    #[test]
+    fn sealed_secrets_are_ciphertext() {
+        let sealed = format!(
+            "AgB{}",
+            "F01dw40Va0I7b9ojd024SCg9NDo99lyBKDK6Cbd/".repeat(4)
+        );
+        assert!(!is_generic_secret(b"password", sealed.as_bytes(), false));
+        // The same length of base64 without the header is a key.
+        let key = format!("Zq{}", &sealed[2..]);
+        assert!(is_generic_secret(b"password", key.as_bytes(), false));
     }
 }
