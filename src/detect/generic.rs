@@ -478,13 +478,13 @@ fn is_keyboard_mash(v: &[u8]) -> bool {
 
 /// Whether a value is one half typed twice (`peWcBiMOS9HrZG15peWcBiMOS9HrZG15`).
 fn is_doubled(v: &[u8]) -> bool {
-    v.len() >= 12 && v.len() % 2 == 0 && v[..v.len() / 2] == v[v.len() / 2..]
+    v.len() >= 12 && v.len().is_multiple_of(2) && v[..v.len() / 2] == v[v.len() / 2..]
 }
 
 /// Whether a hex value is bytes that count (`000102…1f`, `f0f1f2…`, `0a141e…`): each
 /// byte the one before plus the same step. Test vectors are written so.
 fn is_byte_progression(v: &[u8]) -> bool {
-    if v.len() < 16 || v.len() % 2 != 0 || !v.iter().all(u8::is_ascii_hexdigit) {
+    if v.len() < 16 || !v.len().is_multiple_of(2) || !v.iter().all(u8::is_ascii_hexdigit) {
         return false;
     }
     let nibble = |b: u8| (b as char).to_digit(16).unwrap_or(0) as u8;
