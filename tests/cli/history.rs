@@ -448,3 +448,133 @@ fn hook_install_blocks_a_commit_with_a_secret() {
             .contains("leakhound")
     );
 }
+
+/// Packed histories are read through gix, loose objects and everything gix cannot read
+/// through libgit2: deep delta chains, a pack in an alternate object directory and a
+/// linked worktree all give the report the loose history gives.
+#[test]
+fn packed_deltas_alternates_and_worktrees_report_what_loose_objects_do() {
+    let repo = Repo::new();
+    // A file and a deep directory changed a line at a time: long delta chains of
+    // blobs and trees once packed.
+    let filler: String = (0..300)
+        .map(|i| format!("value_{i} = {}\n", i * 7))
+        .collect();
+    for n in 0..40u32 {
+        let token = if n % 10 == 3 {
+            format!("TOKEN = '{}'\n", github_token(n))
+        } else {
+            String::new()
+        };
+        repo.write(
+            "src/a/b/c/settings.py",
+            format!("{filler}step = {n}\n{token}"),
+        );
+        repo.write(&format!("src/a/b/c/d/file{}.txt", n % 5), format!("{n}\n"));
+        repo.commit(
+            &format!("step {n}"),
+            &format!("2022-01-{:02}T00:00:00Z", n % 28 + 1),
+            "Ann",
+        );
+    }
+    let args = ["git", "-q", "--format", "json", "--exit-code", "0"];
+    let loose = repo.leakhound(&args);
+    for n in [3, 13, 23, 33] {
+        finding_for(&json_of(&loose), &github_token(n));
+    }
+    repo.git(&["gc", "-q", "--aggressive"]);
+    let deltas = repo.git(&["count-objects", "-v"]);
+    assert!(deltas.contains("count: 0"), "{deltas}");
+    let packed = repo.leakhound(&args);
+    assert_eq!(stdout(&loose), stdout(&packed), "{}", stderr(&packed));
+    assert_eq!(
+        stdout(&loose),
+        stdout(&repo.leakhound(&["git", "-q", "--format", "json", "-j", "1"]))
+    );
+
+    // A clone that borrows the pack through objects/info/alternates.
+    let d = Dir::new();
+    Repo::git_in(
+        d.path(),
+        &[
+            "clone",
+            "-q",
+            "--shared",
+            repo.path().to_str().unwrap(),
+            "borrow",
+        ],
+        "2022-02-01T00:00:00Z",
+        "Ann",
+    );
+    let borrow = d.path().join("borrow");
+    assert!(borrow.join(".git/objects/info/alternates").exists());
+    let run = |dir: &Path, args: &[&str]| {
+        leakhound()
+            .current_dir(dir)
+            .env("SOURCE_DATE_EPOCH", SCAN_DATE.to_string())
+            .args(args)
+            .output()
+            .unwrap()
+    };
+    let o = run(&borrow, &args);
+    let theirs = json_of(&loose);
+    let ours = json_of(&o);
+    assert_eq!(
+        ours["findings"].as_array().unwrap().len(),
+        theirs["findings"].as_array().unwrap().len(),
+        "{}",
+        stderr(&o)
+    );
+    for (a, b) in theirs["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .zip(ours["findings"].as_array().unwrap())
+    {
+        assert_eq!(a["commit"], b["commit"]);
+        assert_eq!(a["locations"], b["locations"]);
+    }
+
+    // A linked worktree, whose git directory holds no objects of its own.
+    let wt = d.path().join("wt");
+    repo.git(&["worktree", "add", "-q", wt.to_str().unwrap(), "-b", "side"]);
+    let o = run(&wt, &args);
+    assert_eq!(
+        json_of(&o)["findings"],
+        theirs["findings"],
+        "{}",
+        stderr(&o)
+    );
+}
+
+/// A SHA-256 repository is refused with the reason, not scanned as empty (git built
+/// without SHA-256 support skips this).
+#[test]
+fn a_sha256_repository_is_refused_by_name() {
+    let d = Dir::new();
+    let init = std::process::Command::new("git")
+        .args(["init", "-q", "--object-format=sha256", "r"])
+        .current_dir(d.path())
+        .output()
+        .unwrap();
+    if !init.status.success() {
+        return;
+    }
+    let r = d.path().join("r");
+    std::fs::write(r.join("a.py"), format!("t = '{}'\n", github_token(0))).unwrap();
+    Repo::git_in(&r, &["add", "-A"], "2022-01-01T00:00:00Z", "Ann");
+    Repo::git_in(
+        &r,
+        &["commit", "-q", "-m", "one"],
+        "2022-01-01T00:00:00Z",
+        "Ann",
+    );
+    let o = leakhound()
+        .current_dir(&r)
+        .args(["git", "."])
+        .output()
+        .unwrap();
+    assert_orderly(&o);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(stderr(&o).contains("sha256"), "{}", stderr(&o));
+}
