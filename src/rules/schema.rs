@@ -134,6 +134,10 @@ pub enum Validator {
     /// A Bech32 string (BIP 173: human-readable part, `1`, data, 6-character
     /// checksum), such as an age secret key: the checksum must verify.
     Bech32,
+    /// A password given as a command's argument (`mysql -p…`, `sshpass -p …`): judged
+    /// by the generic detector as the value of a password (a literal, not a lookup or
+    /// stand-in, random enough for its character set).
+    CommandPassword,
 }
 
 #[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq, PartialOrd, Ord, Hash)]
