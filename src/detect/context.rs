@@ -566,7 +566,7 @@ fn opens_block_scalar(body: &[u8]) -> bool {
     let body = &body[..end];
     let body = body
         .strip_suffix(b"-")
-        .or(body.strip_suffix(b"+"))
+        .or_else(|| body.strip_suffix(b"+"))
         .unwrap_or(body);
     body.ends_with(b": |") || body.ends_with(b": >")
 }
@@ -677,7 +677,7 @@ pub(crate) fn build(hay: &[u8]) -> View {
                 .value
                 .clone()
                 .map(|v| base + v.start..base + v.end)
-                .or(block.clone())
+                .or_else(|| block.clone())
             else {
                 stack.push((key_indent, key));
                 continue;

@@ -450,18 +450,8 @@ impl<'e> Scanner<'e> {
             return;
         }
         // Both checks by binary search, so a file of many split values stays linear.
-        let mut made: Vec<(usize, usize, usize)> = out[first_new..]
-            .iter()
-            .map(|m| (m.rule, m.start, m.end))
-            .collect();
-        made.sort_unstable();
-        joined.retain(|j| {
-            let i = made.partition_point(|&(r, s, _)| (r, s) < (j.rule, j.start));
-            let near = i.saturating_sub(1)..(i + 1).min(made.len());
-            !made[near]
-                .iter()
-                .any(|&(r, s, e)| r == j.rule && s < j.end && j.start < e)
-        });
+        let made = made_spans(&out[first_new..]);
+        joined.retain(|j| !overlaps_made(&made, j.rule, j.start, j.end));
         let mut spans: Vec<(usize, usize)> = joined.iter().map(|j| (j.start, j.end)).collect();
         spans.sort_unstable();
         let mut merged: Vec<(usize, usize)> = Vec::with_capacity(spans.len());
@@ -497,31 +487,22 @@ impl<'e> Scanner<'e> {
         if found.is_empty() {
             return;
         }
-        let mut made: Vec<(usize, usize, usize)> = out[first_new..]
-            .iter()
-            .map(|m| (m.rule, m.start, m.end))
-            .collect();
-        made.sort_unstable();
+        let made = made_spans(&out[first_new..]);
         for m in found {
             let (start, end) = (view.origin(m.start), view.origin(m.end - 1) + 1);
-            let i = made.partition_point(|&(r, s, _)| (r, s) < (m.rule, start));
-            let near = i.saturating_sub(1)..(i + 1).min(made.len());
-            if made[near]
-                .iter()
-                .any(|&(r, s, e)| r == m.rule && s < end && start < e)
-            {
+            if overlaps_made(&made, m.rule, start, end) {
                 continue;
             }
             // A secret that held an escape is reported as the view reads it.
-            let decoded = match m.decoded {
-                Some(d) => Some(d),
-                None if end - start != m.end - m.start => Some(Box::new(Decoded {
-                    secret: view.text[m.start..m.end].to_vec(),
-                    encodings: Vec::new(),
-                    inner: None,
-                })),
-                None => None,
-            };
+            let decoded = m.decoded.or_else(|| {
+                (end - start != m.end - m.start).then(|| {
+                    Box::new(Decoded {
+                        secret: view.text[m.start..m.end].to_vec(),
+                        encodings: Vec::new(),
+                        inner: None,
+                    })
+                })
+            });
             out.push(Match {
                 rule: m.rule,
                 start,
@@ -689,6 +670,24 @@ impl<'e> Scanner<'e> {
         }
         covered
     }
+}
+
+/// The (rule, start, end) of `matches`, sorted, for [`overlaps_made`].
+fn made_spans(matches: &[Match]) -> Vec<(usize, usize, usize)> {
+    let mut made: Vec<(usize, usize, usize)> =
+        matches.iter().map(|m| (m.rule, m.start, m.end)).collect();
+    made.sort_unstable();
+    made
+}
+
+/// Whether a match of `rule` over `start..end` overlaps one of the same rule in `made`
+/// (sorted, non-overlapping per rule): one binary search.
+fn overlaps_made(made: &[(usize, usize, usize)], rule: usize, start: usize, end: usize) -> bool {
+    let i = made.partition_point(|&(r, s, _)| (r, s) < (rule, start));
+    let near = i.saturating_sub(1)..(i + 1).min(made.len());
+    made[near]
+        .iter()
+        .any(|&(r, s, e)| r == rule && s < end && start < e)
 }
 
 /// The filters every candidate secret passes: validator (on the text as found), then

@@ -5,40 +5,19 @@
 
 use super::*;
 
-/// Scans `d` and returns (path, rule id, secret) of every location, sorted.
-fn scan_forms(d: &Dir) -> Vec<(String, String, String)> {
-    let o = d
-        .cmd()
-        .args(["scan", "-q", "--format", "json", "--show-secrets", "."])
-        .output()
-        .unwrap();
-    let v = json_of(&o);
-    let mut out: Vec<(String, String, String)> = v["findings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .flat_map(|f| {
-            f["locations"].as_array().unwrap().iter().map(move |loc| {
-                (
-                    loc["path"]
-                        .as_str()
-                        .unwrap()
-                        .trim_start_matches("./")
-                        .into(),
-                    f["rule_id"].as_str().unwrap().into(),
-                    f["secret"].as_str().unwrap_or_default().into(),
-                )
-            })
-        })
-        .collect();
-    out.sort();
-    out
-}
+use super::hidden_shapes::found;
 
-fn has(found: &[(String, String, String)], path: &str, rule: &str, secret: &str) -> bool {
-    found
-        .iter()
-        .any(|f| f.0 == path && f.1 == rule && f.2 == secret)
+type Found = [(String, u64, String, String)];
+
+/// Asserts that each (path, rule id, secret) is among the locations `found` in a scan.
+fn assert_found(f: &Found, want: &[(&str, &str, &str)]) {
+    for (path, rule, secret) in want {
+        assert!(
+            f.iter()
+                .any(|x| x.0 == *path && x.2 == *rule && x.3 == *secret),
+            "{path} {rule}: {f:?}"
+        );
+    }
 }
 
 #[test]
@@ -69,46 +48,47 @@ fn passwords_given_to_commands_as_flags_are_found() {
          RUN htpasswd -cb /etc/nginx/.htpasswd admin kbFV0jbX2WQgzH2Wv\n\
          RUN rabbitmqctl add_user orders VYLCoPKc0Upt2Cj2\n",
     );
-    let f = scan_forms(&d);
-    for (path, rule, secret) in [
-        ("backup.sh", "mysql-password-flag", "qcnjznalrf0wAfa0"),
-        (
-            "backup.sh",
-            "database-password-env-prefix",
-            "QdHnEO0xVTBjBszA3x",
-        ),
-        ("backup.sh", "sshpass-password-flag", "K9GbPXttRl24qi"),
-        (
-            "backup.sh",
-            "redis-cli-password-flag",
-            "xDc1rELVoQ9efy3VMcHj",
-        ),
-        (
-            "backup.sh",
-            "aws-configure-set-secret-key",
-            "Nyx0svCuDu7nBixnKgqvY2AOWovVf+nk9bUPQCtS",
-        ),
-        (
-            ".gitlab-ci.yml",
-            "registry-login-password-flag",
-            "k8QpWthNoJMLAmxC",
-        ),
-        (
-            ".gitlab-ci.yml",
-            "mongo-password-flag",
-            "6tioRO75OQknCpid5u",
-        ),
-        ("deploy.ps1", "sqlcmd-password-flag", "KqboT1xqarDm29AI"),
-        ("deploy.ps1", "azure-cli-login-password", "FwFLRFhZdZRe6mk"),
-        ("Dockerfile", "htpasswd-batch-password", "kbFV0jbX2WQgzH2Wv"),
-        (
-            "Dockerfile",
-            "rabbitmq-add-user-password",
-            "VYLCoPKc0Upt2Cj2",
-        ),
-    ] {
-        assert!(has(&f, path, rule, secret), "{path} {rule}: {f:?}");
-    }
+    let f = found(&d);
+    assert_found(
+        &f,
+        &[
+            ("backup.sh", "mysql-password-flag", "qcnjznalrf0wAfa0"),
+            (
+                "backup.sh",
+                "database-password-env-prefix",
+                "QdHnEO0xVTBjBszA3x",
+            ),
+            ("backup.sh", "sshpass-password-flag", "K9GbPXttRl24qi"),
+            (
+                "backup.sh",
+                "redis-cli-password-flag",
+                "xDc1rELVoQ9efy3VMcHj",
+            ),
+            (
+                "backup.sh",
+                "aws-configure-set-secret-key",
+                "Nyx0svCuDu7nBixnKgqvY2AOWovVf+nk9bUPQCtS",
+            ),
+            (
+                ".gitlab-ci.yml",
+                "registry-login-password-flag",
+                "k8QpWthNoJMLAmxC",
+            ),
+            (
+                ".gitlab-ci.yml",
+                "mongo-password-flag",
+                "6tioRO75OQknCpid5u",
+            ),
+            ("deploy.ps1", "sqlcmd-password-flag", "KqboT1xqarDm29AI"),
+            ("deploy.ps1", "azure-cli-login-password", "FwFLRFhZdZRe6mk"),
+            ("Dockerfile", "htpasswd-batch-password", "kbFV0jbX2WQgzH2Wv"),
+            (
+                "Dockerfile",
+                "rabbitmq-add-user-password",
+                "VYLCoPKc0Upt2Cj2",
+            ),
+        ],
+    );
 }
 
 #[test]
@@ -136,7 +116,7 @@ fn command_flags_that_hold_no_literal_password_are_not_reported() {
          $ sshpass -p password ssh root@192.168.1.10\n\
          $ rabbitmqctl add_user myuser mypassword\n```\n",
     );
-    let f = scan_forms(&d);
+    let f = found(&d);
     assert!(f.is_empty(), "{f:?}");
 }
 
@@ -165,20 +145,21 @@ fn oracle_odbc_go_and_continued_ldap_connection_strings_are_found() {
         "dsn := \"root:password@tcp(127.0.0.1:3306)/test\"\n\
          url := \"jdbc:oracle:thin:scott/tiger@//oracle.acme-corp.com:1521/ORCL\"\n",
     );
-    let f = scan_forms(&d);
-    for (path, rule, secret) in [
-        (
-            "oracle.properties",
-            "oracle-connect-password",
-            "rze9H0nRbQpWw5FhWR",
-        ),
-        ("export.sh", "oracle-connect-password", "if8hAvniLt1vVuEH"),
-        ("export.sh", "ldap-bind-password", "QdHnEO0xVTBjBszA3x"),
-        ("load.py", "odbc-braced-password", "K9GbPXttRl24qi"),
-        ("db.go", "go-mysql-dsn-password", "xDc1rELVoQ9efy3VMcHj"),
-    ] {
-        assert!(has(&f, path, rule, secret), "{path} {rule}: {f:?}");
-    }
+    let f = found(&d);
+    assert_found(
+        &f,
+        &[
+            (
+                "oracle.properties",
+                "oracle-connect-password",
+                "rze9H0nRbQpWw5FhWR",
+            ),
+            ("export.sh", "oracle-connect-password", "if8hAvniLt1vVuEH"),
+            ("export.sh", "ldap-bind-password", "QdHnEO0xVTBjBszA3x"),
+            ("load.py", "odbc-braced-password", "K9GbPXttRl24qi"),
+            ("db.go", "go-mysql-dsn-password", "xDc1rELVoQ9efy3VMcHj"),
+        ],
+    );
     assert!(!f.iter().any(|x| x.0 == "n.go"), "{f:?}");
 }
 
@@ -238,8 +219,8 @@ fn ruby_block_and_helm_template_defaults_are_found() {
         "chart/templates/deployment.yaml",
         "env:\n  - name: DB_PASSWORD\n    value: {{ .Values.db.password | default \"if8hAvniLt1vVuEH\" | quote }}\n",
     );
-    let f = scan_forms(&d);
-    let secrets: Vec<&str> = f.iter().map(|x| x.2.as_str()).collect();
+    let f = found(&d);
+    let secrets: Vec<&str> = f.iter().map(|x| x.3.as_str()).collect();
     assert!(secrets.contains(&"rze9H0nRbQpWw5FhWR"), "{f:?}");
     assert!(secrets.contains(&"if8hAvniLt1vVuEH"), "{f:?}");
 }
