@@ -891,7 +891,7 @@ mod tests {
         // A block of several lines is not one value.
         let long = "auth:\n  client_secret: >-\n    Rk7q2ZxLm9PwT4vN\n    Qe8sYc1HdJ0aFu3k\n";
         assert!(view(long).is_empty(), "{:?}", view(long));
-        let cfn = "Parameters:\n  DBPassword:\n    Type: String\n    NoEcho: true\n    Default: Rk7q2ZxLm9PwT4vN\n  Env:\n    Default: production-eu\n";
-        assert_eq!(view(cfn), ["dbpassword = Rk7q2ZxLm9PwT4vN"]);
+        let cfn = "Parameters:\n  db_password:\n    Type: String\n    NoEcho: true\n    Default: Rk7q2ZxLm9PwT4vN\n  Env:\n    Default: production-eu\n";
+        assert_eq!(view(cfn), ["db_password = Rk7q2ZxLm9PwT4vN"]);
     }
 }
