@@ -91,6 +91,9 @@ impl Assessment {
             }
             Some(Validator::GenericSecret) => at(declared, "heuristic: secret-named assignment"),
             Some(Validator::UrlCredentials) => at(declared, "heuristic: password in a URL"),
+            Some(Validator::CommandPassword) => {
+                at(declared, "heuristic: password on a command line")
+            }
             Some(Validator::BasicAuth) => at(declared, "heuristic: Basic auth value"),
             Some(Validator::Base64Text) => at(declared, "heuristic: decoded secret value"),
             _ if rule.def.tags.iter().any(|t| t == "password-hash") => {

@@ -21,6 +21,9 @@ use std::ops::Range;
 
 /// How many spaces, tabs or operator bytes may sit between a quote and a line break.
 const MAX_GAP: usize = 16;
+/// How deep the continued literal may be indented: aligned under the first literal's
+/// opening quote, it can sit far to the right (`SLACK_USER_TOKEN = ("xoxp-…" +`).
+const MAX_INDENT: usize = 120;
 
 /// A segment of the blob whose joins are cut out: the joined text and where each piece
 /// of it comes from.
@@ -84,7 +87,7 @@ fn join_at(hay: &[u8], nl: usize) -> Option<Range<usize>> {
     }
     // Forwards: blanks, an operator, blanks, the opening quote of the same kind.
     let mut j = nl + 1;
-    let ceiling = (nl + 1 + MAX_GAP).min(hay.len());
+    let ceiling = (nl + 1 + MAX_INDENT).min(hay.len());
     while j < ceiling && matches!(hay[j], b' ' | b'\t' | b'+' | b'.' | b'&') {
         j += 1;
     }
@@ -169,6 +172,12 @@ mod tests {
         );
         assert_eq!(texts("t = 'ab12'\r\n  + 'cd34'\r\n"), ["t = 'ab12cd34'\r"]);
         assert_eq!(texts("$t = 'ab' .\n 'cd' .\n 'ef';\n"), ["$t = 'abcdef';"]);
+        // Aligned under the first literal's quote, however far right that is.
+        let aligned = format!(
+            "SLACK_USER_TOKEN = (\"ab12\" +\n{}\"cd34\")\n",
+            " ".repeat(20)
+        );
+        assert_eq!(texts(&aligned), ["SLACK_USER_TOKEN = (\"ab12cd34\")"]);
         assert_eq!(
             texts("x\nt = \"a\" +\n\"b\"\ny\nu = \"c\"\n\"d\"\n").len(),
             2

@@ -529,6 +529,55 @@ struct Sibling {
     line: usize,
 }
 
+/// The value of a YAML block scalar (`key: |`) that holds one line: the line at `next`,
+/// deeper than the key's `indent`, with no deeper line after it.
+fn block_line(hay: &[u8], next: usize, indent: usize) -> Option<std::ops::Range<usize>> {
+    let line_end =
+        |from: usize| memchr::memchr(b'\n', &hay[from..]).map_or(hay.len(), |i| from + i);
+    let depth = |from: usize, to: usize| {
+        hay[from..to]
+            .iter()
+            .position(|b| !matches!(b, b' ' | b'\t'))
+    };
+    if next >= hay.len() {
+        return None;
+    }
+    let end = line_end(next);
+    let ind = depth(next, end).filter(|&i| i > indent)?;
+    if end + 1 < hay.len() {
+        let after_end = line_end(end + 1);
+        if depth(end + 1, after_end).is_some_and(|i| i >= ind && hay[end + 1 + i] != b'\r') {
+            return None;
+        }
+    }
+    let mut stop = end;
+    while stop > next + ind && matches!(hay[stop - 1], b' ' | b'\t' | b'\r') {
+        stop -= 1;
+    }
+    Some(next + ind..stop)
+}
+
+/// Whether `body` ends in a YAML block scalar indicator (`key: |`, `key: >-`).
+fn opens_block_scalar(body: &[u8]) -> bool {
+    let mut end = body.len();
+    while end > 0 && matches!(body[end - 1], b' ' | b'\t' | b'\r') {
+        end -= 1;
+    }
+    let body = &body[..end];
+    let body = body
+        .strip_suffix(b"-")
+        .or_else(|| body.strip_suffix(b"+"))
+        .unwrap_or(body);
+    body.ends_with(b": |") || body.ends_with(b": >")
+}
+
+/// Whether the innermost enclosing key names a secret (`DBPassword:` above `Default:`).
+fn secret_parent(hay: &[u8], stack: &[(usize, std::ops::Range<usize>)]) -> bool {
+    stack
+        .last()
+        .is_some_and(|(_, key)| is_secret_name(&hay[key.clone()]))
+}
+
 /// The context view of `hay` (see the module docs).
 pub(crate) fn build(hay: &[u8]) -> View {
     let mut w = Writer {
@@ -619,12 +668,22 @@ pub(crate) fn build(hay: &[u8]) -> View {
         let mut continued = false;
         for p in &line_pairs {
             let key = base + p.key.start..base + p.key.end;
-            let Some(v) = p.value.clone() else {
+            // A YAML block scalar of one line: `client_secret: |`, the value below.
+            let block = match p.value {
+                None if marked && opens_block_scalar(body) => block_line(hay, next, indent),
+                _ => None,
+            };
+            let Some(mut v) = p
+                .value
+                .clone()
+                .map(|v| base + v.start..base + v.end)
+                .or_else(|| block.clone())
+            else {
                 stack.push((key_indent, key));
                 continue;
             };
-            let mut v = base + v.start..base + v.end;
-            let mut quote = p.quote;
+            let mut quote = if block.is_some() { b'"' } else { p.quote };
+            continued |= block.is_some();
             // A properties value continued on the next line: `db.password = \`.
             if &hay[v.clone()] == b"\\" && next < hay.len() {
                 let nend = memchr::memchr(b'\n', &hay[next..]).map_or(hay.len(), |i| next + i);
@@ -685,6 +744,12 @@ pub(crate) fn build(hay: &[u8]) -> View {
                         let nm = &hay[n.span.clone()];
                         w.emit(&[nm], v.clone(), quote, true);
                         name = None;
+                    }
+                    // CloudFormation's `DBPassword:` parameter, its `Default:` below.
+                    None if k.eq_ignore_ascii_case(b"default") && secret_parent(hay, &stack) => {
+                        if let Some((_, parent)) = stack.last() {
+                            w.emit(&[&hay[parent.clone()]], v.clone(), quote, true);
+                        }
                     }
                     None => {
                         value = Some(Sibling {
@@ -817,5 +882,16 @@ mod tests {
     fn names_that_cannot_name_a_credential_are_not_written() {
         let yaml = "env:\n  - name: LOG_LEVEL\n    value: debug-verbose\nserver:\n  hostname: db.internal.example\n";
         assert!(view(yaml).is_empty());
+    }
+
+    #[test]
+    fn block_scalars_and_parameter_defaults() {
+        let yaml = "auth:\n  client_secret: |\n    Rk7q2ZxLm9PwT4vN\n  other: x\n";
+        assert_eq!(view(yaml), ["auth_client_secret = Rk7q2ZxLm9PwT4vN"]);
+        // A block of several lines is not one value.
+        let long = "auth:\n  client_secret: >-\n    Rk7q2ZxLm9PwT4vN\n    Qe8sYc1HdJ0aFu3k\n";
+        assert!(view(long).is_empty(), "{:?}", view(long));
+        let cfn = "Parameters:\n  db_password:\n    Type: String\n    NoEcho: true\n    Default: Rk7q2ZxLm9PwT4vN\n  Env:\n    Default: production-eu\n";
+        assert_eq!(view(cfn), ["db_password = Rk7q2ZxLm9PwT4vN"]);
     }
 }

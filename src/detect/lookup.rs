@@ -128,7 +128,14 @@ const DEFAULT_OPERATORS: &[&[u8]] = &[
     b".unwrap_or_else(|_|",
     b".unwrap_or_else(||",
     b".or(",
+    // Ruby's block default: `ENV.fetch("X") { "…" }`.
+    b") {",
+    // Helm and Go templates: `{{ .Values.db.password | default "…" }}`.
+    HELM_DEFAULT,
 ];
+
+/// The template pipe that gives a Helm value its default.
+const HELM_DEFAULT: &[u8] = b"| default";
 
 /// `LOOKUP OP "literal"` with the literal opening at `at`: `process.env.X || "…"`,
 /// `os.environ.get("X") or "…"`, `getenv('X') ?: '…'`, `env::var("X").unwrap_or("…")`.
@@ -155,9 +162,11 @@ fn operator_default(line: &[u8], at: usize) -> Option<Lookup> {
             (start < end).then_some(start..end)?
         }
     };
-    // The expression before the operator must be an environment lookup.
+    // The expression before the operator must be an environment lookup (or, before a
+    // template's `default`, a chart value).
     let reach = &line[name.start.saturating_sub(LOOKUP_REACH)..name.start];
-    let env = reach.windows(3).any(|w| w.eq_ignore_ascii_case(b"env"));
+    let env = reach.windows(3).any(|w| w.eq_ignore_ascii_case(b"env"))
+        || (*op == HELM_DEFAULT && memchr::memmem::find(reach, b".Values.").is_some());
     if !env {
         return None;
     }
@@ -261,7 +270,7 @@ pub(crate) fn find(line: &[u8], out: &mut Vec<Lookup>) {
         line.get(i + 1..i + 3)
             .is_some_and(|w| w.eq_ignore_ascii_case(b"nv"))
     });
-    if says_env {
+    if says_env || memchr::memmem::find(line, HELM_DEFAULT).is_some() {
         for i in memchr::memchr3_iter(b'"', b'\'', b'`', line) {
             found.extend(operator_default(line, i).map(|l| (i, l)));
         }
@@ -321,6 +330,14 @@ mod tests {
             ),
             (r#"@Value("${api.token:Zr8Wn4Kt}")"#, "api.token"),
             (
+                r#"password: ENV.fetch("DATABASE_PASSWORD") { "Zr8Wn4Kt" }"#,
+                "DATABASE_PASSWORD",
+            ),
+            (
+                r#"value: {{ .Values.db.password | default "Zr8Wn4Kt" | quote }}"#,
+                "password",
+            ),
+            (
                 r#"$pw = ConvertTo-SecureString "Zr8Wn4Kt" -AsPlainText -Force"#,
                 "-",
             ),
@@ -344,6 +361,9 @@ mod tests {
             r#"x = compute("a", "b")"#,
             r#"$pw = ConvertTo-SecureString $plain -AsPlainText -Force"#,
             r#"$pw = Read-Host "Password" -AsSecureString"#,
+            // A block that is not a lookup's default, and a default of no chart value.
+            r#"items.each("token") { "Zr8Wn4Kt" }"#,
+            r#"{{ $token | default "Zr8Wn4Kt" }}"#,
         ] {
             assert!(pairs(line).is_empty(), "{line}");
         }

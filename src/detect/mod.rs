@@ -11,6 +11,7 @@ pub mod decode;
 mod engine;
 mod generic;
 mod lookup;
+mod notebook;
 mod pem;
 mod placeholder;
 pub mod policy;

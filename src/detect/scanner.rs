@@ -3,7 +3,7 @@
 use super::decode::{self, Encoding, Trigger};
 use super::engine::{Decoded, Engine, Match};
 use super::prefilter::Hit;
-use super::{concat, context, pem, placeholder, token_forms, validate};
+use super::{concat, context, notebook, pem, placeholder, token_forms, validate};
 
 /// Blobs up to this size run a triggered rule's regex over the whole blob: windowing
 /// would save nothing.
@@ -172,6 +172,9 @@ impl<'e> Scanner<'e> {
         }
         if self.depth == 0 && self.reassemble {
             self.scan_joined(hay, first_new, out);
+            if notebook::is_notebook(hay) {
+                self.scan_notebook(hay, first_new, out);
+            }
         }
         if self.depth < MAX_DECODE_DEPTH {
             self.scan_encoded(hay, out);
@@ -421,7 +424,9 @@ impl<'e> Scanner<'e> {
             found.clear();
             child.scan(&seg.text, &mut found);
             for m in found.drain(..) {
-                if rules.get(m.rule).is_generic() || !seg.crosses(m.start..m.end) {
+                // A secret-named value split over lines is judged whole, as written
+                // on one line; a match that crosses no join was found as written.
+                if !seg.crosses(m.start..m.end) {
                     continue;
                 }
                 let (start, end) = (seg.origin(m.start), seg.origin(m.end - 1) + 1);
@@ -445,18 +450,8 @@ impl<'e> Scanner<'e> {
             return;
         }
         // Both checks by binary search, so a file of many split values stays linear.
-        let mut made: Vec<(usize, usize, usize)> = out[first_new..]
-            .iter()
-            .map(|m| (m.rule, m.start, m.end))
-            .collect();
-        made.sort_unstable();
-        joined.retain(|j| {
-            let i = made.partition_point(|&(r, s, _)| (r, s) < (j.rule, j.start));
-            let near = i.saturating_sub(1)..(i + 1).min(made.len());
-            !made[near]
-                .iter()
-                .any(|&(r, s, e)| r == j.rule && s < j.end && j.start < e)
-        });
+        let made = made_spans(&out[first_new..]);
+        joined.retain(|j| !overlaps_made(&made, j.rule, j.start, j.end));
         let mut spans: Vec<(usize, usize)> = joined.iter().map(|j| (j.start, j.end)).collect();
         spans.sort_unstable();
         let mut merged: Vec<(usize, usize)> = Vec::with_capacity(spans.len());
@@ -474,6 +469,47 @@ impl<'e> Scanner<'e> {
         });
         out.extend(written);
         out.extend(joined);
+    }
+
+    /// Runs the rules over the notebook `hay`'s lines with their escaped quotes read as
+    /// quotes (see [`notebook`]) and reports what they find there, and not in the text
+    /// as written, at the bytes as written.
+    fn scan_notebook(&self, hay: &[u8], first_new: usize, out: &mut Vec<Match>) {
+        let Some(view) = notebook::unescaped(hay) else {
+            return;
+        };
+        // At depth 0, so the view's values are decoded and given their context too; not
+        // reassembling, so the view builds no views of the same kind.
+        let mut child = Scanner::at_depth(self.engine, 0);
+        child.reassemble = false;
+        let mut found = Vec::new();
+        child.scan(&view.text, &mut found);
+        if found.is_empty() {
+            return;
+        }
+        let made = made_spans(&out[first_new..]);
+        for m in found {
+            let (start, end) = (view.origin(m.start), view.origin(m.end - 1) + 1);
+            if overlaps_made(&made, m.rule, start, end) {
+                continue;
+            }
+            // A secret that held an escape is reported as the view reads it.
+            let decoded = m.decoded.or_else(|| {
+                (end - start != m.end - m.start).then(|| {
+                    Box::new(Decoded {
+                        secret: view.text[m.start..m.end].to_vec(),
+                        encodings: Vec::new(),
+                        inner: None,
+                    })
+                })
+            });
+            out.push(Match {
+                rule: m.rule,
+                start,
+                end,
+                decoded,
+            });
+        }
     }
 
     /// Private keys written as code writes them (string literals joined line by line,
@@ -634,6 +670,24 @@ impl<'e> Scanner<'e> {
         }
         covered
     }
+}
+
+/// The (rule, start, end) of `matches`, sorted, for [`overlaps_made`].
+fn made_spans(matches: &[Match]) -> Vec<(usize, usize, usize)> {
+    let mut made: Vec<(usize, usize, usize)> =
+        matches.iter().map(|m| (m.rule, m.start, m.end)).collect();
+    made.sort_unstable();
+    made
+}
+
+/// Whether a match of `rule` over `start..end` overlaps one of the same rule in `made`
+/// (sorted, non-overlapping per rule): one binary search.
+fn overlaps_made(made: &[(usize, usize, usize)], rule: usize, start: usize, end: usize) -> bool {
+    let i = made.partition_point(|&(r, s, _)| (r, s) < (rule, start));
+    let near = i.saturating_sub(1)..(i + 1).min(made.len());
+    made[near]
+        .iter()
+        .any(|&(r, s, e)| r == rule && s < end && start < e)
 }
 
 /// The filters every candidate secret passes: validator (on the text as found), then

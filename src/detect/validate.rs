@@ -85,6 +85,9 @@ pub(crate) fn validate(validator: Validator, secret: &[u8], groups: Groups<'_>) 
         // A password that reads as a stand-in (`notarealpassword`) is an example.
         Validator::BasicAuth => decoded_secret(validator, secret)
             .is_some_and(|password| !super::placeholder::reads_as_stand_in(&password)),
+        // The argument after the flag is a literal on a command line, as a quoted value
+        // is in code: an identifier there (`-pPassw0rd`) is a word, not a reference.
+        Validator::CommandPassword => super::generic::is_generic_secret(b"password", secret, true),
         Validator::GenericSecret => groups.name.is_some_and(|name| {
             let quoted = groups.quote.is_some_and(|q| !q.is_empty());
             super::generic::is_generic_secret(name, secret, quoted) && {

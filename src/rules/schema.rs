@@ -138,6 +138,10 @@ pub enum Validator {
     /// (`eyJ…`) must be base64 of `{"v2":"…"}` holding 32 lower-case hex digits;
     /// older tokens carry no structure and pass.
     ConvexDeployKey,
+    /// A password given as a command's argument (`mysql -p…`, `sshpass -p …`): judged
+    /// by the generic detector as the value of a password (a literal, not a lookup or
+    /// stand-in, random enough for its character set).
+    CommandPassword,
 }
 
 #[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq, PartialOrd, Ord, Hash)]

@@ -7,7 +7,7 @@ use super::*;
 use base64::Engine as _;
 
 /// Scans the files of `d` and returns (path, line, rule id, secret) of every location.
-fn found(d: &Dir) -> Vec<(String, u64, String, String)> {
+pub(super) fn found(d: &Dir) -> Vec<(String, u64, String, String)> {
     let o = d
         .cmd()
         .args(["scan", "-q", "--format", "json", "--show-secrets", "."])

@@ -19,6 +19,7 @@ mod ctxnames;
 mod families;
 mod finish;
 mod formats;
+mod forms;
 mod gaps;
 mod hidden_shapes;
 mod history;
