@@ -180,6 +180,9 @@ const NOT_CREDENTIAL_TOKENS: &[&str] = &[
     // together with the caller's own credentials.
     "grant",
     "status",
+    // CloudWatch Logs' paging tokens (`nextForwardToken`, `nextBackwardToken`).
+    "forward",
+    "backward",
 ];
 
 /// Name words that say a value is a digest of something (a hash, checksum or
@@ -952,7 +955,16 @@ pub(crate) fn is_generic_secret(name: &[u8], value: &[u8], quoted: bool) -> bool
         let letters = seg.iter().take_while(|b| b.is_ascii_alphabetic()).count();
         seg[letters..].iter().all(u8::is_ascii_digit)
     });
-    if wordy && value.iter().any(is_sep) && reads_as_words(value) {
+    // Segments each of one case (`ANTHROPIC_API_KEY`, `rsa-2048-key`) are identifiers
+    // however they sound; mixed case must read as words (`fPx43-oFXSBvKYQq` does not).
+    let one_case = value.split(is_sep).all(|seg| {
+        !(seg.iter().any(u8::is_ascii_lowercase) && seg.iter().any(u8::is_ascii_uppercase))
+    });
+    if wordy && value.iter().any(is_sep) && (one_case || reads_as_words(value)) {
+        return false;
+    }
+    // MySQL's stored form of a password (`*` and 40 hex digits): a hash of it.
+    if value.len() == 41 && value[0] == b'*' && value[1..].iter().all(u8::is_ascii_hexdigit) {
         return false;
     }
     // Typed by hand, not generated: keyboard mash, one half typed twice, bytes that
@@ -983,6 +995,26 @@ pub(crate) fn is_generic_secret(name: &[u8], value: &[u8], quoted: bool) -> bool
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn identifiers_hashes_and_paging_tokens_found_by_review() {
+        // Found on real code after the value-shape changes: an environment variable's
+        // name as a value, a MySQL password hash, CloudWatch Logs' paging tokens.
+        assert!(!is_generic_secret(
+            b"ENV_API_KEY",
+            b"ANTHROPIC_API_KEY",
+            true
+        ));
+        assert!(!is_generic_secret(
+            b"password",
+            b"*1A01CF8FBE6425398935FB90359AD8B817399102",
+            true
+        ));
+        assert!(!is_secret_name(b"nextForwardToken"));
+        assert!(!is_secret_name(b"nextBackwardToken"));
+        // Random values with separators still pass.
+        assert!(is_generic_secret(b"password", b"fPx43-oFXSBvKYQq", true));
+    }
 
     #[test]
     fn every_secret_word_holds_a_stem() {
