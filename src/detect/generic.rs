@@ -530,9 +530,14 @@ fn is_leet_words(v: &[u8]) -> bool {
             }
         }
     }
-    // Every word sayable: random text with digits turned to letters is not.
+    // Every digit was a letter, each run of letters is written as a word is (`ROOT`,
+    // `access`, `Password`), and every word is sayable: random text with digits
+    // turned to letters keeps other digits or mixes case inside a run (`ROTSOQkn`).
+    let as_words = plain.split(|b| !b.is_ascii_alphabetic()).all(|run| {
+        run.iter().skip(1).all(u8::is_ascii_lowercase) || run.iter().all(u8::is_ascii_uppercase)
+    });
     let (good, total) = sayable_letters(plain);
-    made_of_words(plain) && good == total
+    !plain.iter().any(u8::is_ascii_digit) && as_words && made_of_words(plain) && good == total
 }
 
 /// Whether a value is a name written in words (`LastEvaluatedKey`,
@@ -1012,8 +1017,11 @@ mod tests {
         ));
         assert!(!is_secret_name(b"nextForwardToken"));
         assert!(!is_secret_name(b"nextBackwardToken"));
-        // Random values with separators still pass.
+        // Random values with separators still pass, and random ones whose digits
+        // could be letters are not leetspeak.
         assert!(is_generic_secret(b"password", b"fPx43-oFXSBvKYQq", true));
+        assert!(is_generic_secret(b"password", b"6tioRO75OQknCpid5u", true));
+        assert!(!is_generic_secret(b"password", b"R00T_4CC3SS", true));
     }
 
     #[test]
