@@ -449,6 +449,11 @@ fn sayable_letters(v: &[u8]) -> (usize, usize) {
 /// neighbouring pairs keys that touch on a QWERTY keyboard. Random text has a third of
 /// its letters on the home row and one pair in seven touching.
 fn is_keyboard_mash(v: &[u8]) -> bool {
+    // Hex has three home-row letters of six and digits above them: random hex keys
+    // would read as mash.
+    if v.iter().all(u8::is_ascii_hexdigit) {
+        return false;
+    }
     const ROWS: [&[u8]; 4] = [b"1234567890", b"qwertyuiop", b"asdfghjkl", b"zxcvbnm"];
     // Each row's offset in quarter keys.
     const SHIFT: [i32; 4] = [0, 2, 3, 5];
@@ -1022,6 +1027,13 @@ mod tests {
         assert!(is_generic_secret(b"password", b"fPx43-oFXSBvKYQq", true));
         assert!(is_generic_secret(b"password", b"6tioRO75OQknCpid5u", true));
         assert!(!is_generic_secret(b"password", b"R00T_4CC3SS", true));
+        // Random hex keys are not keyboard mash.
+        for key in [
+            "120d4ab2d78770f1abf5744921f6efaf",
+            "ea9883d4da39a9ffdb462f211ab05cd8aefea8af0f21de879051d364d54a539d",
+        ] {
+            assert!(is_generic_secret(b"aes_key", key.as_bytes(), true), "{key}");
+        }
     }
 
     #[test]
