@@ -484,11 +484,6 @@ fn is_keyboard_mash(v: &[u8]) -> bool {
             || (home * 2 >= letters && pairs >= 12 && touching * 5 >= pairs * 2))
 }
 
-/// Whether a value is one half typed twice (`peWcBiMOS9HrZG15peWcBiMOS9HrZG15`).
-fn is_doubled(v: &[u8]) -> bool {
-    v.len() >= 12 && v.len().is_multiple_of(2) && v[..v.len() / 2] == v[v.len() / 2..]
-}
-
 /// Whether a hex value is bytes that count (`000102…1f`, `f0f1f2…`, `0a141e…`): each
 /// byte the one before plus the same step. Test vectors are written so.
 fn is_byte_progression(v: &[u8]) -> bool {
@@ -605,11 +600,13 @@ fn has_vowel(word: &[u8]) -> bool {
 }
 
 /// Whether `lower` is one short unit (at most 8 characters) repeated, allowing a
-/// partial last copy: typed, not random.
+/// partial last copy, or one half typed twice (`pewcbimos9hrzg15pewcbimos9hrzg15`):
+/// typed, not random.
 fn is_repeated_pattern(lower: &[u8]) -> bool {
+    let half = lower.len() / 2;
     (1..=8).any(|unit| {
         lower.len() >= 2 * unit + 4 && lower.iter().enumerate().all(|(i, &b)| b == lower[i % unit])
-    })
+    }) || (lower.len() >= 12 && lower.len().is_multiple_of(2) && lower[..half] == lower[half..])
 }
 
 /// Whether `v` is a SigV4 credential scope: `ID/YYYYMMDD/REGION/SERVICE[/aws4_request]`.
@@ -977,13 +974,9 @@ pub(crate) fn is_generic_secret(name: &[u8], value: &[u8], quoted: bool) -> bool
     if value.len() == 41 && value[0] == b'*' && value[1..].iter().all(u8::is_ascii_hexdigit) {
         return false;
     }
-    // Typed by hand, not generated: keyboard mash, one half typed twice, bytes that
-    // count up (a test vector), words in leetspeak.
-    if is_keyboard_mash(value)
-        || is_doubled(value)
-        || is_byte_progression(value)
-        || is_leet_words(value)
-    {
+    // Typed by hand, not generated: keyboard mash, bytes that count up (a test
+    // vector), words in leetspeak.
+    if is_keyboard_mash(value) || is_byte_progression(value) || is_leet_words(value) {
         return false;
     }
     let (lo, up, dig, sym) = classes(value);

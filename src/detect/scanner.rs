@@ -4,6 +4,7 @@ use super::decode::{self, Encoding, Trigger};
 use super::engine::{Decoded, Engine, Match};
 use super::prefilter::Hit;
 use super::{concat, context, notebook, pem, placeholder, token_forms, validate};
+use crate::rules::RuleSet;
 
 /// Blobs up to this size run a triggered rule's regex over the whole blob: windowing
 /// would save nothing.
@@ -145,26 +146,12 @@ impl<'e> Scanner<'e> {
         }
         let mut vetoes = self.vetoes.borrow_mut();
         if !vetoes.is_empty() {
-            // Merged into disjoint sorted spans, each match is checked by one binary
-            // search, not against every veto.
-            vetoes.sort_unstable_by_key(|v| (v.start, v.end));
-            let mut merged: Vec<std::ops::Range<usize>> = Vec::with_capacity(vetoes.len());
-            for v in vetoes.drain(..) {
-                match merged.last_mut() {
-                    Some(last) if v.start <= last.end => last.end = last.end.max(v.end),
-                    _ => merged.push(v),
-                }
-            }
-            let rules = &self.engine.rules;
-            let mut found = out.split_off(first_new);
-            found.retain(|m| {
-                let i = merged.partition_point(|v| v.end <= m.start);
-                let vetoed = merged
-                    .get(i)
-                    .is_some_and(|v| m.start < v.end && v.start < m.end);
-                !(rules.get(m.rule).is_generic() && vetoed)
-            });
-            out.extend(found);
+            drop_generic_within(
+                &self.engine.rules,
+                out,
+                first_new,
+                vetoes.drain(..).collect(),
+            );
         }
         drop(vetoes);
         if self.reassemble {
@@ -452,22 +439,8 @@ impl<'e> Scanner<'e> {
         // Both checks by binary search, so a file of many split values stays linear.
         let made = made_spans(&out[first_new..]);
         joined.retain(|j| !overlaps_made(&made, j.rule, j.start, j.end));
-        let mut spans: Vec<(usize, usize)> = joined.iter().map(|j| (j.start, j.end)).collect();
-        spans.sort_unstable();
-        let mut merged: Vec<(usize, usize)> = Vec::with_capacity(spans.len());
-        for (s, e) in spans {
-            match merged.last_mut() {
-                Some(last) if s <= last.1 => last.1 = last.1.max(e),
-                _ => merged.push((s, e)),
-            }
-        }
-        let mut written = out.split_off(first_new);
-        written.retain(|m| {
-            let i = merged.partition_point(|&(_, e)| e <= m.start);
-            let inside = merged.get(i).is_some_and(|&(s, _)| s < m.end);
-            !(rules.get(m.rule).is_generic() && inside)
-        });
-        out.extend(written);
+        let spans = joined.iter().map(|j| j.start..j.end).collect();
+        drop_generic_within(rules, out, first_new, spans);
         out.extend(joined);
     }
 
@@ -670,6 +643,34 @@ impl<'e> Scanner<'e> {
         }
         covered
     }
+}
+
+/// Drops the generic rules' matches in `out[first_new..]` that overlap one of `spans`
+/// (a provider's match, a veto). The spans are merged into disjoint sorted ones first,
+/// so each match costs one binary search, not a look at every span.
+fn drop_generic_within(
+    rules: &RuleSet,
+    out: &mut Vec<Match>,
+    first_new: usize,
+    mut spans: Vec<std::ops::Range<usize>>,
+) {
+    spans.sort_unstable_by_key(|v| (v.start, v.end));
+    let mut merged: Vec<std::ops::Range<usize>> = Vec::with_capacity(spans.len());
+    for v in spans {
+        match merged.last_mut() {
+            Some(last) if v.start <= last.end => last.end = last.end.max(v.end),
+            _ => merged.push(v),
+        }
+    }
+    let mut found = out.split_off(first_new);
+    found.retain(|m| {
+        let i = merged.partition_point(|v| v.end <= m.start);
+        let inside = merged
+            .get(i)
+            .is_some_and(|v| m.start < v.end && v.start < m.end);
+        !(rules.get(m.rule).is_generic() && inside)
+    });
+    out.extend(found);
 }
 
 /// The (rule, start, end) of `matches`, sorted, for [`overlaps_made`].
