@@ -2,7 +2,7 @@
 //! report (to standard output or a file written whole), the replace-text file, the
 //! summary, and the exit code.
 
-use std::io::{BufWriter, IsTerminal, Write};
+use std::io::{BufWriter, Write};
 use std::path::Path;
 
 use anyhow::{Context, Result, bail};
@@ -46,7 +46,7 @@ pub(super) fn emit(
             })?;
         }
         None => {
-            let color = std::io::stdout().is_terminal() && no_color_unset();
+            let color = super::color::stdout_colored();
             let mut out = BufWriter::new(StdoutSink::new());
             write_report(&input, args.format, color, &mut out)
                 .and_then(|()| out.flush())
@@ -251,11 +251,6 @@ fn write_replace_text(engine: &Engine, outcome: &Outcome, path: &Path) -> Result
         )?;
     }
     Ok(())
-}
-
-/// `NO_COLOR` set to anything non-empty disables colour (https://no-color.org).
-fn no_color_unset() -> bool {
-    std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
 }
 
 fn write_report(

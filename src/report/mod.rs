@@ -7,6 +7,7 @@
 
 pub mod json;
 pub mod markdown;
+pub mod paint;
 pub mod purge;
 pub mod sarif;
 pub mod text;

@@ -12,6 +12,7 @@ use serde_json::Value;
 mod admit;
 mod basics;
 mod ci;
+mod cli_habits;
 mod commitmsg;
 mod content;
 mod context;
@@ -150,6 +151,8 @@ fn on_a_terminal(dir: &Path, args: &str, no_color: Option<&str>) -> String {
     let mut c = std::process::Command::new("script");
     c.args(["-qec", &format!("{} {args}", bin.display()), "/dev/null"])
         .current_dir(dir)
+        // A terminal names its type; colour waits for one that is not `dumb`.
+        .env("TERM", "xterm")
         .env_remove("NO_COLOR");
     if let Some(v) = no_color {
         c.env("NO_COLOR", v);
