@@ -78,9 +78,6 @@ pub enum Command {
     /// Install or remove leakhound's git pre-commit hook.
     #[command(subcommand)]
     Hook(HookCommand),
-    /// List, check or show detection rules.
-    #[command(subcommand)]
-    Rules(RulesCommand),
     /// Print a shell completion script for SHELL (see README, "Shell completions").
     Completions {
         /// The shell to complete in.
@@ -97,6 +94,9 @@ pub enum Command {
         #[arg(long, value_name = "DIR")]
         out_dir: Option<PathBuf>,
     },
+    /// List, check or show detection rules.
+    #[command(subcommand)]
+    Rules(RulesCommand),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

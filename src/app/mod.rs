@@ -40,8 +40,8 @@ pub fn run(cli: Cli) -> Result<u8> {
         Command::Staged(args) => run_staged(&args),
         Command::Baseline(BaselineCommand::Create { file, mode }) => create_baseline(&file, mode),
         Command::Hook(cmd) => run_hook(cmd),
-        Command::Rules(cmd) => run_rules(cmd),
         Command::Completions { shell } => print_completions(shell),
         Command::Man { command, out_dir } => write_man(&command, out_dir.as_deref()),
+        Command::Rules(cmd) => run_rules(cmd),
     }
 }
