@@ -16,8 +16,51 @@ use crate::context::Context;
                   including a scan that could not read some of its inputs (see --allow-partial)."
 )]
 pub struct Cli {
+    /// When to colour what is printed: auto (only on a terminal, and not when NO_COLOR
+    /// is set), always (even piped, even with NO_COLOR), never.
+    #[arg(long, global = true, value_name = "WHEN", value_enum, default_value_t = ColorWhen::Auto)]
+    pub color: ColorWhen,
+
     #[command(subcommand)]
     pub command: Command,
+}
+
+/// `--color`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorWhen {
+    Auto,
+    Always,
+    Never,
+}
+
+/// `--color` as given on a command line, read before clap parses it so that clap's own
+/// help and errors follow it too: the last `--color WHEN` or `--color=WHEN` before a
+/// `--`. `None` when there is none or its value is not one clap would accept (clap then
+/// says so).
+pub fn color_in_args<I, S>(args: I) -> Option<ColorWhen>
+where
+    I: IntoIterator<Item = S>,
+    S: AsRef<std::ffi::OsStr>,
+{
+    let mut found = None;
+    let mut take_next = false;
+    for arg in args {
+        let Some(arg) = arg.as_ref().to_str() else {
+            take_next = false;
+            continue;
+        };
+        if take_next {
+            found = ColorWhen::from_str(arg, false).ok();
+            take_next = false;
+        } else if arg == "--" {
+            break;
+        } else if arg == "--color" {
+            take_next = true;
+        } else if let Some(v) = arg.strip_prefix("--color=") {
+            found = ColorWhen::from_str(v, false).ok();
+        }
+    }
+    found
 }
 
 #[derive(Debug, Subcommand)]
@@ -32,9 +75,25 @@ pub enum Command {
     /// Record the findings of a scan as accepted, for `--baseline`.
     #[command(subcommand)]
     Baseline(BaselineCommand),
-    /// Install leakhound as a git pre-commit hook.
+    /// Install or remove leakhound's git pre-commit hook.
     #[command(subcommand)]
     Hook(HookCommand),
+    /// Print a shell completion script for SHELL (see README, "Shell completions").
+    Completions {
+        /// The shell to complete in.
+        #[arg(value_name = "SHELL", value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff) of leakhound, or of one of its commands; with
+    /// --out-dir, write a page for every command there.
+    Man {
+        /// The command whose page to print, e.g. `scan` or `rules list` (default: leakhound).
+        #[arg(value_name = "COMMAND", conflicts_with = "out_dir")]
+        command: Vec<String>,
+        /// Write leakhound.1, leakhound-scan.1, … (one page per command) into DIR.
+        #[arg(long, value_name = "DIR")]
+        out_dir: Option<PathBuf>,
+    },
     /// List, check or show detection rules.
     #[command(subcommand)]
     Rules(RulesCommand),
@@ -265,21 +324,29 @@ pub enum HookCommand {
         /// The repository (default: the one around the current directory).
         #[arg(value_name = "REPO", default_value = ".")]
         repo: PathBuf,
-        /// Replace an existing pre-commit hook that leakhound did not write.
+        /// Replace an existing pre-commit hook that leakhound did not write (it is kept
+        /// as `pre-commit.before-leakhound`, which `hook uninstall` puts back).
         #[arg(long)]
         force: bool,
+    },
+    /// Remove the pre-commit hook `hook install` wrote (and put back the hook it
+    /// replaced); a hook leakhound did not write is left as it is.
+    Uninstall {
+        /// The repository (default: the one around the current directory).
+        #[arg(value_name = "REPO", default_value = ".")]
+        repo: PathBuf,
     },
 }
 
 #[derive(Debug, Subcommand)]
 pub enum RulesCommand {
-    /// List every rule: id, severity, keywords, name.
+    /// List every rule: a table of id, severity and confidence, keywords and name.
     List {
         #[command(flatten)]
         rule_args: RuleArgs,
-        /// Output format (text or json).
-        #[arg(long, default_value = "text", value_parser = list_format())]
-        format: Format,
+        /// Output format: text (an aligned table) or json (every field in full).
+        #[arg(long, value_enum, default_value_t = ListFormat::Text)]
+        format: ListFormat,
     },
     /// Check rules: ids, regexes, keywords, examples and negative examples.
     Check {
@@ -290,13 +357,24 @@ pub enum RulesCommand {
         #[arg(long, value_name = "FILE")]
         config: Option<PathBuf>,
     },
-    /// Show one rule in full, with its remediation.
+    /// Show one rule in full: regex, keywords, examples and remediation.
     Show {
         /// The rule id, e.g. github-pat-classic.
         id: String,
         #[command(flatten)]
         rule_args: RuleArgs,
+        /// Print the rule's examples in clear (by default the secret in each is
+        /// redacted as reports redact findings).
+        #[arg(long)]
+        show_secrets: bool,
     },
+}
+
+/// `rules list --format`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ListFormat {
+    Text,
+    Json,
 }
 
 /// The most worker threads `--threads` accepts: far beyond any machine's cores, and below the counts at which
@@ -331,18 +409,6 @@ pub(crate) fn parse_contexts(s: &str) -> Result<Contexts, String> {
         }
     }
     Ok(Contexts(out))
-}
-
-/// `rules list --format`: the two formats it writes, text and json.
-fn list_format() -> impl clap::builder::TypedValueParser<Value = Format> {
-    use clap::builder::TypedValueParser as _;
-    clap::builder::PossibleValuesParser::new(["text", "json"]).map(|s| {
-        if s == "json" {
-            Format::Json
-        } else {
-            Format::Text
-        }
-    })
 }
 
 /// Parses `--report FORMAT=FILE`: a known format, `=`, a file name.
@@ -442,6 +508,27 @@ mod tests {
         assert_eq!(parse_size("1g"), Ok(1 << 30));
         assert!(parse_size("ten").is_err());
         assert!(parse_size("5T").is_err());
+    }
+
+    #[test]
+    fn color_is_read_before_clap_parses() {
+        let found = |args: &[&str]| color_in_args(args.iter().copied());
+        assert_eq!(found(&["leakhound", "scan", "."]), None);
+        assert_eq!(
+            found(&["lh", "--color", "never", "scan"]),
+            Some(ColorWhen::Never)
+        );
+        assert_eq!(
+            found(&["lh", "scan", "--color=always"]),
+            Some(ColorWhen::Always)
+        );
+        assert_eq!(
+            found(&["lh", "--color=never", "scan", "--color", "auto"]),
+            Some(ColorWhen::Auto)
+        );
+        assert_eq!(found(&["lh", "--color", "sometimes"]), None);
+        assert_eq!(found(&["lh", "--color"]), None);
+        assert_eq!(found(&["lh", "scan", "--", "--color=always"]), None);
     }
 
     #[test]

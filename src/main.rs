@@ -20,6 +20,10 @@ fn main() -> ExitCode {
             .unwrap_or_default();
         eprintln!("leakhound: internal error{at} (a bug; RUST_BACKTRACE=1 shows where)");
     }));
+    // Before clap parses: its help and errors follow `--color` too.
+    if let Some(when) = leakhound::cli::color_in_args(std::env::args_os()) {
+        leakhound::app::set_color(when);
+    }
     let cli = leakhound::cli::Cli::parse();
     match leakhound::app::run(cli) {
         Ok(code) => ExitCode::from(code),

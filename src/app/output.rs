@@ -2,7 +2,7 @@
 //! report (to standard output or a file written whole), the replace-text file, the
 //! summary, and the exit code.
 
-use std::io::{BufWriter, IsTerminal, Write};
+use std::io::{BufWriter, Write};
 use std::path::Path;
 
 use anyhow::{Context, Result, bail};
@@ -48,7 +48,7 @@ pub(super) fn emit(
             })?;
         }
         None => {
-            let color = std::io::stdout().is_terminal() && no_color_unset();
+            let color = super::color::stdout_colored();
             let mut out = BufWriter::new(StdoutSink::new());
             write_report(&input, args.format, color, &mut out)
                 .and_then(|()| out.flush())
@@ -331,11 +331,6 @@ fn append_step_summary(input: &ReportInput<'_>) -> Result<()> {
                 path.display()
             )
         })
-}
-
-/// `NO_COLOR` set to anything non-empty disables colour (https://no-color.org).
-fn no_color_unset() -> bool {
-    std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
 }
 
 fn write_report(

@@ -13,6 +13,7 @@ pub mod jsonl;
 pub mod junit;
 pub mod markdown;
 pub(crate) mod place;
+pub mod paint;
 pub mod purge;
 pub mod sarif;
 pub mod text;

@@ -1,42 +1,20 @@
 //! The human report: one block per finding, then (on stderr) a summary line.
 //!
-//! Colour is used only when asked for by the caller (stdout is a terminal and
-//! `NO_COLOR` is unset). Control characters in paths are escaped so a crafted file
+//! Colour is used only when the caller asks for it (see `app::color`: `--color`,
+//! `NO_COLOR`, a terminal). Control characters in paths are escaped so a crafted file
 //! name cannot drive the terminal.
 
-use std::borrow::Cow;
 use std::fmt::Write as _;
 use std::io::Write;
 
+use super::paint::{BOLD, DIM, Paint, severity_style};
 use super::{ReportInput, head_status, severity_name};
 use crate::confidence::Level;
 use crate::context::Context;
 use crate::finding::Finding;
-use crate::rules::Severity;
 use crate::scan::Outcome;
 pub use crate::text::escape;
 use crate::text::{date, human_bytes};
-
-const RESET: &str = "\x1b[0m";
-const BOLD: &str = "\x1b[1m";
-const DIM: &str = "\x1b[2m";
-const RED: &str = "\x1b[31m";
-const YELLOW: &str = "\x1b[33m";
-const CYAN: &str = "\x1b[36m";
-
-struct Paint {
-    on: bool,
-}
-
-impl Paint {
-    fn paint<'a>(&self, style: &str, s: &'a str) -> Cow<'a, str> {
-        if self.on {
-            Cow::Owned(format!("{style}{s}{RESET}"))
-        } else {
-            Cow::Borrowed(s)
-        }
-    }
-}
 
 /// ` [test]` after a location outside production code; nothing for production.
 fn context_tag(f: &Finding) -> String {
@@ -53,11 +31,7 @@ pub fn write(input: &ReportInput<'_>, color: bool, out: &mut dyn Write) -> std::
         let f = g.primary();
         let rule = f.rule(input.rules);
         let loc = &f.location;
-        let sev_style = match rule.def.severity {
-            Severity::Critical | Severity::High => RED,
-            Severity::Medium => YELLOW,
-            Severity::Low => CYAN,
-        };
+        let sev_style = severity_style(rule.def.severity);
         let place = format!("{}:{}:{}", escape(&loc.path), loc.line, loc.column);
         writeln!(
             out,

@@ -460,6 +460,10 @@ fn hook_install_force_replaces_a_symlink_not_its_target() {
     );
     use std::os::unix::fs::PermissionsExt;
     assert_eq!(meta.permissions().mode() & 0o111, 0o111);
+    // The link itself is kept beside it, for `hook uninstall` to put back.
+    let kept = hook.with_file_name("pre-commit.before-leakhound");
+    assert_eq!(std::fs::read_link(&kept).unwrap(), target);
+    std::fs::remove_file(&kept).unwrap();
     // A link to a file with leakhound's marker is still a link: not written through.
     let ours = shared.write(
         "ours",

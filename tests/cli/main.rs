@@ -13,6 +13,7 @@ mod admit;
 mod basics;
 mod ci;
 mod ci_formats;
+mod cli_habits;
 mod commitmsg;
 mod content;
 mod context;
@@ -153,6 +154,8 @@ fn on_a_terminal(dir: &Path, args: &str, no_color: Option<&str>) -> String {
     let mut c = std::process::Command::new("script");
     c.args(["-qec", &format!("{} {args}", bin.display()), "/dev/null"])
         .current_dir(dir)
+        // A terminal names its type; colour waits for one that is not `dumb`.
+        .env("TERM", "xterm")
         .env_remove("NO_COLOR");
     if let Some(v) = no_color {
         c.env("NO_COLOR", v);
