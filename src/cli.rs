@@ -38,6 +38,26 @@ pub enum Command {
     /// List, check or show detection rules.
     #[command(subcommand)]
     Rules(RulesCommand),
+    /// Make a `.leakhound.toml` from another tool's configuration.
+    #[command(subcommand)]
+    Config(ConfigCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ConfigCommand {
+    /// Convert a gitleaks config (`.gitleaks.toml`) into a `.leakhound.toml`: custom rules
+    /// and allowlists. What cannot be converted is listed on stderr and in the output.
+    FromGitleaks {
+        /// The gitleaks config to read.
+        #[arg(value_name = "FILE", default_value = ".gitleaks.toml")]
+        file: PathBuf,
+        /// Write the converted config to OUT instead of standard output.
+        #[arg(long, short = 'o', value_name = "OUT")]
+        output: Option<PathBuf>,
+        /// Replace OUT if it exists.
+        #[arg(long, requires = "output")]
+        force: bool,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -107,7 +127,8 @@ pub struct OutputArgs {
     #[arg(long)]
     pub no_config: bool,
 
-    /// Report findings even on lines marked `leakhound:allow` (for CI).
+    /// Report findings even on lines marked `leakhound:allow` or `gitleaks:allow` (for
+    /// CI).
     #[arg(long)]
     pub no_inline_allow: bool,
 

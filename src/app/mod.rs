@@ -2,7 +2,8 @@
 //! and decides the exit code. `main.rs` only maps the result to a process exit.
 //!
 //! One file per subcommand: `scans` (scan, git, staged), `baseline` (`baseline
-//! create`), `hook` (`hook install`), `rules` (`rules list/show/check`); `output` holds
+//! create`), `hook` (`hook install`), `rules` (`rules list/show/check`), `migrate` (`config
+//! from-gitleaks`); `output` holds
 //! what every scan shares (warnings, the report, the summary, the exit code, files
 //! written whole or not at all).
 
@@ -13,6 +14,7 @@ use crate::cli::{BaselineCommand, Cli, Command};
 mod baseline;
 mod engine;
 mod hook;
+mod migrate;
 mod output;
 mod rules;
 mod scans;
@@ -21,6 +23,7 @@ pub use output::EXIT_ERROR;
 
 use baseline::create_baseline;
 use hook::run_hook;
+use migrate::run_config;
 use rules::run_rules;
 use scans::{run_git, run_scan, run_staged};
 
@@ -35,5 +38,6 @@ pub fn run(cli: Cli) -> Result<u8> {
         Command::Baseline(BaselineCommand::Create { file, mode }) => create_baseline(&file, mode),
         Command::Hook(cmd) => run_hook(cmd),
         Command::Rules(cmd) => run_rules(cmd),
+        Command::Config(cmd) => run_config(cmd),
     }
 }

@@ -11,6 +11,7 @@ use crate::baseline;
 use crate::cli::{Format, OutputArgs};
 use crate::confidence::Level;
 use crate::detect::Engine;
+use crate::gitleaks::ignore::GitleaksIgnore;
 use crate::report::{ReportInput, RunInfo, json, markdown, purge, sarif, text};
 use crate::scan::{Filter, Finishing, Gathered, Outcome, finish};
 
@@ -21,10 +22,12 @@ pub(super) fn emit(
     gathered: Gathered,
     args: &OutputArgs,
     run: RunInfo,
+    gitleaks_ignore: Option<&GitleaksIgnore>,
 ) -> Result<u8> {
     let known = args.baseline.as_deref().map(baseline::load).transpose()?;
     let finishing = Finishing {
         baseline: known.as_ref(),
+        gitleaks_ignore,
         filter: filter(args),
     };
     let outcome = &finish(engine, gathered, &finishing);
