@@ -406,6 +406,18 @@ fn read_rule(
     if let Some(n) = group_note {
         notes.push(format!("{what}: {n}"));
     }
+    // Rules run as ASCII byte regexes (`\w`, `\b` and `(?i)` as in RE2): a pattern
+    // that needs Unicode classes does not compile so.
+    if let Err(e) = regex::bytes::RegexBuilder::new(&pattern)
+        .unicode(false)
+        .build()
+    {
+        notes.push(format!(
+            "{what}: regex does not compile as leakhound compiles rules ({}): not converted",
+            one_line(&e.to_string())
+        ));
+        return;
+    }
     let given: Vec<String> = strings(t, "keywords", &what, notes)
         .iter()
         .map(|k| k.to_ascii_lowercase())
@@ -1115,6 +1127,52 @@ mod tests {
         assert!(secret_regex(r"a(b)", Some(3)).is_err());
         assert!(secret_regex(r"a(?P<secret>b)", None).is_err());
         assert!(secret_regex(r"a(b", None).is_err());
+    }
+
+    #[test]
+    fn builtin_ids_and_disabled_rules_follow_gitleaks() {
+        let c = convert(
+            r#"
+[extend]
+useDefault = true
+disabledRules = ["github-pat", "generic-api-key", "no-such-rule"]
+
+[[rules]]
+id = "jfrog-api-key"
+regex = '''jfk_([a-z0-9]{20})'''
+keywords = ["jfk_"]
+
+[[rules]]
+id = "letters"
+regex = '''_acme(\pL{8})'''
+keywords = ["_acme"]
+"#,
+            "g.toml",
+        )
+        .unwrap();
+        let config = Config::parse(&c.text, "out.toml").unwrap();
+        let set = config.rule_set(Vec::new()).unwrap();
+        let ids: Vec<&str> = set.rules().iter().map(|r| r.id()).collect();
+        // The custom rule stands instead of the built-in rule of the same id.
+        assert_eq!(ids.iter().filter(|i| **i == "jfrog-api-key").count(), 1);
+        assert!(
+            set.rules()
+                .iter()
+                .any(|r| r.id() == "jfrog-api-key" && r.def.regex.contains("jfk_"))
+        );
+        // generic-api-key is all of gitleaks's generic rules; github-pat is one of five.
+        assert!(!ids.contains(&"generic-secret-assignment"));
+        assert!(ids.contains(&"github-pat-classic"));
+        let notes = c.not_converted.join("\n");
+        for needle in [
+            "'github-pat' is one of gitleaks's rules for leakhound's github rules",
+            "'no-such-rule' is not a gitleaks default rule",
+            "rule 'letters': regex does not compile as leakhound compiles rules",
+            "rule 'jfrog-api-key': leakhound has a built-in rule with this id",
+        ] {
+            assert!(notes.contains(needle), "{needle} in\n{notes}");
+        }
+        assert_eq!((c.rules_converted, c.rules_total), (1, 2));
     }
 
     #[test]

@@ -81,15 +81,19 @@ fn gitleaks_fixture(name: &str) -> PathBuf {
     repo_root().join("fixtures/gitleaks").join(name)
 }
 
-/// Converts a fixture into `.leakhound.toml` in `d`; returns the config and stderr.
-fn convert_into(d: &Dir, fixture: &str) -> (String, String) {
-    let o = d
-        .cmd()
+/// `leakhound config from-gitleaks FIXTURE ARGS…` in `d`.
+fn from_gitleaks(d: &Dir, fixture: &str, args: &[&str]) -> Output {
+    d.cmd()
         .args(["config", "from-gitleaks"])
         .arg(gitleaks_fixture(fixture))
-        .args(["-o", ".leakhound.toml"])
+        .args(args)
         .output()
-        .unwrap();
+        .unwrap()
+}
+
+/// Converts a fixture into `.leakhound.toml` in `d`; returns the config and stderr.
+fn convert_into(d: &Dir, fixture: &str) -> (String, String) {
+    let o = from_gitleaks(d, fixture, &["-o", ".leakhound.toml"]);
     assert!(o.status.success(), "{}", stderr(&o));
     assert!(o.stdout.is_empty(), "{}", stdout(&o));
     let text = std::fs::read_to_string(d.path().join(".leakhound.toml")).unwrap();
@@ -247,12 +251,7 @@ fn newer_allowlists_keep_their_condition_targets_and_default_rule_overrides() {
 #[test]
 fn converting_writes_to_stdout_refuses_to_overwrite_and_names_bad_files() {
     let d = Dir::new();
-    let o = d
-        .cmd()
-        .args(["config", "from-gitleaks"])
-        .arg(gitleaks_fixture("v8-0-style.toml"))
-        .output()
-        .unwrap();
+    let o = from_gitleaks(&d, "v8-0-style.toml", &[]);
     assert!(o.status.success());
     assert!(
         stdout(&o).contains("[[rules]]\nid = \"internal-token\""),
@@ -260,26 +259,14 @@ fn converting_writes_to_stdout_refuses_to_overwrite_and_names_bad_files() {
         stdout(&o)
     );
     d.write(".leakhound.toml", "# mine\n");
-    let o = d
-        .cmd()
-        .args(["config", "from-gitleaks"])
-        .arg(gitleaks_fixture("v8-0-style.toml"))
-        .args(["-o", ".leakhound.toml"])
-        .output()
-        .unwrap();
+    let o = from_gitleaks(&d, "v8-0-style.toml", &["-o", ".leakhound.toml"]);
     assert_eq!(o.status.code(), Some(2));
     assert!(
         stderr(&o).contains("already exists (--force replaces it)"),
         "{}",
         stderr(&o)
     );
-    let o = d
-        .cmd()
-        .args(["config", "from-gitleaks"])
-        .arg(gitleaks_fixture("v8-0-style.toml"))
-        .args(["-o", ".leakhound.toml", "--force"])
-        .output()
-        .unwrap();
+    let o = from_gitleaks(&d, "v8-0-style.toml", &["-o", ".leakhound.toml", "--force"]);
     assert!(o.status.success(), "{}", stderr(&o));
     let written = std::fs::read_to_string(d.path().join(".leakhound.toml")).unwrap();
     assert!(written.contains("internal-token"));
