@@ -123,7 +123,7 @@ pub struct OutputArgs {
     #[arg(long, value_name = "FILE", conflicts_with = "no_config")]
     pub config: Option<PathBuf>,
 
-    /// Ignore `.leakhound.toml` (built-in rules, no allowlists).
+    /// Ignore `.leakhound.toml` and `.gitleaksignore` (built-in rules, no allowlists).
     #[arg(long)]
     pub no_config: bool,
 

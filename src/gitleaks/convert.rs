@@ -187,6 +187,14 @@ pub fn convert(text: &str, source: &str) -> Result<Conversion, Located> {
             }
         }
     }
+    if !st.extend && st.rules.is_empty() {
+        st.notes.push(
+            "no rule was converted and the config does not extend gitleaks's default rules: \
+             the result replaces leakhound's built-in rules with nothing and finds nothing; \
+             set builtin_rules = \"extend\" to keep them"
+                .to_string(),
+        );
+    }
     Ok(finish(st, source))
 }
 
@@ -327,6 +335,12 @@ fn read_rule(
         return;
     };
     let what = format!("rule '{id}'");
+    if own_ids.contains(&id) {
+        notes.push(format!(
+            "{what}: a second rule with this id: not converted (leakhound ids are unique)"
+        ));
+        return;
+    }
     known_keys(
         t,
         &[
@@ -1173,6 +1187,19 @@ keywords = ["_acme"]
             assert!(notes.contains(needle), "{needle} in\n{notes}");
         }
         assert_eq!((c.rules_converted, c.rules_total), (1, 2));
+    }
+
+    #[test]
+    fn an_empty_result_says_so_and_a_repeated_id_is_dropped() {
+        let c = convert("[allowlist]\npaths = ['''x''']\n", "g.toml").unwrap();
+        assert!(c.text.contains("builtin_rules = \"replace\""), "{}", c.text);
+        assert!(c.not_converted.iter().any(|n| n.contains("finds nothing")));
+        let twice = "[[rules]]\nid = 'a-b'\nregex = '''zz_[a-z]{9}'''\nkeywords = ['zz_']\n";
+        let c = convert(&format!("{twice}{twice}"), "g.toml").unwrap();
+        assert_eq!((c.rules_converted, c.rules_total), (1, 2));
+        assert!(c.not_converted[0].contains("a second rule with this id"));
+        let e = convert("[[rules]\n", "g.toml").unwrap_err();
+        assert_eq!((e.path.as_str(), e.line), ("g.toml", 1));
     }
 
     #[test]

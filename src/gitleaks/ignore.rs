@@ -10,6 +10,7 @@
 //! form, introduced by that commit (a history scan's findings only). A fingerprint
 //! without a commit accepts the location in every commit, as in gitleaks.
 
+use std::collections::HashMap;
 use std::path::Path;
 
 use crate::finding::Finding;
@@ -51,6 +52,8 @@ pub struct GitleaksIgnore {
     /// paths are shown relative to it already).
     base: String,
     pub entries: Vec<Entry>,
+    /// The entries (indices) for each (path, line), in file order.
+    index: HashMap<(String, usize), Vec<usize>>,
 }
 
 /// Parses one fingerprint (already trimmed, `\` made `/`).
@@ -97,7 +100,7 @@ impl GitleaksIgnore {
     /// Parses a file's text; `source` names it in messages, `base` is how the scan
     /// shows the directory the paths are relative to.
     pub fn parse(text: &str, source: &str, base: &str) -> GitleaksIgnore {
-        let entries = text
+        let entries: Vec<Entry> = text
             .lines()
             .enumerate()
             .filter_map(|(i, raw)| {
@@ -114,7 +117,14 @@ impl GitleaksIgnore {
             })
             .collect();
         let base = base.trim_end_matches('/');
+        let mut index: HashMap<(String, usize), Vec<usize>> = HashMap::new();
+        for (i, e) in entries.iter().enumerate() {
+            if let Ok(f) = &e.parsed {
+                index.entry((f.path.clone(), f.line)).or_default().push(i);
+            }
+        }
         GitleaksIgnore {
+            index,
             source: source.to_string(),
             base: if base.is_empty() || base == "." {
                 String::new()
@@ -141,14 +151,20 @@ impl GitleaksIgnore {
     /// The index of the first entry that accepts `finding` (of `rule`).
     pub fn accepting(&self, finding: &Finding, rule: &Rule) -> Option<usize> {
         let path = finding.location.path.as_str();
+        let line = finding.location.line;
         let within = path.strip_prefix(self.base.as_str()).unwrap_or(path);
-        self.entries.iter().position(|e| {
-            let Ok(f) = &e.parsed else {
+        let mut candidates: Vec<usize> = [within, path]
+            .iter()
+            .filter_map(|p| self.index.get(&(p.to_string(), line)))
+            .flatten()
+            .copied()
+            .collect();
+        candidates.sort_unstable();
+        candidates.into_iter().find(|&i| {
+            let Ok(f) = &self.entries[i].parsed else {
                 return false;
             };
-            f.line == finding.location.line
-                && (f.path == within || f.path == path)
-                && stands_for(&f.rule, rule)
+            stands_for(&f.rule, rule)
                 && match (&f.commit, &finding.commit) {
                     (None, _) => true,
                     (Some(c), Some(info)) => info.id.eq_ignore_ascii_case(c),
