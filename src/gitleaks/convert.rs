@@ -124,6 +124,7 @@ fn one_line(s: &str) -> String {
 /// Converts the gitleaks config `text` (`source` names it in errors). A file that is
 /// not TOML is an error; anything else that cannot be carried over is a note.
 pub fn convert(text: &str, source: &str) -> Result<Conversion, Located> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let table: Table = toml::from_str(text).map_err(|e| {
         Located::at(
             source,
@@ -1042,10 +1043,12 @@ fn render(st: &State, source: &str) -> String {
              # built-in rules are replaced by its own, as in gitleaks.\n",
         );
     }
-    out.push_str(
-        "# Converted rules have no examples yet: add `examples` and `negative_examples` so that\n\
-         # `leakhound rules check --config .leakhound.toml` tests them.\n",
-    );
+    if !st.rules.is_empty() {
+        out.push_str(
+            "# Converted rules have no examples yet: add `examples` and `negative_examples` so\n\
+             # that `leakhound rules check --config .leakhound.toml` tests them.\n",
+        );
+    }
     if !st.notes.is_empty() {
         let _ = writeln!(
             out,
