@@ -134,8 +134,8 @@ fn apply_gitleaks_ignore(
 }
 
 /// Makes the outcome, in this order: the mode's filter (a staged scan keeps what
-/// touches an added line), the suppression counts (of what the filter kept), the
-/// baseline, the report filter, grouping, at-HEAD status (of the secret, from every location seen, the
+/// touches an added line), the suppression counts (of what the filter kept),
+/// `.gitleaksignore`, the baseline, the report filter, grouping, at-HEAD status (of the secret, from every location seen, the
 /// baseline's included), then the sort.
 pub fn finish(engine: &Engine, gathered: Gathered, finishing: &Finishing<'_>) -> Outcome {
     let rules = engine.rules();
@@ -179,6 +179,19 @@ pub fn finish(engine: &Engine, gathered: Gathered, finishing: &Finishing<'_>) ->
             .map(|f| (f.rule, f.secret_hash.clone()))
             .collect()
     });
+    // 3a. `.gitleaksignore`, before the baseline: a location both accept is counted
+    // here, so its line is not reported as mapping to nothing.
+    if let Some(ignore) = finishing.gitleaks_ignore {
+        let warnings = apply_gitleaks_ignore(
+            rules,
+            ignore,
+            gathered.mode,
+            gathered.added_lines.as_ref(),
+            &mut all.findings,
+            &mut all.stats,
+        );
+        all.warnings.extend(warnings);
+    }
     // 3. The baseline, by fingerprint: each location removed is counted, and each
     // secret (rule + secret) that lost at least one.
     if let Some(known) = finishing.baseline {
@@ -193,17 +206,6 @@ pub fn finish(engine: &Engine, gathered: Gathered, finishing: &Finishing<'_>) ->
         });
         all.stats.suppressed_baseline += (before - all.findings.len()) as u64;
         all.stats.suppressed_baseline_secrets += hidden.len() as u64;
-    }
-    if let Some(ignore) = finishing.gitleaks_ignore {
-        let warnings = apply_gitleaks_ignore(
-            rules,
-            ignore,
-            gathered.mode,
-            gathered.added_lines.as_ref(),
-            &mut all.findings,
-            &mut all.stats,
-        );
-        all.warnings.extend(warnings);
     }
     // 3b. The report filter, location by location.
     if finishing.filter.is_active() {

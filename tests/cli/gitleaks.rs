@@ -433,3 +433,32 @@ fn gitleaksignore_commit_fingerprints_apply_to_history() {
         "{w:?}"
     );
 }
+
+#[test]
+fn a_location_the_baseline_also_accepts_counts_for_gitleaksignore() {
+    let d = Dir::new();
+    d.write("a.py", format!("A = '{}'\n", github_token(0)));
+    let o = d
+        .cmd()
+        .args(["baseline", "create", "base.json", "scan", "a.py"])
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", stderr(&o));
+    d.write(".gitleaksignore", "a.py:github-pat:1\n");
+    let o = d
+        .cmd()
+        .args([
+            "scan",
+            "a.py",
+            "--baseline",
+            "base.json",
+            "--format",
+            "json",
+        ])
+        .output()
+        .unwrap();
+    let v = json_of(&o);
+    assert_eq!(v["summary"]["suppressed"]["gitleaksignore"], 1);
+    assert_eq!(v["summary"]["suppressed"]["baseline"], 0);
+    assert!(warnings_of(&v).is_empty(), "{:?}", warnings_of(&v));
+}
