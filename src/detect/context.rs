@@ -415,52 +415,52 @@ fn line_marks() -> impl Iterator<Item = &'static str> {
     SECRET_STEMS.iter().copied().chain(["pat", "securestring"])
 }
 
-/// Every spelling in upper and lower case of the marks' first three bytes: few enough
-/// for a vectorised search, which a case-insensitive automaton would not get.
-static MARK_HEADS: std::sync::LazyLock<Option<aho_corasick::AhoCorasick>> =
+/// The marks too common in code to be keywords of the scan's one keyword pass (`key`
+/// is in most source files): [`build`] looks for these itself.
+const SHORT_MARKS: &[&str] = &["key", "pat"];
+
+/// The other marks: the keyword pass finds them (they are its patterns, triggers of
+/// [`super::decode::Trigger::LineMark`]), and [`build`] is given where.
+pub(crate) fn keyword_marks() -> impl Iterator<Item = &'static str> {
+    line_marks().filter(|m| !SHORT_MARKS.contains(m))
+}
+
+/// Every spelling in upper and lower case of the short marks: few enough for a
+/// vectorised search, which a case-insensitive automaton would not get.
+static SHORT_MARK_SEARCH: std::sync::LazyLock<Option<aho_corasick::AhoCorasick>> =
     std::sync::LazyLock::new(|| {
-        let mut heads: Vec<Vec<u8>> = Vec::new();
-        for mark in line_marks() {
-            let head = &mark.as_bytes()[..3];
-            for case in 0..8u8 {
-                let spelled: Vec<u8> = (0..3)
+        let mut spellings: Vec<Vec<u8>> = Vec::new();
+        for mark in SHORT_MARKS {
+            let n = mark.len();
+            for case in 0..1u32 << n {
+                let spelled: Vec<u8> = (0..n)
                     .map(|i| match case >> i & 1 {
-                        1 => head[i].to_ascii_uppercase(),
-                        _ => head[i],
+                        1 => mark.as_bytes()[i].to_ascii_uppercase(),
+                        _ => mark.as_bytes()[i],
                     })
                     .collect();
-                if !heads.contains(&spelled) {
-                    heads.push(spelled);
+                if !spellings.contains(&spelled) {
+                    spellings.push(spelled);
                 }
             }
         }
-        // Leftmost-first: the kind the vectorised searcher runs (all heads are three
-        // bytes long, so it finds what any kind would).
+        // Leftmost-first: the kind the vectorised searcher runs (the spellings are all
+        // as long as each other, so it finds what any kind would).
         aho_corasick::AhoCorasick::builder()
             .match_kind(aho_corasick::MatchKind::LeftmostFirst)
-            .build(heads)
+            .build(spellings)
             .ok()
     });
 
-/// The start of every line of `hay` that holds one of [`line_marks`] in any case, in
-/// order; `None` (read every line) when the search could not be built.
-fn marked_lines(hay: &[u8]) -> Option<Vec<usize>> {
-    let ac = MARK_HEADS.as_ref()?;
+/// The start of every line of `hay` that holds a short mark in any case, in order;
+/// `None` (read every line) when the search could not be built.
+fn short_marked_lines(hay: &[u8]) -> Option<Vec<usize>> {
+    let ac = SHORT_MARK_SEARCH.as_ref()?;
     let mut starts = Vec::new();
     let mut at = 0;
     while let Some(m) = ac.find(aho_corasick::Input::new(hay).span(at..hay.len())) {
-        let rest = &hay[m.start()..];
-        let whole = line_marks().any(|mark| {
-            rest.get(..mark.len())
-                .is_some_and(|w| w.eq_ignore_ascii_case(mark.as_bytes()))
-        });
-        if !whole {
-            // A mark may begin inside this head (`pasecret`).
-            at = m.start() + 1;
-            continue;
-        }
         starts.push(memchr::memrchr(b'\n', &hay[..m.start()]).map_or(0, |i| i + 1));
-        at = memchr::memchr(b'\n', rest).map_or(hay.len(), |i| m.start() + i + 1);
+        at = memchr::memchr(b'\n', &hay[m.start()..]).map_or(hay.len(), |i| m.start() + i + 1);
     }
     Some(starts)
 }
@@ -578,8 +578,10 @@ fn secret_parent(hay: &[u8], stack: &[(usize, std::ops::Range<usize>)]) -> bool 
         .is_some_and(|(_, key)| is_secret_name(&hay[key.clone()]))
 }
 
-/// The context view of `hay` (see the module docs).
-pub(crate) fn build(hay: &[u8]) -> View {
+/// The context view of `hay` (see the module docs). `marks` holds, in ascending order,
+/// where the keyword pass found a [`keyword_marks`] word (any case): the lines that
+/// hold one, or a short mark, are the ones whose names are read.
+pub(crate) fn build(hay: &[u8], marks: &[usize]) -> View {
     let mut w = Writer {
         hay,
         view: View::default(),
@@ -590,8 +592,9 @@ pub(crate) fn build(hay: &[u8]) -> View {
     let mut value: Option<Sibling> = None;
     let mut found = Vec::new();
     let mut line_pairs = Vec::new();
-    let marked_starts = marked_lines(hay);
-    let mut marks = marked_starts.iter().flatten().peekable();
+    let short_starts = short_marked_lines(hay);
+    let mut shorts = short_starts.iter().flatten().peekable();
+    let mut marks = marks.iter().peekable();
     let mut start = 0;
     let mut line_no = 0;
     while start < hay.len() {
@@ -604,8 +607,11 @@ pub(crate) fn build(hay: &[u8]) -> View {
         line_no += 1;
 
         // Whether a name on this line may name a credential: nothing else is written.
+        while shorts.next_if(|&&m| m < start).is_some() {}
         while marks.next_if(|&&m| m < start).is_some() {}
-        let marked = marked_starts.is_none() || marks.next_if(|&&m| m == start).is_some();
+        let marked = short_starts.is_none()
+            || shorts.next_if(|&&m| m == start).is_some()
+            || marks.peek().is_some_and(|&&m| m < end);
         found.clear();
         if marked {
             lookup::find(line, &mut found);
@@ -780,10 +786,23 @@ pub(crate) fn build(hay: &[u8]) -> View {
 mod tests {
     use super::*;
 
+    /// Where a keyword mark starts in `hay`, as the keyword pass would say.
+    fn keyword_mark_positions(hay: &[u8]) -> Vec<usize> {
+        (0..hay.len())
+            .filter(|&i| {
+                keyword_marks().any(|m| {
+                    hay[i..]
+                        .get(..m.len())
+                        .is_some_and(|w| w.eq_ignore_ascii_case(m.as_bytes()))
+                })
+            })
+            .collect()
+    }
+
     /// The view's lines as `name = value` without quotes, and each placed value's
     /// origin text.
     fn view(text: &str) -> Vec<String> {
-        let v = build(text.as_bytes());
+        let v = build(text.as_bytes(), &keyword_mark_positions(text.as_bytes()));
         for p in &v.placed {
             assert_eq!(
                 &v.text[p.lo..p.hi],
@@ -844,26 +863,30 @@ mod tests {
     }
 
     #[test]
-    fn lines_are_marked_by_a_secret_word_in_any_case() {
-        let text = "a: 1\nDB_PaSsWoRd: x\npasecret\r\nkeyboard\nnothing here\nx = ConvertTo-SecureString\nauthPAT = y";
-        let starts: Vec<&str> = marked_lines(text.as_bytes())
+    fn short_marks_are_found_in_any_case() {
+        let text = "a: 1\nmonKEY: x\nPaT\r\nkeyboard key\nnothing here\nauthPAT = y";
+        let starts: Vec<&str> = short_marked_lines(text.as_bytes())
             .unwrap()
             .iter()
             .map(|&s| text[s..].lines().next().unwrap())
             .collect();
-        // A word inside a head that is not one (`pasecret`) is found; a line is listed
-        // once however many words it holds.
-        assert_eq!(
-            starts,
-            [
-                "DB_PaSsWoRd: x",
-                "pasecret",
-                "keyboard",
-                "x = ConvertTo-SecureString",
-                "authPAT = y"
-            ]
-        );
-        assert!(marked_lines(b"").unwrap().is_empty());
+        // A line is listed once however many marks it holds.
+        assert_eq!(starts, ["monKEY: x", "PaT", "keyboard key", "authPAT = y"]);
+        assert!(short_marked_lines(b"").unwrap().is_empty());
+        // The two kinds of marks together are every mark.
+        let mut all: Vec<&str> = keyword_marks().chain(SHORT_MARKS.iter().copied()).collect();
+        let mut want: Vec<&str> = line_marks().collect();
+        all.sort_unstable();
+        want.sort_unstable();
+        assert_eq!(all, want);
+    }
+
+    #[test]
+    fn only_marked_lines_name_values() {
+        let yaml = "db:\n  PASSWORD: Zr8Wn4Kt7Vm2\n  other_name: Qp4Lm8Xc2Vb7\n";
+        assert_eq!(view(yaml), ["db_password = Zr8Wn4Kt7Vm2"]);
+        // Without the keyword pass's word the line is read for its structure only.
+        assert!(build(yaml.as_bytes(), &[]).text.is_empty());
     }
 
     #[test]

@@ -59,6 +59,9 @@ pub(crate) enum Trigger {
     /// A word whose value only the context view names (`app_key:` under `datadog:`,
     /// `ConvertTo-SecureString`): the text is scanned even if no rule keyword is in it.
     Context,
+    /// A secret word that marks a line for the context view (`context::keyword_marks`):
+    /// the view reads names only on the lines that hold one.
+    LineMark,
 }
 
 /// Encoded runs longer than this are not decoded (a data URL of a large image).

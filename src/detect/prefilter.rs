@@ -98,7 +98,13 @@ impl Prefilter {
             .enumerate()
             .map(|(i, k)| (k.clone(), i))
             .collect();
-        for (lit, trigger) in decode::triggers().into_iter().chain(token_forms) {
+        let line_marks =
+            super::context::keyword_marks().map(|m| (m.as_bytes().to_vec(), Trigger::LineMark));
+        for (lit, trigger) in decode::triggers()
+            .into_iter()
+            .chain(token_forms)
+            .chain(line_marks)
+        {
             let mut k = lit.to_ascii_lowercase();
             k.truncate(MAX_KEYWORD_LEN);
             let pi = match known.get(&k).copied() {

@@ -194,7 +194,19 @@ impl<'e> Scanner<'e> {
     /// reports what they find at the values as written. The view is scanned once, by
     /// a scanner that neither decodes nor builds views of its own.
     fn scan_context(&self, hay: &[u8], first_new: usize, out: &mut Vec<Match>) {
-        let view = context::build(hay);
+        let prefilter = &self.engine.prefilter;
+        let mut marks: Vec<usize> = self
+            .hits
+            .iter()
+            .filter(|h| {
+                prefilter
+                    .triggers_of(h.pattern)
+                    .contains(&Trigger::LineMark)
+            })
+            .map(|h| h.start)
+            .collect();
+        marks.sort_unstable();
+        let view = context::build(hay, &marks);
         if view.placed.is_empty() {
             return;
         }
@@ -282,7 +294,7 @@ impl<'e> Scanner<'e> {
                             runs.push((lo + r.start..lo + r.end, Encoding::Base64));
                         }
                     }
-                    Trigger::KubernetesSecret | Trigger::Context => {}
+                    Trigger::KubernetesSecret | Trigger::Context | Trigger::LineMark => {}
                 }
             }
         }
