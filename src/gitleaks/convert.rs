@@ -23,7 +23,7 @@ use crate::config::Config;
 use crate::rules::RuleSet;
 use crate::rules::keywords::keywords_required;
 use crate::rules::schema::{Confidence, RuleDef, Severity};
-use crate::text::Located;
+use crate::text::{Located, escape};
 
 use super::families::{family_of_gitleaks, is_gitleaks_default, rules_for};
 
@@ -196,7 +196,7 @@ pub fn convert(text: &str, source: &str) -> Result<Conversion, Located> {
                 .to_string(),
         );
     }
-    Ok(finish(st, source))
+    finish(st, source)
 }
 
 /// The tables under `key`: one (`[allowlist]`) or a list (`[[allowlists]]`).
@@ -973,7 +973,7 @@ fn toml_list(items: &[String], each: fn(&str) -> String) -> String {
 
 /// Writes the config, then loads it as a scan would; a rule leakhound refuses is left
 /// out (with the reason) and the config written again.
-fn finish(mut st: State, source: &str) -> Conversion {
+fn finish(mut st: State, source: &str) -> Result<Conversion, Located> {
     loop {
         let text = render(&st, source);
         let problem = match Config::parse(&text, ".leakhound.toml") {
@@ -984,14 +984,14 @@ fn finish(mut st: State, source: &str) -> Conversion {
             Err(e) => Some((None, e.to_string())),
         };
         let Some((rule, message)) = problem else {
-            return Conversion {
+            return Ok(Conversion {
                 text,
                 rules_total: st.rules_total,
                 rules_converted: st.rules.len(),
                 allowlists_total: st.allowlists_total,
                 allowlists_converted: st.allow.len(),
                 not_converted: st.notes,
-            };
+            });
         };
         match rule {
             Some(id) if st.rules.iter().any(|r| r.def.id == id) => {
@@ -1014,6 +1014,15 @@ fn finish(mut st: State, source: &str) -> Conversion {
                 ));
                 st.allow.clear();
             }
+            _ if st.rules.is_empty() && st.disable.is_empty() => {
+                return Err(Located::file(
+                    source,
+                    format!(
+                        "cannot convert: the result does not load ({}); please report this",
+                        one_line(&message)
+                    ),
+                ));
+            }
             _ => {
                 st.notes.push(format!(
                     "the converted config does not load ({}): rules left out",
@@ -1030,7 +1039,8 @@ fn render(st: &State, source: &str) -> String {
     let mut out = String::new();
     let _ = writeln!(
         out,
-        "# Converted from {source} by `leakhound config from-gitleaks` (leakhound {}).",
+        "# Converted from {} by `leakhound config from-gitleaks` (leakhound {}).",
+        escape(source),
         env!("CARGO_PKG_VERSION")
     );
     if st.extend {
@@ -1056,7 +1066,8 @@ fn render(st: &State, source: &str) -> String {
             st.notes.len()
         );
         for n in &st.notes {
-            let _ = writeln!(out, "#   - {}", one_line(n));
+            // A comment holds no control character: the notes quote the user's text.
+            let _ = writeln!(out, "#   - {}", escape(&one_line(n)));
         }
     }
     out.push('\n');
@@ -1077,7 +1088,7 @@ fn render(st: &State, source: &str) -> String {
         let d = &r.def;
         out.push('\n');
         for c in &r.comment {
-            let _ = writeln!(out, "# {}", one_line(c));
+            let _ = writeln!(out, "# {}", escape(&one_line(c)));
         }
         out.push_str("[[rules]]\n");
         let _ = writeln!(out, "id = {}", toml_str(&d.id));
@@ -1201,6 +1212,13 @@ keywords = ["_acme"]
         let c = convert(&format!("{twice}{twice}"), "g.toml").unwrap();
         assert_eq!((c.rules_converted, c.rules_total), (1, 2));
         assert!(c.not_converted[0].contains("a second rule with this id"));
+        // Control characters in the user's text stay out of the comments.
+        let c = convert("[[rules]]\nid = \"a\\u0001b\"\n", "g.toml").unwrap();
+        assert!(
+            c.text.contains("\\u{1}") || c.text.contains("\\x01"),
+            "{}",
+            c.text
+        );
         let e = convert("[[rules]\n", "g.toml").unwrap_err();
         assert_eq!((e.path.as_str(), e.line), ("g.toml", 1));
     }
