@@ -97,6 +97,26 @@ pub enum Command {
     /// List, check or show detection rules.
     #[command(subcommand)]
     Rules(RulesCommand),
+    /// Make a `.leakhound.toml` from another tool's configuration.
+    #[command(subcommand)]
+    Config(ConfigCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ConfigCommand {
+    /// Convert a gitleaks config (`.gitleaks.toml`) into a `.leakhound.toml`: custom rules
+    /// and allowlists. What cannot be converted is listed on stderr and in the output.
+    FromGitleaks {
+        /// The gitleaks config to read.
+        #[arg(value_name = "FILE", default_value = ".gitleaks.toml")]
+        file: PathBuf,
+        /// Write the converted config to OUT instead of standard output.
+        #[arg(long, short = 'o', value_name = "OUT")]
+        output: Option<PathBuf>,
+        /// Replace OUT if it exists.
+        #[arg(long, requires = "output")]
+        force: bool,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -185,11 +205,12 @@ pub struct OutputArgs {
     #[arg(long, value_name = "FILE", conflicts_with = "no_config")]
     pub config: Option<PathBuf>,
 
-    /// Ignore `.leakhound.toml` (built-in rules, no allowlists).
+    /// Ignore `.leakhound.toml` and `.gitleaksignore` (built-in rules, no allowlists).
     #[arg(long)]
     pub no_config: bool,
 
-    /// Report findings even on lines marked `leakhound:allow` (for CI).
+    /// Report findings even on lines marked `leakhound:allow` or `gitleaks:allow` (for
+    /// CI).
     #[arg(long)]
     pub no_inline_allow: bool,
 

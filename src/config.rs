@@ -55,6 +55,9 @@ struct AllowDef {
     rules: Vec<Spanned<String>>,
     #[serde(default)]
     paths: Vec<Spanned<String>>,
+    /// Paths as regexes (gitleaks's allowlist `paths`), beside the globs of `paths`.
+    #[serde(default)]
+    path_regexes: Vec<Spanned<String>>,
     #[serde(default)]
     secrets: Vec<Spanned<String>>,
     #[serde(default)]
@@ -180,6 +183,7 @@ impl Config {
                     })
                     .collect()
             };
+            let path_regexes = compile(&a.path_regexes, "allow.path_regexes")?;
             let secrets = compile(&a.secrets, "allow.secrets")?;
             let lines = compile(&a.lines, "allow.lines")?;
             let mut fingerprints = HashSet::new();
@@ -205,6 +209,7 @@ impl Config {
                 }
             };
             if paths.is_none()
+                && path_regexes.is_empty()
                 && secrets.is_empty()
                 && lines.is_empty()
                 && a.stopwords.is_empty()
@@ -212,7 +217,7 @@ impl Config {
             {
                 return Err(err(
                     entry.span(),
-                    "allow: an entry needs at least one of paths, secrets, lines, stopwords, fingerprints"
+                    "allow: an entry needs at least one of paths, path_regexes, secrets, lines, stopwords, fingerprints"
                         .to_string(),
                 ));
             }
@@ -220,6 +225,7 @@ impl Config {
                 rules: a.rules.iter().map(|r| r.get_ref().clone()).collect(),
                 paths,
                 path_globs: a.paths.iter().map(|g| g.get_ref().clone()).collect(),
+                path_regexes,
                 secrets,
                 lines,
                 stopwords: a

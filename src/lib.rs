@@ -19,6 +19,7 @@ pub mod context;
 pub mod detect;
 pub mod finding;
 pub mod fix;
+pub mod gitleaks;
 pub(crate) mod hook;
 pub mod report;
 pub mod rules;

@@ -3,7 +3,8 @@
 //!
 //! One file per subcommand: `scans` (scan, git, staged), `baseline` (`baseline
 //! create`), `hook` (`hook install`, `hook uninstall`), `rules` (`rules
-//! list/show/check`), `docs` (`completions`, `man`); `color` decides `--color` once;
+//! list/show/check`), `docs` (`completions`, `man`), `migrate` (`config
+//! from-gitleaks`); `color` decides `--color` once;
 //! `output` holds what every scan shares (warnings, the report, the summary, the exit
 //! code, files written whole or not at all).
 
@@ -16,6 +17,7 @@ mod color;
 mod docs;
 mod engine;
 mod hook;
+mod migrate;
 mod output;
 mod rules;
 mod scans;
@@ -26,6 +28,7 @@ pub use output::EXIT_ERROR;
 use baseline::create_baseline;
 use docs::{print_completions, write_man};
 use hook::run_hook;
+use migrate::run_config;
 use rules::run_rules;
 use scans::{run_git, run_scan, run_staged};
 
@@ -43,5 +46,6 @@ pub fn run(cli: Cli) -> Result<u8> {
         Command::Completions { shell } => print_completions(shell),
         Command::Man { command, out_dir } => write_man(&command, out_dir.as_deref()),
         Command::Rules(cmd) => run_rules(cmd),
+        Command::Config(cmd) => run_config(cmd),
     }
 }

@@ -11,6 +11,7 @@ use crate::baseline;
 use crate::cli::{Format, OutputArgs};
 use crate::confidence::Level;
 use crate::detect::Engine;
+use crate::gitleaks::ignore::GitleaksIgnore;
 use crate::report::{
     ReportInput, RunInfo, csv, github, gitlab, json, jsonl, junit, markdown, purge, sarif, text,
 };
@@ -23,10 +24,12 @@ pub(super) fn emit(
     gathered: Gathered,
     args: &OutputArgs,
     run: RunInfo,
+    gitleaks_ignore: Option<&GitleaksIgnore>,
 ) -> Result<u8> {
     let known = args.baseline.as_deref().map(baseline::load).transpose()?;
     let finishing = Finishing {
         baseline: known.as_ref(),
+        gitleaks_ignore,
         filter: filter(args),
     };
     let outcome = &finish(engine, gathered, &finishing);

@@ -9,9 +9,11 @@ use anyhow::Result;
 
 use crate::cli::{GitArgs, OutputArgs, ScanArgs, StagedArgs};
 use crate::detect::Engine;
+use crate::gitleaks::ignore::GitleaksIgnore;
 use crate::report::{PathsFrom, RunInfo, SourceRoot};
 use crate::scan::Gathered;
 use crate::source::incremental::RecordOptions;
+use crate::source::names::display_path;
 use crate::source::{ScanOptions, git, staged};
 
 use super::engine::engine_for;
@@ -20,22 +22,52 @@ use super::output::{check_destinations, emit};
 /// `leakhound scan`: the working tree (or standard input), reported.
 pub(super) fn run_scan(args: &ScanArgs) -> Result<u8> {
     check_destinations(&args.out)?;
+    let root = scan_root(args);
+    let ignore = gitleaks_ignore(&args.out, Some(&root), &display_path(&root))?;
     let scanned = scan_tree(args)?;
-    report(scanned, &args.out, "scan", tree_source_root(args))
+    report(scanned, &args.out, "scan", tree_source_root(args), ignore)
 }
 
 /// `leakhound git`: the history, reported.
 pub(super) fn run_git(args: &GitArgs) -> Result<u8> {
     check_destinations(&args.out)?;
+    let ignore = gitleaks_ignore(&args.out, repo_root(&args.repo).as_deref(), "")?;
     let scanned = scan_git(args)?;
-    report(scanned, &args.out, "git", repo_source_root(&args.repo))
+    report(
+        scanned,
+        &args.out,
+        "git",
+        repo_source_root(&args.repo),
+        ignore,
+    )
 }
 
 /// `leakhound staged`: what is about to be committed, reported.
 pub(super) fn run_staged(args: &StagedArgs) -> Result<u8> {
     check_destinations(&args.out)?;
+    let root = staged::work_tree(&args.repo);
+    let ignore = gitleaks_ignore(&args.out, root.as_deref(), "")?;
     let scanned = scan_staged(args)?;
-    report(scanned, &args.out, "staged", repo_source_root(&args.repo))
+    report(
+        scanned,
+        &args.out,
+        "staged",
+        repo_source_root(&args.repo),
+        ignore,
+    )
+}
+
+/// The `.gitleaksignore` beside the config a scan rooted at `root` reads (none with
+/// `--no-config`); `base` is how the scan shows `root` in its paths.
+fn gitleaks_ignore(
+    out: &OutputArgs,
+    root: Option<&Path>,
+    base: &str,
+) -> Result<Option<GitleaksIgnore>> {
+    match root {
+        Some(root) if !out.no_config => Ok(GitleaksIgnore::discover(root, base)?),
+        _ => Ok(None),
+    }
 }
 
 /// Reports a scan as `command`, with paths relative to `source_root`.
@@ -44,12 +76,13 @@ fn report(
     out: &OutputArgs,
     command: &'static str,
     source_root: Option<SourceRoot>,
+    ignore: Option<GitleaksIgnore>,
 ) -> Result<u8> {
     let run = RunInfo {
         command,
         source_root,
     };
-    emit(&engine, gathered, out, run)
+    emit(&engine, gathered, out, run, ignore.as_ref())
 }
 
 /// The directory whose `.leakhound.toml` applies to a working-tree scan: the first

@@ -15,6 +15,8 @@ pub struct Allow {
     pub(crate) paths: Option<GlobSet>,
     /// The globs `paths` was built from, as written (for [`Policy::identity`]).
     pub(crate) path_globs: Vec<String>,
+    /// Paths as regexes (`path_regexes`): one criterion with `paths`, met by either.
+    pub(crate) path_regexes: Vec<Regex>,
     pub(crate) secrets: Vec<Regex>,
     pub(crate) lines: Vec<Regex>,
     /// Lowercased.
@@ -40,7 +42,13 @@ impl Allow {
         }
         let lower = c.secret.to_ascii_lowercase();
         let checks = [
-            self.paths.as_ref().map(|g| g.is_match(c.path)),
+            (self.paths.is_some() || !self.path_regexes.is_empty()).then(|| {
+                self.paths.as_ref().is_some_and(|g| g.is_match(c.path))
+                    || self
+                        .path_regexes
+                        .iter()
+                        .any(|r| r.is_match(c.path.as_bytes()))
+            }),
             (!self.secrets.is_empty()).then(|| self.secrets.iter().any(|r| r.is_match(c.secret))),
             (!self.lines.is_empty()).then(|| self.lines.iter().any(|r| r.is_match(c.line))),
             (!self.stopwords.is_empty()).then(|| {
@@ -64,7 +72,8 @@ impl Allow {
 pub struct Policy {
     /// The allowlist entries (a config's `[[allow]]`).
     pub allow: Vec<Allow>,
-    /// Honour `leakhound:allow` markers (`--no-inline-allow` turns this off).
+    /// Honour `leakhound:allow` and `gitleaks:allow` markers (`--no-inline-allow` turns
+    /// this off).
     pub inline_allow: bool,
 }
 
@@ -100,10 +109,11 @@ impl Policy {
                 .map(|w| String::from_utf8_lossy(w).into_owned())
                 .collect();
             out.push_str(&format!(
-                "allow rules={:?} paths={:?} secrets={:?} lines={:?} stopwords={:?} \
-                 fingerprints={:?} all={}\n",
+                "allow rules={:?} paths={:?} path_regexes={:?} secrets={:?} lines={:?} \
+                 stopwords={:?} fingerprints={:?} all={}\n",
                 a.rules,
                 a.path_globs,
+                regexes(&a.path_regexes),
                 regexes(&a.secrets),
                 regexes(&a.lines),
                 stopwords,

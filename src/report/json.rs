@@ -212,6 +212,13 @@ struct Suppressed {
     allowlist: u64,
     baseline: u64,
     baseline_secrets: u64,
+    /// Present when a `.gitleaksignore` suppressed something.
+    #[serde(skip_serializing_if = "is_zero")]
+    gitleaksignore: u64,
+}
+
+fn is_zero(n: &u64) -> bool {
+    *n == 0
 }
 
 #[derive(Serialize)]
@@ -365,6 +372,7 @@ pub(crate) fn summary(outcome: &Outcome) -> Summary<'_> {
             allowlist: stats.suppressed_allowlist,
             baseline: stats.suppressed_baseline,
             baseline_secrets: stats.suppressed_baseline_secrets,
+            gitleaksignore: stats.suppressed_gitleaks_ignore,
         },
         filtered: Filtered::of(outcome),
     }

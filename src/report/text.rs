@@ -278,6 +278,13 @@ pub fn summary(outcome: &Outcome) -> String {
                 plural(s.suppressed_allowlist)
             ));
         }
+        if s.suppressed_gitleaks_ignore > 0 {
+            parts.push(format!(
+                "{} location{} by .gitleaksignore",
+                s.suppressed_gitleaks_ignore,
+                plural(s.suppressed_gitleaks_ignore)
+            ));
+        }
         let _ = write!(line, "; suppressed: {}", parts.join(", "));
     }
     if let Some(left_out) = left_out(outcome) {

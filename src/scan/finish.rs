@@ -5,9 +5,10 @@ use std::collections::{BTreeMap, HashSet};
 use std::time::Instant;
 
 use super::collect::{Collector, SuppressedBy, TOO_LARGE_NAMED};
-use super::outcome::{Filter, HistoryInfo, Missed, Outcome, scan_date};
+use super::outcome::{Filter, HistoryInfo, Missed, Outcome, Warning, WarningKind, scan_date};
 use crate::detect::Engine;
 use crate::finding::{BlobId, Finding, group};
+use crate::gitleaks::ignore::GitleaksIgnore;
 
 /// Which command a scan serves: it decides the order of the outcome.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -65,13 +66,76 @@ impl Gathered {
 pub struct Finishing<'a> {
     /// Fingerprints of accepted findings (`--baseline`): not reported, counted.
     pub baseline: Option<&'a HashSet<String>>,
+    /// The scan root's `.gitleaksignore`: applied like the baseline, and each line
+    /// that maps to no finding is a warning.
+    pub gitleaks_ignore: Option<&'a GitleaksIgnore>,
     /// What the report leaves out (`--exclude-context`, `--min-confidence`).
     pub filter: Filter,
 }
 
+/// Removes the findings a `.gitleaksignore` line accepts (counted), and returns a
+/// warning for each line that maps to none of them. A working-tree scan names its
+/// history fingerprints (with a commit) in one warning; a staged scan only warns about
+/// lines for the files the change touches.
+fn apply_gitleaks_ignore(
+    rules: &crate::rules::RuleSet,
+    ignore: &GitleaksIgnore,
+    mode: Mode,
+    added_lines: Option<&AddedLines>,
+    findings: &mut Vec<Finding>,
+    stats: &mut super::outcome::Stats,
+) -> Vec<Warning> {
+    let mut used = vec![false; ignore.entries.len()];
+    let before = findings.len();
+    findings.retain(|f| match ignore.accepting(f, rules.get(f.rule)) {
+        Some(i) => {
+            used[i] = true;
+            false
+        }
+        None => true,
+    });
+    stats.suppressed_gitleaks_ignore += (before - findings.len()) as u64;
+    let history = mode == Mode::History;
+    let mut warnings = Vec::new();
+    let mut with_commit = 0;
+    for (i, e) in ignore.entries.iter().enumerate() {
+        if used[i] {
+            continue;
+        }
+        if let Ok(f) = &e.parsed {
+            if f.commit.is_some() && !history {
+                with_commit += 1;
+                continue;
+            }
+            if let Some(added) = added_lines
+                && !added.contains_key(&f.path)
+            {
+                continue;
+            }
+        }
+        warnings.push(Warning::new(
+            WarningKind::GitleaksIgnore,
+            format!("{}:{}", ignore.source, e.at),
+            ignore.unmapped_reason(i, history),
+        ));
+    }
+    if with_commit > 0 && mode == Mode::Tree {
+        warnings.push(Warning::new(
+            WarningKind::GitleaksIgnore,
+            ignore.source.clone(),
+            format!(
+                "{with_commit} history fingerprint{} (commit:file:rule-id:line) not applied: \
+                 they apply to `leakhound git`",
+                if with_commit == 1 { "" } else { "s" }
+            ),
+        ));
+    }
+    warnings
+}
+
 /// Makes the outcome, in this order: the mode's filter (a staged scan keeps what
-/// touches an added line), the suppression counts (of what the filter kept), the
-/// baseline, the report filter, grouping, at-HEAD status (of the secret, from every location seen, the
+/// touches an added line), the suppression counts (of what the filter kept),
+/// `.gitleaksignore`, the baseline, the report filter, grouping, at-HEAD status (of the secret, from every location seen, the
 /// baseline's included), then the sort.
 pub fn finish(engine: &Engine, gathered: Gathered, finishing: &Finishing<'_>) -> Outcome {
     let rules = engine.rules();
@@ -115,6 +179,19 @@ pub fn finish(engine: &Engine, gathered: Gathered, finishing: &Finishing<'_>) ->
             .map(|f| (f.rule, f.secret_hash.clone()))
             .collect()
     });
+    // 3a. `.gitleaksignore`, before the baseline: a location both accept is counted
+    // here, so its line is not reported as mapping to nothing.
+    if let Some(ignore) = finishing.gitleaks_ignore {
+        let warnings = apply_gitleaks_ignore(
+            rules,
+            ignore,
+            gathered.mode,
+            gathered.added_lines.as_ref(),
+            &mut all.findings,
+            &mut all.stats,
+        );
+        all.warnings.extend(warnings);
+    }
     // 3. The baseline, by fingerprint: each location removed is counted, and each
     // secret (rule + secret) that lost at least one.
     if let Some(known) = finishing.baseline {

@@ -27,6 +27,8 @@ pub struct Stats {
     pub suppressed_baseline: u64,
     /// Distinct secrets (rule + secret) with at least one location the baseline hid.
     pub suppressed_baseline_secrets: u64,
+    /// Locations not reported because a `.gitleaksignore` fingerprint maps to them.
+    pub suppressed_gitleaks_ignore: u64,
     /// Locations left out by the report filter (`--exclude-context`,
     /// `--min-confidence`).
     pub filtered: u64,
@@ -48,7 +50,10 @@ impl Stats {
     }
 
     pub(crate) fn suppressed(&self) -> u64 {
-        self.suppressed_inline + self.suppressed_allowlist + self.suppressed_baseline
+        self.suppressed_inline
+            + self.suppressed_allowlist
+            + self.suppressed_baseline
+            + self.suppressed_gitleaks_ignore
     }
 
     pub(super) fn merge(&mut self, o: &Stats) {
@@ -62,6 +67,7 @@ impl Stats {
         self.suppressed_allowlist += o.suppressed_allowlist;
         self.suppressed_baseline += o.suppressed_baseline;
         self.suppressed_baseline_secrets += o.suppressed_baseline_secrets;
+        self.suppressed_gitleaks_ignore += o.suppressed_gitleaks_ignore;
         self.filtered += o.filtered;
         self.filtered_secrets += o.filtered_secrets;
         self.filtered_by_confidence += o.filtered_by_confidence;
@@ -179,6 +185,8 @@ pub enum WarningKind {
     /// An incremental record could not be updated: the scan is complete, the next one
     /// reads again what this one read.
     Record,
+    /// A `.gitleaksignore` line that maps to no finding of the scan.
+    GitleaksIgnore,
 }
 
 impl WarningKind {
@@ -192,6 +200,7 @@ impl WarningKind {
             WarningKind::CommitText => "commit-text",
             WarningKind::ObjectStore => "object-store",
             WarningKind::Record => "record",
+            WarningKind::GitleaksIgnore => "gitleaksignore",
         }
     }
 

@@ -264,8 +264,7 @@ impl<'e> Worker<'e> {
                 }
                 _ => {
                     let span = line_span(&text, m.start);
-                    let allowed = policy.inline_allow
-                        && memchr::memmem::find(&text[span.clone()], INLINE_ALLOW).is_some();
+                    let allowed = policy.inline_allow && has_inline_allow(&text[span.clone()]);
                     current = Some((span.clone(), allowed));
                     (span, allowed)
                 }
@@ -435,8 +434,16 @@ const MAX_FIX_FILE_SIZE: usize = 2 << 20;
 /// hundreds of hard-coded secrets is generated or test data, not for mechanical edits).
 const MAX_FIXES_PER_FILE: usize = 32;
 
-/// The marker that, in a comment on a finding's line, suppresses it.
-pub(crate) const INLINE_ALLOW: &[u8] = b"leakhound:allow";
+/// The markers that, in a comment on a finding's line, suppress it: leakhound's own
+/// and gitleaks's, so a repository moving from gitleaks keeps its suppressions.
+const INLINE_ALLOW: [&[u8]; 2] = [b"leakhound:allow", b"gitleaks:allow"];
+
+/// Whether `line` holds an inline allow marker.
+fn has_inline_allow(line: &[u8]) -> bool {
+    INLINE_ALLOW
+        .iter()
+        .any(|marker| memchr::memmem::find(line, marker).is_some())
+}
 
 /// The span of the line of `text` that holds byte `at`, without its `\n`.
 fn line_span(text: &[u8], at: usize) -> std::ops::Range<usize> {

@@ -23,6 +23,7 @@ mod finish;
 mod formats;
 mod forms;
 mod gaps;
+mod gitleaks;
 mod hidden_shapes;
 mod history;
 mod hook;
