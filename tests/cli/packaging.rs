@@ -13,7 +13,7 @@ use std::process::Command as StdCommand;
 use sha2::{Digest, Sha256};
 
 #[cfg(unix)]
-use super::Dir;
+use super::{Dir, stdout};
 use super::{repo_root, stderr};
 
 /// The targets the release workflow builds, and install.sh's names for this machine.
@@ -319,14 +319,28 @@ fn this_target() -> Option<String> {
     }
 }
 
+/// Runs install.sh with HOME at `home`, releases from `base`, `--version version` and,
+/// if given, `--to to`.
 #[cfg(unix)]
-fn install_sh(home: &Path, base: &str) -> StdCommand {
+fn install_sh(home: &Path, base: &str, version: &str, to: Option<&Path>) -> std::process::Output {
     let mut c = StdCommand::new("sh");
     c.arg(repo_root().join("install.sh"))
+        .args(["--version", version])
         .env("HOME", home)
         .env("LEAKHOUND_INSTALL_BASE_URL", base)
         .env_remove("LEAKHOUND_VERSION");
-    c
+    if let Some(to) = to {
+        c.arg("--to").arg(to);
+    }
+    c.output().unwrap()
+}
+
+/// install.sh failed with exit code 1, saying `why`, and installed nothing in `to`.
+#[cfg(unix)]
+fn refused(out: &std::process::Output, why: &str, to: &Path) {
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(out));
+    assert!(stderr(out).contains(why), "{}", stderr(out));
+    assert!(!to.join("leakhound").exists());
 }
 
 #[cfg(unix)]
@@ -341,12 +355,9 @@ fn install_script_verifies_and_installs_from_a_local_release() {
     // A base directory with a space and a quote in its name, given as a plain path.
     let base = dir.path().join("rel ease's");
     let archive = fake_release(&base, &target);
+    let base = base.to_str().unwrap().to_string();
     let to = dir.path().join("my bin");
-    let out = install_sh(dir.path(), base.to_str().unwrap())
-        .args(["--version", version, "--to"])
-        .arg(&to)
-        .output()
-        .unwrap();
+    let out = install_sh(dir.path(), &base, version, Some(&to));
     assert!(out.status.success(), "{}", stderr(&out));
     let err = stderr(&out);
     assert!(err.contains("SHA-256 verified"), "{err}");
@@ -355,63 +366,33 @@ fn install_script_verifies_and_installs_from_a_local_release() {
         .arg("--version")
         .output()
         .unwrap();
-    assert_eq!(stdout_str(&ran).trim(), format!("leakhound {version}"));
+    assert_eq!(stdout(&ran).trim(), format!("leakhound {version}"));
 
     // As a file:// URL, with the default destination ~/.local/bin.
     let plain = dir.path().join("plain");
     fake_release(&plain, &target);
-    let out = install_sh(dir.path(), &format!("file://{}", plain.display()))
-        .args(["--version", &format!("v{version}")])
-        .output()
-        .unwrap();
+    let url = format!("file://{}", plain.display());
+    let out = install_sh(dir.path(), &url, &format!("v{version}"), None);
     assert!(out.status.success(), "{}", stderr(&out));
     assert!(dir.path().join(".local/bin/leakhound").is_file());
 
     // A checksum that does not match: refused, nothing installed.
-    let sums = base.join(format!("v{version}/SHA256SUMS"));
+    let sums = Path::new(&base).join(format!("v{version}/SHA256SUMS"));
     let text = std::fs::read_to_string(&sums).unwrap();
     let line = text.lines().find(|l| l.ends_with(&archive)).unwrap();
     let flipped = if line.starts_with('0') { "1" } else { "0" };
-    std::fs::write(
-        &sums,
-        text.replace(line, &format!("{flipped}{}", &line[1..])),
-    )
-    .unwrap();
+    let text = text.replace(line, &format!("{flipped}{}", &line[1..]));
+    std::fs::write(&sums, text).unwrap();
     let elsewhere = dir.path().join("elsewhere");
-    let out = install_sh(dir.path(), base.to_str().unwrap())
-        .args(["--version", version, "--to"])
-        .arg(&elsewhere)
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(1));
-    assert!(
-        stderr(&out).contains("checksum mismatch"),
-        "{}",
-        stderr(&out)
-    );
-    assert!(!elsewhere.join("leakhound").exists());
+    let out = install_sh(dir.path(), &base, version, Some(&elsewhere));
+    refused(&out, "checksum mismatch", &elsewhere);
 
     // No line for the archive, and a version that was never released.
     std::fs::write(&sums, "").unwrap();
-    let out = install_sh(dir.path(), base.to_str().unwrap())
-        .args(["--version", version, "--to"])
-        .arg(&elsewhere)
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(1));
-    assert!(stderr(&out).contains("has no line for"), "{}", stderr(&out));
-    let out = install_sh(dir.path(), base.to_str().unwrap())
-        .args(["--version", "9.9.9", "--to"])
-        .arg(&elsewhere)
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(1));
-    assert!(stderr(&out).contains("could not read"), "{}", stderr(&out));
-    assert!(!elsewhere.join("leakhound").exists());
-}
-
-fn stdout_str(o: &std::process::Output) -> String {
-    String::from_utf8_lossy(&o.stdout).into_owned()
+    let out = install_sh(dir.path(), &base, version, Some(&elsewhere));
+    refused(&out, "has no line for", &elsewhere);
+    let out = install_sh(dir.path(), &base, "9.9.9", Some(&elsewhere));
+    refused(&out, "could not read", &elsewhere);
 }
 
 #[test]
