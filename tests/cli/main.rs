@@ -32,6 +32,7 @@ mod libgit2;
 mod manage;
 mod never;
 mod output;
+mod packaging;
 mod pem;
 mod redact;
 mod rules_cmd;
