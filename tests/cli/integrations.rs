@@ -131,15 +131,15 @@ fn manifest_hooks() -> Vec<(String, Vec<(String, String)>)> {
     let mut hooks: Vec<(String, Vec<(String, String)>)> = Vec::new();
     let mut folding: Option<String> = None;
     for line in text.lines() {
-        if line.starts_with("    ") {
-            if let (Some(key), Some((_, fields))) = (&folding, hooks.last_mut()) {
-                let field = fields.iter_mut().find(|(k, _)| k == key).unwrap();
-                if !field.1.is_empty() {
-                    field.1.push(' ');
-                }
-                field.1.push_str(line.trim());
-                continue;
+        if line.starts_with("    ")
+            && let (Some(key), Some((_, fields))) = (&folding, hooks.last_mut())
+        {
+            let field = fields.iter_mut().find(|(k, _)| k == key).unwrap();
+            if !field.1.is_empty() {
+                field.1.push(' ');
             }
+            field.1.push_str(line.trim());
+            continue;
         }
         folding = None;
         if let Some(id) = line.strip_prefix("- id: ") {
