@@ -47,6 +47,23 @@ pub enum Format {
     Sarif,
     /// A remediation playbook, one section per secret, most urgent first.
     Markdown,
+    /// JSON Lines: a line per secret, then a summary line.
+    Jsonl,
+    /// CSV with a header row, a row per location.
+    Csv,
+    /// JUnit XML: a failing test case per secret.
+    Junit,
+    /// GitLab's secret-detection report (gl-secret-detection-report.json).
+    Gitlab,
+    /// GitHub Actions annotations; appends a findings table to $GITHUB_STEP_SUMMARY.
+    Github,
+}
+
+/// `--report FORMAT=FILE`: one more report of the same scan.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReportSpec {
+    pub format: Format,
+    pub file: PathBuf,
 }
 
 #[derive(Debug, Args)]
@@ -67,6 +84,12 @@ pub struct OutputArgs {
     /// complete report (a temporary file beside it, renamed over it).
     #[arg(long, short = 'o', value_name = "FILE")]
     pub output: Option<PathBuf>,
+
+    /// Also write a report in FORMAT to FILE, from the same scan (repeatable), e.g.
+    /// `--report sarif=leakhound.sarif`. Each FILE is written whole or not at all, as
+    /// with -o.
+    #[arg(long = "report", value_name = "FORMAT=FILE", value_parser = parse_report)]
+    pub reports: Vec<ReportSpec>,
 
     /// Exit code when leaks are found (0 when none are, 2 on error).
     #[arg(long, value_name = "N", default_value_t = 1)]
@@ -208,25 +231,28 @@ pub enum BaselineMode {
     /// Files and directories, as `leakhound scan`.
     #[command(
         mut_arg("exclude_context", hide_filter),
-        mut_arg("min_confidence", hide_filter)
+        mut_arg("min_confidence", hide_filter),
+        mut_arg("reports", hide_filter)
     )]
     Scan(ScanArgs),
     /// Git history, as `leakhound git`.
     #[command(
         mut_arg("exclude_context", hide_filter),
-        mut_arg("min_confidence", hide_filter)
+        mut_arg("min_confidence", hide_filter),
+        mut_arg("reports", hide_filter)
     )]
     Git(GitArgs),
     /// The git index, as `leakhound staged`.
     #[command(
         mut_arg("exclude_context", hide_filter),
-        mut_arg("min_confidence", hide_filter)
+        mut_arg("min_confidence", hide_filter),
+        mut_arg("reports", hide_filter)
     )]
     Staged(StagedArgs),
 }
 
-/// A baseline records every finding, so `baseline create` refuses the report filters:
-/// its help does not offer them.
+/// A baseline records every finding, so `baseline create` refuses the report filters
+/// (and writes no report): its help does not offer them.
 fn hide_filter(arg: clap::Arg) -> clap::Arg {
     arg.hide(true)
 }
@@ -307,6 +333,29 @@ pub(crate) fn parse_contexts(s: &str) -> Result<Contexts, String> {
     Ok(Contexts(out))
 }
 
+/// Parses `--report FORMAT=FILE`: a known format, `=`, a file name.
+pub(crate) fn parse_report(s: &str) -> Result<ReportSpec, String> {
+    let Some((name, file)) = s.split_once('=') else {
+        return Err(format!(
+            "'{s}' is not FORMAT=FILE (for example sarif=leakhound.sarif)"
+        ));
+    };
+    let format = Format::from_str(name.trim(), true).map_err(|_| {
+        let known: Vec<String> = Format::value_variants()
+            .iter()
+            .filter_map(|f| f.to_possible_value().map(|v| v.get_name().to_string()))
+            .collect();
+        format!("unknown format '{name}' (known: {})", known.join(", "))
+    })?;
+    if file.is_empty() {
+        return Err(format!("'{s}': no file after '='"));
+    }
+    Ok(ReportSpec {
+        format,
+        file: PathBuf::from(file),
+    })
+}
+
 /// Parses a confidence level: low, medium, high or certain.
 pub(crate) fn parse_level(s: &str) -> Result<Level, String> {
     Level::from_name(&s.trim().to_ascii_lowercase())
@@ -354,6 +403,23 @@ mod tests {
         assert!(parse_contexts("").is_err());
         assert_eq!(parse_level("Certain"), Ok(Level::Certain));
         assert!(parse_level("sure").is_err());
+    }
+
+    #[test]
+    fn report_specs() {
+        assert_eq!(
+            parse_report("sarif=out/a=b.sarif"),
+            Ok(ReportSpec {
+                format: Format::Sarif,
+                file: PathBuf::from("out/a=b.sarif")
+            })
+        );
+        assert_eq!(parse_report("JSON=x").map(|r| r.format), Ok(Format::Json));
+        let unknown = parse_report("xml=x").unwrap_err();
+        assert!(unknown.contains("unknown format 'xml'"), "{unknown}");
+        assert!(unknown.contains("sarif"), "{unknown}");
+        assert!(parse_report("sarif").unwrap_err().contains("FORMAT=FILE"));
+        assert!(parse_report("sarif=").unwrap_err().contains("no file"));
     }
 
     #[test]

@@ -34,6 +34,9 @@ pub(super) fn create_baseline(file: &Path, mode: BaselineMode) -> Result<u8> {
             "--baseline cannot be used with `baseline create`: the new baseline records every finding"
         );
     }
+    if !out.reports.is_empty() {
+        bail!("--report cannot be used with `baseline create`: it writes the baseline only");
+    }
     if out.exclude_context.is_some() || out.min_confidence.is_some() {
         bail!(
             "--exclude-context and --min-confidence cannot be used with `baseline create`: a baseline records every finding"

@@ -11,7 +11,9 @@ use crate::baseline;
 use crate::cli::{Format, OutputArgs};
 use crate::confidence::Level;
 use crate::detect::Engine;
-use crate::report::{ReportInput, RunInfo, json, markdown, purge, sarif, text};
+use crate::report::{
+    ReportInput, RunInfo, csv, github, gitlab, json, jsonl, junit, markdown, purge, sarif, text,
+};
 use crate::scan::{Filter, Finishing, Gathered, Outcome, finish};
 
 /// Prints warnings and notes, writes the report, prints the summary and returns the
@@ -37,10 +39,10 @@ pub(super) fn emit(
         all_locations: args.all_locations,
         run,
     };
+    // A report with secrets in clear is for its owner only.
+    let mode = if args.show_secrets { 0o600 } else { 0o644 };
     match &args.output {
         Some(path) => {
-            // A report with secrets in clear is for its owner only.
-            let mode = if args.show_secrets { 0o600 } else { 0o644 };
             write_file(path, mode, "report", |w| {
                 write_report(&input, args.format, false, w)
             })?;
@@ -52,6 +54,17 @@ pub(super) fn emit(
                 .and_then(|()| out.flush())
                 .context("cannot write report to standard output")?;
         }
+    }
+    for extra in &args.reports {
+        write_file(&extra.file, mode, "report", |w| {
+            write_report(&input, extra.format, false, w)
+        })?;
+    }
+    let github_report = std::iter::once(args.format)
+        .chain(args.reports.iter().map(|r| r.format))
+        .any(|f| f == Format::Github);
+    if github_report {
+        append_step_summary(&input)?;
     }
     if let Some(path) = &args.replace_text_file {
         write_replace_text(engine, outcome, path)?;
@@ -79,6 +92,49 @@ pub(super) fn emit(
     } else {
         args.exit_code
     })
+}
+
+/// Refuses, before anything is scanned, two outputs named by the same file (`-o`,
+/// `--report`, `--replace-text-file`): the last one written would replace the others.
+pub(super) fn check_destinations(args: &OutputArgs) -> Result<()> {
+    let mut named: Vec<(&Path, &str)> = Vec::new();
+    let files = args
+        .output
+        .iter()
+        .map(|p| (p.as_path(), "-o"))
+        .chain(args.reports.iter().map(|r| (r.file.as_path(), "--report")))
+        .chain(
+            args.replace_text_file
+                .iter()
+                .map(|p| (p.as_path(), "--replace-text-file")),
+        );
+    for (path, flag) in files {
+        if let Some((_, first)) = named.iter().find(|(p, _)| same_file(p, path)) {
+            bail!(
+                "{}: named by both {first} and {flag}; give each output its own file",
+                path.display()
+            );
+        }
+        named.push((path, flag));
+    }
+    Ok(())
+}
+
+/// Whether two output paths name one file: the same spelling once `.` is dropped, or
+/// the same existing file.
+fn same_file(a: &Path, b: &Path) -> bool {
+    let plain = |p: &Path| -> std::path::PathBuf {
+        p.components()
+            .filter(|c| !matches!(c, std::path::Component::CurDir))
+            .collect()
+    };
+    if plain(a) == plain(b) {
+        return true;
+    }
+    match (std::fs::canonicalize(a), std::fs::canonicalize(b)) {
+        (Ok(x), Ok(y)) => x == y && std::fs::metadata(&x).is_ok_and(|m| m.is_file()),
+        _ => false,
+    }
 }
 
 /// The report filter the flags ask for.
@@ -253,6 +309,30 @@ fn write_replace_text(engine: &Engine, outcome: &Outcome, path: &Path) -> Result
     Ok(())
 }
 
+/// With a `github` report, the findings table appended to the file that
+/// `GITHUB_STEP_SUMMARY` names (GitHub Actions shows it on the run's page); nothing
+/// when the variable is unset or empty. The file is created if missing, never
+/// truncated.
+fn append_step_summary(input: &ReportInput<'_>) -> Result<()> {
+    let Some(path) = std::env::var_os("GITHUB_STEP_SUMMARY").filter(|v| !v.is_empty()) else {
+        return Ok(());
+    };
+    let path = Path::new(&path);
+    let mut table = Vec::new();
+    github::write_step_summary(input, &mut table)?;
+    std::fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(path)
+        .and_then(|mut f| f.write_all(&table))
+        .with_context(|| {
+            format!(
+                "{}: cannot append the job summary (GITHUB_STEP_SUMMARY)",
+                path.display()
+            )
+        })
+}
+
 /// `NO_COLOR` set to anything non-empty disables colour (https://no-color.org).
 fn no_color_unset() -> bool {
     std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
@@ -269,6 +349,11 @@ fn write_report(
         Format::Json => json::write(input, out),
         Format::Sarif => sarif::write(input, out),
         Format::Markdown => markdown::write(input, out),
+        Format::Jsonl => jsonl::write(input, out),
+        Format::Csv => csv::write(input, out),
+        Format::Junit => junit::write(input, out),
+        Format::Gitlab => gitlab::write(input, out),
+        Format::Github => github::write(input, out),
     }
 }
 

@@ -15,22 +15,25 @@ use crate::source::incremental::RecordOptions;
 use crate::source::{ScanOptions, git, staged};
 
 use super::engine::engine_for;
-use super::output::emit;
+use super::output::{check_destinations, emit};
 
 /// `leakhound scan`: the working tree (or standard input), reported.
 pub(super) fn run_scan(args: &ScanArgs) -> Result<u8> {
+    check_destinations(&args.out)?;
     let scanned = scan_tree(args)?;
     report(scanned, &args.out, "scan", tree_source_root(args))
 }
 
 /// `leakhound git`: the history, reported.
 pub(super) fn run_git(args: &GitArgs) -> Result<u8> {
+    check_destinations(&args.out)?;
     let scanned = scan_git(args)?;
     report(scanned, &args.out, "git", repo_source_root(&args.repo))
 }
 
 /// `leakhound staged`: what is about to be committed, reported.
 pub(super) fn run_staged(args: &StagedArgs) -> Result<u8> {
+    check_destinations(&args.out)?;
     let scanned = scan_staged(args)?;
     report(scanned, &args.out, "staged", repo_source_root(&args.repo))
 }

@@ -28,13 +28,13 @@ struct Report<'a> {
 }
 
 #[derive(Serialize)]
-struct Tool {
+pub(crate) struct Tool {
     name: &'static str,
     version: &'static str,
 }
 
 #[derive(Serialize)]
-struct Repository<'a> {
+pub(crate) struct Repository<'a> {
     path: &'a str,
     head: Option<&'a str>,
     shallow: bool,
@@ -56,7 +56,7 @@ struct Incremental<'a> {
 }
 
 #[derive(Serialize)]
-struct JsonFinding<'a> {
+pub(crate) struct JsonFinding<'a> {
     rule_id: &'a str,
     rule_name: &'a str,
     provider: &'a str,
@@ -149,7 +149,7 @@ struct JsonMissed<'a> {
 }
 
 #[derive(Serialize)]
-struct Summary<'a> {
+pub(crate) struct Summary<'a> {
     findings: usize,
     locations: usize,
     files_scanned: u64,
@@ -256,7 +256,8 @@ fn location(f: &Finding) -> JsonLocation<'_> {
     }
 }
 
-fn finding<'a>(input: &ReportInput<'a>, g: &'a SecretGroup) -> JsonFinding<'a> {
+/// One entry of `findings`: a secret, at its primary location, with every location.
+pub(crate) fn finding<'a>(input: &ReportInput<'a>, g: &'a SecretGroup) -> JsonFinding<'a> {
     let f = g.primary();
     let rule = f.rule(input.rules);
     JsonFinding {
@@ -295,73 +296,89 @@ fn finding<'a>(input: &ReportInput<'a>, g: &'a SecretGroup) -> JsonFinding<'a> {
     }
 }
 
+/// The `tool` object.
+pub(crate) fn tool() -> Tool {
+    Tool {
+        name: "leakhound",
+        version: env!("CARGO_PKG_VERSION"),
+    }
+}
+
+/// The `repository` object of a history scan.
+pub(crate) fn repository(outcome: &Outcome) -> Option<Repository<'_>> {
+    outcome.history.as_ref().map(|h| Repository {
+        path: &h.repo,
+        head: h.head.as_deref(),
+        shallow: h.shallow,
+        commits_scanned: h.commits,
+        blobs_scanned: h.blobs,
+        submodules_skipped: h.submodules,
+        scan_date: rfc3339(outcome.now),
+        incremental: h.incremental.as_ref().map(|i| Incremental {
+            record: &i.record,
+            blobs_read: i.blobs_read,
+            blobs_from_record: i.blobs_from_record,
+            started_over: i.started_over,
+        }),
+    })
+}
+
+/// The `summary` object: counts, what was missed and why, warnings, suppressions and
+/// what the report filter left out.
+pub(crate) fn summary(outcome: &Outcome) -> Summary<'_> {
+    let stats = &outcome.stats;
+    Summary {
+        findings: outcome.groups.len(),
+        locations: outcome.location_count(),
+        files_scanned: stats.files_scanned,
+        bytes_scanned: stats.bytes_scanned,
+        files_skipped: Skipped {
+            binary: stats.skipped_binary,
+            too_large: stats.skipped_too_large,
+            special: stats.skipped_special,
+        },
+        unreadable: stats.unreadable,
+        failed: stats.failed,
+        complete: outcome.complete(),
+        missed: outcome
+            .missed
+            .iter()
+            .map(|m| JsonMissed {
+                kind: m.what.name(),
+                name: &m.name,
+                reason: &m.reason,
+            })
+            .collect(),
+        missed_explanation: &outcome.missed_explanation,
+        warnings: outcome
+            .warnings
+            .iter()
+            .map(|w| JsonWarning {
+                kind: w.kind.name(),
+                subject: &w.subject,
+                message: &w.message,
+            })
+            .collect(),
+        warnings_by_kind: outcome.warnings_by_kind(),
+        suppressed: Suppressed {
+            inline: stats.suppressed_inline,
+            allowlist: stats.suppressed_allowlist,
+            baseline: stats.suppressed_baseline,
+            baseline_secrets: stats.suppressed_baseline_secrets,
+        },
+        filtered: Filtered::of(outcome),
+    }
+}
+
 /// Writes the JSON report, pretty-printed, with a trailing newline.
 pub fn write(input: &ReportInput<'_>, out: &mut dyn std::io::Write) -> std::io::Result<()> {
     let outcome = input.outcome;
-    let stats = &outcome.stats;
     let report = Report {
         schema_version: SCHEMA_VERSION,
-        tool: Tool {
-            name: "leakhound",
-            version: env!("CARGO_PKG_VERSION"),
-        },
-        repository: outcome.history.as_ref().map(|h| Repository {
-            path: &h.repo,
-            head: h.head.as_deref(),
-            shallow: h.shallow,
-            commits_scanned: h.commits,
-            blobs_scanned: h.blobs,
-            submodules_skipped: h.submodules,
-            scan_date: rfc3339(outcome.now),
-            incremental: h.incremental.as_ref().map(|i| Incremental {
-                record: &i.record,
-                blobs_read: i.blobs_read,
-                blobs_from_record: i.blobs_from_record,
-                started_over: i.started_over,
-            }),
-        }),
+        tool: tool(),
+        repository: repository(outcome),
         findings: outcome.groups.iter().map(|g| finding(input, g)).collect(),
-        summary: Summary {
-            findings: outcome.groups.len(),
-            locations: outcome.location_count(),
-            files_scanned: stats.files_scanned,
-            bytes_scanned: stats.bytes_scanned,
-            files_skipped: Skipped {
-                binary: stats.skipped_binary,
-                too_large: stats.skipped_too_large,
-                special: stats.skipped_special,
-            },
-            unreadable: stats.unreadable,
-            failed: stats.failed,
-            complete: outcome.complete(),
-            missed: outcome
-                .missed
-                .iter()
-                .map(|m| JsonMissed {
-                    kind: m.what.name(),
-                    name: &m.name,
-                    reason: &m.reason,
-                })
-                .collect(),
-            missed_explanation: &outcome.missed_explanation,
-            warnings: outcome
-                .warnings
-                .iter()
-                .map(|w| JsonWarning {
-                    kind: w.kind.name(),
-                    subject: &w.subject,
-                    message: &w.message,
-                })
-                .collect(),
-            warnings_by_kind: outcome.warnings_by_kind(),
-            suppressed: Suppressed {
-                inline: stats.suppressed_inline,
-                allowlist: stats.suppressed_allowlist,
-                baseline: stats.suppressed_baseline,
-                baseline_secrets: stats.suppressed_baseline_secrets,
-            },
-            filtered: Filtered::of(outcome),
-        },
+        summary: summary(outcome),
     };
     serde_json::to_writer_pretty(&mut *out, &report)?;
     writeln!(out)

@@ -558,7 +558,7 @@ fn write_missed(outcome: &crate::scan::Outcome, out: &mut dyn Write) -> std::io:
 /// Escapes scanned text for Markdown prose: a backslash before every character that
 /// could start inline markup, and before what would start a block at the beginning of
 /// a line; unsafe characters as `\u{…}` (with the backslash escaped, so it renders).
-fn md(s: &str) -> String {
+pub(crate) fn md(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 8);
     let leading_digits = s.bytes().take_while(u8::is_ascii_digit).count();
     for (i, c) in s.char_indices() {

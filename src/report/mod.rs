@@ -5,8 +5,14 @@
 //! location (the commit that introduced it, in a history scan) and how many other
 //! places hold it; `--all-locations` (text) lists them, JSON and SARIF always do.
 
+pub mod csv;
+pub mod github;
+pub mod gitlab;
 pub mod json;
+pub mod jsonl;
+pub mod junit;
 pub mod markdown;
+pub(crate) mod place;
 pub mod purge;
 pub mod sarif;
 pub mod text;

@@ -7,19 +7,19 @@
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
-use std::path::{Component, Path, PathBuf};
 
 use serde_json::json;
 use serde_sarif::sarif;
 
 use super::json::{Filtered, confidence_name};
+use super::place::{describe, under_root};
 use super::text::left_out;
-use super::{PathsFrom, ReportInput, SourceRoot, head_status, severity_name};
+use super::{ReportInput, SourceRoot, severity_name};
 use crate::finding::{Finding, SecretGroup};
 use crate::fix::{Fix, PlacedEdit};
 use crate::rules::{Rule, Severity};
 use crate::scan::{MissedKind, Outcome};
-use crate::text::{date, path_to_uri, rfc3339};
+use crate::text::{path_to_uri, rfc3339};
 
 /// The key under which our fingerprint appears in `partialFingerprints`.
 pub(crate) const FINGERPRINT_KEY: &str = "leakhound/v2";
@@ -147,54 +147,6 @@ fn pascal_case(id: &str) -> String {
                 .unwrap_or_default()
         })
         .collect()
-}
-
-/// `path` relative to the source root, with `/` separators, when it lies under it.
-fn under_root(root: &SourceRoot, path: &str) -> Option<String> {
-    if path == crate::finding::STDIN_PATH {
-        return None;
-    }
-    let rel: PathBuf = match &root.paths {
-        PathsFrom::Root => PathBuf::from(path),
-        PathsFrom::Cwd(cwd) => {
-            let abs = lexical(&cwd.join(path));
-            match abs.strip_prefix(&root.dir) {
-                Ok(rel) => rel.to_path_buf(),
-                // The same place by another spelling (a symbolic link on the way):
-                // compare canonical directories, keeping the file's own name.
-                Err(_) => {
-                    let dir = std::fs::canonicalize(abs.parent()?).ok()?;
-                    dir.join(abs.file_name()?)
-                        .strip_prefix(&root.dir)
-                        .ok()?
-                        .to_path_buf()
-                }
-            }
-        }
-    };
-    let parts: Vec<String> = rel
-        .components()
-        .map(|c| match c {
-            Component::Normal(p) => Some(p.to_string_lossy().into_owned()),
-            _ => None,
-        })
-        .collect::<Option<_>>()?;
-    (!parts.is_empty()).then(|| parts.join("/"))
-}
-
-/// `.` and `..` resolved without the file system.
-fn lexical(p: &Path) -> PathBuf {
-    let mut out = PathBuf::new();
-    for c in p.components() {
-        match c {
-            Component::CurDir => {}
-            Component::ParentDir => {
-                out.pop();
-            }
-            other => out.push(other),
-        }
-    }
-    out
 }
 
 /// Where a finding's file is: relative to the source root (`uriBaseId` SRCROOT) when
@@ -335,20 +287,7 @@ fn result(input: &ReportInput<'_>, g: &SecretGroup, rule_index: i64) -> sarif::R
     if input.show_secrets {
         props.insert("secret".to_string(), json!(f.secret_text()));
     }
-    let mut text = format!(
-        "{} found ({}, {}{}{}).",
-        rule.def.name,
-        f.redacted(input.rules),
-        f.length_note(),
-        f.key_id
-            .as_deref()
-            .map_or(String::new(), |id| format!(", key ID {id}")),
-        if f.encodings.is_empty() {
-            String::new()
-        } else {
-            format!(", {}-encoded", f.encodings.join("+"))
-        }
-    );
+    let text = describe(input, g);
     if let Some(c) = &f.commit {
         props.insert(
             "commit".to_string(),
@@ -360,29 +299,16 @@ fn result(input: &ReportInput<'_>, g: &SecretGroup, rule_index: i64) -> sarif::R
                 "summary": c.summary,
             }),
         );
-        let _ = write!(
-            text,
-            " Introduced by commit {} on {}.",
-            &c.id[..c.id.len().min(12)],
-            date(c.time)
-        );
     }
     if let Some(by) = &f.location.ignored_by {
         props.insert("tracked".to_string(), json!(false));
         props.insert("ignoredBy".to_string(), json!(by));
-        let _ = write!(text, " {}.", crate::report::ignored_note(by));
     }
     if let Some(at) = g.at_head {
         props.insert("stillAtHead".to_string(), json!(at));
         let days = g.exposed_days(input.outcome.now).unwrap_or(0);
         props.insert("exposedDays".to_string(), json!(days));
-        let _ = write!(
-            text,
-            " {}, exposed for {days} days.",
-            head_status(g).unwrap_or_default()
-        );
     }
-    let _ = write!(text, " {}", rule.hint());
     let others = &g.findings[1..];
     let related_omitted = others.len().saturating_sub(MAX_RELATED_LOCATIONS);
     if related_omitted > 0 {
