@@ -51,20 +51,19 @@ for key in sys.argv[2].lstrip(".").split("."):
 if value is not None and value is not False:
     print(value if not isinstance(value, bool) else "true")
 PY
-  else
-    die "reading the event payload needs jq or python3 on the runner"
   fi
 }
 
-# The release target triple of this runner.
+# Sets TARGET, the release target triple of this runner (not in a subshell: die must
+# end the script).
 runner_target() {
   local os=${RUNNER_OS:-$(uname -s)} arch=${RUNNER_ARCH:-$(uname -m)}
   case "$os/$arch" in
-  Linux/X64 | Linux/x86_64) echo x86_64-unknown-linux-musl ;;
-  Linux/ARM64 | Linux/aarch64) echo aarch64-unknown-linux-musl ;;
-  macOS/X64 | Darwin/x86_64) echo x86_64-apple-darwin ;;
-  macOS/ARM64 | Darwin/arm64) echo aarch64-apple-darwin ;;
-  Windows/X64) echo x86_64-pc-windows-msvc ;;
+  Linux/X64 | Linux/x86_64) TARGET=x86_64-unknown-linux-musl ;;
+  Linux/ARM64 | Linux/aarch64) TARGET=aarch64-unknown-linux-musl ;;
+  macOS/X64 | Darwin/x86_64) TARGET=x86_64-apple-darwin ;;
+  macOS/ARM64 | Darwin/arm64) TARGET=aarch64-apple-darwin ;;
+  Windows/X64) TARGET=x86_64-pc-windows-msvc ;;
   *) die "no leakhound release for $os/$arch: install leakhound on PATH before this step" ;;
   esac
 }
@@ -100,7 +99,8 @@ fetch() {
 # PATH, after checking it against the release's SHA256SUMS.
 install_release() {
   local version=$1 target base archive dir want got
-  target=$(runner_target)
+  runner_target
+  target=$TARGET
   base=${INPUT_DOWNLOAD_URL:-}
   if [ -z "$base" ]; then
     [ -n "${LEAKHOUND_ACTION_REPOSITORY:-}" ] ||
@@ -143,7 +143,12 @@ install_release() {
   PATH="$(dirname "$bin"):$PATH"
   export PATH
   if [ -n "${GITHUB_PATH:-}" ]; then
-    dirname "$bin" >>"$GITHUB_PATH"
+    # Later steps read it as the runner's own path (C:\… on Windows, not /c/…).
+    if command -v cygpath >/dev/null 2>&1; then
+      cygpath -w "$(dirname "$bin")" >>"$GITHUB_PATH"
+    else
+      dirname "$bin" >>"$GITHUB_PATH"
+    fi
   fi
 }
 
@@ -165,7 +170,13 @@ have_commit() {
 choose_scan() {
   local scan=${INPUT_SCAN:-auto} event_name=${GITHUB_EVENT_NAME:-} base head
   SELECT=()
-  if [ "$scan" = auto ]; then
+  # (Checked here: `event` runs in a subshell, where die could not end the script.)
+  if ! command -v jq >/dev/null 2>&1 && ! command -v python3 >/dev/null 2>&1; then
+    die "reading the event payload needs jq or python3 on the runner"
+  fi
+  if [ "$scan" = auto ] && [ -n "${INPUT_RANGE:-}" ]; then
+    scan=range
+  elif [ "$scan" = auto ]; then
     case "$event_name" in
     pull_request | pull_request_target) scan=range ;;
     push) scan=range ;;

@@ -4,8 +4,10 @@
 
 use super::*;
 
+use std::ffi::OsString;
 use std::process::Command as StdCommand;
 
+use super::ci_formats::validate_gitlab;
 use super::hook::{path_with_leakhound, program_cmd};
 
 // ---------------------------------------------------------------------------------
@@ -410,6 +412,396 @@ fn docker_hook_command_finds_the_index_git_names() {
 }
 
 // ---------------------------------------------------------------------------------
+// The GitHub Action
+
+/// A runner's environment for `action/run.sh`, in a temporary directory: the event
+/// payload, the step summary, the outputs file and RUNNER_TEMP.
+struct Runner {
+    dir: Dir,
+    env: Vec<(String, OsString)>,
+}
+
+impl Runner {
+    fn new(event: &str, payload: &str) -> Runner {
+        let dir = Dir::new();
+        let payload = dir.write("event.json", payload);
+        dir.write("summary.md", "");
+        dir.write("output", "");
+        dir.write("path", "");
+        std::fs::create_dir(dir.path().join("tmp")).unwrap();
+        let env = vec![
+            ("GITHUB_EVENT_NAME".to_string(), event.into()),
+            ("GITHUB_EVENT_PATH".to_string(), payload.into()),
+            (
+                "GITHUB_STEP_SUMMARY".to_string(),
+                dir.path().join("summary.md").into(),
+            ),
+            (
+                "GITHUB_OUTPUT".to_string(),
+                dir.path().join("output").into(),
+            ),
+            ("GITHUB_PATH".to_string(), dir.path().join("path").into()),
+            ("RUNNER_TEMP".to_string(), dir.path().join("tmp").into()),
+            ("PATH".to_string(), path_with_leakhound()),
+        ];
+        Runner { dir, env }
+    }
+
+    fn set(&mut self, key: &str, value: impl Into<OsString>) -> &mut Runner {
+        self.env.retain(|(k, _)| k != key);
+        self.env.push((key.to_string(), value.into()));
+        self
+    }
+
+    /// `action/run.sh STEP` in `repo` (the workspace), with `inputs` as INPUT_* values.
+    fn run(&self, repo: &Path, step: &str, inputs: &[(&str, &str)]) -> Output {
+        let mut c = tool("bash", repo, &[]);
+        c.arg(repo_root().join("action/run.sh")).arg(step);
+        for (k, v) in &self.env {
+            c.env(k, v);
+        }
+        for (k, v) in inputs {
+            c.env(format!("INPUT_{}", k.to_uppercase().replace('-', "_")), v);
+        }
+        c.output().unwrap()
+    }
+
+    /// The step outputs written so far (the last value of each name).
+    fn outputs(&self) -> std::collections::BTreeMap<String, String> {
+        std::fs::read_to_string(self.dir.path().join("output"))
+            .unwrap()
+            .lines()
+            .filter_map(|l| l.split_once('='))
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect()
+    }
+
+    fn summary(&self) -> String {
+        std::fs::read_to_string(self.dir.path().join("summary.md")).unwrap()
+    }
+}
+
+/// The workflow commands that annotate a file's line.
+fn annotations(out: &str) -> Vec<&str> {
+    out.lines()
+        .filter(|l| l.starts_with("::error file=") || l.starts_with("::warning file="))
+        .collect()
+}
+
+/// A repository whose `main` holds an old secret and whose `feature` branch adds a new
+/// one in `app.py` line 2: (repo, main's tip, feature's tip).
+fn pull_request_repo() -> (Repo, String, String) {
+    let repo = Repo::new();
+    repo.write("old.py", format!("OLD = '{}'\n", github_token(2)));
+    let base = repo.commit("base", "2023-01-01T00:00:00Z", "Ann");
+    repo.git(&["checkout", "-q", "-b", "feature"]);
+    repo.write("app.py", format!("import os\nT = '{}'\n", github_token(0)));
+    let head = repo.commit("feature", "2023-01-02T00:00:00Z", "Ann");
+    (repo, base, head)
+}
+
+#[test]
+fn action_scans_the_pull_request_range_and_fails_on_findings() {
+    let (repo, base, head) = pull_request_repo();
+    let payload = format!(
+        "{{\"pull_request\": {{\"number\": 7, \"base\": {{\"sha\": \"{base}\"}}, \
+         \"head\": {{\"sha\": \"{head}\"}}}}}}"
+    );
+    let runner = Runner::new("pull_request", &payload);
+    let o = runner.run(repo.path(), "scan", &[]);
+    assert_eq!(o.status.code(), Some(0), "{}{}", stdout(&o), stderr(&o));
+    let out = stdout(&o);
+    let outputs = runner.outputs();
+    assert_eq!(outputs["exit-code"], "1", "{outputs:?}");
+    assert!(
+        outputs["scanned"].contains(&format!("{base}..{head}")),
+        "{outputs:?}"
+    );
+    // One annotation, for the pull request's secret; main's old one is not in the range.
+    let annotations = annotations(&out);
+    assert_eq!(annotations.len(), 1, "{out}");
+    assert!(
+        annotations[0].starts_with("::error file=app.py,line=2,"),
+        "{out}"
+    );
+    let summary = runner.summary();
+    assert!(summary.contains(&format!("{base}..{head}")), "{summary}");
+    assert!(summary.contains("github-pat-classic"), "{summary}");
+    assert!(summary.contains("app.py"), "{summary}");
+    assert!(!summary.contains("old.py"), "{summary}");
+    let sarif_path = PathBuf::from(&outputs["sarif"]);
+    assert!(
+        sarif_path.starts_with(runner.dir.path().join("tmp")),
+        "{outputs:?}"
+    );
+    let sarif: Value = serde_json::from_slice(&std::fs::read(&sarif_path).unwrap()).unwrap();
+    validate_sarif(&sarif);
+    assert_eq!(sarif["runs"][0]["results"].as_array().unwrap().len(), 1);
+    // Redacted everywhere.
+    let sarif_text = std::fs::read_to_string(&sarif_path).unwrap();
+    for text in [&out, &stderr(&o), &summary, &sarif_text] {
+        assert!(!text.contains(&github_token(0)), "{text}");
+    }
+
+    // The verdict step fails the job, unless told not to.
+    let o = runner.run(repo.path(), "verdict", &[("exit-code", "1")]);
+    assert_eq!(o.status.code(), Some(1), "{}", stdout(&o));
+    assert!(
+        stdout(&o).contains("::error title=leakhound::leaks found"),
+        "{}",
+        stdout(&o)
+    );
+    let o = runner.run(
+        repo.path(),
+        "verdict",
+        &[("exit-code", "1"), ("fail-on-findings", "false")],
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+    let o = runner.run(repo.path(), "verdict", &[("exit-code", "0")]);
+    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+    // No scan result (the scan step failed before writing one) is not a pass.
+    let o = runner.run(repo.path(), "verdict", &[("exit-code", "")]);
+    assert_eq!(o.status.code(), Some(2), "{}", stdout(&o));
+}
+
+#[test]
+fn action_passes_a_clean_pull_request_and_takes_extra_args() {
+    let (repo, base, _) = pull_request_repo();
+    // A second pull request, from main, that adds the secret only in docs.
+    repo.git(&["checkout", "-q", "main"]);
+    repo.git(&["checkout", "-q", "-b", "docs"]);
+    repo.write("docs/guide.md", format!("token {}\n", github_token(1)));
+    let head = repo.commit("docs", "2023-01-03T00:00:00Z", "Ann");
+    let payload = format!(
+        "{{\"pull_request\": {{\"base\": {{\"sha\": \"{base}\"}}, \"head\": {{\"sha\": \"{head}\"}}}}}}"
+    );
+    let runner = Runner::new("pull_request", &payload);
+    // Several lines: one argument each.
+    let o = runner.run(
+        repo.path(),
+        "scan",
+        &[("args", "--min-confidence\nlow\n--exclude-context\ndocs\n")],
+    );
+    assert_eq!(o.status.code(), Some(0), "{}{}", stdout(&o), stderr(&o));
+    assert_eq!(runner.outputs()["exit-code"], "0");
+    assert!(annotations(&stdout(&o)).is_empty(), "{}", stdout(&o));
+    let o = runner.run(repo.path(), "verdict", &[("exit-code", "0")]);
+    assert_eq!(o.status.code(), Some(0));
+    // Without the filter, the same range has a finding.
+    let runner = Runner::new("pull_request", &payload);
+    let o = runner.run(repo.path(), "scan", &[("args", "--min-confidence low")]);
+    assert_eq!(o.status.code(), Some(0), "{}{}", stdout(&o), stderr(&o));
+    assert_eq!(runner.outputs()["exit-code"], "1");
+    let out = stdout(&o);
+    assert_eq!(annotations(&out).len(), 1, "{out}");
+    assert!(
+        annotations(&out)[0].contains(" file=docs/guide.md,"),
+        "{out}"
+    );
+}
+
+#[test]
+fn action_scans_what_a_push_adds() {
+    let (repo, base, head) = pull_request_repo();
+    let push = |before: &str, after: &str| {
+        format!(
+            "{{\"before\": \"{before}\", \"after\": \"{after}\", \
+             \"repository\": {{\"default_branch\": \"main\"}}}}"
+        )
+    };
+    // An ordinary push: before..after.
+    let runner = Runner::new("push", &push(&base, &head));
+    let o = runner.run(repo.path(), "scan", &[]);
+    assert_eq!(o.status.code(), Some(0), "{}{}", stdout(&o), stderr(&o));
+    let outputs = runner.outputs();
+    assert_eq!(outputs["exit-code"], "1");
+    assert!(
+        outputs["scanned"].contains(&format!("{base}..{head}")),
+        "{outputs:?}"
+    );
+    assert_eq!(annotations(&stdout(&o)).len(), 1, "{}", stdout(&o));
+
+    // A new branch (before is all zeros): what the default branch lacks.
+    let zero = "0".repeat(40);
+    repo.git(&["update-ref", "refs/remotes/origin/main", &base]);
+    let runner = Runner::new("push", &push(&zero, &head));
+    let o = runner.run(repo.path(), "scan", &[]);
+    assert_eq!(o.status.code(), Some(0), "{}{}", stdout(&o), stderr(&o));
+    let outputs = runner.outputs();
+    assert!(
+        outputs["scanned"].contains(&format!("origin/main..{head}")),
+        "{outputs:?}"
+    );
+    assert_eq!(annotations(&stdout(&o)).len(), 1, "{}", stdout(&o));
+
+    // A force push whose old tip is not in the clone, and no default branch to compare
+    // with: the pushed commit's whole history (main's old secret too).
+    repo.git(&["update-ref", "-d", "refs/remotes/origin/main"]);
+    let gone = "1".repeat(40);
+    let runner = Runner::new("push", &push(&gone, &head));
+    let o = runner.run(repo.path(), "scan", &[]);
+    assert_eq!(o.status.code(), Some(0), "{}{}", stdout(&o), stderr(&o));
+    assert!(
+        runner.outputs()["scanned"].contains("history"),
+        "{:?}",
+        runner.outputs()
+    );
+    assert_eq!(annotations(&stdout(&o)).len(), 2, "{}", stdout(&o));
+
+    // A deleted branch: nothing to scan, nothing fails.
+    let runner = Runner::new("push", &push(&head, &zero));
+    let o = runner.run(repo.path(), "scan", &[]);
+    assert_eq!(o.status.code(), Some(0), "{}{}", stdout(&o), stderr(&o));
+    assert_eq!(runner.outputs()["exit-code"], "0");
+    assert_eq!(runner.outputs()["sarif"], "");
+}
+
+#[test]
+fn action_scans_history_or_tree_on_other_events_and_refuses_nonsense() {
+    let (repo, _, _) = pull_request_repo();
+    // workflow_dispatch, scan auto: the whole history (both secrets).
+    let runner = Runner::new("workflow_dispatch", "{}");
+    let o = runner.run(repo.path(), "scan", &[]);
+    assert_eq!(o.status.code(), Some(0), "{}{}", stdout(&o), stderr(&o));
+    assert_eq!(annotations(&stdout(&o)).len(), 2, "{}", stdout(&o));
+    assert_eq!(runner.outputs()["scanned"], "the whole history");
+    // scan tree: the checked-out files.
+    let runner = Runner::new("schedule", "{}");
+    let o = runner.run(repo.path(), "scan", &[("scan", "tree")]);
+    assert_eq!(o.status.code(), Some(0), "{}{}", stdout(&o), stderr(&o));
+    assert_eq!(runner.outputs()["scanned"], "the working tree");
+    assert_eq!(annotations(&stdout(&o)).len(), 2, "{}", stdout(&o));
+    // An explicit range.
+    let runner = Runner::new("workflow_dispatch", "{}");
+    let o = runner.run(repo.path(), "scan", &[("range", "main..feature")]);
+    assert_eq!(o.status.code(), Some(0), "{}{}", stdout(&o), stderr(&o));
+    assert_eq!(annotations(&stdout(&o)).len(), 1, "{}", stdout(&o));
+
+    // A range without an event that has one, an unknown scan, a bad range: exit 2 with
+    // an error annotation, and no exit-code output that the verdict could take as clean.
+    for inputs in [
+        &[("scan", "range")][..],
+        &[("scan", "everything")][..],
+        &[("range", "no-such-branch..HEAD")][..],
+    ] {
+        let runner = Runner::new("workflow_dispatch", "{}");
+        let o = runner.run(repo.path(), "scan", inputs);
+        assert_eq!(o.status.code(), Some(2), "{inputs:?}: {}", stdout(&o));
+        assert!(
+            stdout(&o).contains("::error title=leakhound::"),
+            "{}",
+            stdout(&o)
+        );
+        assert_ne!(
+            runner.outputs().get("exit-code").map(String::as_str),
+            Some("0")
+        );
+        assert_ne!(
+            runner.outputs().get("exit-code").map(String::as_str),
+            Some("1")
+        );
+    }
+}
+
+/// A release laid out as the action downloads it: `download/vVERSION/ARCHIVE` and
+/// `download/vVERSION/SHA256SUMS`. The "binary" in the archive is a script that runs
+/// the binary under test (the archive stays small). Returns the `download-url`.
+#[cfg(unix)]
+fn fake_release(dir: &Dir, version: &str, target: &str) -> String {
+    let name = format!("leakhound-{version}-{target}");
+    let stage = dir.path().join("stage").join(&name);
+    std::fs::create_dir_all(&stage).unwrap();
+    let bin = assert_cmd::cargo::cargo_bin("leakhound");
+    std::fs::write(
+        stage.join("leakhound"),
+        format!("#!/bin/sh\nexec '{}' \"$@\"\n", bin.display()),
+    )
+    .unwrap();
+    make_executable(&stage.join("leakhound"));
+    let release = dir.path().join(format!("releases/download/v{version}"));
+    std::fs::create_dir_all(&release).unwrap();
+    let archive = release.join(format!("{name}.tar.gz"));
+    let o = tool(
+        "tar",
+        &dir.path().join("stage"),
+        &["-czf", archive.to_str().unwrap(), &name],
+    )
+    .output()
+    .unwrap();
+    assert!(o.status.success(), "{}", stderr(&o));
+    use sha2::Digest;
+    let sum = sha2::Sha256::digest(std::fs::read(&archive).unwrap());
+    let hex: String = sum.iter().map(|b| format!("{b:02x}")).collect();
+    std::fs::write(
+        release.join("SHA256SUMS"),
+        format!(
+            "{}  other-{name}.zip\n{hex}  {name}.tar.gz\n",
+            "0".repeat(64)
+        ),
+    )
+    .unwrap();
+    format!("file://{}", dir.path().join("releases").display())
+}
+
+#[cfg(unix)]
+#[test]
+fn action_installs_the_release_and_checks_its_checksum() {
+    let (repo, base, head) = pull_request_repo();
+    let payload = format!(
+        "{{\"pull_request\": {{\"base\": {{\"sha\": \"{base}\"}}, \"head\": {{\"sha\": \"{head}\"}}}}}}"
+    );
+    let release = Dir::new();
+    let url = fake_release(&release, "0.1.0", "x86_64-unknown-linux-musl");
+    // A PATH without leakhound; the runner's OS and architecture named as GitHub does.
+    let mut runner = Runner::new("pull_request", &payload);
+    runner
+        .set("PATH", std::env::var_os("PATH").unwrap_or_default())
+        .set("RUNNER_OS", "Linux")
+        .set("RUNNER_ARCH", "X64");
+    let inputs = [("version", "v0.1.0"), ("download-url", url.as_str())];
+    let o = runner.run(repo.path(), "scan", &inputs);
+    assert_eq!(o.status.code(), Some(0), "{}{}", stdout(&o), stderr(&o));
+    assert!(stdout(&o).contains("installing leakhound 0.1.0 (x86_64-unknown-linux-musl)"));
+    assert_eq!(runner.outputs()["exit-code"], "1");
+    // Later steps of the job find it on PATH.
+    let added = std::fs::read_to_string(runner.dir.path().join("path")).unwrap();
+    let added = PathBuf::from(added.trim_end());
+    assert!(
+        added.starts_with(runner.dir.path().join("tmp")),
+        "{}",
+        added.display()
+    );
+    assert!(added.join("leakhound").is_file());
+
+    // A tampered archive is refused before it runs.
+    let archive = release
+        .path()
+        .join("releases/download/v0.1.0/leakhound-0.1.0-x86_64-unknown-linux-musl.tar.gz");
+    let mut bytes = std::fs::read(&archive).unwrap();
+    bytes.extend_from_slice(b"tampered");
+    std::fs::write(&archive, bytes).unwrap();
+    let o = runner.run(repo.path(), "scan", &inputs);
+    assert_eq!(o.status.code(), Some(2), "{}", stdout(&o));
+    assert!(stdout(&o).contains("checksum mismatch"), "{}", stdout(&o));
+    // A version with no release, and a runner with no build.
+    let o = runner.run(
+        repo.path(),
+        "scan",
+        &[("version", "9.9.9"), ("download-url", &url)],
+    );
+    assert_eq!(o.status.code(), Some(2), "{}", stdout(&o));
+    assert!(stdout(&o).contains("could not download"), "{}", stdout(&o));
+    runner.set("RUNNER_ARCH", "ARM");
+    let o = runner.run(repo.path(), "scan", &inputs);
+    assert_eq!(o.status.code(), Some(2), "{}", stdout(&o));
+    assert!(
+        stdout(&o).contains("no leakhound release for Linux/ARM"),
+        "{}",
+        stdout(&o)
+    );
+}
+
+// ---------------------------------------------------------------------------------
 // The GitLab CI template
 
 const GITLAB_TEMPLATE: &str = "ci/gitlab/leakhound.gitlab-ci.yml";
@@ -458,6 +850,105 @@ fn gitlab_template_declares_a_secret_detection_report_and_full_history() {
         script.contains("--format gitlab -o gl-secret-detection-report.json"),
         "{script}"
     );
+}
+
+/// Runs the template's script with `sh` in `repo`, as a GitLab runner would with the
+/// image's leakhound (here the binary under test), with `vars` as CI variables.
+fn run_gitlab_script(repo: &Path, vars: &[(&str, &str)]) -> Output {
+    let mut c = tool("sh", repo, &["-c", &gitlab_script()]);
+    c.env("PATH", path_with_leakhound())
+        .env("LEAKHOUND_SCAN", "auto")
+        .env("LEAKHOUND_RANGE", "")
+        .env("LEAKHOUND_ARGS", "")
+        .env("CI", "true")
+        .env("GITLAB_CI", "true");
+    for (k, v) in vars {
+        c.env(k, v);
+    }
+    c.output().unwrap()
+}
+
+/// The job's report, which GitLab's published schema accepts.
+fn gitlab_report(repo: &Path) -> Value {
+    let text = std::fs::read(repo.join("gl-secret-detection-report.json")).unwrap();
+    let report = serde_json::from_slice(&text).unwrap();
+    validate_gitlab(&report);
+    report
+}
+
+#[cfg(unix)]
+#[test]
+fn gitlab_template_scans_the_merge_request_range() {
+    let (repo, base, head) = pull_request_repo();
+    let mr = [
+        ("CI_PIPELINE_SOURCE", "merge_request_event"),
+        ("CI_MERGE_REQUEST_DIFF_BASE_SHA", base.as_str()),
+        ("CI_COMMIT_SHA", head.as_str()),
+    ];
+    let o = run_gitlab_script(repo.path(), &mr);
+    assert_eq!(o.status.code(), Some(1), "{}{}", stdout(&o), stderr(&o));
+    assert!(
+        stdout(&o).contains(&format!("commits of {base}..{head}")),
+        "{}",
+        stdout(&o)
+    );
+    let report = gitlab_report(repo.path());
+    let found = report["vulnerabilities"].as_array().unwrap();
+    assert_eq!(found.len(), 1, "{report:#}");
+    let text =
+        std::fs::read_to_string(repo.path().join("gl-secret-detection-report.json")).unwrap();
+    assert!(text.contains("app.py"), "{text}");
+    assert!(!text.contains("old.py"), "{text}");
+    assert!(!text.contains(&github_token(0)), "{text}");
+
+    // A branch pipeline: the whole history.
+    let o = run_gitlab_script(
+        repo.path(),
+        &[("CI_PIPELINE_SOURCE", "push"), ("CI_COMMIT_SHA", &head)],
+    );
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert_eq!(
+        gitlab_report(repo.path())["vulnerabilities"]
+            .as_array()
+            .unwrap()
+            .len(),
+        2
+    );
+
+    // Extra arguments, and a clean range: exit 0, and still a report (with nothing).
+    let mut with_args = mr.to_vec();
+    with_args.push(("LEAKHOUND_ARGS", "--exit-code 0 --min-confidence certain"));
+    let o = run_gitlab_script(repo.path(), &with_args);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let o = run_gitlab_script(
+        repo.path(),
+        &[
+            ("CI_MERGE_REQUEST_DIFF_BASE_SHA", head.as_str()),
+            ("CI_COMMIT_SHA", head.as_str()),
+        ],
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert_eq!(
+        gitlab_report(repo.path())["vulnerabilities"]
+            .as_array()
+            .unwrap()
+            .len(),
+        0
+    );
+
+    // Nonsense is exit 2, with a message.
+    for vars in [
+        &[("LEAKHOUND_SCAN", "range")][..],
+        &[("LEAKHOUND_SCAN", "all")][..],
+    ] {
+        let o = run_gitlab_script(repo.path(), vars);
+        assert_eq!(o.status.code(), Some(2), "{vars:?}");
+        assert!(
+            stderr(&o).contains("leakhound: LEAKHOUND_SCAN"),
+            "{}",
+            stderr(&o)
+        );
+    }
 }
 
 // ---------------------------------------------------------------------------------
