@@ -12,6 +12,8 @@ SHELL ["/bin/ash", "-eo", "pipefail", "-c"]
 # hadolint ignore=DL3018
 RUN apk add --no-cache musl-dev
 WORKDIR /build
+# Symbols stay (panics name functions); debug info goes: 55 MB -> 12 MB.
+ENV CARGO_PROFILE_RELEASE_STRIP=debuginfo
 COPY . .
 RUN --mount=type=cache,target=/usr/local/cargo/registry \
     --mount=type=cache,target=/build/target \

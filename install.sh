@@ -11,7 +11,7 @@ set -eu
 repo_url="https://github.com/leakhound/leakhound"
 base_url="${LEAKHOUND_INSTALL_BASE_URL:-$repo_url/releases/download}"
 version="${LEAKHOUND_VERSION:-latest}"
-to="${HOME:?HOME is not set}/.local/bin"
+to=""
 target=""
 
 say() { printf 'install.sh: %s\n' "$*" >&2; }
@@ -93,6 +93,7 @@ sha256_of() {
 }
 
 [ -n "$target" ] || target="$(detect_target)"
+[ -n "$to" ] || to="${HOME:?HOME is not set (use --to DIR)}/.local/bin"
 
 tmp="$(mktemp -d 2> /dev/null || mktemp -d -t leakhound)"
 trap 'rm -rf "$tmp"' EXIT

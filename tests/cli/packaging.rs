@@ -3,12 +3,18 @@
 //! message where the tool is missing, unless `LEAKHOUND_REQUIRE_PACKAGING_TOOLS` is set
 //! (as `.ci/run` does, after installing them from PyPI).
 
+#[cfg(unix)]
+use std::os::unix::fs::PermissionsExt;
+#[cfg(unix)]
 use std::path::Path;
 use std::process::Command as StdCommand;
 
+#[cfg(unix)]
 use sha2::{Digest, Sha256};
 
-use super::{Dir, repo_root, stderr};
+#[cfg(unix)]
+use super::{Dir, stdout};
+use super::{repo_root, stderr};
 
 /// The targets the release workflow builds, and install.sh's names for this machine.
 const TARGETS: [&str; 5] = [
@@ -88,8 +94,11 @@ fn package_list() -> Vec<String> {
         .collect()
 }
 
+/// "1.89" and "1.89.0" as the same [1, 89, 0].
 fn version_tuple(v: &str) -> Vec<u32> {
-    v.split('.').map(|p| p.parse().unwrap()).collect()
+    let mut parts: Vec<u32> = v.split('.').map(|p| p.parse().unwrap()).collect();
+    parts.resize(3, 0);
+    parts
 }
 
 #[test]
@@ -260,18 +269,19 @@ fn release_workflow_builds_every_target_with_checksums_and_is_valid() {
     }
 }
 
-/// A release directory as GitHub serves it: `<tag>/<archive>` and `<tag>/SHA256SUMS`,
-/// the archive holding this build's binary. Returns the archive's file name.
+#[cfg(unix)]
+/// A release directory as GitHub serves it: `<tag>/<archive>` and `<tag>/SHA256SUMS`.
+/// The "binary" in the archive is a script that answers `--version` as leakhound does
+/// (the real debug binary is hundreds of megabytes to pack). Returns the archive's name.
 fn fake_release(base: &Path, target: &str) -> String {
     let version = env!("CARGO_PKG_VERSION");
     let name = format!("leakhound-{version}-{target}");
     let tag_dir = base.join(format!("v{version}"));
     std::fs::create_dir_all(tag_dir.join(&name)).unwrap();
-    std::fs::copy(
-        assert_cmd::cargo::cargo_bin("leakhound"),
-        tag_dir.join(&name).join("leakhound"),
-    )
-    .unwrap();
+    let bin = tag_dir.join(&name).join("leakhound");
+    std::fs::write(&bin, format!("#!/bin/sh\necho 'leakhound {version}'\n")).unwrap();
+    // Not executable: install.sh must make it so.
+    std::fs::set_permissions(&bin, std::fs::Permissions::from_mode(0o644)).unwrap();
     let archive = format!("{name}.tar.gz");
     let tar = StdCommand::new("tar")
         .args(["-czf", &archive, &name])
@@ -294,6 +304,7 @@ fn fake_release(base: &Path, target: &str) -> String {
     archive
 }
 
+#[cfg(unix)]
 /// The release target install.sh should pick on this machine, if it has one.
 fn this_target() -> Option<String> {
     let arch = match std::env::consts::ARCH {
@@ -308,13 +319,28 @@ fn this_target() -> Option<String> {
     }
 }
 
-fn install_sh(home: &Path, base: &str) -> StdCommand {
+/// Runs install.sh with HOME at `home`, releases from `base`, `--version version` and,
+/// if given, `--to to`.
+#[cfg(unix)]
+fn install_sh(home: &Path, base: &str, version: &str, to: Option<&Path>) -> std::process::Output {
     let mut c = StdCommand::new("sh");
     c.arg(repo_root().join("install.sh"))
+        .args(["--version", version])
         .env("HOME", home)
         .env("LEAKHOUND_INSTALL_BASE_URL", base)
         .env_remove("LEAKHOUND_VERSION");
-    c
+    if let Some(to) = to {
+        c.arg("--to").arg(to);
+    }
+    c.output().unwrap()
+}
+
+/// install.sh failed with exit code 1, saying `why`, and installed nothing in `to`.
+#[cfg(unix)]
+fn refused(out: &std::process::Output, why: &str, to: &Path) {
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(out));
+    assert!(stderr(out).contains(why), "{}", stderr(out));
+    assert!(!to.join("leakhound").exists());
 }
 
 #[cfg(unix)]
@@ -329,12 +355,9 @@ fn install_script_verifies_and_installs_from_a_local_release() {
     // A base directory with a space and a quote in its name, given as a plain path.
     let base = dir.path().join("rel ease's");
     let archive = fake_release(&base, &target);
+    let base = base.to_str().unwrap().to_string();
     let to = dir.path().join("my bin");
-    let out = install_sh(dir.path(), base.to_str().unwrap())
-        .args(["--version", version, "--to"])
-        .arg(&to)
-        .output()
-        .unwrap();
+    let out = install_sh(dir.path(), &base, version, Some(&to));
     assert!(out.status.success(), "{}", stderr(&out));
     let err = stderr(&out);
     assert!(err.contains("SHA-256 verified"), "{err}");
@@ -343,63 +366,33 @@ fn install_script_verifies_and_installs_from_a_local_release() {
         .arg("--version")
         .output()
         .unwrap();
-    assert_eq!(stdout_str(&ran).trim(), format!("leakhound {version}"));
+    assert_eq!(stdout(&ran).trim(), format!("leakhound {version}"));
 
     // As a file:// URL, with the default destination ~/.local/bin.
     let plain = dir.path().join("plain");
     fake_release(&plain, &target);
-    let out = install_sh(dir.path(), &format!("file://{}", plain.display()))
-        .args(["--version", &format!("v{version}")])
-        .output()
-        .unwrap();
+    let url = format!("file://{}", plain.display());
+    let out = install_sh(dir.path(), &url, &format!("v{version}"), None);
     assert!(out.status.success(), "{}", stderr(&out));
     assert!(dir.path().join(".local/bin/leakhound").is_file());
 
     // A checksum that does not match: refused, nothing installed.
-    let sums = base.join(format!("v{version}/SHA256SUMS"));
+    let sums = Path::new(&base).join(format!("v{version}/SHA256SUMS"));
     let text = std::fs::read_to_string(&sums).unwrap();
     let line = text.lines().find(|l| l.ends_with(&archive)).unwrap();
     let flipped = if line.starts_with('0') { "1" } else { "0" };
-    std::fs::write(
-        &sums,
-        text.replace(line, &format!("{flipped}{}", &line[1..])),
-    )
-    .unwrap();
+    let text = text.replace(line, &format!("{flipped}{}", &line[1..]));
+    std::fs::write(&sums, text).unwrap();
     let elsewhere = dir.path().join("elsewhere");
-    let out = install_sh(dir.path(), base.to_str().unwrap())
-        .args(["--version", version, "--to"])
-        .arg(&elsewhere)
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(1));
-    assert!(
-        stderr(&out).contains("checksum mismatch"),
-        "{}",
-        stderr(&out)
-    );
-    assert!(!elsewhere.join("leakhound").exists());
+    let out = install_sh(dir.path(), &base, version, Some(&elsewhere));
+    refused(&out, "checksum mismatch", &elsewhere);
 
     // No line for the archive, and a version that was never released.
     std::fs::write(&sums, "").unwrap();
-    let out = install_sh(dir.path(), base.to_str().unwrap())
-        .args(["--version", version, "--to"])
-        .arg(&elsewhere)
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(1));
-    assert!(stderr(&out).contains("has no line for"), "{}", stderr(&out));
-    let out = install_sh(dir.path(), base.to_str().unwrap())
-        .args(["--version", "9.9.9", "--to"])
-        .arg(&elsewhere)
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(1));
-    assert!(stderr(&out).contains("could not read"), "{}", stderr(&out));
-    assert!(!elsewhere.join("leakhound").exists());
-}
-
-fn stdout_str(o: &std::process::Output) -> String {
-    String::from_utf8_lossy(&o.stdout).into_owned()
+    let out = install_sh(dir.path(), &base, version, Some(&elsewhere));
+    refused(&out, "has no line for", &elsewhere);
+    let out = install_sh(dir.path(), &base, "9.9.9", Some(&elsewhere));
+    refused(&out, "could not read", &elsewhere);
 }
 
 #[test]
