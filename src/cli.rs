@@ -278,7 +278,7 @@ pub enum RulesCommand {
         #[command(flatten)]
         rule_args: RuleArgs,
         /// Output format (text or json).
-        #[arg(long, value_enum, default_value_t = Format::Text)]
+        #[arg(long, default_value = "text", value_parser = list_format())]
         format: Format,
     },
     /// Check rules: ids, regexes, keywords, examples and negative examples.
@@ -331,6 +331,18 @@ pub(crate) fn parse_contexts(s: &str) -> Result<Contexts, String> {
         }
     }
     Ok(Contexts(out))
+}
+
+/// `rules list --format`: the two formats it writes, text and json.
+fn list_format() -> impl clap::builder::TypedValueParser<Value = Format> {
+    use clap::builder::TypedValueParser as _;
+    clap::builder::PossibleValuesParser::new(["text", "json"]).map(|s| {
+        if s == "json" {
+            Format::Json
+        } else {
+            Format::Text
+        }
+    })
 }
 
 /// Parses `--report FORMAT=FILE`: a known format, `=`, a file name.

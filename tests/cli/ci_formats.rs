@@ -642,3 +642,23 @@ fn github_step_summary_is_appended_not_replaced() {
     let table = std::fs::read_to_string(&clean_summary).unwrap();
     assert!(table.contains("No secrets found."), "{table}");
 }
+
+#[test]
+fn rules_list_offers_only_the_formats_it_writes() {
+    let o = leakhound()
+        .args(["rules", "list", "--format", "csv"])
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("[possible values: text, json]"),
+        "{}",
+        stderr(&o)
+    );
+    let o = leakhound()
+        .args(["rules", "list", "--format", "json"])
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(json_of(&o).as_array().is_some_and(|a| !a.is_empty()));
+}
