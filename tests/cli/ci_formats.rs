@@ -479,7 +479,7 @@ fn junit_escapes_markup_and_control_characters() {
 // GitLab
 
 /// Validates a `--format gitlab` document against GitLab's published schema.
-fn validate_gitlab(doc: &Value) {
+pub(super) fn validate_gitlab(doc: &Value) {
     let schema: Value = serde_json::from_slice(
         &std::fs::read(
             repo_root().join("fixtures/schemas/secret-detection-report-format-15.2.1.json"),

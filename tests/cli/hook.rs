@@ -13,7 +13,7 @@ fn git_cmd(dir: &Path, args: &[&str]) -> StdCommand {
 }
 
 /// `program` in `dir` with the environment of [`git_cmd`].
-fn program_cmd(program: &str, dir: &Path, args: &[&str]) -> StdCommand {
+pub(super) fn program_cmd(program: &str, dir: &Path, args: &[&str]) -> StdCommand {
     let mut c = StdCommand::new(program);
     c.args(args)
         .current_dir(dir)
@@ -546,7 +546,7 @@ fn framework_entry() -> Vec<String> {
 }
 
 /// A PATH on which `leakhound` is the binary under test.
-fn path_with_leakhound() -> std::ffi::OsString {
+pub(super) fn path_with_leakhound() -> std::ffi::OsString {
     let bin = assert_cmd::cargo::cargo_bin("leakhound");
     let mut dirs = vec![bin.parent().unwrap().to_path_buf()];
     dirs.extend(std::env::split_paths(

@@ -29,6 +29,7 @@ mod history;
 mod hook;
 mod hostile;
 mod incremental;
+mod integrations;
 mod layers;
 mod libgit2;
 mod manage;
