@@ -2,7 +2,7 @@
 //! is committed in: the rule reports it there, and the same file with a stand-in or a
 //! lookup in its place reports nothing.
 
-use crate::{Dir, json_of};
+use crate::families::scan_files;
 
 /// (path, text with the credential, text with a stand-in, rule that must report it)
 const CASES: &[(&str, &str, &str, &str)] = &[
@@ -76,18 +76,8 @@ const CASES: &[(&str, &str, &str, &str)] = &[
 
 /// The rule ids a scan of `files` reports, with the path of each finding.
 fn scan(files: &[(&str, &str)]) -> Vec<(String, String)> {
-    let dir = Dir::new();
-    for (path, text) in files {
-        dir.write(path, text);
-    }
-    let out = dir
-        .cmd()
-        .args(["scan", "--format", "json", "."])
-        .output()
-        .unwrap();
-    json_of(&out)["findings"]
-        .as_array()
-        .unwrap()
+    let (_, findings) = scan_files(files.iter().map(|(p, t)| (*p, t.to_string())));
+    findings
         .iter()
         .map(|f| {
             (
