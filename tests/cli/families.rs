@@ -77,7 +77,7 @@ const NOT_SECRETS: &[(&str, &str)] = &[
 ];
 
 /// Writes the files into a new directory and scans it: the output and its findings.
-fn scan_files<'a>(
+pub(crate) fn scan_files<'a>(
     files: impl Iterator<Item = (&'a str, String)>,
 ) -> (std::process::Output, Vec<serde_json::Value>) {
     let dir = Dir::new();

@@ -11,6 +11,7 @@ use serde_json::Value;
 
 mod admit;
 mod basics;
+mod breadth;
 mod ci;
 mod ci_formats;
 mod cli_habits;
