@@ -177,9 +177,10 @@ pub(crate) fn is_placeholder(secret: &[u8]) -> bool {
     {
         return true;
     }
+    let body = tagged_body(secret);
     if has_stand_in_fragment(&lower)
         || encodes_stand_in(secret)
-        || encodes_stand_in(tagged_body(secret))
+        || (body.len() < secret.len() && encodes_stand_in(body))
     {
         return true;
     }
