@@ -444,6 +444,24 @@ fn reads_as_words(v: &[u8]) -> bool {
     total > 0 && good * 3 >= total * 2
 }
 
+/// Where the case hump of letters starting at `i` ends: at a capital after lower case
+/// (`dbPassword`), at the last capital of a run before lower case (`HTTPServer`), or
+/// at a character that is not a letter.
+fn hump_end(v: &[u8], i: usize) -> usize {
+    let mut j = i + 1;
+    while j < v.len() && v[j].is_ascii_alphabetic() {
+        if v[j].is_ascii_uppercase()
+            && (v[j - 1].is_ascii_lowercase()
+                || (v[j - 1].is_ascii_uppercase()
+                    && v.get(j + 1).is_some_and(u8::is_ascii_lowercase)))
+        {
+            break;
+        }
+        j += 1;
+    }
+    j
+}
+
 /// How many letters of `v` sit in sayable words (see [`reads_as_words`]), of how many.
 fn sayable_letters(v: &[u8]) -> (usize, usize) {
     let (mut good, mut total) = (0usize, 0usize);
@@ -453,20 +471,7 @@ fn sayable_letters(v: &[u8]) -> (usize, usize) {
             i += 1;
             continue;
         }
-        let mut j = i + 1;
-        while j < v.len() && v[j].is_ascii_alphabetic() {
-            let upper = v[j].is_ascii_uppercase();
-            // `dbPassword`: a capital after lower case; `HTTPServer`: the last capital
-            // of a run before lower case.
-            if upper
-                && (v[j - 1].is_ascii_lowercase()
-                    || (v[j - 1].is_ascii_uppercase()
-                        && v.get(j + 1).is_some_and(u8::is_ascii_lowercase)))
-            {
-                break;
-            }
-            j += 1;
-        }
+        let j = hump_end(v, i);
         let w = &v[i..j];
         total += w.len();
         let sayable = w.len() == 3
@@ -610,7 +615,10 @@ fn is_word_name(value: &[u8]) -> bool {
             && !has_consonant_run(letters.as_bytes(), 4)
         {
             real += 1;
-        } else if letters.len() < x.len() && (1..=3).contains(&letters.len()) {
+        } else if (letters.len() < x.len() && (1..=3).contains(&letters.len()))
+            // The `O` of `OAuth`, split from it as an acronym's last capital.
+            || x.len() == 1
+        {
             versions += 1;
         } else {
             return false;
@@ -619,8 +627,7 @@ fn is_word_name(value: &[u8]) -> bool {
     real >= 2 && versions <= 1
 }
 
-/// How many case humps of one or two letters `v` has, split as [`sayable_letters`]
-/// splits it.
+/// How many case humps of one or two letters `v` has (see [`hump_end`]).
 fn short_humps(v: &[u8]) -> usize {
     let mut n = 0;
     let mut i = 0;
@@ -629,17 +636,7 @@ fn short_humps(v: &[u8]) -> usize {
             i += 1;
             continue;
         }
-        let mut j = i + 1;
-        while j < v.len() && v[j].is_ascii_alphabetic() {
-            if v[j].is_ascii_uppercase()
-                && (v[j - 1].is_ascii_lowercase()
-                    || (v[j - 1].is_ascii_uppercase()
-                        && v.get(j + 1).is_some_and(u8::is_ascii_lowercase)))
-            {
-                break;
-            }
-            j += 1;
-        }
+        let j = hump_end(v, i);
         n += usize::from(j - i <= 2);
         i = j;
     }
