@@ -354,10 +354,11 @@ pub(crate) fn find(line: &[u8], out: &mut Vec<Lookup>) {
             found.extend(operator_default(line, i).map(|l| (i, l)));
         }
     }
-    if says_env && let Some(l) = else_default(line) {
-        if !found.iter().any(|(_, f)| f.value == l.value) {
-            found.push((l.value.start, l));
-        }
+    if says_env
+        && let Some(l) = else_default(line)
+        && !found.iter().any(|(_, f)| f.value == l.value)
+    {
+        found.push((l.value.start, l));
     }
     // In the order of their marks along the line, as one pass over it would give.
     found.sort_by_key(|(i, _)| *i);
