@@ -751,8 +751,12 @@ pub(crate) fn build(hay: &[u8], marks: &[usize]) -> View {
                         w.emit(&[nm], v.clone(), quote, true);
                         name = None;
                     }
-                    // CloudFormation's `DBPassword:` parameter, its `Default:` below.
-                    None if k.eq_ignore_ascii_case(b"default") && secret_parent(hay, &stack) => {
+                    // CloudFormation's `DBPassword:` parameter, its `Default:` below;
+                    // a GitLab CI variable `DEPLOY_TOKEN:`, its `value:` below.
+                    None if (k.eq_ignore_ascii_case(b"default")
+                        || k.eq_ignore_ascii_case(b"value"))
+                        && secret_parent(hay, &stack) =>
+                    {
                         if let Some((_, parent)) = stack.last() {
                             w.emit(&[&hay[parent.clone()]], v.clone(), quote, true);
                         }
@@ -916,5 +920,8 @@ mod tests {
         assert!(view(long).is_empty(), "{:?}", view(long));
         let cfn = "Parameters:\n  db_password:\n    Type: String\n    NoEcho: true\n    Default: Rk7q2ZxLm9PwT4vN\n  Env:\n    Default: production-eu\n";
         assert_eq!(view(cfn), ["db_password = Rk7q2ZxLm9PwT4vN"]);
+        // GitLab CI's variable with a description: its `value:` below its name.
+        let gitlab = "variables:\n  DEPLOY_API_TOKEN:\n    value: \"Rk7q2ZxLm9PwT4vN\"\n    description: \"Deploys\"\n  REGION:\n    value: eu-west-1\n";
+        assert_eq!(view(gitlab), ["deploy_api_token = Rk7q2ZxLm9PwT4vN"]);
     }
 }

@@ -32,6 +32,9 @@ const SECRET_WORDS: &[&str] = &[
     "pgpass",
     "requirepass",
     "masterauth",
+    // The LDAP bind password of `nslcd.conf`/`ldap.conf` and `slapd.conf`'s root one.
+    "bindpw",
+    "rootpw",
 ];
 
 /// Name words that, last in a name, make it mean something *about* a secret.
@@ -183,6 +186,17 @@ const NOT_CREDENTIAL_TOKENS: &[&str] = &[
     // CloudWatch Logs' paging tokens (`nextForwardToken`, `nextBackwardToken`).
     "forward",
     "backward",
+    // Ids that make a request unique or traceable (`ClientRequestToken`: the
+    // idempotency token of AWS APIs; `dedup_token`, `correlation_token`), and one-use
+    // values a server hands out to every visitor (`nonce_token`, `csrf_token`).
+    "request",
+    "idempotent",
+    "dedup",
+    "deduplication",
+    "correlation",
+    "nonce",
+    "csrf",
+    "xsrf",
 ];
 
 /// Name words that say a value is a digest of something (a hash, checksum or
@@ -221,7 +235,7 @@ pub(crate) fn words(name: &[u8]) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     let mut cur = String::new();
     let mut prev_lower = false;
-    for &b in name {
+    for (i, &b) in name.iter().enumerate() {
         let c = b as char;
         if !c.is_ascii_alphanumeric() {
             if !cur.is_empty() {
@@ -230,7 +244,12 @@ pub(crate) fn words(name: &[u8]) -> Vec<String> {
             prev_lower = false;
             continue;
         }
-        if c.is_ascii_uppercase() && prev_lower && !cur.is_empty() {
+        // `dbPassword`: a capital after lower case; `DBPassword`, `APIKey`: the last
+        // capital of a run, before lower case.
+        let acronym_end = i > 0
+            && name[i - 1].is_ascii_uppercase()
+            && name.get(i + 1).is_some_and(u8::is_ascii_lowercase);
+        if c.is_ascii_uppercase() && (prev_lower || acronym_end) && !cur.is_empty() {
             out.push(std::mem::take(&mut cur));
         }
         prev_lower = c.is_ascii_lowercase() || c.is_ascii_digit();
@@ -252,6 +271,8 @@ pub(crate) const SECRET_STEMS: &[&str] = &[
     "credential",
     "key",
     "masterauth",
+    "bindpw",
+    "rootpw",
 ];
 
 /// Whether `name` holds one of [`SECRET_STEMS`] in any case: a test that needs no
@@ -394,7 +415,22 @@ fn made_of_words(v: &[u8]) -> bool {
     // as words (random text breaks into runs of three too).
     let code = v.iter().any(|b| matches!(b, b'_' | b'.' | b':' | b'-'))
         || !v.iter().any(u8::is_ascii_digit);
-    total > 0 && in_words * 10 >= total * 6 && (code || reads_as_words(v))
+    // A path of names (`cfg.dbPwd`, `crate::Token`: `.` and `:` are in no token
+    // alphabet) may hold short names; otherwise four fifths of the value must sit in
+    // such runs: a random 16-character value (`JXuhXTHUvSidfLym`, `mlm-DMSPyw7D3Uwl`)
+    // has three fifths there about one time in ten, four fifths one time in sixty.
+    // A word with a size or version after it (`String64`, `Int32`): a type name.
+    let letters = v.iter().take_while(|b| b.is_ascii_alphabetic()).count();
+    let sized_word = letters >= 3
+        && v[1..letters].iter().all(u8::is_ascii_lowercase)
+        && (1..=3).contains(&(v.len() - letters))
+        && v[letters..].iter().all(u8::is_ascii_digit);
+    let share = if sized_word || v.iter().any(|b| matches!(b, b'.' | b':')) {
+        6
+    } else {
+        8
+    };
+    total > 0 && in_words * 10 >= total * share && (code || reads_as_words(v))
 }
 
 /// Whether the letters of `v` read as words of a language or code: split at other
@@ -408,6 +444,24 @@ fn reads_as_words(v: &[u8]) -> bool {
     total > 0 && good * 3 >= total * 2
 }
 
+/// Where the case hump of letters starting at `i` ends: at a capital after lower case
+/// (`dbPassword`), at the last capital of a run before lower case (`HTTPServer`), or
+/// at a character that is not a letter.
+fn hump_end(v: &[u8], i: usize) -> usize {
+    let mut j = i + 1;
+    while j < v.len() && v[j].is_ascii_alphabetic() {
+        if v[j].is_ascii_uppercase()
+            && (v[j - 1].is_ascii_lowercase()
+                || (v[j - 1].is_ascii_uppercase()
+                    && v.get(j + 1).is_some_and(u8::is_ascii_lowercase)))
+        {
+            break;
+        }
+        j += 1;
+    }
+    j
+}
+
 /// How many letters of `v` sit in sayable words (see [`reads_as_words`]), of how many.
 fn sayable_letters(v: &[u8]) -> (usize, usize) {
     let (mut good, mut total) = (0usize, 0usize);
@@ -417,20 +471,7 @@ fn sayable_letters(v: &[u8]) -> (usize, usize) {
             i += 1;
             continue;
         }
-        let mut j = i + 1;
-        while j < v.len() && v[j].is_ascii_alphabetic() {
-            let upper = v[j].is_ascii_uppercase();
-            // `dbPassword`: a capital after lower case; `HTTPServer`: the last capital
-            // of a run before lower case.
-            if upper
-                && (v[j - 1].is_ascii_lowercase()
-                    || (v[j - 1].is_ascii_uppercase()
-                        && v.get(j + 1).is_some_and(u8::is_ascii_lowercase)))
-            {
-                break;
-            }
-            j += 1;
-        }
+        let j = hump_end(v, i);
         let w = &v[i..j];
         total += w.len();
         let sayable = w.len() == 3
@@ -475,7 +516,10 @@ fn is_keyboard_mash(v: &[u8]) -> bool {
         }
         if let (Some((r0, x0)), Some((r1, x1))) = (prev, k) {
             pairs += 1;
-            touching += usize::from((r0 - r1).abs() <= 1 && (x0 - x1).abs() <= 4);
+            // One key twice (`WW`, `Ii`) is no move over the keyboard: random text
+            // doubles a character about one pair in thirty-six.
+            let same = (r0, x0) == (r1, x1);
+            touching += usize::from(!same && (r0 - r1).abs() <= 1 && (x0 - x1).abs() <= 4);
         }
         prev = k;
     }
@@ -552,6 +596,14 @@ fn is_word_name(value: &[u8]) -> bool {
     {
         return false;
     }
+    // Humps of one or two letters (`J`, `Uv` in `JXuhXTHUvSidf`) are what random mixed
+    // case breaks into; a name has at most one (`O` of `CreateOAuth2Credential`).
+    if value.iter().any(u8::is_ascii_lowercase)
+        && value.iter().any(u8::is_ascii_uppercase)
+        && short_humps(value) >= 2
+    {
+        return false;
+    }
     let (mut real, mut versions) = (0, 0);
     for x in words(value) {
         let letters = x.trim_end_matches(|c: char| c.is_ascii_digit());
@@ -563,13 +615,32 @@ fn is_word_name(value: &[u8]) -> bool {
             && !has_consonant_run(letters.as_bytes(), 4)
         {
             real += 1;
-        } else if letters.len() < x.len() && (1..=3).contains(&letters.len()) {
+        } else if (letters.len() < x.len() && (1..=3).contains(&letters.len()))
+            // The `O` of `OAuth`, split from it as an acronym's last capital.
+            || x.len() == 1
+        {
             versions += 1;
         } else {
             return false;
         }
     }
     real >= 2 && versions <= 1
+}
+
+/// How many case humps of one or two letters `v` has (see [`hump_end`]).
+fn short_humps(v: &[u8]) -> usize {
+    let mut n = 0;
+    let mut i = 0;
+    while i < v.len() {
+        if !v[i].is_ascii_alphabetic() {
+            i += 1;
+            continue;
+        }
+        let j = hump_end(v, i);
+        n += usize::from(j - i <= 2);
+        i = j;
+    }
+    n
 }
 
 /// Whether a word has `n` consonants in a row (`y` counts as a vowel).
@@ -663,12 +734,70 @@ fn is_embedded_setting(value: &[u8]) -> bool {
     let Some(eq) = memchr::memchr(b'=', value) else {
         return false;
     };
-    eq >= 4
-        && eq + 1 < value.len()
-        && value[eq + 1] != b'='
-        && value[..eq]
+    let named = eq >= 4 && eq + 1 < value.len() && value[eq + 1] != b'=';
+    // `AccountName=acme;…`: a setting of a list (a connection string), whose secret
+    // field (`AccountKey=`, `Password=`) the connection-string rules judge. A token
+    // alphabet holds `=` only as base64's padding, at the end.
+    let listed = value[0].is_ascii_uppercase()
+        && value[..eq].iter().all(u8::is_ascii_alphabetic)
+        && value[..eq].iter().any(u8::is_ascii_lowercase);
+    named
+        && (listed
+            || value[..eq]
+                .iter()
+                .all(|b| b.is_ascii_uppercase() || *b == b'_'))
+}
+
+/// Whether a value is `user:password@host…` whose parts are stand-ins
+/// (`username:pas:word@foo.com/data`): a login written out to show the form. The URL
+/// rules judge logins with a scheme; this is the form without one.
+fn is_stand_in_login(value: &[u8]) -> bool {
+    let Some(at) = memchr::memrchr(b'@', value) else {
+        return false;
+    };
+    let Some(colon) = memchr::memchr(b':', &value[..at]) else {
+        return false;
+    };
+    let (user, password) = (&value[..colon], &value[colon + 1..at]);
+    let host = value[at + 1..]
+        .split(|b| matches!(b, b'.' | b'/' | b':'))
+        .next()
+        .unwrap_or_default();
+    let stand_in = |part: &[u8]| {
+        let letters: Vec<u8> = part
             .iter()
-            .all(|b| b.is_ascii_uppercase() || *b == b'_')
+            .filter(|b| b.is_ascii_alphanumeric())
+            .copied()
+            .collect();
+        !letters.is_empty() && super::placeholder::is_placeholder(&letters)
+    };
+    // Real accounts carry stand-in names too (`root`, `admin`, `postgres`): only a
+    // user that says it is one (`username`, `your_user`) counts.
+    let account = [&b"root"[..], b"admin", b"postgres", b"guest", b"user"]
+        .iter()
+        .any(|a| user.eq_ignore_ascii_case(a));
+    !user.is_empty()
+        && !host.is_empty()
+        && ((stand_in(user) && !account) || stand_in(password) || stand_in(host))
+}
+
+/// Whether a value is a label that names the secret instead of holding it
+/// (`my-n8n-api-key`, `prod_db_password`, `MY-SECRET-TOKEN`): words of one case joined
+/// by `-` or `_`, the last of them a secret word (`key`, `token`, `password` …).
+fn names_a_secret(value: &[u8]) -> bool {
+    if !value.iter().any(|b| matches!(b, b'-' | b'_'))
+        || !value
+            .iter()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_'))
+        || (value.iter().any(u8::is_ascii_lowercase) && value.iter().any(u8::is_ascii_uppercase))
+    {
+        return false;
+    }
+    let w = words(value);
+    w.len() >= 2
+        && w.iter().all(|x| x.len() <= 12)
+        && w.last()
+            .is_some_and(|last| last == "key" || SECRET_WORDS.contains(&last.as_str()))
 }
 
 /// Whether a value repeats its own name (`ERROR_INVALID_PASSWORD =
@@ -890,6 +1019,8 @@ pub(crate) fn is_generic_secret(name: &[u8], value: &[u8], quoted: bool) -> bool
     // ciphertext envelope (an encrypted secret is what code should hold).
     if is_foreign_word(value)
         || is_embedded_setting(value)
+        || is_stand_in_login(value)
+        || names_a_secret(value)
         || repeats_name(name, &lower)
         || is_ciphertext(value)
         || is_sealed_secret(value)
@@ -1420,6 +1551,84 @@ mod tests {
             true
         ));
         assert!(is_generic_secret(b"secret_key", b"lotq0JNvPvEGrh0V", true));
+    }
+
+    #[test]
+    fn request_ids_settings_lists_stand_in_logins_and_labels() {
+        // Tokens that make a request unique or are handed to every visitor.
+        for n in [
+            "client_request_token",
+            "ClientRequestToken",
+            "csrf_token",
+            "nonceToken",
+            "dedup_token",
+        ] {
+            assert!(!is_secret_name(n.as_bytes()), "{n}");
+        }
+        assert!(is_secret_name(b"request_password"));
+        // An acronym before the secret word (`DBPassword`, `APIKey`) is a word of its own.
+        for n in ["DBPassword", "APIKey", "AWSSecretKey"] {
+            assert!(is_secret_name(n.as_bytes()), "{n}");
+        }
+        for (n, v) in [
+            // A list of settings: its key field is the connection-string rules' job.
+            ("ACCESS_KEY_STRING", "AccountName=name;skdkskd"),
+            ("ACCESS_KEY_STRING", "AccountName=name"),
+            (
+                "storage_secret",
+                "DefaultEndpointsProtocol=https;AccountName=acme",
+            ),
+            // A login written out with stand-in parts.
+            ("SSH_SECRET", "username:pas:word@foo.com/data"),
+            ("db_secret", "svc:changeme@db.corp.local"),
+            // Labels that name the key.
+            ("apiKey", "my-n8n-api-key"),
+            ("DB_PASSWORD", "prod_db_password"),
+            ("auth_token", "STAGING-DEPLOY-TOKEN"),
+        ] {
+            assert!(!is_generic_secret(n.as_bytes(), v.as_bytes(), true), "{v}");
+        }
+        // Real logins and random values with the same characters still count.
+        for (n, v) in [
+            ("db_secret", "svc_etl:Xk9pQ2Lm7vRtWz@db.prod.internal"),
+            ("conn_secret", "AccountKey9=Qm7xZ2pL8vR4tW1k"),
+            ("conn_secret", "Qm7xZ2pL8vR4tW1kAbCdEfGh=="),
+            ("apiKey", "x7k2-pq9m-v4lz-k3y9"),
+        ] {
+            assert!(is_generic_secret(n.as_bytes(), v.as_bytes(), true), "{v}");
+        }
+    }
+
+    #[test]
+    fn random_alphanumeric_passwords() {
+        // Random values (Python `secrets`) the word and keyboard filters dropped: letter
+        // runs that covered three fifths of the value, a doubled key read as a move.
+        for (v, quoted) in [
+            ("4nloSRdAKF2WWIIk", true),
+            ("JXuhXTHUvSidfLym", false),
+            ("JhQPLIAexNsuRqmv", false),
+            ("mlm-DMSPyw7D3Uwl", false),
+            ("OWKrgrJkNEvqgbvvShATNLXc", false),
+            ("ycXfFjcIuvDyWAFCGDhKmrsz", false),
+        ] {
+            assert!(
+                is_generic_secret(b"DB_PASSWORD", v.as_bytes(), quoted),
+                "{v}"
+            );
+        }
+        // Identifiers still read as code.
+        for v in [
+            "AppSettingsPassword",
+            "cfg.dbPwd",
+            "MySecretName",
+            "String64",
+            "WIN32_ERROR",
+        ] {
+            assert!(
+                !is_generic_secret(b"DB_PASSWORD", v.as_bytes(), false),
+                "{v}"
+            );
+        }
     }
 
     #[test]

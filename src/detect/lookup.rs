@@ -118,6 +118,81 @@ fn call_default(line: &[u8], paren: usize) -> Option<Lookup> {
     })
 }
 
+/// How far into a settings field's call its keyword default and name may be.
+const FIELD_REACH: usize = 400;
+
+/// `Field(default="…", env="NAME")` (pydantic settings, `attrs.field`, dataclasses'
+/// `field`): the default ships when the variable is unset. The name is the call's `env`
+/// or `alias` keyword, else the attribute the call is assigned to
+/// (`redis_password: str = Field(default="…")`).
+fn field_default(line: &[u8], paren: usize) -> Option<Lookup> {
+    if paren < 5 || !line[paren - 5..paren].eq_ignore_ascii_case(b"field") {
+        return None;
+    }
+    let hi = (paren + 1 + FIELD_REACH).min(line.len());
+    let call = &line[paren + 1..hi];
+    // The literal after a keyword (`default=`, `env = `) in the call.
+    let keyword = |kw: &[u8]| -> Option<(Range<usize>, u8)> {
+        memchr::memmem::find_iter(call, kw).find_map(|at| {
+            let before = at.checked_sub(1).map(|b| call[b]);
+            if before.is_some_and(|b| b.is_ascii_alphanumeric() || b == b'_') {
+                return None;
+            }
+            let eq = skip_ws(line, paren + 1 + at + kw.len(), 4);
+            if line.get(eq) != Some(&b'=') || line.get(eq + 1) == Some(&b'=') {
+                return None;
+            }
+            let q = skip_ws(line, eq + 1, 4);
+            literal_at(line, q).map(|v| (v, line[q]))
+        })
+    };
+    let (value, quote) = keyword(b"default")?;
+    let name = keyword(b"env")
+        .or_else(|| keyword(b"alias"))
+        .map(|(n, _)| n)
+        .or_else(|| {
+            // The attribute before `: type =` or `=` at the start of the line.
+            let start = line.iter().position(|b| !b.is_ascii_whitespace())?;
+            let end = start
+                + line[start..paren]
+                    .iter()
+                    .position(|b| !(b.is_ascii_alphanumeric() || *b == b'_'))?;
+            (end > start && matches!(line[end], b':' | b' ' | b'=')).then_some(start..end)
+        })?;
+    if name.is_empty() || name.len() > MAX_NAME {
+        return None;
+    }
+    Some(Lookup {
+        name: Some(name),
+        quote,
+        value,
+    })
+}
+
+/// PowerShell's fallback for an unset variable: `if ($env:NAME) { … } else { '…' }`.
+fn else_default(line: &[u8]) -> Option<Lookup> {
+    let env = find_ci(line, b"$env:")? + 5;
+    let name_end = env
+        + line[env..]
+            .iter()
+            .take(MAX_NAME)
+            .take_while(|b| b.is_ascii_alphanumeric() || **b == b'_')
+            .count();
+    let els = env + find_ci(&line[env..], b"else")?;
+    let brace = skip_ws(line, els + 4, 4);
+    if name_end == env || line.get(brace) != Some(&b'{') {
+        return None;
+    }
+    let at = skip_ws(line, brace + 1, 4);
+    let value = literal_at(line, at)?;
+    let close = skip_ws(line, value.end + 1, 4);
+    (line.get(close) == Some(&b'}')).then(|| Lookup {
+        name: Some(env..name_end),
+        quote: line[at],
+        value,
+    })
+}
+
 /// Operators that give a lookup its default, as they end before the literal.
 const DEFAULT_OPERATORS: &[&[u8]] = &[
     b"||",
@@ -261,7 +336,11 @@ pub(crate) fn find(line: &[u8], out: &mut Vec<Lookup>) {
     // only on a line that says `env`, which its lookup must: most lines have none.
     let mut found: Vec<(usize, Lookup)> = Vec::new();
     for i in memchr::memchr_iter(b'(', line) {
-        found.extend(call_default(line, i).map(|l| (i, l)));
+        found.extend(
+            call_default(line, i)
+                .or_else(|| field_default(line, i))
+                .map(|l| (i, l)),
+        );
     }
     for i in memchr::memchr_iter(b'$', line).filter(|&i| line.get(i + 1) == Some(&b'{')) {
         found.extend(expansion_default(line, i + 1).map(|l| (i + 1, l)));
@@ -274,6 +353,12 @@ pub(crate) fn find(line: &[u8], out: &mut Vec<Lookup>) {
         for i in memchr::memchr3_iter(b'"', b'\'', b'`', line) {
             found.extend(operator_default(line, i).map(|l| (i, l)));
         }
+    }
+    if says_env
+        && let Some(l) = else_default(line)
+        && !found.iter().any(|(_, f)| f.value == l.value)
+    {
+        found.push((l.value.start, l));
     }
     // In the order of their marks along the line, as one pass over it would give.
     found.sort_by_key(|(i, _)| *i);
@@ -341,6 +426,23 @@ mod tests {
                 r#"$pw = ConvertTo-SecureString "Zr8Wn4Kt" -AsPlainText -Force"#,
                 "-",
             ),
+            (
+                r#"    redis_password: str = Field(default="Zr8Wn4Kt", env="REDIS_PASSWORD")"#,
+                "REDIS_PASSWORD",
+            ),
+            (
+                r#"    api_token: SecretStr = Field(alias="API_TOKEN", default='Zr8Wn4Kt')"#,
+                "API_TOKEN",
+            ),
+            (
+                r#"    api_token: SecretStr = Field(default="Zr8Wn4Kt")"#,
+                "api_token",
+            ),
+            (r#"    token = attrs.field(default="Zr8Wn4Kt")"#, "token"),
+            (
+                r#"$pass = if ($env:SA_PASSWORD) { $env:SA_PASSWORD } else { 'Zr8Wn4Kt' }"#,
+                "SA_PASSWORD",
+            ),
         ] {
             assert_eq!(
                 pairs(line),
@@ -361,6 +463,9 @@ mod tests {
             r#"x = compute("a", "b")"#,
             r#"$pw = ConvertTo-SecureString $plain -AsPlainText -Force"#,
             r#"$pw = Read-Host "Password" -AsSecureString"#,
+            r#"    tags: list[str] = Field(default_factory=list)"#,
+            r#"    api_token: str | None = Field(default=None, env="API_TOKEN")"#,
+            r#"$pass = if ($env:SA_PASSWORD) { $env:SA_PASSWORD } else { Read-Host 'pw' }"#,
             // A block that is not a lookup's default, and a default of no chart value.
             r#"items.each("token") { "Zr8Wn4Kt" }"#,
             r#"{{ $token | default "Zr8Wn4Kt" }}"#,

@@ -22,6 +22,55 @@ const DOCUMENTED_EXAMPLES: &[&str] = &[
     "6LeIxAcTAAAAAGG-vFI1TnRWxMZNFuojJ4WifJWe",
     // The signature of the sample token on jwt.io.
     "SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c",
+    // The signature of the example JWT of RFC 7519 section 3.1 (also RFC 7515's
+    // HS256 example, appendix A.1).
+    "dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk",
+];
+
+/// MD5, SHA-1 and SHA-256 digests (lower-case hex) of the empty string and of the
+/// words most typed as passwords: tables of known hashes, test vectors and examples
+/// of password hashing hold them, and none protects anything.
+const WORD_DIGESTS: &[&str] = &[
+    // the empty string
+    "d41d8cd98f00b204e9800998ecf8427e",
+    "da39a3ee5e6b4b0d3255bfef95601890afd80709",
+    "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855",
+    // `password`
+    "5f4dcc3b5aa765d61d8327deb882cf99",
+    "5baa61e4c9b93f3f0682250b6cf8331b7ee68fd8",
+    "5e884898da28047151d0e56f8dc6292773603d0d6aabbdd62a11ef721d1542d8",
+    // `123456`
+    "e10adc3949ba59abbe56e057f20f883e",
+    "7c4a8d09ca3762af61e59520943dc26494f8941b",
+    "8d969eef6ecad3c29a3a629280e686cf0c3f5d5a86aff3ca12020c923adc6c92",
+    // `12345678`
+    "25d55ad283aa400af464c76d713c07ad",
+    "7c222fb2927d828af22f592134e8932480637c0d",
+    "ef797c8118f02dfb649607dd5d3f8c7623048c9c063d532cc95c5ed7a898a64f",
+    // `admin`
+    "21232f297a57a5a743894a0e4a801fc3",
+    "d033e22ae348aeb5660fc2140aec35850c4da997",
+    "8c6976e5b5410415bde908bd4dee15dfb167a9c873fc4bb8a81f6f2ab448a918",
+    // `secret`
+    "5ebe2294ecd0e0f08eab7690d2a6ee69",
+    "e5e9fa1ba31ecd1ae84f75caaa474f3a663f05f4",
+    "2bb80d537b1da3e38bd30361aa855686bde0eacd7162fef6a25fe97bf527a25b",
+    // `test`
+    "098f6bcd4621d373cade4e832627b4f6",
+    "a94a8fe5ccb19ba61c4c0873d391e987982fbbd3",
+    "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08",
+    // `hello`
+    "5d41402abc4b2a76b9719d911017c592",
+    "aaf4c61ddcc5e8a2dabede0f3b482cd9aea9434d",
+    "2cf24dba5fb0a30e26e83b2ac5b9e29e1b161e5c1fa7425e73043362938b9824",
+    // `changeme`
+    "4cb9c8a8048fd02294477fcb1a41191a",
+    "fa9beb99e4029ad5a6615399e7bbae21356086b3",
+    "057ba03d6c44104863dc7361fe4578965d1887360f90a0895882e58a6248fc86",
+    // `qwerty`
+    "d8578edf8458ce06fbc5bb76a58c5ca4",
+    "b1b3773a05c0ed0176787a4f1574ff0075f7521e",
+    "65e84be33532fb784c48129675f9eff3a682b27168c0ea744b2cf58ee02337c5",
 ];
 
 /// Whole values (compared case-insensitively) that only ever stand in for a secret.
@@ -123,10 +172,16 @@ pub(crate) fn is_placeholder(secret: &[u8]) -> bool {
     {
         return true;
     }
-    if PLACEHOLDER_WORDS.iter().any(|w| lower == w.as_bytes()) {
+    if PLACEHOLDER_WORDS.iter().any(|w| lower == w.as_bytes())
+        || WORD_DIGESTS.iter().any(|d| lower == d.as_bytes())
+    {
         return true;
     }
-    if has_stand_in_fragment(&lower) || encodes_stand_in(secret) {
+    let body = tagged_body(secret);
+    if has_stand_in_fragment(&lower)
+        || encodes_stand_in(secret)
+        || (body.len() < secret.len() && encodes_stand_in(body))
+    {
         return true;
     }
     // Only one letter or digit, typed over and over between punctuation, also once
@@ -171,6 +226,24 @@ fn encodes_stand_in(value: &[u8]) -> bool {
     sentence
         || ((login || !text.contains(&b':'))
             && (reads_as_stand_in(&text) || is_placeholder(password)))
+}
+
+/// The body of a value that starts with a short version tag and a dot
+/// (`k8s-aws-v1.<base64>`, an EKS token: a presigned URL in base64), or the whole
+/// value.
+fn tagged_body(value: &[u8]) -> &[u8] {
+    match memchr::memchr(b'.', value) {
+        Some(dot)
+            if (2..=16).contains(&dot)
+                && value[..dot]
+                    .iter()
+                    .all(|b| b.is_ascii_alphanumeric() || *b == b'-')
+                && memchr::memchr(b'.', &value[dot + 1..]).is_none() =>
+        {
+            &value[dot + 1..]
+        }
+        _ => value,
+    }
 }
 
 /// Whether lower-case text holds a fragment that marks a stand-in (`example`,
@@ -336,10 +409,26 @@ pub(crate) fn percent_decoded(v: &[u8]) -> Vec<u8> {
     out
 }
 
-/// `<your token>`-style values.
+/// `<your token>`-style values: the whole value between `<` and `>`, or a name between
+/// them inside it (`sk_live_<KEY>`, `<user>:<password>`). Generated keys with `<` and
+/// `>` in other places (a WordPress salt's `{)>r0G!>%<&Kne`) are not.
 fn is_angle_bracketed(s: &[u8]) -> bool {
+    const MAX_NAME: usize = 40;
     s.first() == Some(&b'<') && s.last() == Some(&b'>')
-        || (memchr::memchr(b'<', s).is_some() && memchr::memchr(b'>', s).is_some())
+        || memchr::memchr_iter(b'<', s).any(|open| {
+            let rest = &s[open + 1..s.len().min(open + 2 + MAX_NAME)];
+            // A name of three letters or more (`<Cr>` in a salt is chance).
+            memchr::memchr(b'>', rest).is_some_and(|close| {
+                rest[..close]
+                    .iter()
+                    .filter(|b| b.is_ascii_alphabetic())
+                    .count()
+                    >= 3
+                    && rest[..close]
+                        .iter()
+                        .all(|b| b.is_ascii_alphanumeric() || b" _-.".contains(b))
+            })
+        })
 }
 
 fn all_same(s: &[u8]) -> bool {
@@ -376,10 +465,61 @@ mod tests {
     use super::*;
 
     #[test]
+    fn digests_of_words_typed_as_passwords() {
+        use sha2::{Digest, Sha256};
+        for w in ["", "password", "123456", "admin", "secret", "changeme"] {
+            let hex: String = Sha256::digest(w.as_bytes())
+                .iter()
+                .map(|b| format!("{b:02x}"))
+                .collect();
+            assert!(WORD_DIGESTS.contains(&hex.as_str()), "{w:?}");
+            assert!(is_placeholder(hex.to_ascii_uppercase().as_bytes()), "{w:?}");
+        }
+        // MD5 and SHA-1 of `password`, as tables of known hashes print them.
+        assert!(is_placeholder(b"5f4dcc3b5aa765d61d8327deb882cf99"));
+        assert!(is_placeholder(b"5baa61e4c9b93f3f0682250b6cf8331b7ee68fd8"));
+        // A digest of anything else is not a stand-in.
+        assert!(!is_placeholder(b"5f4dcc3b5aa765d61d8327deb882cf98"));
+    }
+
+    #[test]
+    fn angle_brackets_around_a_name() {
+        for v in [
+            "<your token>",
+            "sk_live_<KEY>",
+            "<user>:<password>",
+            "Bearer <access-token>",
+        ] {
+            assert!(is_placeholder(v.as_bytes()), "{v}");
+        }
+        // A generated WordPress salt holds `<` and `>` apart.
+        for salt in [
+            "T-:>#-M}*6Y=B{)>r0G!>%<&Kne&PX1$NA;D4^I5TvblpwkXYs@B9lF9ITO$^%?W",
+            "k#9Lq@2Zx!m7Pw^T4vN&8Rb*3Yc(5Hd)6Jf-0Gs+1Kt=Eu{Vw}Xy[Az]Bq<Cr>Ds",
+        ] {
+            assert!(!is_placeholder(salt.as_bytes()), "{salt}");
+        }
+    }
+
+    #[test]
+    fn tagged_bodies_are_judged_too() {
+        // An EKS token whose presigned URL is `http://example.com`.
+        assert!(is_placeholder(b"k8s-aws-v1.aHR0cDovL2V4YW1wbGUuY29t"));
+        // One of a real presigned STS URL (query cut short, random signature).
+        let url = "https://sts.us-east-1.amazonaws.com/?Action=GetCallerIdentity&X-Amz-Signature=7d1c9f0b2e84a6c3";
+        let body = base64::Engine::encode(&base64::engine::general_purpose::URL_SAFE_NO_PAD, url);
+        assert!(!is_placeholder(format!("k8s-aws-v1.{body}").as_bytes()));
+    }
+
+    #[test]
     fn documented_examples() {
         assert!(is_placeholder(b"AKIAIOSFODNN7EXAMPLE"));
         assert!(is_placeholder(b"wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"));
         assert!(is_placeholder(b"6LeIxAcTAAAAAGG-vFI1TnRWxMZNFuojJ4WifJWe"));
+        // RFC 7519's example JWT, whole.
+        assert!(is_placeholder(
+            b"eyJ0eXAiOiJKV1QiLA0KICJhbGciOiJIUzI1NiJ9.eyJpc3MiOiJqb2UiLA0KICJleHAiOjEzMDA4MTkzODAsDQogImh0dHA6Ly9leGFtcGxlLmNvbS9pc19yb290Ijp0cnVlfQ.dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk"
+        ));
     }
 
     #[test]
