@@ -1,0 +1,1 @@
+ACCESS_KEY_STRING = "AccountName=name;skdkskd"

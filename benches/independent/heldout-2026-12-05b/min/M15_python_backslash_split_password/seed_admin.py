@@ -1,0 +1,2 @@
+password = "aNGTzzTWcV" \
+    "*!w!fnrj3d"

@@ -1,0 +1,1 @@
+const client = algoliasearch('XZY945YJX0', '14c44e4bc854a89b5ed01f0fc1945d92');

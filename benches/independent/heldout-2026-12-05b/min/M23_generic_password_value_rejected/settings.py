@@ -1,0 +1,1 @@
+DB_PASSWORD = "4nloSRdAKF2WWIIk"

@@ -1,0 +1,1 @@
+export default { connection: { password: process.env.PGPASSWORD ?? "M_wVZIscYMBKrh-9" } };

@@ -1,0 +1,5 @@
+export const defaults = {
+  apiKey: "",
+  password: "********",
+  token: "<token>",
+};

@@ -1,0 +1,4 @@
+# RFC 4231 test case 2
+RFC4231_KEY = b"Jefe"
+RFC4231_DATA = b"what do ya want for nothing?"
+RFC4231_SHA256 = "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843"

@@ -1,0 +1,4 @@
+static const uint32_t crc32_table[8] = {
+    0x00000000, 0x77073096, 0xEE0E612C, 0x990951BA,
+    0x076DC419, 0x706AF48F, 0xE963A535, 0x9E6495A3,
+};

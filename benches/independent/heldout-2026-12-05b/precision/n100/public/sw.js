@@ -1,0 +1,1 @@
+self.__WB_MANIFEST=[{"revision":"759d111c0b545f55ad58768b60f27ba9","url":"/static/app.js"},{"revision":"5dbbc1232e6e05bb1a18254e46565907","url":"/static/app.css"},{"revision":"e1fb41958bba08e27e8f81e4900f2f16","url":"/static/index.html"},{"revision":"d9844dbc90200a0d85a2e26a6a43b68f","url":"/static/logo.png"}];

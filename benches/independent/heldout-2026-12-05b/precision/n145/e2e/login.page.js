@@ -1,0 +1,3 @@
+const passwordSelector = '#password';
+const tokenInput = 'input[name="token"]';
+await page.fill(passwordSelector, process.env.E2E_PASSWORD);

@@ -1,0 +1,3 @@
+api_key = settings.API_KEY
+auth_token = request.headers.get("X-Auth-Token")
+password = form.cleaned_data["password"]

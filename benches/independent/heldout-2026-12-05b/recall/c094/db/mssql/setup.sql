@@ -1,0 +1,4 @@
+USE master;
+GO
+ALTER LOGIN sa WITH PASSWORD = N'rO!a*Uo5vM8^TMVx';
+GO

@@ -1,0 +1,8 @@
+require "platform-api"
+
+namespace :heroku do
+  task :restart do
+    heroku = PlatformAPI.connect_oauth("c7082253-e220-4b20-8ea1-b33d6ed87263")
+    heroku.dyno.restart_all("acme-web")
+  end
+end

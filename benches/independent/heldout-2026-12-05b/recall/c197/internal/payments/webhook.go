@@ -1,0 +1,3 @@
+package payments
+
+const endpointSecret = "whsec_D1ZrYGNKS45o1iwUoSkmaTCwDaIrdD7U"
