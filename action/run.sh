@@ -194,6 +194,9 @@ choose_scan() {
     ;;
   range)
     if [ -n "${INPUT_RANGE:-}" ]; then
+      case "$INPUT_RANGE" in
+      *[[:space:]]*) die "the range input must be one BASE..HEAD with no blanks or newlines" ;;
+      esac
       SELECT=(git --range "$INPUT_RANGE")
       WHAT="the range $INPUT_RANGE"
       return
@@ -257,16 +260,19 @@ scan() {
   fi
   local extra=() sarif="$RUNNER_TEMP/leakhound.sarif" code=0
   # One argument per line when the input has several lines, else split at blanks.
-  if [ -n "${INPUT_ARGS:-}" ]; then
-    case "$INPUT_ARGS" in
+  # Trailing newlines do not count (`args: |` with one line ends in one).
+  local args_in=${INPUT_ARGS:-}
+  while [ "${args_in%$'\n'}" != "$args_in" ]; do args_in=${args_in%$'\n'}; done
+  if [ -n "$args_in" ]; then
+    case "$args_in" in
     *$'\n'*)
       # (No mapfile: macOS's /bin/bash is 3.2.)
       local line
       while IFS= read -r line; do
         if [ -n "${line//[[:space:]]/}" ]; then extra+=("$line"); fi
-      done <<<"$INPUT_ARGS"
+      done <<<"$args_in"
       ;;
-    *) read -r -a extra <<<"$INPUT_ARGS" ;;
+    *) read -r -a extra <<<"$args_in" ;;
     esac
   fi
   rm -f "$sarif"

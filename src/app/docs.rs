@@ -16,9 +16,12 @@ use super::output::StdoutSink;
 const BIN: &str = "leakhound";
 
 pub(super) fn print_completions(shell: clap_complete::Shell) -> Result<u8> {
+    // Generated whole first: clap_complete panics on a failed write.
+    let mut script = Vec::new();
+    clap_complete::generate(shell, &mut Cli::command(), BIN, &mut script);
     let mut out = BufWriter::new(StdoutSink::new());
-    clap_complete::generate(shell, &mut Cli::command(), BIN, &mut out);
-    out.flush()
+    out.write_all(&script)
+        .and_then(|()| out.flush())
         .context("cannot write completions to standard output")?;
     Ok(0)
 }

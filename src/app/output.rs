@@ -124,7 +124,8 @@ pub(super) fn check_destinations(args: &OutputArgs) -> Result<()> {
 }
 
 /// Whether two output paths name one file: the same spelling once `.` is dropped, or
-/// the same existing file.
+/// the same file once links and directories are resolved (a file not written yet
+/// included: its directory resolved, and a dangling link followed to its target).
 fn same_file(a: &Path, b: &Path) -> bool {
     let plain = |p: &Path| -> std::path::PathBuf {
         p.components()
@@ -134,10 +135,31 @@ fn same_file(a: &Path, b: &Path) -> bool {
     if plain(a) == plain(b) {
         return true;
     }
-    match (std::fs::canonicalize(a), std::fs::canonicalize(b)) {
-        (Ok(x), Ok(y)) => x == y && std::fs::metadata(&x).is_ok_and(|m| m.is_file()),
+    match (resolved(a), resolved(b)) {
+        (Some(x), Some(y)) => x == y && !x.is_dir(),
         _ => false,
     }
+}
+
+/// Where writing `path` would land: the file itself if it exists, else its directory
+/// resolved and its name (after following at most a few dangling links).
+fn resolved(path: &Path) -> Option<std::path::PathBuf> {
+    if let Ok(p) = std::fs::canonicalize(path) {
+        return Some(p);
+    }
+    let mut p = path.to_path_buf();
+    for _ in 0..8 {
+        let Ok(target) = std::fs::read_link(&p) else {
+            break;
+        };
+        p = p.parent().unwrap_or(Path::new("")).join(target);
+    }
+    let name = p.file_name()?.to_owned();
+    let dir = p
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    Some(std::fs::canonicalize(dir).ok()?.join(name))
 }
 
 /// The report filter the flags ask for.

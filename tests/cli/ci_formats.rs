@@ -103,16 +103,24 @@ fn report_flag_errors_are_one_line_and_exit_2() {
 #[test]
 fn two_outputs_in_one_file_are_refused_before_the_scan() {
     let (d, _) = one_token_tree();
+    std::fs::create_dir(d.path().join("sub")).unwrap();
+    // A link to a file not written yet (where links can be made).
+    #[cfg(unix)]
+    std::os::unix::fs::symlink("r.json", d.path().join("link.json")).unwrap();
     for args in [
         &["-o", "r.json", "--report", "sarif=./r.json"][..],
         &["--report", "json=r.json", "--report", "sarif=r.json"][..],
         &["--report", "json=r.json", "--replace-text-file", "r.json"][..],
+        // Spelled differently, and not written yet: its directory decides.
+        &["-o", "r.json", "--report", "csv=sub/../r.json"][..],
+        #[cfg(unix)]
+        &["-o", "r.json", "--report", "csv=link.json"][..],
     ] {
         let o = d.cmd().arg("scan").args(args).arg(".").output().unwrap();
         assert_eq!(o.status.code(), Some(2), "{args:?}: {}", stderr(&o));
         assert_orderly(&o);
         assert!(
-            stderr(&o).contains("r.json: named by both"),
+            stderr(&o).contains(".json: named by both"),
             "{}",
             stderr(&o)
         );

@@ -7,8 +7,8 @@ use super::*;
 use std::process::Command as StdCommand;
 
 /// Runs `leakhound ARGS` on a pseudo-terminal (util-linux `script`) with `TERM=xterm`,
-/// `NO_COLOR` and the CLICOLOR variables unset, then `env` applied; returns what the
-/// terminal showed.
+/// `NO_COLOR`, the CLICOLOR variables and `CI` unset (on a CI runner a terminal is
+/// coloured whatever `TERM` says), then `env` applied; returns what the terminal showed.
 #[cfg(unix)]
 fn terminal(dir: &Path, args: &str, env: &[(&str, &str)]) -> String {
     let bin = assert_cmd::cargo::cargo_bin("leakhound");
@@ -18,7 +18,8 @@ fn terminal(dir: &Path, args: &str, env: &[(&str, &str)]) -> String {
         .env("TERM", "xterm")
         .env_remove("NO_COLOR")
         .env_remove("CLICOLOR")
-        .env_remove("CLICOLOR_FORCE");
+        .env_remove("CLICOLOR_FORCE")
+        .env_remove("CI");
     for (k, v) in env {
         c.env(k, v);
     }
@@ -164,6 +165,24 @@ fn syntax_check(shell: &str, script: &str) {
         .output()
         .unwrap();
     assert!(o.status.success(), "{shell} -n: {}", stderr(&o));
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn completions_that_cannot_be_written_are_an_error_not_a_panic() {
+    let full = std::fs::File::create("/dev/full").unwrap();
+    let o = StdCommand::new(assert_cmd::cargo::cargo_bin("leakhound"))
+        .args(["completions", "bash"])
+        .stdout(full)
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("cannot write completions"),
+        "{}",
+        stderr(&o)
+    );
+    assert!(!stderr(&o).contains("panicked"), "{}", stderr(&o));
 }
 
 #[test]

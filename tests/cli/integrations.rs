@@ -588,8 +588,9 @@ fn action_passes_a_clean_pull_request_and_takes_extra_args() {
     let o = runner.run(repo.path(), "verdict", &[("exit-code", "0")]);
     assert_eq!(o.status.code(), Some(0));
     // Without the filter, the same range has a finding.
+    // One line, as `args: |` writes it (with a newline at the end): split at blanks.
     let runner = Runner::new("pull_request", &payload);
-    let o = runner.run(repo.path(), "scan", &[("args", "--min-confidence low")]);
+    let o = runner.run(repo.path(), "scan", &[("args", "--min-confidence low\n")]);
     assert_eq!(o.status.code(), Some(0), "{}{}", stdout(&o), stderr(&o));
     assert_eq!(runner.outputs()["exit-code"], "1");
     let out = stdout(&o);
@@ -683,6 +684,8 @@ fn action_scans_history_or_tree_on_other_events_and_refuses_nonsense() {
         &[("scan", "range")][..],
         &[("scan", "everything")][..],
         &[("range", "no-such-branch..HEAD")][..],
+        // A newline would put a workflow command of its own in the log.
+        &[("range", "main..feature\n::warning::injected")][..],
     ] {
         let runner = Runner::new("workflow_dispatch", "{}");
         let o = runner.run(repo.path(), "scan", inputs);
