@@ -33,8 +33,15 @@ pub(super) fn write_man(path: &[String], out_dir: Option<&Path>) -> Result<u8> {
     if let Some(dir) = out_dir {
         std::fs::create_dir_all(dir)
             .with_context(|| format!("{}: cannot create directory", dir.display()))?;
-        clap_mangen::generate_to(root, dir)
-            .with_context(|| format!("{}: cannot write manual pages", dir.display()))?;
+        let mut root = root;
+        root.build();
+        let mut pending = vec![root];
+        while let Some(cmd) = pending.pop() {
+            pending.extend(cmd.get_subcommands().filter(|s| !s.is_hide_set()).cloned());
+            page(cmd)
+                .generate_to(dir)
+                .with_context(|| format!("{}: cannot write manual pages", dir.display()))?;
+        }
         let mut out = StdoutSink::new();
         writeln!(
             out,
@@ -60,9 +67,15 @@ pub(super) fn write_man(path: &[String], out_dir: Option<&Path>) -> Result<u8> {
         cmd = sub;
     }
     let mut out = BufWriter::new(StdoutSink::new());
-    clap_mangen::Man::new(cmd)
+    page(cmd)
         .render(&mut out)
         .and_then(|()| out.flush())
         .context("cannot write the manual page to standard output")?;
     Ok(0)
+}
+
+/// The manual page of `cmd`: every page's footer names leakhound and its version (a
+/// subcommand has no version of its own).
+fn page(cmd: clap::Command) -> clap_mangen::Man {
+    clap_mangen::Man::new(cmd).source(format!("{BIN} {}", env!("CARGO_PKG_VERSION")))
 }

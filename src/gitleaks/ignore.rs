@@ -34,7 +34,7 @@ pub struct Entry {
 }
 
 /// A parsed fingerprint.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Fingerprint {
     /// Full commit id (lowercase hex), for the history form.
     pub commit: Option<String>,
@@ -54,6 +54,8 @@ pub struct GitleaksIgnore {
     pub entries: Vec<Entry>,
     /// The entries (indices) for each (path, line), in file order.
     index: HashMap<(String, usize), Vec<usize>>,
+    /// For each entry that repeats an earlier one, that earlier entry's index.
+    repeats: HashMap<usize, usize>,
 }
 
 /// Parses one fingerprint (already trimmed, `\` made `/`).
@@ -118,13 +120,22 @@ impl GitleaksIgnore {
             .collect();
         let base = base.trim_end_matches('/');
         let mut index: HashMap<(String, usize), Vec<usize>> = HashMap::new();
+        let mut first: HashMap<&Fingerprint, usize> = HashMap::new();
+        let mut repeats = HashMap::new();
         for (i, e) in entries.iter().enumerate() {
             if let Ok(f) = &e.parsed {
                 index.entry((f.path.clone(), f.line)).or_default().push(i);
+                if let Some(&j) = first.get(f) {
+                    repeats.insert(i, j);
+                } else {
+                    first.insert(f, i);
+                }
             }
         }
+        drop(first);
         GitleaksIgnore {
             index,
+            repeats,
             source: source.to_string(),
             base: if base.is_empty() || base == "." {
                 String::new()
@@ -180,6 +191,12 @@ impl GitleaksIgnore {
             Ok(f) => f,
             Err(why) => return format!("'{}': {why}", e.text),
         };
+        if let Some(&j) = self.repeats.get(&i) {
+            return format!(
+                "'{}' repeats line {} (one entry per finding: the first one applies)",
+                e.text, self.entries[j].at
+            );
+        }
         let why = if f.commit.is_some() && !history {
             "a history fingerprint (with a commit): it applies to `leakhound git` only".to_string()
         } else {
@@ -240,5 +257,20 @@ mod tests {
                 .contains("not a gitleaks fingerprint")
         );
         assert!(g.unmapped_reason(1, false).contains("`leakhound git` only"));
+    }
+
+    #[test]
+    fn a_repeated_entry_is_named_as_a_repeat() {
+        let g = GitleaksIgnore::parse(
+            "sub/a.env:generic-api-key:1\nsub\\a.env:generic-api-key:1\nsub/a.env:generic-api-key:2\n",
+            ".gitleaksignore",
+            "",
+        );
+        assert!(
+            g.unmapped_reason(1, false).contains("repeats line 1"),
+            "{}",
+            g.unmapped_reason(1, false)
+        );
+        assert!(!g.unmapped_reason(2, false).contains("repeats"));
     }
 }

@@ -275,6 +275,9 @@ fn man_pages_for_leakhound_and_each_command() {
     assert!(top.contains("leakhound\\-scan(1)"), "{top}");
     let scan = page(&["scan"]);
     assert!(scan.contains(".TH leakhound-scan 1"), "{scan}");
+    // Every page's footer names leakhound and its version, a subcommand's too.
+    let footer = format!("\"leakhound {}\"", env!("CARGO_PKG_VERSION"));
+    assert!(top.contains(&footer) && scan.contains(&footer), "{scan}");
     for flag in ["max\\-file\\-size", "exclude\\-context", "show\\-secrets"] {
         assert!(scan.contains(flag), "scan page lacks {flag}");
     }
