@@ -12,6 +12,7 @@ use serde_json::Value;
 mod admit;
 mod basics;
 mod breadth;
+mod breadth_prefixes;
 mod ci;
 mod ci_formats;
 mod cli_habits;
