@@ -13,6 +13,7 @@ mod admit;
 mod basics;
 mod breadth;
 mod breadth_prefixes;
+mod breadth_prefixes_mz;
 mod ci;
 mod ci_formats;
 mod cli_habits;
