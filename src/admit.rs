@@ -433,6 +433,11 @@ fn check_rule(rule: &Rule) -> Vec<Issue> {
             format!("regex does not parse: {}", one_line(&e)),
         )),
     }
+    if let Some(spec) = &d.verify {
+        for problem in crate::rules::verify_check::problems(spec) {
+            out.push(refuse(Field::Rule, problem));
+        }
+    }
     check_examples(rule, None, &mut out);
     out
 }

@@ -6,6 +6,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::confidence::Level;
 use crate::context::Context;
+use crate::finding::VerifyStatus;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -235,6 +236,37 @@ pub struct OutputArgs {
     #[arg(long, value_name = "LEVEL", value_parser = parse_level)]
     pub min_confidence: Option<Level>,
 
+    /// Ask each secret's provider, read-only, whether it is live and whose it is. Sends
+    /// each distinct secret once, over TLS, to its provider's own host (README, "Live
+    /// verification"). Off unless given.
+    #[arg(long)]
+    pub verify: bool,
+
+    /// Send PROVIDER's verification requests to URL instead (a self-hosted GitHub
+    /// Enterprise, GitLab, Vault…), e.g. `github=https://ghe.corp.example/api/v3`
+    /// (repeatable). https only; http for a loopback host.
+    #[arg(long, value_name = "PROVIDER=URL", value_parser = parse_provider, requires = "verify")]
+    pub verify_provider: Vec<(String, String)>,
+
+    /// Seconds each verification request may take in all.
+    #[arg(long, value_name = "SECS", default_value_t = 10, value_parser = clap::value_parser!(u64).range(1..=300), requires = "verify")]
+    pub verify_timeout: u64,
+
+    /// Report only secrets whose verification is one of these, comma-separated:
+    /// verified, unknown, invalid. The others are counted, not reported, and do not
+    /// fail the scan.
+    #[arg(long, value_name = "STATUSES", value_parser = parse_statuses, requires = "verify", conflicts_with = "only_verified")]
+    pub results: Option<Statuses>,
+
+    /// Report only secrets the provider confirmed live (`--results verified`).
+    #[arg(long, requires = "verify")]
+    pub only_verified: bool,
+
+    /// Fail (exit with --exit-code) only when a reported secret's verification is one of
+    /// these, e.g. `verified,unknown`: every secret is still reported.
+    #[arg(long, value_name = "STATUSES", value_parser = parse_statuses, requires = "verify")]
+    pub fail_on: Option<Statuses>,
+
     #[command(flatten)]
     pub rule_args: RuleArgs,
 }
@@ -453,6 +485,36 @@ pub(crate) fn parse_report(s: &str) -> Result<ReportSpec, String> {
         format,
         file: PathBuf::from(file),
     })
+}
+
+/// Parses `--verify-provider NAME=URL`.
+pub(crate) fn parse_provider(s: &str) -> Result<(String, String), String> {
+    match s.split_once('=') {
+        Some((name, url)) if !name.trim().is_empty() && !url.trim().is_empty() => {
+            Ok((name.trim().to_ascii_lowercase(), url.trim().to_string()))
+        }
+        _ => Err(format!(
+            "'{s}' is not PROVIDER=URL (for example github=https://ghe.corp.example/api/v3)"
+        )),
+    }
+}
+
+/// Verification statuses named by `--results` or `--fail-on`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Statuses(pub Vec<VerifyStatus>);
+
+/// Parses a comma-separated list of verification statuses.
+pub(crate) fn parse_statuses(s: &str) -> Result<Statuses, String> {
+    let mut out = Vec::new();
+    for name in s.split(',').map(str::trim) {
+        let status = VerifyStatus::parse(&name.to_ascii_lowercase()).ok_or_else(|| {
+            format!("unknown verification status '{name}' (known: verified, unknown, invalid)")
+        })?;
+        if !out.contains(&status) {
+            out.push(status);
+        }
+    }
+    Ok(Statuses(out))
 }
 
 /// Parses a confidence level: low, medium, high or certain.

@@ -108,6 +108,13 @@ impl Config {
         let text = std::fs::read_to_string(&path)
             .map_err(|e| Located::file(&shown, format!("cannot read config file: {e}")))?;
         let mut config = Config::parse(&text, &shown)?;
+        if explicit.is_none() {
+            // A config found in the scanned directory belongs to what is scanned: it
+            // must never choose where `--verify` sends a secret.
+            for rule in &mut config.rules {
+                rule.verify = None;
+            }
+        }
         config.path = Some(path);
         Ok(config)
     }

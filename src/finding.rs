@@ -284,6 +284,7 @@ impl Finding {
 
 /// The sort key of [`SecretGroup::urgency`].
 pub(crate) type Urgency = (
+    u8,
     Context,
     bool,
     std::cmp::Reverse<crate::rules::Severity>,
@@ -302,6 +303,75 @@ pub struct SecretGroup {
     pub findings: Vec<Finding>,
     /// History scans: whether a blob holding the secret is in the tree at HEAD.
     pub at_head: Option<bool>,
+    /// Under `--verify`: what the provider said of the secret.
+    pub verification: Option<Verification>,
+}
+
+/// What a provider said of a secret when `--verify` asked it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Verification {
+    pub status: VerifyStatus,
+    /// Why the status is `unknown` (timeout, rate limited, no verifier, …), or what
+    /// made it `invalid`.
+    pub reason: Option<String>,
+    /// Who the secret belongs to, as the provider's answer says: (label, value) pairs
+    /// such as `("user", "octocat")`, by label.
+    pub identity: Vec<(String, String)>,
+    /// The host the secret was sent to (none when nothing was sent).
+    pub host: Option<String>,
+}
+
+/// The three answers of verification.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum VerifyStatus {
+    /// The provider accepted the secret: it is live.
+    Verified,
+    /// Status not known: no verifier, a timeout, a rate limit, an answer not understood.
+    Unknown,
+    /// The provider refused the secret: revoked, expired or never valid.
+    Invalid,
+}
+
+impl VerifyStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            VerifyStatus::Verified => "verified",
+            VerifyStatus::Unknown => "unknown",
+            VerifyStatus::Invalid => "invalid",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<VerifyStatus> {
+        match s {
+            "verified" => Some(VerifyStatus::Verified),
+            "unknown" => Some(VerifyStatus::Unknown),
+            "invalid" => Some(VerifyStatus::Invalid),
+            _ => None,
+        }
+    }
+}
+
+impl Verification {
+    /// An `unknown` status with its reason, nothing sent.
+    pub fn unknown(reason: impl Into<String>) -> Verification {
+        Verification {
+            status: VerifyStatus::Unknown,
+            reason: Some(reason.into()),
+            identity: Vec::new(),
+            host: None,
+        }
+    }
+
+    /// The identity as one line: `user octocat, scopes repo`.
+    pub fn identity_line(&self) -> Option<String> {
+        (!self.identity.is_empty()).then(|| {
+            self.identity
+                .iter()
+                .map(|(k, v)| format!("{k} {v}"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        })
+    }
 }
 
 impl SecretGroup {
@@ -351,7 +421,8 @@ impl SecretGroup {
             .unwrap_or_default()
     }
 
-    /// The order of urgency, most urgent first: production code before generated
+    /// The order of urgency, most urgent first: under `--verify`, secrets the provider
+    /// accepted first and refused ones last; then production code before generated
     /// files, tests, docs and vendored code ([`SecretGroup::context`]), then still
     /// current (working tree, index or HEAD) before history only, then severity, then longest exposed, then path,
     /// position, rule and secret. History scans are sorted by it, and the playbook
@@ -359,7 +430,14 @@ impl SecretGroup {
     pub(crate) fn urgency(&self, rules: &RuleSet, now: i64) -> Urgency {
         let f = self.primary();
         let rule = f.rule(rules);
+        // Under `--verify`: live first, refused last.
+        let live = match self.verification.as_ref().map(|v| v.status) {
+            Some(VerifyStatus::Verified) => 0,
+            None | Some(VerifyStatus::Unknown) => 1,
+            Some(VerifyStatus::Invalid) => 2,
+        };
         (
+            live,
             self.context(),
             self.at_head == Some(false),
             std::cmp::Reverse(rule.def.severity),
@@ -406,6 +484,7 @@ pub fn group(rules: &RuleSet, mut findings: Vec<Finding>) -> Vec<SecretGroup> {
             _ => groups.push(SecretGroup {
                 findings: vec![f],
                 at_head: None,
+                verification: None,
             }),
         }
     }

@@ -26,3 +26,4 @@ pub mod rules;
 pub mod scan;
 pub(crate) mod source;
 pub mod text;
+pub mod verify;

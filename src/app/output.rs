@@ -11,6 +11,7 @@ use crate::baseline;
 use crate::cli::{Format, OutputArgs};
 use crate::confidence::Level;
 use crate::detect::Engine;
+use crate::finding::VerifyStatus;
 use crate::gitleaks::ignore::GitleaksIgnore;
 use crate::report::{
     ReportInput, RunInfo, csv, github, gitlab, json, jsonl, junit, markdown, purge, sarif, text,
@@ -32,9 +33,14 @@ pub(super) fn emit(
         gitleaks_ignore,
         filter: filter(args),
     };
-    let outcome = &finish(engine, gathered, &finishing);
+    let mut outcome = finish(engine, gathered, &finishing);
+    let verified = verify(engine, &mut outcome, args)?;
+    let outcome = &outcome;
     let mut stderr = std::io::stderr().lock();
     write_warnings(outcome, args.allow_partial, &mut stderr)?;
+    if let Some(summary) = &verified {
+        writeln!(stderr, "{}", verify_summary(summary))?;
+    }
     let input = ReportInput {
         rules: engine.rules(),
         outcome,
@@ -88,13 +94,92 @@ pub(super) fn emit(
     // inconclusive: an error, whatever was found elsewhere. So does one that could not
     // be read, unless the caller accepts a partial scan.
     let incomplete = !outcome.missed.is_empty() && !args.allow_partial;
+    let failing = match &args.fail_on {
+        Some(statuses) => outcome.groups.iter().any(|g| {
+            g.verification
+                .as_ref()
+                .is_some_and(|v| statuses.0.contains(&v.status))
+        }),
+        None => !outcome.groups.is_empty(),
+    };
     Ok(if outcome.stats.failed > 0 || incomplete {
         EXIT_ERROR
-    } else if outcome.groups.is_empty() {
-        0
-    } else {
+    } else if failing {
         args.exit_code
+    } else {
+        0
     })
+}
+
+/// `--verify`: asks the providers, sets each group's verification, then applies
+/// `--results` / `--only-verified`. `None` when not asked.
+fn verify(
+    engine: &Engine,
+    outcome: &mut Outcome,
+    args: &OutputArgs,
+) -> Result<Option<crate::verify::Summary>> {
+    if !args.verify {
+        return Ok(None);
+    }
+    crate::verify::check_providers(engine.rules(), &args.verify_provider)
+        .map_err(anyhow::Error::msg)?;
+    let opts = crate::verify::Options {
+        providers: args.verify_provider.clone(),
+        timeout: std::time::Duration::from_secs(args.verify_timeout),
+        progress: !args.quiet && std::io::IsTerminal::is_terminal(&std::io::stderr()),
+        ..crate::verify::Options::default()
+    };
+    let summary = crate::verify::verify(engine.rules(), &mut outcome.groups, &opts);
+    // History is reported by urgency, and a live secret is the most urgent.
+    if outcome.history.is_some() {
+        let now = outcome.now;
+        outcome
+            .groups
+            .sort_by_cached_key(|g| g.urgency(engine.rules(), now));
+    }
+    let wanted = if args.only_verified {
+        Some(vec![VerifyStatus::Verified])
+    } else {
+        args.results.as_ref().map(|s| s.0.clone())
+    };
+    if let Some(wanted) = wanted {
+        let before = outcome.groups.len();
+        let mut locations = 0;
+        outcome.groups.retain(|g| {
+            let keep = g
+                .verification
+                .as_ref()
+                .is_some_and(|v| wanted.contains(&v.status));
+            if !keep {
+                locations += g.findings.len() as u64;
+            }
+            keep
+        });
+        let left = (before - outcome.groups.len()) as u64;
+        outcome.stats.filtered += locations;
+        outcome.stats.filtered_secrets += left;
+        outcome.stats.filtered_by_verification += left;
+    }
+    Ok(Some(summary))
+}
+
+/// One line on standard error: how many requests went where, and what they said.
+fn verify_summary(s: &crate::verify::Summary) -> String {
+    let hosts: Vec<String> = s
+        .hosts
+        .iter()
+        .map(|(host, (n, origin))| format!("{host} {n} ({origin})"))
+        .collect();
+    format!(
+        "leakhound: verify: {} verified, {} invalid, {} unknown; {} request{} sent{}{}",
+        s.verified,
+        s.invalid,
+        s.unknown,
+        s.requests,
+        if s.requests == 1 { "" } else { "s" },
+        if hosts.is_empty() { "" } else { ": " },
+        text::escape(&hosts.join(", "))
+    )
 }
 
 /// Refuses, before anything is scanned, two outputs named by the same file (`-o`,

@@ -165,7 +165,9 @@ pub(super) fn scan_git(args: &GitArgs) -> Result<(Engine, Gathered)> {
         progress: !args.out.quiet && std::io::stderr().is_terminal(),
         incremental: args.incremental.as_ref().map(|file| RecordOptions {
             file: file.clone(),
-            needs_secrets: args.out.show_secrets || args.out.replace_text_file.is_some(),
+            needs_secrets: args.out.show_secrets
+                || args.out.replace_text_file.is_some()
+                || args.out.verify,
         }),
     };
     let gathered = git::scan(&engine, &opts)?;

@@ -512,6 +512,7 @@ fn read_rule(
         file_names: Vec::new(),
         examples: Vec::new(),
         negative_examples: Vec::new(),
+        verify: None,
     };
     own_ids.insert(id.clone());
     st.rules.push(OutRule { def, comment });

@@ -90,6 +90,9 @@ pub(crate) struct JsonFinding<'a> {
     commit: Option<JsonCommit<'a>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     still_at_head: Option<bool>,
+    /// Under `--verify`: what the provider said.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    verification: Option<JsonVerification<'a>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     first_seen: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -101,6 +104,33 @@ pub(crate) struct JsonFinding<'a> {
     remediation_hint: &'a str,
     remediation: &'a str,
     references: &'a [String],
+}
+
+#[derive(Serialize)]
+pub(crate) struct JsonVerification<'a> {
+    /// verified, invalid or unknown.
+    status: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    reason: Option<&'a str>,
+    /// The host the secret was sent to.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    host: Option<&'a str>,
+    /// What the provider's answer says of the owner (user, account, scopes…).
+    #[serde(skip_serializing_if = "serde_json::Map::is_empty")]
+    identity: serde_json::Map<String, serde_json::Value>,
+}
+
+pub(crate) fn verification(v: &crate::finding::Verification) -> JsonVerification<'_> {
+    JsonVerification {
+        status: v.status.as_str(),
+        reason: v.reason.as_deref(),
+        host: v.host.as_deref(),
+        identity: v
+            .identity
+            .iter()
+            .map(|(k, val)| (k.clone(), serde_json::Value::String(val.clone())))
+            .collect(),
+    }
 }
 
 #[derive(Serialize)]
@@ -291,6 +321,7 @@ pub(crate) fn finding<'a>(input: &ReportInput<'a>, g: &'a SecretGroup) -> JsonFi
         secret: input.show_secrets.then(|| f.secret_text()),
         commit: f.commit.as_deref().map(commit),
         still_at_head: g.at_head,
+        verification: g.verification.as_ref().map(verification),
         first_seen: g.first_seen().map(rfc3339),
         exposed_days: g.exposed_days(input.outcome.now),
         occurrences: g.findings.len(),

@@ -114,9 +114,10 @@ pub fn write(input: &ReportInput<'_>, out: &mut dyn Write) -> std::io::Result<()
         writeln!(
             out,
             "Found **{} distinct secret{}** in {} location{}: {} in the current files or at HEAD, \
-         {} only in git history. Sections are ordered by urgency: production code first (then \
-         generated files, tests, docs and vendored code), then current files, then severity, \
-         then how long the secret has been exposed.",
+         {} only in git history. Sections are ordered by urgency: secrets the provider \
+         confirmed live first (under --verify), then production code (then generated files, \
+         tests, docs and vendored code), then current files, then severity, then how long the \
+         secret has been exposed.",
             groups.len(),
             plural(groups.len()),
             locations,
@@ -241,6 +242,23 @@ fn write_group(
     )?;
     writeln!(out, "- **Where**: {}", where_it_sits(g))?;
     write_identify(input, f, out)?;
+    if let Some(v) = &g.verification {
+        let first = match v.status {
+            crate::finding::VerifyStatus::Verified => {
+                "**live**: the provider accepted it just now; revoke it first"
+            }
+            crate::finding::VerifyStatus::Invalid => "invalid: the provider refused it",
+            crate::finding::VerifyStatus::Unknown => "unknown",
+        };
+        writeln!(
+            out,
+            "- **Verified**: {first} ({})",
+            md(&super::verification_phrase(v))
+        )?;
+        if let Some(owner) = v.identity_line() {
+            writeln!(out, "- **Owner**: {}", md(&owner))?;
+        }
+    }
     if input.outcome.staged {
         writeln!(
             out,
@@ -694,7 +712,11 @@ mod tests {
     }
 
     fn group(findings: Vec<Finding>, at_head: Option<bool>) -> SecretGroup {
-        SecretGroup { findings, at_head }
+        SecretGroup {
+            findings,
+            at_head,
+            verification: None,
+        }
     }
 
     fn render(rules: &RuleSet, outcome: &Outcome, show_secrets: bool) -> String {

@@ -87,6 +87,32 @@ pub(crate) fn head_status(group: &SecretGroup) -> Option<&'static str> {
     })
 }
 
+/// What `--verify` found, in one phrase: `live (user octocat; asked api.github.com)`,
+/// `invalid (the provider answered 401)`, `unknown (timeout)`.
+pub(crate) fn verification_phrase(v: &crate::finding::Verification) -> String {
+    use crate::finding::VerifyStatus;
+    let mut parts: Vec<String> = Vec::new();
+    if let Some(who) = v.identity_line() {
+        parts.push(who);
+    }
+    if let Some(reason) = &v.reason {
+        parts.push(reason.clone());
+    }
+    if let Some(host) = &v.host {
+        parts.push(format!("asked {host}"));
+    }
+    let status = match v.status {
+        VerifyStatus::Verified => "LIVE",
+        VerifyStatus::Invalid => "invalid",
+        VerifyStatus::Unknown => "unknown",
+    };
+    if parts.is_empty() {
+        status.to_string()
+    } else {
+        format!("{status} ({})", parts.join("; "))
+    }
+}
+
 /// What reports say of a finding in a file that git does not track and `ignore_file`
 /// hides: it was never committed, but it sits in the directory (a Docker build
 /// context, a server, an artifact).

@@ -269,6 +269,7 @@ mod tests {
             .map(|f| SecretGroup {
                 findings: vec![f],
                 at_head: None,
+                verification: None,
             })
             .collect()
     }

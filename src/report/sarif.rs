@@ -66,6 +66,20 @@ fn level(s: Severity) -> sarif::ResultLevel {
     }
 }
 
+/// A result's level: the rule's, raised to `error` for a secret the provider
+/// confirmed live.
+fn result_level(s: Severity, g: &SecretGroup) -> sarif::ResultLevel {
+    let live = g
+        .verification
+        .as_ref()
+        .is_some_and(|v| v.status == crate::finding::VerifyStatus::Verified);
+    if live {
+        sarif::ResultLevel::Error
+    } else {
+        level(s)
+    }
+}
+
 fn descriptor(rule: &Rule) -> sarif::ReportingDescriptor {
     let d = &rule.def;
     let mut tags = vec!["security".to_string(), "secret".to_string()];
@@ -309,6 +323,12 @@ fn result(input: &ReportInput<'_>, g: &SecretGroup, rule_index: i64) -> sarif::R
         let days = g.exposed_days(input.outcome.now).unwrap_or(0);
         props.insert("exposedDays".to_string(), json!(days));
     }
+    if let Some(v) = &g.verification {
+        props.insert(
+            "verification".to_string(),
+            json!(super::json::verification(v)),
+        );
+    }
     let others = &g.findings[1..];
     let related_omitted = others.len().saturating_sub(MAX_RELATED_LOCATIONS);
     if related_omitted > 0 {
@@ -334,7 +354,7 @@ fn result(input: &ReportInput<'_>, g: &SecretGroup, rule_index: i64) -> sarif::R
     let builder = sarif::Result::builder()
         .rule_id(rule.id().to_string())
         .rule_index(rule_index)
-        .level(level(rule.def.severity))
+        .level(result_level(rule.def.severity, g))
         .rank(f64::from(crate::confidence::rank(
             f.confidence.level,
             g.context(),

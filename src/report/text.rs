@@ -69,6 +69,13 @@ pub fn write(input: &ReportInput<'_>, color: bool, out: &mut dyn Write) -> std::
         if let Some(id) = &f.key_id {
             writeln!(out, "    key id: {}", escape(id))?;
         }
+        if let Some(v) = &g.verification {
+            writeln!(
+                out,
+                "    verify: {}",
+                escape(&super::verification_phrase(v))
+            )?;
+        }
         if let Some(by) = &loc.ignored_by {
             writeln!(out, "    note: {}", escape(&super::ignored_note(by)))?;
         }
@@ -351,6 +358,14 @@ pub(crate) fn left_out_reasons(outcome: &Outcome) -> (Vec<String>, Vec<&'static 
             contexts.join(", ")
         ));
         show.push("without --exclude-context");
+    }
+    if s.filtered_by_verification > 0 {
+        reasons.push(format!(
+            "{} secret{} whose verification --results or --only-verified leaves out",
+            s.filtered_by_verification,
+            plural(s.filtered_by_verification)
+        ));
+        show.push("without --results and --only-verified");
     }
     (reasons, show)
 }

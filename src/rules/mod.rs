@@ -7,6 +7,7 @@
 
 pub(crate) mod keywords;
 pub mod schema;
+pub mod verify_check;
 
 use std::sync::OnceLock;
 
@@ -14,7 +15,7 @@ use regex::bytes::{Regex, RegexBuilder};
 
 use crate::text::Located;
 
-pub use schema::{Confidence, Redact, RuleDef, RuleFile, Severity, Validator};
+pub use schema::{Confidence, Redact, RuleDef, RuleFile, Severity, Validator, VerifySpec};
 
 /// The built-in rules, parsed from `rules/*.toml` by `build.rs`.
 static EMBEDDED: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/rules.bin"));
@@ -146,6 +147,7 @@ impl Rule {
                 file_names: vec![],
                 examples: vec![],
                 negative_examples: vec![],
+                verify: None,
             },
             "p".into(),
             "s".into(),

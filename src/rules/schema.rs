@@ -80,6 +80,60 @@ pub struct RuleDef {
     pub examples: Vec<String>,
     /// Strings the rule must not report.
     pub negative_examples: Vec<String>,
+    /// How `--verify` asks the provider whether a secret this rule found is live.
+    #[serde(default)]
+    pub verify: Option<VerifySpec>,
+}
+
+/// A read-only request to the provider that tells a live secret from a dead one, and
+/// where the answer names its owner. Used only under `--verify`.
+///
+/// Templates (`path`, header values, `body`, `basic_auth`) take `{secret}` (the
+/// rule's `secret` capture), `{key_id}` (the public key ID found beside it, see
+/// `key_id_rules`; a rule whose templates use it is not verified without one) and
+/// `{secret_path}` (for a secret that is a URL on `base`'s host, a webhook: its path).
+/// In `path` and a form `body` the values are percent-encoded, in a JSON `body`
+/// (a `Content-Type` header with `json`) JSON-escaped; `{{` and `}}` are braces.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct VerifySpec {
+    /// The provider's name, as `--verify-provider NAME=URL` maps it to another base
+    /// URL (a self-hosted instance), e.g. `github`.
+    pub provider: String,
+    /// The provider's base URL: `https://` and a host, optionally a path prefix.
+    pub base: String,
+    /// `GET`, `HEAD` or `POST`.
+    #[serde(default = "default_method")]
+    pub method: String,
+    /// Appended to the base URL; starts with `/`.
+    pub path: String,
+    /// Request headers, name to template.
+    #[serde(default)]
+    pub headers: std::collections::BTreeMap<String, String>,
+    /// `user:password` template sent as HTTP Basic authentication.
+    #[serde(default)]
+    pub basic_auth: Option<String>,
+    /// A request body template (with `POST`), sent as
+    /// `application/x-www-form-urlencoded` unless a `Content-Type` header says otherwise.
+    #[serde(default)]
+    pub body: Option<String>,
+    /// Status codes that mean the secret is live.
+    pub live: Vec<u16>,
+    /// Status codes that mean the secret is not valid (revoked, expired, wrong).
+    pub invalid: Vec<u16>,
+    /// A JSON pointer (`/ok`) that must be `true` in a live answer: for APIs that
+    /// answer 200 to a bad token and say so in the body; `false` there means invalid.
+    #[serde(default)]
+    pub live_field: Option<String>,
+    /// What the answer says about the owner: label (`user`, `account`, `scopes`,
+    /// `expires`…) to a JSON pointer into the body, or `header:NAME` for a response
+    /// header.
+    #[serde(default)]
+    pub identity: std::collections::BTreeMap<String, String>,
+}
+
+fn default_method() -> String {
+    "GET".to_string()
 }
 
 /// How a rule's secret is shown in reports (see [`RuleDef::redact`]).

@@ -39,6 +39,9 @@ pub struct Stats {
     pub filtered_by_confidence: u64,
     /// Locations left out for sitting in an `--exclude-context` context.
     pub filtered_by_context: u64,
+    /// Secrets left out by `--results` / `--only-verified` (their locations are in
+    /// `filtered`).
+    pub filtered_by_verification: u64,
     /// Inputs whose scan stopped on an internal error (a bug in leakhound): each is
     /// reported, the rest of the scan goes on, and the exit code is 2.
     pub failed: u64,
@@ -72,6 +75,7 @@ impl Stats {
         self.filtered_secrets += o.filtered_secrets;
         self.filtered_by_confidence += o.filtered_by_confidence;
         self.filtered_by_context += o.filtered_by_context;
+        self.filtered_by_verification += o.filtered_by_verification;
         self.failed += o.failed;
     }
 }

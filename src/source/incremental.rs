@@ -55,7 +55,8 @@ const MAX_FOUND_BYTES: usize = 16 << 20;
 pub struct RecordOptions {
     /// The record file.
     pub file: PathBuf,
-    /// The run shows or writes secrets (`--show-secrets`, `--replace-text-file`):
+    /// The run shows, writes or sends secrets (`--show-secrets`, `--replace-text-file`,
+    /// `--verify`):
     /// blobs with findings are read again, since the record does not hold secrets.
     pub needs_secrets: bool,
 }

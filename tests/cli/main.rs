@@ -42,6 +42,7 @@ mod packaging;
 mod pem;
 mod redact;
 mod rules_cmd;
+mod verify;
 mod walk;
 
 /// A fresh temporary directory for one test, with helpers to fill it.

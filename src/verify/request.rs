@@ -1,0 +1,391 @@
+//! One verification request: where it may go (the provider's fixed host, or the base
+//! URL the user mapped it to), what it sends, and how the answer is read.
+
+use std::io::Read;
+use std::time::Duration;
+
+use serde_json::Value;
+use ureq::Agent;
+
+use super::template::{Escape, Unfilled, Values, fill};
+use crate::finding::{Verification, VerifyStatus};
+use crate::rules::VerifySpec;
+
+/// The most of an answer's body that is read (identity fields sit near its start).
+const MAX_BODY: u64 = 256 * 1024;
+
+/// Where a provider's requests go: scheme, authority and an optional path prefix.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Base {
+    pub scheme: &'static str,
+    /// `host` or `host:port`, lower-case.
+    pub authority: String,
+    /// The host alone, for the per-host rate limit and for reports.
+    pub host: String,
+    /// No trailing `/`.
+    pub prefix: String,
+}
+
+impl Base {
+    /// Reads a base URL: `https://host[:port][/prefix]`; `http://` only for a loopback
+    /// host (a local mock or tunnel the user set up), never with user information, a
+    /// query or a fragment.
+    pub(crate) fn parse(url: &str) -> Result<Base, String> {
+        let (scheme, rest) = if let Some(r) = url.strip_prefix("https://") {
+            ("https", r)
+        } else if let Some(r) = url.strip_prefix("http://") {
+            ("http", r)
+        } else {
+            return Err(format!("{url}: a base URL must start with https://"));
+        };
+        let (authority, prefix) = rest.split_at(rest.find('/').unwrap_or(rest.len()));
+        if authority.is_empty()
+            || authority.contains(['@', '?', '#', ' ', '\\'])
+            || prefix.contains(['?', '#', ' ', '\\'])
+            || authority.chars().any(|c| c.is_control())
+            || prefix.chars().any(|c| c.is_control())
+        {
+            return Err(format!(
+                "{url}: a base URL is a scheme, a host and a path (no user, query or fragment)"
+            ));
+        }
+        let authority = authority.to_ascii_lowercase();
+        let host = match authority.strip_prefix('[') {
+            Some(v6) => v6.split(']').next().unwrap_or("").to_string(),
+            None => authority.split(':').next().unwrap_or("").to_string(),
+        };
+        if host.is_empty() {
+            return Err(format!("{url}: no host"));
+        }
+        if scheme == "http" && !is_loopback(&host) {
+            return Err(format!(
+                "{url}: secrets are only sent over TLS (https://); plain http:// is allowed for \
+                 a loopback host only"
+            ));
+        }
+        Ok(Base {
+            scheme,
+            authority,
+            host,
+            prefix: prefix.trim_end_matches('/').to_string(),
+        })
+    }
+
+    pub(crate) fn url(&self, path: &str) -> String {
+        format!(
+            "{}://{}{}{}",
+            self.scheme, self.authority, self.prefix, path
+        )
+    }
+}
+
+fn is_loopback(host: &str) -> bool {
+    host == "localhost"
+        || host
+            .parse::<std::net::IpAddr>()
+            .is_ok_and(|ip| ip.is_loopback())
+}
+
+/// The HTTP client every verification uses: no redirects followed, status codes read
+/// rather than turned into errors, one overall timeout, and TLS with certificate
+/// checks against the Mozilla roots (rustls, webpki-roots).
+pub(crate) fn agent(timeout: Duration, https: bool) -> Agent {
+    let config = Agent::config_builder()
+        .max_redirects(0)
+        .max_redirects_will_error(false)
+        .http_status_as_error(false)
+        .https_only(https)
+        .timeout_global(Some(timeout))
+        .user_agent(concat!(
+            "leakhound/",
+            env!("CARGO_PKG_VERSION"),
+            " (secret verification)"
+        ));
+    // A proxy from the environment is used for https (the tunnel carries TLS end to
+    // end); a loopback http base is reached directly.
+    let config = if https { config } else { config.proxy(None) };
+    config.build().into()
+}
+
+/// What one request gave: a verdict, or a status that a retry may change.
+pub(crate) enum Answer {
+    Done(Verification),
+    /// 429: rate limited; the seconds the provider asked to wait, if it said.
+    RateLimited(Option<u64>),
+}
+
+/// Sends the request `spec` describes for `values` to `base` and reads the answer.
+pub(crate) fn send(agent: &Agent, spec: &VerifySpec, base: &Base, values: &Values<'_>) -> Answer {
+    let unknown = |reason: String| {
+        Answer::Done(Verification {
+            status: VerifyStatus::Unknown,
+            reason: Some(reason),
+            identity: Vec::new(),
+            host: Some(base.host.clone()),
+        })
+    };
+    let path_of = secret_path(values.secret, &spec.base);
+    let values = &Values {
+        secret: values.secret,
+        key_id: values.key_id,
+        secret_path: path_of.as_deref(),
+    };
+    let filled = |t: &str, e: Escape| -> Result<String, String> {
+        fill(t, values, e).map_err(|u| match u {
+            Unfilled::NoKeyId => "no key ID found beside the secret".to_string(),
+            Unfilled::NotProviderUrl => {
+                "the secret is not a URL on the provider's own host".to_string()
+            }
+            Unfilled::Unknown(n) => format!("the rule's verify template names {{{n}}}"),
+        })
+    };
+    let path = match filled(&spec.path, Escape::Percent) {
+        Ok(p) if p.starts_with('/') => p,
+        Ok(_) => return unknown("the rule's verify path does not start with /".into()),
+        Err(e) => return unknown(e),
+    };
+    let url = base.url(&path);
+    let mut headers: Vec<(String, String)> = Vec::new();
+    for (name, template) in &spec.headers {
+        match filled(template, Escape::None) {
+            Ok(v) if !v.chars().any(char::is_control) => headers.push((name.clone(), v)),
+            Ok(_) => return unknown("the secret cannot be sent in a header".into()),
+            Err(e) => return unknown(e),
+        }
+    }
+    if let Some(basic) = &spec.basic_auth {
+        match filled(basic, Escape::None) {
+            Ok(v) => {
+                use base64::Engine as _;
+                let encoded = base64::engine::general_purpose::STANDARD.encode(v.as_bytes());
+                headers.push(("Authorization".into(), format!("Basic {encoded}")));
+            }
+            Err(e) => return unknown(e),
+        }
+    }
+    let json_body = spec
+        .headers
+        .iter()
+        .any(|(k, v)| k.eq_ignore_ascii_case("content-type") && v.contains("json"));
+    let body_escape = if json_body {
+        Escape::Json
+    } else {
+        Escape::Percent
+    };
+    let body = match spec
+        .body
+        .as_deref()
+        .map(|b| filled(b, body_escape))
+        .transpose()
+    {
+        Ok(b) => b,
+        Err(e) => return unknown(e),
+    };
+    let result = match spec.method.as_str() {
+        "GET" => with_headers(agent.get(&url), &headers).call(),
+        "HEAD" => with_headers(agent.head(&url), &headers).call(),
+        "POST" => {
+            let typed = headers
+                .iter()
+                .any(|(k, _)| k.eq_ignore_ascii_case("content-type"));
+            let mut req = with_headers(agent.post(&url), &headers);
+            if !typed {
+                req = req.header("Content-Type", "application/x-www-form-urlencoded");
+            }
+            req.send(body.unwrap_or_default())
+        }
+        other => return unknown(format!("the rule's verify method {other} is not allowed")),
+    };
+    let mut response = match result {
+        Ok(r) => r,
+        Err(ureq::Error::Timeout(_)) => return unknown("timeout".into()),
+        Err(e) => return unknown(format!("request failed: {}", one_line(&e.to_string()))),
+    };
+    let status = response.status().as_u16();
+    if status == 429 {
+        let wait = response
+            .headers()
+            .get("retry-after")
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.trim().parse::<u64>().ok());
+        return Answer::RateLimited(wait);
+    }
+    if (300..400).contains(&status) {
+        return unknown(format!("answered {status} (a redirect, not followed)"));
+    }
+    let mut text = String::new();
+    let read = response
+        .body_mut()
+        .as_reader()
+        .take(MAX_BODY)
+        .read_to_string(&mut text);
+    let json: Option<Value> = read.ok().and_then(|_| serde_json::from_str(&text).ok());
+    Answer::Done(judge(spec, base, status, json.as_ref(), response.headers()))
+}
+
+/// The path of a secret that is a URL on the host of the rule's own base URL (never a
+/// mapped one: the secret names where it belongs), if it holds nothing but letters,
+/// digits, `/`, `_`, `-` and `.` and no `..` segment.
+fn secret_path(secret: &str, builtin_base: &str) -> Option<String> {
+    let own = Base::parse(builtin_base).ok()?;
+    let rest = secret
+        .strip_prefix("https://")
+        .or_else(|| secret.strip_prefix("http://"))?;
+    let (host, path) = rest.split_at(rest.find('/')?);
+    let safe = path
+        .bytes()
+        .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'/' | b'_' | b'-' | b'.'));
+    (host.eq_ignore_ascii_case(&own.authority)
+        && safe
+        && !path.contains("/../")
+        && !path.ends_with("/.."))
+    .then(|| path.to_string())
+}
+
+fn with_headers<B>(
+    mut req: ureq::RequestBuilder<B>,
+    headers: &[(String, String)],
+) -> ureq::RequestBuilder<B> {
+    for (k, v) in headers {
+        req = req.header(k.as_str(), v.as_str());
+    }
+    req
+}
+
+/// Reads an answer: the status code, then the `live_field`, then the identity.
+fn judge(
+    spec: &VerifySpec,
+    base: &Base,
+    status: u16,
+    json: Option<&Value>,
+    headers: &ureq::http::HeaderMap,
+) -> Verification {
+    let mut v = Verification {
+        status: VerifyStatus::Unknown,
+        reason: None,
+        identity: Vec::new(),
+        host: Some(base.host.clone()),
+    };
+    if spec.invalid.contains(&status) {
+        v.status = VerifyStatus::Invalid;
+        v.reason = Some(format!("the provider answered {status}"));
+        return v;
+    }
+    if !spec.live.contains(&status) {
+        v.reason = Some(format!(
+            "the provider answered {status}, which the rule does not read"
+        ));
+        return v;
+    }
+    if let Some(pointer) = &spec.live_field {
+        match json.and_then(|j| j.pointer(pointer)) {
+            Some(Value::Bool(true)) => {}
+            Some(Value::Bool(false)) => {
+                v.status = VerifyStatus::Invalid;
+                let why = json
+                    .and_then(|j| j.get("error"))
+                    .and_then(Value::as_str)
+                    .map(|e| format!(" ({})", one_line(e)))
+                    .unwrap_or_default();
+                v.reason = Some(format!("the provider said {pointer} is false{why}"));
+                return v;
+            }
+            _ => {
+                v.reason = Some(format!("the answer has no {pointer}: not understood"));
+                return v;
+            }
+        }
+    }
+    v.status = VerifyStatus::Verified;
+    for (label, at) in &spec.identity {
+        let value = match at.strip_prefix("header:") {
+            Some(name) => headers
+                .get(name)
+                .and_then(|h| h.to_str().ok())
+                .map(str::to_string),
+            None => json.and_then(|j| j.pointer(at)).and_then(scalar),
+        };
+        if let Some(value) = value.filter(|s| !s.is_empty()) {
+            v.identity.push((label.clone(), one_line(&value)));
+        }
+    }
+    v
+}
+
+/// A JSON value shown as identity: strings and numbers as they are, an array of them
+/// joined with spaces (scopes).
+fn scalar(v: &Value) -> Option<String> {
+    match v {
+        Value::String(s) => Some(s.clone()),
+        Value::Number(n) => Some(n.to_string()),
+        Value::Bool(b) => Some(b.to_string()),
+        Value::Array(items) => {
+            let parts: Vec<String> = items.iter().filter_map(scalar).collect();
+            (!parts.is_empty()).then(|| parts.join(" "))
+        }
+        _ => None,
+    }
+}
+
+/// Text from a provider shown on one line, at most 200 characters, no control
+/// characters (an answer could otherwise write terminal escapes into a report).
+fn one_line(s: &str) -> String {
+    s.chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .take(200)
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn base_urls_are_https_or_loopback_http_without_user_query_or_fragment() {
+        let b = Base::parse("https://API.GitHub.com/").unwrap();
+        assert_eq!(
+            (b.scheme, b.host.as_str(), b.prefix.as_str()),
+            ("https", "api.github.com", "")
+        );
+        let b = Base::parse("https://ghe.corp.example:8443/api/v3").unwrap();
+        assert_eq!(b.url("/user"), "https://ghe.corp.example:8443/api/v3/user");
+        assert_eq!(b.host, "ghe.corp.example");
+        assert!(Base::parse("http://127.0.0.1:9000").is_ok());
+        assert!(Base::parse("http://[::1]:9000/x").is_ok());
+        for bad in [
+            "http://api.github.com",
+            "ftp://x",
+            "https://user:pw@host",
+            "https://host/?q",
+            "https://host#f",
+            "https://",
+            "api.github.com",
+        ] {
+            assert!(Base::parse(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn a_webhook_secret_gives_its_path_only_on_the_providers_host() {
+        let base = "https://hooks.slack.com";
+        assert_eq!(
+            secret_path("https://hooks.slack.com/services/T0/B0/x1", base).as_deref(),
+            Some("/services/T0/B0/x1")
+        );
+        for other in [
+            "https://evil.example/services/T0/B0/x1",
+            "https://hooks.slack.com.evil.example/services/x",
+            "https://hooks.slack.com/services/../../x",
+            "https://hooks.slack.com/services/x?y=1",
+            "hooks.slack.com/services/x",
+        ] {
+            assert_eq!(secret_path(other, base), None, "{other}");
+        }
+    }
+
+    #[test]
+    fn provider_text_is_one_line_without_escapes() {
+        assert_eq!(one_line("a\nb\u{1b}[31m"), "a b [31m");
+        assert_eq!(one_line(&"x".repeat(500)).len(), 200);
+    }
+}

@@ -1,0 +1,325 @@
+//! `--verify`: one request per distinct secret, at most `concurrency` at a time, each
+//! host paced and backed off on 429, with a cap on the total; the answers are set on
+//! the groups they belong to.
+
+use std::collections::{BTreeMap, HashMap};
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::{Duration, Instant};
+
+use indicatif::{ProgressBar, ProgressStyle};
+
+use super::request::{Answer, Base, agent, send};
+use super::template::Values;
+use crate::finding::{SecretGroup, Verification, VerifyStatus};
+use crate::rules::{RuleSet, VerifySpec};
+
+/// How verification runs.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// `--verify-provider NAME=URL`: a provider's requests go to URL instead (a
+    /// self-hosted GitHub, GitLab, Vault…).
+    pub providers: Vec<(String, String)>,
+    /// Each request's overall time limit.
+    pub timeout: Duration,
+    /// Requests in flight at once.
+    pub concurrency: usize,
+    /// Requests sent in all, retries included; secrets beyond it stay `unknown`.
+    pub max_requests: usize,
+    /// The least time between two requests to one host.
+    pub host_interval: Duration,
+    /// Retries of a request answered 429, each after the wait the provider asked
+    /// for (at most `max_backoff`) or a doubling one.
+    pub retries: u32,
+    pub max_backoff: Duration,
+    /// A progress bar on standard error.
+    pub progress: bool,
+}
+
+impl Default for Options {
+    fn default() -> Options {
+        Options {
+            providers: Vec::new(),
+            timeout: Duration::from_secs(10),
+            concurrency: 32,
+            max_requests: 5_000,
+            host_interval: Duration::from_millis(5),
+            retries: 2,
+            max_backoff: Duration::from_secs(30),
+            progress: false,
+        }
+    }
+}
+
+/// What verification did, for the summary.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Summary {
+    /// Requests sent (retries included).
+    pub requests: usize,
+    /// Hosts contacted and how many requests each got, with where the host came from
+    /// (`built-in`, a rule file, or `--verify-provider`).
+    pub hosts: BTreeMap<String, (usize, String)>,
+    pub verified: usize,
+    pub invalid: usize,
+    pub unknown: usize,
+}
+
+/// A distinct request: a verify section and the values that fill it.
+#[derive(Hash, PartialEq, Eq, Clone)]
+struct Key {
+    provider: String,
+    path: String,
+    secret: Vec<u8>,
+    key_id: Option<String>,
+}
+
+struct Job<'r> {
+    spec: &'r VerifySpec,
+    base: Base,
+    /// Where the base came from, for the summary.
+    origin: String,
+    secret: String,
+    key_id: Option<String>,
+}
+
+/// Checks `--verify-provider` mappings: each names a provider some rule verifies with,
+/// and a base URL that [`Base::parse`] accepts.
+pub fn check_providers(rules: &RuleSet, providers: &[(String, String)]) -> Result<(), String> {
+    for (name, url) in providers {
+        let known = (0..rules.len()).any(|i| {
+            rules
+                .get(i)
+                .def
+                .verify
+                .as_ref()
+                .is_some_and(|v| v.provider == *name)
+        });
+        if !known {
+            let mut names: Vec<&str> = (0..rules.len())
+                .filter_map(|i| {
+                    rules
+                        .get(i)
+                        .def
+                        .verify
+                        .as_ref()
+                        .map(|v| v.provider.as_str())
+                })
+                .collect();
+            names.sort_unstable();
+            names.dedup();
+            return Err(format!(
+                "--verify-provider {name}: no rule verifies with a provider of that name (known: {})",
+                names.join(", ")
+            ));
+        }
+        Base::parse(url).map_err(|e| format!("--verify-provider {name}: {e}"))?;
+    }
+    Ok(())
+}
+
+/// Verifies every group's secret and sets its `verification`.
+pub fn verify(rules: &RuleSet, groups: &mut [SecretGroup], opts: &Options) -> Summary {
+    let mut jobs: Vec<Job<'_>> = Vec::new();
+    let mut index: HashMap<Key, usize> = HashMap::new();
+    // Per group: a job, or a verdict reached without asking anyone.
+    let mut plan: Vec<Result<usize, Verification>> = Vec::with_capacity(groups.len());
+    for g in groups.iter() {
+        let f = g.primary();
+        let rule = rules.get(f.rule);
+        let Some(spec) = rule.def.verify.as_ref() else {
+            plan.push(Err(Verification::unknown("no verifier for this rule")));
+            continue;
+        };
+        if f.secret.is_empty() {
+            plan.push(Err(Verification::unknown(
+                "the secret is not known (an incremental record keeps none)",
+            )));
+            continue;
+        }
+        let Ok(secret) = std::str::from_utf8(&f.secret) else {
+            plan.push(Err(Verification::unknown("the secret is not text")));
+            continue;
+        };
+        let key_id = g.findings.iter().find_map(|f| f.key_id.clone());
+        let key = Key {
+            provider: spec.provider.clone(),
+            path: spec.path.clone(),
+            secret: f.secret.clone(),
+            key_id: key_id.clone(),
+        };
+        if let Some(&j) = index.get(&key) {
+            plan.push(Ok(j));
+            continue;
+        }
+        let mapped = opts
+            .providers
+            .iter()
+            .rev()
+            .find(|(n, _)| *n == spec.provider);
+        let (url, origin) = match mapped {
+            Some((name, url)) => (url.as_str(), format!("--verify-provider {name}")),
+            None if rule.source.starts_with("rules/") => (spec.base.as_str(), "built-in".into()),
+            None => (spec.base.as_str(), rule.source.clone()),
+        };
+        let base = match Base::parse(url) {
+            Ok(b) => b,
+            Err(e) => {
+                plan.push(Err(Verification::unknown(e)));
+                continue;
+            }
+        };
+        index.insert(key, jobs.len());
+        plan.push(Ok(jobs.len()));
+        jobs.push(Job {
+            spec,
+            base,
+            origin,
+            secret: secret.to_string(),
+            key_id,
+        });
+    }
+    let (results, summary_hosts, requests) = run_jobs(&jobs, opts);
+    let mut summary = Summary {
+        requests,
+        hosts: summary_hosts,
+        ..Summary::default()
+    };
+    for (g, p) in groups.iter_mut().zip(plan) {
+        let v = match p {
+            Ok(j) => results[j].clone(),
+            Err(v) => v,
+        };
+        match v.status {
+            VerifyStatus::Verified => summary.verified += 1,
+            VerifyStatus::Invalid => summary.invalid += 1,
+            VerifyStatus::Unknown => summary.unknown += 1,
+        }
+        g.verification = Some(v);
+    }
+    summary
+}
+
+type Hosts = BTreeMap<String, (usize, String)>;
+
+fn run_jobs(jobs: &[Job<'_>], opts: &Options) -> (Vec<Verification>, Hosts, usize) {
+    let results: Vec<Mutex<Option<Verification>>> = jobs.iter().map(|_| Mutex::new(None)).collect();
+    let next = AtomicUsize::new(0);
+    let sent = AtomicUsize::new(0);
+    let pace: Mutex<HashMap<String, Instant>> = Mutex::new(HashMap::new());
+    let hosts: Mutex<Hosts> = Mutex::new(BTreeMap::new());
+    let bar = if opts.progress && !jobs.is_empty() {
+        let bar = ProgressBar::new(jobs.len() as u64);
+        bar.set_style(
+            ProgressStyle::with_template("verifying {pos}/{len} secrets {wide_bar} {eta}")
+                .unwrap_or_else(|_| ProgressStyle::default_bar()),
+        );
+        bar
+    } else {
+        ProgressBar::hidden()
+    };
+    let https = agent(opts.timeout, true);
+    let local = agent(opts.timeout, false);
+    let work = || {
+        loop {
+            let j = next.fetch_add(1, Ordering::Relaxed);
+            let Some(job) = jobs.get(j) else { break };
+            let client = if job.base.scheme == "https" {
+                &https
+            } else {
+                &local
+            };
+            let values = Values {
+                secret: &job.secret,
+                key_id: job.key_id.as_deref(),
+                secret_path: None,
+            };
+            let mut attempt = 0;
+            let verdict = loop {
+                if sent.fetch_add(1, Ordering::Relaxed) >= opts.max_requests {
+                    sent.fetch_sub(1, Ordering::Relaxed);
+                    break Verification::unknown(format!(
+                        "not sent: the cap of {} requests was reached",
+                        opts.max_requests
+                    ));
+                }
+                wait_turn(&pace, &job.base.host, opts.host_interval);
+                if let Ok(mut h) = hosts.lock() {
+                    h.entry(job.base.host.clone())
+                        .or_insert((0, job.origin.clone()))
+                        .0 += 1;
+                }
+                match send(client, job.spec, &job.base, &values) {
+                    Answer::Done(v) => break v,
+                    Answer::RateLimited(asked) => {
+                        if attempt >= opts.retries {
+                            let mut v = Verification::unknown(format!(
+                                "rate limited (429) after {} attempts",
+                                attempt + 1
+                            ));
+                            v.host = Some(job.base.host.clone());
+                            break v;
+                        }
+                        let doubling = Duration::from_secs(1u64 << attempt.min(5));
+                        let wait = asked
+                            .map(Duration::from_secs)
+                            .unwrap_or(doubling)
+                            .min(opts.max_backoff);
+                        hold_host(&pace, &job.base.host, wait);
+                        attempt += 1;
+                    }
+                }
+            };
+            if let Ok(mut slot) = results[j].lock() {
+                *slot = Some(verdict);
+            }
+            bar.inc(1);
+        }
+    };
+    std::thread::scope(|s| {
+        let mut started = 0;
+        for _ in 0..opts.concurrency.clamp(1, jobs.len().max(1)) {
+            if crate::scan::threads::spawn_scoped(s, work).is_ok() {
+                started += 1;
+            }
+        }
+        if started == 0 {
+            work();
+        }
+    });
+    bar.finish_and_clear();
+    let results = results
+        .into_iter()
+        .map(|m| {
+            m.into_inner()
+                .ok()
+                .flatten()
+                .unwrap_or_else(|| Verification::unknown("internal error: no answer recorded"))
+        })
+        .collect();
+    let hosts = hosts.into_inner().unwrap_or_default();
+    (results, hosts, sent.into_inner())
+}
+
+/// Waits until `host` may be sent the next request, and books the slot after it.
+fn wait_turn(pace: &Mutex<HashMap<String, Instant>>, host: &str, interval: Duration) {
+    let wait = {
+        let Ok(mut p) = pace.lock() else { return };
+        let now = Instant::now();
+        let at = p.get(host).copied().unwrap_or(now).max(now);
+        p.insert(host.to_string(), at + interval);
+        at - now
+    };
+    if !wait.is_zero() {
+        std::thread::sleep(wait);
+    }
+}
+
+/// Holds every request to `host` back for `wait` (it answered 429), then waits too.
+fn hold_host(pace: &Mutex<HashMap<String, Instant>>, host: &str, wait: Duration) {
+    if let Ok(mut p) = pace.lock() {
+        let until = Instant::now() + wait;
+        let at = p.entry(host.to_string()).or_insert(until);
+        *at = (*at).max(until);
+    }
+    std::thread::sleep(wait);
+}

@@ -1,0 +1,572 @@
+//! `--verify`: requests to a local mock of each provider, reached through the same
+//! `--verify-provider NAME=URL` mapping that self-hosted users configure. Nothing here
+//! reaches the internet.
+
+use super::*;
+
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+/// One request the mock received.
+#[derive(Debug, Clone)]
+struct Seen {
+    method: String,
+    path: String,
+    headers: Vec<(String, String)>,
+    body: String,
+}
+
+impl Seen {
+    fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(k, _)| k.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
+    }
+}
+
+/// What the mock answers.
+enum Reply {
+    /// Status, extra headers, body.
+    With(u16, Vec<(&'static str, String)>, String),
+    /// Waits, then answers 200 with this body.
+    Slow(Duration, String),
+}
+
+fn json(status: u16, body: &str) -> Reply {
+    Reply::With(status, vec![], body.to_string())
+}
+
+/// A provider's endpoint on 127.0.0.1: every request is recorded and answered by the
+/// handler (given the request and how many came before it), each on its own thread.
+struct Mock {
+    url: String,
+    seen: Arc<Mutex<Vec<Seen>>>,
+    server: Arc<tiny_http::Server>,
+}
+
+impl Mock {
+    fn new(handler: impl Fn(&Seen, usize) -> Reply + Send + Sync + 'static) -> Mock {
+        let server = Arc::new(tiny_http::Server::http("127.0.0.1:0").expect("mock server"));
+        let url = format!("http://{}", server.server_addr().to_ip().unwrap());
+        let seen: Arc<Mutex<Vec<Seen>>> = Arc::default();
+        let handler = Arc::new(handler);
+        let (srv, log) = (Arc::clone(&server), Arc::clone(&seen));
+        std::thread::spawn(move || {
+            for mut req in srv.incoming_requests() {
+                let mut body = String::new();
+                let _ = std::io::Read::read_to_string(req.as_reader(), &mut body);
+                let s = Seen {
+                    method: req.method().to_string(),
+                    path: req.url().to_string(),
+                    headers: req
+                        .headers()
+                        .iter()
+                        .map(|h| (h.field.to_string(), h.value.to_string()))
+                        .collect(),
+                    body,
+                };
+                let nth = {
+                    let mut l = log.lock().unwrap();
+                    l.push(s.clone());
+                    l.len() - 1
+                };
+                let handler = Arc::clone(&handler);
+                std::thread::spawn(move || {
+                    let (status, headers, body) = match handler(&s, nth) {
+                        Reply::With(status, headers, body) => (status, headers, body),
+                        Reply::Slow(wait, body) => {
+                            std::thread::sleep(wait);
+                            (200, vec![], body)
+                        }
+                    };
+                    let mut resp = tiny_http::Response::from_string(body).with_status_code(status);
+                    for (k, v) in headers {
+                        resp.add_header(tiny_http::Header::from_bytes(k, v.as_bytes()).unwrap());
+                    }
+                    let _ = req.respond(resp);
+                });
+            }
+        });
+        Mock { url, seen, server }
+    }
+
+    fn seen(&self) -> Vec<Seen> {
+        self.seen.lock().unwrap().clone()
+    }
+}
+
+impl Drop for Mock {
+    fn drop(&mut self) {
+        self.server.unblock();
+    }
+}
+
+/// GitHub's `/user`: the token ending in the first fixture body is live, others are
+/// refused.
+fn github_mock() -> Mock {
+    let live = github_token(0);
+    Mock::new(move |s, _| match s.header("authorization") {
+        Some(a) if a == format!("Bearer {live}") && s.path == "/user" => Reply::With(
+            200,
+            vec![("X-OAuth-Scopes", "repo, read:org".into())],
+            r#"{"login":"octo-fixture","id":1}"#.into(),
+        ),
+        _ => json(401, r#"{"message":"Bad credentials"}"#),
+    })
+}
+
+fn scan_verified(dir: &Dir, mock: &Mock, extra: &[&str]) -> Output {
+    dir.cmd()
+        .args(["scan", "--format", "json", "--verify", "--verify-provider"])
+        .arg(format!("github={}", mock.url))
+        .args(extra)
+        .arg(".")
+        .output()
+        .unwrap()
+}
+
+fn status_of<'v>(v: &'v Value, secret: &str) -> &'v Value {
+    &finding_for(v, secret)["verification"]
+}
+
+#[test]
+fn a_live_token_is_verified_with_its_owner_in_json_text_and_sarif() {
+    let mock = github_mock();
+    let dir = Dir::new();
+    dir.write("app.env", format!("GITHUB_TOKEN={}\n", github_token(0)));
+    let o = scan_verified(&dir, &mock, &[]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let v = json_of(&o);
+    let ver = &v["findings"][0]["verification"];
+    assert_eq!(ver["status"], "verified");
+    assert_eq!(ver["host"], "127.0.0.1");
+    assert_eq!(ver["identity"]["user"], "octo-fixture");
+    assert_eq!(ver["identity"]["scopes"], "repo, read:org");
+    // Exactly one read-only request, with the token where GitHub expects it.
+    let seen = mock.seen();
+    assert_eq!(seen.len(), 1);
+    assert_eq!(
+        (seen[0].method.as_str(), seen[0].path.as_str()),
+        ("GET", "/user")
+    );
+    assert!(
+        seen[0]
+            .header("user-agent")
+            .unwrap()
+            .starts_with("leakhound/")
+    );
+    // The summary says how many requests went where, and that the host was mapped.
+    let err = stderr(&o);
+    assert!(
+        err.contains("verify: 1 verified, 0 invalid, 0 unknown; 1 request sent: 127.0.0.1 1 (--verify-provider github)"),
+        "{err}"
+    );
+    // Text: the status and the owner, and still no secret.
+    let t = dir
+        .cmd()
+        .args(["scan", "--verify", "--verify-provider"])
+        .arg(format!("github={}", mock.url))
+        .arg(".")
+        .output()
+        .unwrap();
+    let text = stdout(&t);
+    assert!(
+        text.contains("verify: LIVE (scopes repo, read:org, user octo-fixture; asked 127.0.0.1)"),
+        "{text}"
+    );
+    assert!(!text.contains(&github_token(0)));
+    // SARIF: the result's properties, and level error.
+    let s = dir
+        .cmd()
+        .args(["scan", "--format", "sarif", "--verify", "--verify-provider"])
+        .arg(format!("github={}", mock.url))
+        .arg(".")
+        .output()
+        .unwrap();
+    let doc: Value = serde_json::from_slice(&s.stdout).unwrap();
+    validate_sarif(&doc);
+    let result = &doc["runs"][0]["results"][0];
+    assert_eq!(result["level"], "error");
+    assert_eq!(result["properties"]["verification"]["status"], "verified");
+    assert_eq!(
+        result["properties"]["verification"]["identity"]["user"],
+        "octo-fixture"
+    );
+}
+
+#[test]
+fn nothing_is_sent_without_verify() {
+    let mock = github_mock();
+    let dir = Dir::new();
+    dir.write("app.env", format!("GITHUB_TOKEN={}\n", github_token(0)));
+    let o = dir
+        .cmd()
+        .args(["scan", "--format", "json", "."])
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(1));
+    assert!(json_of(&o)["findings"][0].get("verification").is_none());
+    assert!(!stderr(&o).contains("verify"));
+    assert!(mock.seen().is_empty());
+    // A mapping without --verify is refused rather than ignored.
+    let o = dir
+        .cmd()
+        .args(["scan", "--verify-provider"])
+        .arg(format!("github={}", mock.url))
+        .arg(".")
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("--verify"), "{}", stderr(&o));
+    assert!(mock.seen().is_empty());
+}
+
+#[test]
+fn refused_secrets_are_invalid_and_unreadable_answers_unknown() {
+    let live = github_token(0);
+    let refused = github_token(1);
+    let mock = Mock::new(move |s, _| {
+        let auth = s.header("authorization").unwrap_or_default().to_string();
+        if auth.ends_with(&live) {
+            json(500, "upstream trouble")
+        } else if auth.ends_with(&refused) {
+            json(401, r#"{"message":"Bad credentials"}"#)
+        } else {
+            json(200, r#"{"login":"someone"}"#)
+        }
+    });
+    let dir = Dir::new();
+    dir.write(
+        "a.env",
+        format!("T0={}\nT1={}\n", github_token(0), github_token(1)),
+    );
+    let v = json_of(&scan_verified(&dir, &mock, &[]));
+    let zero = status_of(&v, &github_token(0));
+    assert_eq!(zero["status"], "unknown");
+    assert!(
+        zero["reason"].as_str().unwrap().contains("answered 500"),
+        "{zero}"
+    );
+    let one = status_of(&v, &github_token(1));
+    assert_eq!(one["status"], "invalid");
+    assert_eq!(one["reason"], "the provider answered 401");
+}
+
+#[test]
+fn each_distinct_secret_is_sent_once() {
+    let mock = github_mock();
+    let dir = Dir::new();
+    for f in ["a.env", "b/c.env", "d.yaml"] {
+        dir.write(f, format!("GITHUB_TOKEN={}\n", github_token(0)));
+    }
+    dir.write("e.env", format!("GITHUB_TOKEN={}\n", github_token(1)));
+    let o = scan_verified(&dir, &mock, &[]);
+    let v = json_of(&o);
+    assert_eq!(v["findings"].as_array().unwrap().len(), 2);
+    assert_eq!(mock.seen().len(), 2, "{:?}", mock.seen());
+}
+
+#[test]
+fn a_rate_limited_host_is_retried_after_the_wait_it_asks_then_given_up() {
+    // First answer 429 (wait 0 s), then 200.
+    let mock = Mock::new(|_, nth| {
+        if nth == 0 {
+            Reply::With(429, vec![("Retry-After", "0".into())], String::new())
+        } else {
+            json(200, r#"{"login":"patient"}"#)
+        }
+    });
+    let dir = Dir::new();
+    dir.write("a.env", format!("T={}\n", github_token(0)));
+    let v = json_of(&scan_verified(&dir, &mock, &[]));
+    assert_eq!(v["findings"][0]["verification"]["status"], "verified");
+    assert_eq!(mock.seen().len(), 2);
+    // Always 429: three attempts, then unknown with the reason.
+    let always =
+        Mock::new(|_, _| Reply::With(429, vec![("Retry-After", "0".into())], String::new()));
+    let v = json_of(&scan_verified(&dir, &always, &[]));
+    let ver = &v["findings"][0]["verification"];
+    assert_eq!(ver["status"], "unknown");
+    assert_eq!(ver["reason"], "rate limited (429) after 3 attempts");
+    assert_eq!(always.seen().len(), 3);
+}
+
+#[test]
+fn a_slow_provider_times_out_as_unknown() {
+    let mock = Mock::new(|_, _| Reply::Slow(Duration::from_secs(4), r#"{"login":"late"}"#.into()));
+    let dir = Dir::new();
+    dir.write("a.env", format!("T={}\n", github_token(0)));
+    let v = json_of(&scan_verified(&dir, &mock, &["--verify-timeout", "1"]));
+    let ver = &v["findings"][0]["verification"];
+    assert_eq!(ver["status"], "unknown");
+    assert_eq!(ver["reason"], "timeout");
+}
+
+#[test]
+fn a_redirect_is_not_followed() {
+    let elsewhere = Mock::new(|_, _| json(200, r#"{"login":"thief"}"#));
+    let target = format!("{}/user", elsewhere.url);
+    let mock =
+        Mock::new(move |_, _| Reply::With(302, vec![("Location", target.clone())], String::new()));
+    let dir = Dir::new();
+    dir.write("a.env", format!("T={}\n", github_token(0)));
+    let v = json_of(&scan_verified(&dir, &mock, &[]));
+    let ver = &v["findings"][0]["verification"];
+    assert_eq!(ver["status"], "unknown");
+    assert!(
+        ver["reason"]
+            .as_str()
+            .unwrap()
+            .contains("redirect, not followed"),
+        "{ver}"
+    );
+    assert_eq!(mock.seen().len(), 1);
+    assert!(
+        elsewhere.seen().is_empty(),
+        "the secret went where the redirect said"
+    );
+}
+
+/// Slack answers 200 whatever the token; `ok` says whether it was accepted.
+#[test]
+fn an_answer_field_decides_and_a_malformed_body_is_unknown() {
+    let bot = |n: &str| format!("xoxb-{n}-90240398534-pVHHX3luTp7VYCqrIKuiFOn3");
+    // Random digits: a run like 1234567890 reads as a stand-in.
+    let (live, dead, odd) = (bot("7302958164"), bot("4918273650"), bot("8062519437"));
+    let (l, d) = (live.clone(), dead.clone());
+    let mock = Mock::new(move |s, _| {
+        let auth = s.header("authorization").unwrap_or_default();
+        if auth.ends_with(&l) {
+            json(
+                200,
+                r#"{"ok":true,"team":"Fixture Team","user":"deploy-bot","url":"https://fixture.slack.com/"}"#,
+            )
+        } else if auth.ends_with(&d) {
+            json(200, r#"{"ok":false,"error":"invalid_auth"}"#)
+        } else {
+            json(200, "<html>maintenance</html>")
+        }
+    });
+    let dir = Dir::new();
+    dir.write("slack.env", format!("A={live}\nB={dead}\nC={odd}\n"));
+    let o = dir
+        .cmd()
+        .args(["scan", "--format", "json", "--verify", "--verify-provider"])
+        .arg(format!("slack={}", mock.url))
+        .arg(".")
+        .output()
+        .unwrap();
+    let v = json_of(&o);
+    let l = status_of(&v, &live);
+    assert_eq!(l["status"], "verified", "{l}");
+    assert_eq!(l["identity"]["team"], "Fixture Team");
+    let d = status_of(&v, &dead);
+    assert_eq!(d["status"], "invalid");
+    assert_eq!(d["reason"], "the provider said /ok is false (invalid_auth)");
+    let u = status_of(&v, &odd);
+    assert_eq!(u["status"], "unknown");
+    assert!(
+        u["reason"].as_str().unwrap().contains("not understood"),
+        "{u}"
+    );
+    assert!(
+        mock.seen()
+            .iter()
+            .all(|s| s.method == "POST" && s.path == "/api/auth.test")
+    );
+}
+
+#[test]
+fn a_webhook_is_checked_at_its_own_path_without_posting_a_message() {
+    let url = "https://hooks.slack.com/services/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";
+    let mock = Mock::new(|s, _| {
+        assert!(s.body.is_empty(), "a message was posted: {}", s.body);
+        json(400, "invalid_payload")
+    });
+    let dir = Dir::new();
+    dir.write("notify.sh", format!("curl -X POST {url}\n"));
+    let o = dir
+        .cmd()
+        .args(["scan", "--format", "json", "--verify", "--verify-provider"])
+        .arg(format!("slack-webhook={}", mock.url))
+        .arg(".")
+        .output()
+        .unwrap();
+    let v = json_of(&o);
+    assert_eq!(v["findings"][0]["verification"]["status"], "verified");
+    let seen = mock.seen();
+    assert_eq!(seen.len(), 1);
+    assert_eq!(
+        seen[0].path,
+        "/services/T0F1X2T3R/B0F1X2T3R/pVHHX3luTp7VYCqrIKuiFOn3"
+    );
+}
+
+#[test]
+fn mappings_must_name_a_provider_and_a_tls_or_loopback_url() {
+    let dir = Dir::new();
+    dir.write("a.env", format!("T={}\n", github_token(0)));
+    for (mapping, says) in [
+        ("github=http://ghe.corp.example", "only sent over TLS"),
+        (
+            "gihtub=https://ghe.corp.example",
+            "no rule verifies with a provider of that name",
+        ),
+        (
+            "github=https://user:pw@ghe.corp.example",
+            "no user, query or fragment",
+        ),
+        ("github", "is not PROVIDER=URL"),
+    ] {
+        let o = dir
+            .cmd()
+            .args(["scan", "--verify", "--verify-provider", mapping, "."])
+            .output()
+            .unwrap();
+        assert_eq!(o.status.code(), Some(2), "{mapping}");
+        assert!(stderr(&o).contains(says), "{mapping}: {}", stderr(&o));
+    }
+}
+
+/// A repository cannot choose where a secret goes: the verify sections of the config
+/// found in the scanned directory are dropped; the same file given with --config is
+/// the user's choice and is used.
+#[test]
+fn the_scanned_directorys_config_cannot_add_a_verifier() {
+    let mock = Mock::new(|_, _| json(200, r#"{"who":"collector"}"#));
+    let dir = Dir::new();
+    let config = r#"
+[[rules]]
+id = "fixture-internal-token"
+name = "Fixture internal token"
+description = "A token of a fixture service."
+regex = '''\b(?P<secret>fxt_[A-Za-z0-9]{24})\b'''
+keywords = ["fxt_"]
+severity = "high"
+confidence = "high"
+remediation = "Revoke it."
+references = ["https://example.com/docs"]
+examples = ["fxt_pVHHX3luTp7VYCqrIKuiFOn3", "t = fxt_Kq8Zr2Wn4Kt7Vm2Xb9Lc5Hd1"]
+negative_examples = ["fxt_short"]
+
+[rules.verify]
+provider = "fixture"
+base = "https://fixture.example"
+path = "/whoami"
+live = [200]
+invalid = [401]
+
+[rules.verify.headers]
+Authorization = "Bearer {secret}"
+
+[rules.verify.identity]
+who = "/who"
+"#;
+    dir.write(".leakhound.toml", config);
+    dir.write("app.env", "FIXTURE_TOKEN=fxt_pVHHX3luTp7VYCqrIKuiFOn3\n");
+    let o = dir
+        .cmd()
+        .args(["scan", "--format", "json", "--verify", "."])
+        .output()
+        .unwrap();
+    let v = json_of(&o);
+    let ver = &v["findings"][0]["verification"];
+    assert_eq!(ver["status"], "unknown");
+    assert_eq!(ver["reason"], "no verifier for this rule");
+    assert!(mock.seen().is_empty());
+    // Given explicitly, with the host mapped to the mock, it is used, and the summary
+    // names the mapping. (Only app.env is scanned: the config's own examples would be
+    // found too.)
+    let user = Dir::new();
+    let chosen = user.write("leakhound.toml", config);
+    let o = dir
+        .cmd()
+        .args(["scan", "--format", "json", "--verify", "--config"])
+        .arg(&chosen)
+        .arg("--verify-provider")
+        .arg(format!("fixture={}", mock.url))
+        .arg("app.env")
+        .output()
+        .unwrap();
+    let v = json_of(&o);
+    assert_eq!(
+        v["findings"][0]["verification"]["status"],
+        "verified",
+        "{}",
+        stderr(&o)
+    );
+    assert_eq!(
+        v["findings"][0]["verification"]["identity"]["who"],
+        "collector"
+    );
+    assert_eq!(mock.seen().len(), 1);
+}
+
+#[test]
+fn results_filters_and_fail_on_decide_what_is_reported_and_the_exit_code() {
+    let mock = github_mock();
+    let dir = Dir::new();
+    dir.write(
+        "a.env",
+        format!("T0={}\nT1={}\n", github_token(0), github_token(1)),
+    );
+    // --only-verified: the live one is reported, the refused one counted.
+    let o = scan_verified(&dir, &mock, &["--only-verified"]);
+    assert_eq!(o.status.code(), Some(1));
+    let v = json_of(&o);
+    assert_eq!(v["findings"].as_array().unwrap().len(), 1);
+    assert_eq!(v["findings"][0]["verification"]["status"], "verified");
+    let o = dir
+        .cmd()
+        .args(["scan", "--verify", "--only-verified", "--verify-provider"])
+        .arg(format!("github={}", mock.url))
+        .arg(".")
+        .output()
+        .unwrap();
+    assert!(
+        stderr(&o).contains("1 secret whose verification --results or --only-verified leaves out"),
+        "{}",
+        stderr(&o)
+    );
+    // --results invalid: only the refused one; it still fails the scan.
+    let v = json_of(&scan_verified(&dir, &mock, &["--results", "invalid"]));
+    assert_eq!(v["findings"].as_array().unwrap().len(), 1);
+    assert_eq!(v["findings"][0]["verification"]["status"], "invalid");
+    // --fail-on verified,unknown: both reported; with only refused secrets, exit 0.
+    let dead = Dir::new();
+    dead.write("a.env", format!("T1={}\n", github_token(1)));
+    let o = scan_verified(&dead, &mock, &["--fail-on", "verified,unknown"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert_eq!(json_of(&o)["findings"].as_array().unwrap().len(), 1);
+    let o = scan_verified(&dir, &mock, &["--fail-on", "verified,unknown"]);
+    assert_eq!(o.status.code(), Some(1));
+    // A status name that does not exist is an error.
+    let o = scan_verified(&dir, &mock, &["--results", "alive"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("unknown verification status 'alive'"));
+}
+
+#[test]
+fn history_scans_verify_each_secret_once_and_report_it_with_its_commit() {
+    let mock = github_mock();
+    let repo = Repo::new();
+    repo.write("a.env", format!("T={}\n", github_token(0)));
+    repo.commit("add", "2023-01-01T00:00:00Z", "Alice");
+    repo.write("a.env", format!("T={}\nX=1\n", github_token(0)));
+    repo.commit("edit", "2023-01-02T00:00:00Z", "Alice");
+    let mapping = format!("github={}", mock.url);
+    let o = repo.leakhound(&[
+        "git",
+        "--format",
+        "json",
+        "--verify",
+        "--verify-provider",
+        &mapping,
+        ".",
+    ]);
+    let v = json_of(&o);
+    assert_eq!(v["findings"][0]["verification"]["status"], "verified");
+    assert_eq!(v["findings"][0]["occurrences"], 2);
+    assert_eq!(mock.seen().len(), 1);
+}
