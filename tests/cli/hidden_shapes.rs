@@ -191,6 +191,80 @@ fn tokens_split_over_lines_are_joined_and_reported_at_their_first_literal() {
 }
 
 #[test]
+fn tokens_assembled_from_lists_and_variables_are_joined() {
+    let t = github_token(3);
+    let s = slack_token();
+    let d = Dir::new();
+    d.write(
+        "auth.py",
+        format!(
+            "TOKEN = \"\".join([\n    \"{}\",\n    \"{}\",\n])\n",
+            &t[..14],
+            &t[14..]
+        ),
+    );
+    d.write(
+        "pay.js",
+        format!(
+            "const parts = ['{}', '{}'];\nexport const k = parts.join('');\n",
+            &s[..12],
+            &s[12..]
+        ),
+    );
+    d.write(
+        "Auth.java",
+        format!(
+            "String k = String.join(\"\", \"{}\", \"{}\");\n",
+            &t[..9],
+            &t[9..]
+        ),
+    );
+    d.write(
+        "auth.go",
+        format!(
+            "k := strings.Join([]string{{\"{}\", \"{}\"}}, \"\")\n",
+            &s[..20],
+            &s[20..]
+        ),
+    );
+    d.write(
+        "mirror.sh",
+        format!(
+            "#!/bin/bash\npart1=\"{}\"\npart2=\"{}\"\nGH_TOKEN=\"${{part1}}${{part2}}\"\n",
+            &t[..18],
+            &t[18..]
+        ),
+    );
+    // A password split with a backslash, its second half starting with punctuation.
+    d.write(
+        "seed.py",
+        "password = \"aNGTzzTWcV\" \\\n    \"*!w!fnrj3d\"\n",
+    );
+    // Joined with a separator: a list of words, not a split value.
+    d.write(
+        "n.py",
+        format!("x = \", \".join([\"{}\", \"{}\"])\n", &t[..14], &t[14..]),
+    );
+    let f = found(&d);
+    let at = |p: &str| {
+        f.iter()
+            .filter(|x| x.0 == p)
+            .map(|x| (x.1, x.2.as_str(), x.3.as_str()))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(at("auth.py"), [(2, "github-pat-classic", t.as_str())]);
+    assert_eq!(at("pay.js"), [(1, "slack-bot-token", s.as_str())]);
+    assert_eq!(at("Auth.java"), [(1, "github-pat-classic", t.as_str())]);
+    assert_eq!(at("auth.go"), [(1, "slack-bot-token", s.as_str())]);
+    assert_eq!(at("mirror.sh"), [(2, "github-pat-classic", t.as_str())]);
+    assert_eq!(
+        at("seed.py"),
+        [(1, "generic-secret-assignment", "aNGTzzTWcV*!w!fnrj3d")]
+    );
+    assert!(at("n.py").is_empty(), "{f:?}");
+}
+
+#[test]
 fn tokens_encoded_with_no_hint_around_them_are_decoded() {
     let b64 = |s: &str| base64::engine::general_purpose::STANDARD.encode(s);
     let t = github_token(2);
