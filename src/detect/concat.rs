@@ -161,6 +161,10 @@ const MAX_SITES: usize = 256;
 const MAX_REACH: usize = 8 * 1024;
 /// The longest string literal read as a piece of a split value.
 const MAX_PIECE: usize = 512;
+/// The longest name read before a `.join(` (`parts`, `String`, `self.parts`).
+const MAX_NAME: usize = 128;
+/// The most variables one value is assembled from.
+const MAX_NAMES: usize = 16;
 
 /// A piece of a value assembled elsewhere: the span of its text in the blob.
 type Piece = Range<usize>;
@@ -311,6 +315,7 @@ fn list_joins(hay: &[u8], out: &mut Vec<Joined>) {
                 - hay[..call]
                     .iter()
                     .rev()
+                    .take(MAX_NAME)
                     .take_while(|&&b| is_ident_byte(b) || b == b'.')
                     .count();
             if hay[before_start..call].eq_ignore_ascii_case(b"String")
@@ -446,7 +451,7 @@ fn interpolations(hay: &[u8], out: &mut Vec<Joined>) {
             i += 3 + len;
         }
         reach = i;
-        if names.len() < 2 {
+        if names.len() < 2 || names.len() > MAX_NAMES {
             continue;
         }
         let Some(pieces) = names

@@ -265,6 +265,111 @@ fn tokens_assembled_from_lists_and_variables_are_joined() {
 }
 
 #[test]
+fn keys_passed_to_clients_setters_and_headers_are_found() {
+    let d = Dir::new();
+    d.write(
+        "LdapClient.java",
+        "class L {\n  void c(Hashtable<String, String> env) {\n    env.put(Context.SECURITY_CREDENTIALS, \"mbC9IuaoPj563n6f\");\n  }\n}\n",
+    );
+    d.write(
+        "mail.kt",
+        "props.setProperty(\"mail.smtp.password\", \"Qc8RZkNHpR6t8V6u\")\n",
+    );
+    d.write(
+        "reindex.js",
+        "const client = algoliasearch('XZY945YJX0', '493e76e7b92b9bbc15626e2cba068aa9');\n",
+    );
+    d.write(
+        "Indexer.php",
+        "<?php\n$client = SearchClient::create('RJI3HT3V3N', 'd16244750e47624398ffe9a06c40eef6');\n",
+    );
+    d.write(
+        "heroku.rake",
+        "heroku = PlatformAPI.connect_oauth(\"ae439cc3-8c32-4762-a29d-3830705e7a84\")\n",
+    );
+    d.write(
+        "jira.sh",
+        "curl -s -H \"Authorization: Bearer NzQxMTI2NDk5NTgzOjCfJn4kMoUoYa614W5fWjbEndnD\" https://jira.corp.acme.com/rest/api/2/myself\n",
+    );
+    d.write(
+        "Web.config",
+        "<configuration>\n  <appSettings>\n    <add key=\"StorageAccountKey\" value=\"F5MIZBzgwZF4kC4B0YOdPfSq+od2nE5i3kd6hF2ZA/ZSsbv8WoJAi/bakfxvHK4+uCp+H39kukzxnSKDM2uv1Q==\" />\n  </appSettings>\n</configuration>\n",
+    );
+    // The same calls given lookups, and base64 of text after `Bearer`: nothing.
+    d.write(
+        "n.js",
+        "const client = algoliasearch('XZY945YJX0', process.env.ALGOLIA_ADMIN_KEY);\nenv.put(Context.SECURITY_CREDENTIALS, System.getenv(\"LDAP_PW\"));\nfetch(u, { headers: { Authorization: 'Bearer MjU4NTAwNDI2OTQzOnBsYWluLXRleHQtbm90LXJhbmQh' } });\n",
+    );
+    let f = found(&d);
+    assert_eq!(
+        rules_at(&f, "LdapClient.java"),
+        ["generic-secret-setter"],
+        "{f:?}"
+    );
+    assert_eq!(rules_at(&f, "mail.kt"), ["generic-secret-setter"], "{f:?}");
+    assert_eq!(
+        rules_at(&f, "reindex.js"),
+        ["algolia-client-api-key"],
+        "{f:?}"
+    );
+    assert_eq!(
+        rules_at(&f, "Indexer.php"),
+        ["algolia-client-api-key"],
+        "{f:?}"
+    );
+    assert_eq!(
+        rules_at(&f, "heroku.rake"),
+        ["heroku-api-key-legacy"],
+        "{f:?}"
+    );
+    assert_eq!(
+        rules_at(&f, "jira.sh"),
+        ["atlassian-data-center-pat"],
+        "{f:?}"
+    );
+    assert_eq!(
+        rules_at(&f, "Web.config"),
+        ["azure-storage-account-key"],
+        "{f:?}"
+    );
+    assert!(rules_at(&f, "n.js").is_empty(), "{f:?}");
+}
+
+#[test]
+fn random_values_the_value_filter_dropped_are_found() {
+    let d = Dir::new();
+    // A Django key (its alphabet holds parentheses) as a lookup's default.
+    d.write(
+        "settings.py",
+        "import os\nSECRET_KEY = os.environ.get('DJANGO_SECRET_KEY', '9=mgywp+wfybkbyyjf2g3)t2)i7swisiwns#revf=+2evcsow6')\n",
+    );
+    // A CloudFormation parameter's default, random text cut by `-`.
+    d.write(
+        "rds.yaml",
+        "Parameters:\n  DBPassword:\n    Type: String\n    NoEcho: true\n    Default: NBYSV-h-wMaqzbO1\n",
+    );
+    // XML element text is a literal, dots and all; mostly home-row letters.
+    d.write(
+        "credentials.xml",
+        "<creds>\n  <username>deployment</username>\n  <password>d.FqhLS1f6FIx-sd</password>\n</creds>\n",
+    );
+    d.write(
+        "knexfile.ts",
+        "export default { connection: { password: process.env.PGPASSWORD ?? \"M_wVZIscYMBKrh-9\" } };\n",
+    );
+    // Names and calls stay quiet.
+    d.write(
+        "n.py",
+        "API_TOKEN = \"X-Request-ID\"\nDB_PASSWORD = \"ENC(Xk2mQ9vLp4RtN7wZb3cY8dF1gH6jK0sA)\"\n",
+    );
+    let f = found(&d);
+    for p in ["settings.py", "rds.yaml", "credentials.xml", "knexfile.ts"] {
+        assert_eq!(rules_at(&f, p).len(), 1, "{p}: {f:?}");
+    }
+    assert!(rules_at(&f, "n.py").is_empty(), "{f:?}");
+}
+
+#[test]
 fn tokens_encoded_with_no_hint_around_them_are_decoded() {
     let b64 = |s: &str| base64::engine::general_purpose::STANDARD.encode(s);
     let t = github_token(2);
