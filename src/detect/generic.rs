@@ -991,17 +991,17 @@ fn is_uuid(v: &[u8]) -> bool {
 
 /// Whether the parentheses of a quoted value are characters of a random secret (the
 /// alphabet of Django's `get_random_secret_key()` holds `(` and `)`), not code or a
-/// template: a long value with no other bracket, no call (`decrypt(…)`, `ENC(…)`), no
-/// format (`%(name)s`) and no regex group (`(?i)`).
+/// template: a long value with no other bracket and no `.` (not in that alphabet; a
+/// member path is code: `config.get_value(`), no call (`decrypt(…)`, `ENC(…)`,
+/// `str(`: three letters before a `(`), no format (`%(name)s`) and no regex group
+/// (`(?i)`).
 fn parens_in_random(value: &[u8]) -> bool {
-    let ident = value
-        .iter()
-        .take_while(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'.'))
-        .count();
-    let call = ident >= 2 && value.get(ident) == Some(&b'(') && value.ends_with(b")");
+    let call = value
+        .windows(4)
+        .any(|w| w[3] == b'(' && w[..3].iter().all(|b| b.is_ascii_alphabetic() || *b == b'_'));
     value.len() >= 24
         && !call
-        && !value.iter().any(|b| b"[]{}".contains(b))
+        && !value.iter().any(|b| b"[]{}.".contains(b))
         && !value
             .windows(2)
             .any(|w| w == b"%(" || w == b"(?" || w == b"()")
@@ -1233,6 +1233,10 @@ mod tests {
             "(?i)Xk2mQ9vLp4RtN7wZb3cY8dF1gH6jK0sA",
             "{{Xk2mQ9vLp4RtN7wZb3cY8dF1gH6jK0sA}}",
             "Xk2mQ9v(Lp4)",
+            // Code the context view reads as a wrapper's literal (found on real code).
+            "str(self._get_cloud_config(",
+            "config.get_cloud_config_value(",
+            "isVariableDeclaration(parent2)",
         ] {
             assert!(!is_generic_secret(b"password", v.as_bytes(), true), "{v}");
         }
