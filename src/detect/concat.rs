@@ -541,46 +541,50 @@ mod tests {
 
     #[test]
     fn lists_joined_with_nothing_in_every_language() {
-        // Python, across lines, with a trailing comma.
-        assert_eq!(
-            texts("TOKEN = \"\".join([\n    \"gho_ab\",\n    \"cd12\",\n])\n"),
-            ["TOKEN = \"gho_abcd12\""]
-        );
-        assert_eq!(texts("k = ''.join(('ab', 'cd'))\n"), ["k = 'abcd'"]);
-        // JavaScript: the list itself, or a variable holding it.
-        assert_eq!(
-            texts("const k = ['sk_a', 'b1', 'c2'].join('');\n"),
-            ["const k = 'sk_ab1c2'"]
-        );
-        assert_eq!(
-            texts("const parts = ['sk_a', 'b1'];\nexport const k = parts.join(\"\");\n"),
-            ["const parts = 'sk_ab1'"]
-        );
-        // Ruby joins with nothing when given nothing.
-        assert_eq!(
-            texts("key = %w[x].size\nk = [\"ab\", \"cd\"].join\n").len(),
-            0
-        );
-        assert_eq!(texts("k = [\"ab\", \"cd\"].join()\n"), ["k = \"abcd\""]);
-        // Java and Go.
-        assert_eq!(
-            texts("String k = String.join(\"\", \"ab\", \"cd\");\n"),
-            ["String k = \"abcd\""]
-        );
-        assert_eq!(
-            texts("k := strings.Join([]string{\"ab\", \"cd\"}, \"\")\n"),
-            ["k := \"abcd\""]
-        );
+        for (code, joined) in [
+            // Python, across lines, with a trailing comma; a tuple.
+            (
+                "TOKEN = \"\".join([\n    \"gho_ab\",\n    \"cd12\",\n])\n",
+                "TOKEN = \"gho_abcd12\"",
+            ),
+            ("k = ''.join(('ab', 'cd'))\n", "k = 'abcd'"),
+            // JavaScript: the list itself, or a variable holding it.
+            (
+                "const k = ['sk_a', 'b1', 'c2'].join('');\n",
+                "const k = 'sk_ab1c2'",
+            ),
+            (
+                "const parts = ['sk_a', 'b1'];\nexport const k = parts.join(\"\");\n",
+                "const parts = 'sk_ab1'",
+            ),
+            // Ruby joins with nothing when given nothing.
+            ("k = [\"ab\", \"cd\"].join()\n", "k = \"abcd\""),
+            // Java and Go.
+            (
+                "String k = String.join(\"\", \"ab\", \"cd\");\n",
+                "String k = \"abcd\"",
+            ),
+            (
+                "k := strings.Join([]string{\"ab\", \"cd\"}, \"\")\n",
+                "k := \"abcd\"",
+            ),
+        ] {
+            assert_eq!(texts(code), [joined], "{code}");
+        }
     }
 
     #[test]
     fn lists_joined_with_a_separator_or_of_prose_are_not() {
-        assert!(texts("m = \", \".join([\"ab\", \"cd\"])\n").is_empty());
-        assert!(texts("m = [\"ab\", \"cd\"].join(\", \")\n").is_empty());
-        assert!(texts("m = \"\".join([\"Hello there\", \"you\"])\n").is_empty());
-        assert!(texts("m = \"\".join([a, \"cd\"])\n").is_empty());
-        assert!(texts("m = \"\".join([\"ab\"])\n").is_empty());
-        assert!(texts("m = strings.Join([]string{\"ab\", \"cd\"}, \"-\")\n").is_empty());
+        for code in [
+            "m = \", \".join([\"ab\", \"cd\"])\n",
+            "m = [\"ab\", \"cd\"].join(\", \")\n",
+            "m = \"\".join([\"Hello there\", \"you\"])\n",
+            "m = \"\".join([a, \"cd\"])\n",
+            "m = \"\".join([\"ab\"])\n",
+            "m = strings.Join([]string{\"ab\", \"cd\"}, \"-\")\n",
+        ] {
+            assert!(texts(code).is_empty(), "{code}");
+        }
     }
 
     #[test]

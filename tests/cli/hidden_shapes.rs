@@ -38,6 +38,18 @@ fn rules_at(found: &[(String, u64, String, String)], path: &str) -> Vec<String> 
         .collect()
 }
 
+/// (line, rule id, secret) of every location in `path`.
+fn located<'a>(
+    found: &'a [(String, u64, String, String)],
+    path: &str,
+) -> Vec<(u64, &'a str, &'a str)> {
+    found
+        .iter()
+        .filter(|x| x.0 == path)
+        .map(|x| (x.1, x.2.as_str(), x.3.as_str()))
+        .collect()
+}
+
 fn slack_token() -> String {
     "xoxb-482910375561-7730215948316-Qm7ZtR2vXk9LpW4nHc8YbJ3d".to_string()
 }
@@ -177,12 +189,7 @@ fn tokens_split_over_lines_are_joined_and_reported_at_their_first_literal() {
         ),
     );
     let f = found(&d);
-    let at = |p: &str| {
-        f.iter()
-            .filter(|x| x.0 == p)
-            .map(|x| (x.1, x.2.as_str(), x.3.as_str()))
-            .collect::<Vec<_>>()
-    };
+    let at = |p: &str| located(&f, p);
     assert_eq!(at("a.py"), [(2, "github-pat-classic", t.as_str())]);
     assert_eq!(at("b.js"), [(1, "github-pat-classic", t.as_str())]);
     assert_eq!(at("c.java"), [(1, "slack-bot-token", s.as_str())]);
@@ -246,12 +253,7 @@ fn tokens_assembled_from_lists_and_variables_are_joined() {
         format!("x = \", \".join([\"{}\", \"{}\"])\n", &t[..14], &t[14..]),
     );
     let f = found(&d);
-    let at = |p: &str| {
-        f.iter()
-            .filter(|x| x.0 == p)
-            .map(|x| (x.1, x.2.as_str(), x.3.as_str()))
-            .collect::<Vec<_>>()
-    };
+    let at = |p: &str| located(&f, p);
     assert_eq!(at("auth.py"), [(2, "github-pat-classic", t.as_str())]);
     assert_eq!(at("pay.js"), [(1, "slack-bot-token", s.as_str())]);
     assert_eq!(at("Auth.java"), [(1, "github-pat-classic", t.as_str())]);
@@ -301,37 +303,17 @@ fn keys_passed_to_clients_setters_and_headers_are_found() {
         "const client = algoliasearch('XZY945YJX0', process.env.ALGOLIA_ADMIN_KEY);\nenv.put(Context.SECURITY_CREDENTIALS, System.getenv(\"LDAP_PW\"));\nfetch(u, { headers: { Authorization: 'Bearer MjU4NTAwNDI2OTQzOnBsYWluLXRleHQtbm90LXJhbmQh' } });\n",
     );
     let f = found(&d);
-    assert_eq!(
-        rules_at(&f, "LdapClient.java"),
-        ["generic-secret-setter"],
-        "{f:?}"
-    );
-    assert_eq!(rules_at(&f, "mail.kt"), ["generic-secret-setter"], "{f:?}");
-    assert_eq!(
-        rules_at(&f, "reindex.js"),
-        ["algolia-client-api-key"],
-        "{f:?}"
-    );
-    assert_eq!(
-        rules_at(&f, "Indexer.php"),
-        ["algolia-client-api-key"],
-        "{f:?}"
-    );
-    assert_eq!(
-        rules_at(&f, "heroku.rake"),
-        ["heroku-api-key-legacy"],
-        "{f:?}"
-    );
-    assert_eq!(
-        rules_at(&f, "jira.sh"),
-        ["atlassian-data-center-pat"],
-        "{f:?}"
-    );
-    assert_eq!(
-        rules_at(&f, "Web.config"),
-        ["azure-storage-account-key"],
-        "{f:?}"
-    );
+    for (path, rule) in [
+        ("LdapClient.java", "generic-secret-setter"),
+        ("mail.kt", "generic-secret-setter"),
+        ("reindex.js", "algolia-client-api-key"),
+        ("Indexer.php", "algolia-client-api-key"),
+        ("heroku.rake", "heroku-api-key-legacy"),
+        ("jira.sh", "atlassian-data-center-pat"),
+        ("Web.config", "azure-storage-account-key"),
+    ] {
+        assert_eq!(rules_at(&f, path), [rule], "{path}: {f:?}");
+    }
     assert!(rules_at(&f, "n.js").is_empty(), "{f:?}");
 }
 
