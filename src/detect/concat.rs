@@ -413,12 +413,9 @@ fn interpolations(hay: &[u8], out: &mut Vec<Joined>) {
         }
         // Back to the first reference of the run, then forward to its last.
         let mut first = at;
-        loop {
-            let Some(open) = memchr::memrchr(b'{', &hay[first.saturating_sub(64)..first])
-                .map(|o| first.saturating_sub(64) + o)
-            else {
-                break;
-            };
+        while let Some(open) = memchr::memrchr(b'{', &hay[first.saturating_sub(64)..first])
+            .map(|o| first.saturating_sub(64) + o)
+        {
             let inner = &hay[open + 1..first];
             if open == 0
                 || hay[open - 1] != b'$'

@@ -26,7 +26,7 @@ impl<'a> Groups<'a> {
     /// (`<password>…</password>`): a literal, as a quoted value is in code.
     fn is_element_text(&self, secret: &[u8]) -> bool {
         let (_, end) = self.span;
-        end >= secret.len() + 1
+        end > secret.len()
             && self.text.get(end - secret.len() - 1) == Some(&b'>')
             && self.text.get(end..end + 2) == Some(b"</")
     }
