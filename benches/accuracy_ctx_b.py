@@ -7,7 +7,9 @@ or surroundings hide them, each family with hard negatives of the same shape.
   ``Password=``/``Pwd=``, JDBC ``?password=``, MongoDB, Redis ``redis://:pass@``, AMQP,
   LDAP ``-D … -w``, ``.pgpass``, ``.my.cnf`` and ``.netrc`` lines.
 * ``ctx:split``: tokens split into string literals over lines (implicit
-  concatenation, ``+``, ``.``, ``\\``) and private keys with escaped newlines in JSON
+  concatenation, ``+``, ``.``, ``\\``), lists of literals joined with nothing
+  (``"".join([…])``, ``[…].join("")``, ``String.join("", …)``, ``strings.Join``),
+  variables interpolated side by side (``"${a}${b}"``) and private keys with escaped newlines in JSON
   and env values.
 * ``ctx:encoded``: tokens stored base64- or hex-encoded with no hint around them.
 * ``ctx:file-encoding``: Latin-1 and Windows-1252 files, CRLF, notebooks, minified JS.
@@ -299,8 +301,17 @@ SPLIT_STYLES = {
     "kt": lambda n, a, b: [f'val {n} = "{a}" +', f'    "{b}"'],
     "c": lambda n, a, b: [f'static const char *{n} = "{a}"', f'    "{b}";'],
     "lua": lambda n, a, b: [f'local {n} = "{a}" ..', f'  "{b}"'],
+    # Lists joined with nothing, and variables interpolated side by side.
+    "py-join": lambda n, a, b: [f'{n} = "".join(["{a}",', f'    "{b}"])'],
+    "js-join": lambda n, a, b: [f"const {n} = ['{a}', '{b}'].join('');"],
+    "js-var": lambda n, a, b: [f"const parts = ['{a}',", f"  '{b}'];", f"export const {n} = parts.join('');"],
+    "java-join": lambda n, a, b: [f'String {n} = String.join("", "{a}",', f'    "{b}");'],
+    "go-join": lambda n, a, b: [f'var {n} = strings.Join([]string{{"{a}",', f'\t"{b}"}}, "")'],
+    "sh-vars": lambda n, a, b: [f'part1="{a}"', f"part2='{b}'", f'{n.upper()}="${{part1}}${{part2}}"'],
+    "ts-tpl": lambda n, a, b: [f'const head = "{a}";', f'const tail = "{b}";', f"export const {n} = `${{head}}${{tail}}`;"],
 }
-SPLIT_EXT = {"py+": "py"}
+SPLIT_EXT = {"py+": "py", "py-join": "py", "js-join": "js", "js-var": "js", "java-join": "java",
+             "go-join": "go", "sh-vars": "sh", "ts-tpl": "ts"}
 
 
 def split_values(r: random.Random):

@@ -10,7 +10,10 @@
   (2.0 MB), then 100,000 BEGIN markers on one line with no block after them (3.4 MB):
   every marker starts a block to reassemble;
 - long.txt: one base64 run of 6 MB (longer than the 4 MiB decoding limit) on one line:
-  every trigger hit inside it must not walk the run again.
+  every trigger hit inside it must not walk the run again;
+- join.txt: split values assembled in code, each on one line: 8 KB of assignments
+  then 200,000 adjacent interpolations `${a}` (1 MB), 100,000 literal lists joined with
+  nothing (`["ghp_…", "…"].join("")`, 4 MB), and a 1 MB name before `.join("")`.
 """
 import base64
 import random
@@ -50,3 +53,9 @@ split = " + ".join(
 bare = " ".join(f"-----BEGIN RSA PRIVATE KEY-----{take(2, B64)}" for _ in range(100_000))
 (out / "pem.txt").write_text(f"k = {split};\nm = {bare}\n")
 (out / "long.txt").write_text(take(6_000_000, B64) + "\n")
+assigned = "; ".join(f'v{i}="{take(12, ALNUM)}"' for i in range(500))
+refs = "${v1}" * 200_000
+lists = " ".join(f'["ghp_{take(14, ALNUM)}", "{take(22, ALNUM)}"].join("");' for _ in range(100_000))
+(out / "join.txt").write_text(
+    f"{assigned}\nT=\"{refs}\"\n{lists}\n{'a' * 1_000_000}.join(\"\")\n"
+)

@@ -11,7 +11,7 @@ if [ $# -ge 1 ]; then bin=$1; else cargo build --release --quiet; bin=target/rel
 dir=$(mktemp -d)
 trap 'rm -rf "$dir"' EXIT
 python3 benches/hostile_lines.py "$dir"
-for f in pct b64 aws pem long; do
+for f in pct b64 aws pem long join; do
   size=$(du -h --apparent-size "$dir/$f.txt" | cut -f1)
   /usr/bin/time -f "%e s, peak RSS %M KB" -o "$dir/time" \
     "$bin" scan -q --format json --exit-code 0 "$dir/$f.txt" >"$dir/$f.json" || true

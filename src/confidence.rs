@@ -80,6 +80,9 @@ impl Assessment {
             }
             Some(Validator::PypiMacaroon) => at(Level::Certain, "macaroon structure verified"),
             Some(Validator::SentryOrgToken) => at(Level::Certain, "token header verified"),
+            Some(Validator::AtlassianDcPat) => {
+                at(declared.max(Level::High), "token structure verified")
+            }
             Some(Validator::Jwt) => at(
                 declared.max(Level::High),
                 "JWT structure verified, signature not checkable",

@@ -486,7 +486,7 @@ fn sayable_letters(v: &[u8]) -> (usize, usize) {
 }
 
 /// Whether a value is keyboard mash (`askdjghsdfjkgh`, `sadefgq34y45h56q`): three
-/// quarters of its letters on the home row, or half of them there and two in five
+/// quarters of its letters on the home row with one neighbouring pair in five touching, or half of them there and two in five
 /// neighbouring pairs keys that touch on a QWERTY keyboard. Random text has a third of
 /// its letters on the home row and one pair in seven touching.
 fn is_keyboard_mash(v: &[u8]) -> bool {
@@ -523,8 +523,11 @@ fn is_keyboard_mash(v: &[u8]) -> bool {
         }
         prev = k;
     }
+    // Typing rolls over neighbouring keys: mash has one pair in five touching at the
+    // least; random text that happens to fall on the home row (`d.FqhLS1f6FIx-sd`)
+    // jumps about.
     letters >= 8
-        && (home * 4 >= letters * 3
+        && ((home * 4 >= letters * 3 && touching * 5 >= pairs)
             || (home * 2 >= letters && pairs >= 12 && touching * 5 >= pairs * 2))
 }
 
@@ -986,6 +989,24 @@ fn is_uuid(v: &[u8]) -> bool {
         })
 }
 
+/// Whether the parentheses of a quoted value are characters of a random secret (the
+/// alphabet of Django's `get_random_secret_key()` holds `(` and `)`), not code or a
+/// template: a long value with no other bracket and no `.` (not in that alphabet; a
+/// member path is code: `config.get_value(`), no call (`decrypt(…)`, `ENC(…)`,
+/// `str(`: three letters before a `(`), no format (`%(name)s`) and no regex group
+/// (`(?i)`).
+fn parens_in_random(value: &[u8]) -> bool {
+    let call = value
+        .windows(4)
+        .any(|w| w[3] == b'(' && w[..3].iter().all(|b| b.is_ascii_alphabetic() || *b == b'_'));
+    value.len() >= 24
+        && !call
+        && !value.iter().any(|b| b"[]{}.".contains(b))
+        && !value
+            .windows(2)
+            .any(|w| w == b"%(" || w == b"(?" || w == b"()")
+}
+
 /// Whether `value`, assigned to a secret name, is a literal secret. `quoted` says the
 /// value stood between quotes (so it is a literal, not an expression).
 pub(crate) fn is_generic_secret(name: &[u8], value: &[u8], quoted: bool) -> bool {
@@ -999,7 +1020,7 @@ pub(crate) fn is_generic_secret(name: &[u8], value: &[u8], quoted: bool) -> bool
     // Quoted, a value is a literal whatever it starts with, except a variable (`$X`),
     // a Windows variable (`%APPDATA%`) or a colour (`#3a7bd5ff`).
     let lead = value[0];
-    if value.iter().any(|b| b"()[]{}".contains(b))
+    if (value.iter().any(|b| b"()[]{}".contains(b)) && !(quoted && parens_in_random(value)))
         || lead == b'$'
         || (!quoted && b"%#&*@=!?+|.~".contains(&lead))
         || (lead == b'%' && value.ends_with(b"%"))
@@ -1098,7 +1119,16 @@ pub(crate) fn is_generic_secret(name: &[u8], value: &[u8], quoted: bool) -> bool
     let one_case = value.split(is_sep).all(|seg| {
         !(seg.iter().any(u8::is_ascii_lowercase) && seg.iter().any(u8::is_ascii_uppercase))
     });
-    if wordy && value.iter().any(is_sep) && (one_case || reads_as_words(value)) {
+    // A segment of mixed case that breaks into two humps of one or two letters
+    // (`wVZIscYMBKrh`: `w`, `VZ`) is random text, however its other humps sound
+    // (`M_wVZIscYMBKrh-9`, `NBYSV-h-wMaqzbO1`); a name's segments are words
+    // (`X-Request-ID`, `getHTTPResponse_v2`).
+    let chaotic = value.split(is_sep).any(|seg| {
+        seg.iter().any(u8::is_ascii_lowercase)
+            && seg.iter().any(u8::is_ascii_uppercase)
+            && short_humps(seg) >= 2
+    });
+    if wordy && value.iter().any(is_sep) && !chaotic && (one_case || reads_as_words(value)) {
         return false;
     }
     // MySQL's stored form of a password (`*` and 40 hex digits): a hash of it.
@@ -1157,6 +1187,58 @@ mod tests {
             "ea9883d4da39a9ffdb462f211ab05cd8aefea8af0f21de879051d364d54a539d",
         ] {
             assert!(is_generic_secret(b"aes_key", key.as_bytes(), true), "{key}");
+        }
+    }
+
+    #[test]
+    fn random_values_with_separators_are_not_words() {
+        // Random mixed case cut by `_`, `-` or `.`, as password generators write it.
+        for v in ["M_wVZIscYMBKrh-9", "NBYSV-h-wMaqzbO1", "d.FqhLS1f6FIx-sd"] {
+            assert!(is_generic_secret(b"DB_PASSWORD", v.as_bytes(), true), "{v}");
+        }
+        // Names written with separators stay names.
+        for v in [
+            "X-Request-ID",
+            "getHTTPResponse_v2",
+            "Bearer-Token_v2",
+            "ANTHROPIC_API_KEY",
+            "user_Name-Field",
+        ] {
+            assert!(!is_generic_secret(b"api_token", v.as_bytes(), true), "{v}");
+        }
+    }
+
+    #[test]
+    fn parentheses_in_long_quoted_random_values() {
+        // Django's generated keys draw from an alphabet with `(` and `)`.
+        for key in [
+            "9=mgywp+wfybkbyyjf2g3)t2)i7swisiwns#revf=+2evcsow6",
+            "k(3v#0q^z8m)w!p2x@7r&n5t*b4y-h6j_d9f=s+c1g(l%a)e0u",
+        ] {
+            assert!(
+                is_generic_secret(b"SECRET_KEY", key.as_bytes(), true),
+                "{key}"
+            );
+            // Unquoted, parentheses are code.
+            assert!(
+                !is_generic_secret(b"SECRET_KEY", key.as_bytes(), false),
+                "{key}"
+            );
+        }
+        // Calls, formats, regex groups, templates and short values stay code.
+        for v in [
+            "ENC(Xk2mQ9vLp4RtN7wZb3cY8dF1gH6jK0sA)",
+            "decrypt(Xk2mQ9vLp4RtN7wZb3cY8dF1gH6jK0)",
+            "%(db_password)s-Xk2mQ9vLp4RtN7wZb3cY",
+            "(?i)Xk2mQ9vLp4RtN7wZb3cY8dF1gH6jK0sA",
+            "{{Xk2mQ9vLp4RtN7wZb3cY8dF1gH6jK0sA}}",
+            "Xk2mQ9v(Lp4)",
+            // Code the context view reads as a wrapper's literal (found on real code).
+            "str(self._get_cloud_config(",
+            "config.get_cloud_config_value(",
+            "isVariableDeclaration(parent2)",
+        ] {
+            assert!(!is_generic_secret(b"password", v.as_bytes(), true), "{v}");
         }
     }
 
@@ -1610,6 +1692,8 @@ mod tests {
             ("mlm-DMSPyw7D3Uwl", false),
             ("OWKrgrJkNEvqgbvvShATNLXc", false),
             ("ycXfFjcIuvDyWAFCGDhKmrsz", false),
+            // Three quarters of its letters on the home row, but no rolling over keys.
+            ("d.FqhLS1f6FIx-sd", true),
         ] {
             assert!(
                 is_generic_secret(b"DB_PASSWORD", v.as_bytes(), quoted),

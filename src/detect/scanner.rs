@@ -424,11 +424,16 @@ impl<'e> Scanner<'e> {
             child.scan(&seg.text, &mut found);
             for m in found.drain(..) {
                 // A secret-named value split over lines is judged whole, as written
-                // on one line; a match that crosses no join was found as written.
-                if !seg.crosses(m.start..m.end) {
+                // on one line; a generic match that crosses no join was found as
+                // written. A provider's match may lie in one piece and need another
+                // for its context (`Server=…;"` then `"Pwd={…}"`); where the text as
+                // written gave it already, it is dropped below.
+                if rules.get(m.rule).is_generic() && !seg.crosses(m.start..m.end) {
                     continue;
                 }
-                let (start, end) = (seg.origin(m.start), seg.origin(m.end - 1) + 1);
+                // Pieces assembled from earlier assignments may lie in any order.
+                let (a, b) = (seg.origin(m.start), seg.origin(m.end - 1) + 1);
+                let (start, end) = (a.min(b - 1), b.max(a + 1));
                 let secret = match m.decoded {
                     Some(d) => d.secret,
                     None => seg.text[m.start..m.end].to_vec(),

@@ -22,6 +22,15 @@ pub(crate) struct Groups<'a> {
 }
 
 impl<'a> Groups<'a> {
+    /// Whether `secret`, which ends the match, is an XML element's whole text
+    /// (`<password>…</password>`): a literal, as a quoted value is in code.
+    fn is_element_text(&self, secret: &[u8]) -> bool {
+        let (_, end) = self.span;
+        end > secret.len()
+            && self.text.get(end - secret.len() - 1) == Some(&b'>')
+            && self.text.get(end..end + 2) == Some(b"</")
+    }
+
     /// The match's line up to where the match starts, and the match with the lines
     /// around it (three before, three after), each side at most `SURROUNDINGS` bytes.
     fn surroundings(&self) -> (&'a [u8], &'a [u8]) {
@@ -81,6 +90,7 @@ pub(crate) fn validate(validator: Validator, secret: &[u8], groups: Groups<'_>) 
         Validator::PypiMacaroon => is_pypi_macaroon(secret),
         Validator::SentryOrgToken => is_sentry_org_token(secret),
         Validator::ConvexDeployKey => is_convex_deploy_key(secret),
+        Validator::AtlassianDcPat => is_atlassian_dc_pat(secret),
         Validator::Base64Text => decoded_secret(validator, secret).is_some(),
         // A password that reads as a stand-in (`notarealpassword`) is an example.
         Validator::BasicAuth => decoded_secret(validator, secret)
@@ -89,7 +99,8 @@ pub(crate) fn validate(validator: Validator, secret: &[u8], groups: Groups<'_>) 
         // is in code: an identifier there (`-pPassw0rd`) is a word, not a reference.
         Validator::CommandPassword => super::generic::is_generic_secret(b"password", secret, true),
         Validator::GenericSecret => groups.name.is_some_and(|name| {
-            let quoted = groups.quote.is_some_and(|q| !q.is_empty());
+            let quoted =
+                groups.quote.is_some_and(|q| !q.is_empty()) || groups.is_element_text(secret);
             super::generic::is_generic_secret(name, secret, quoted) && {
                 let (before, around) = groups.surroundings();
                 !super::generic::is_public_by_context(name, before, around)
@@ -296,6 +307,19 @@ fn is_convex_deploy_key(secret: &[u8]) -> bool {
         .is_some_and(|key| {
             key.len() == 32 && key.iter().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'))
         })
+}
+
+/// An Atlassian Data Center personal access token: 44 base64 characters whose 33
+/// bytes are a 12-digit id, `:` and 20 random bytes (not text: a base64 sentence or
+/// an id with a readable word after it is not a token).
+fn is_atlassian_dc_pat(secret: &[u8]) -> bool {
+    let Ok(raw) = STANDARD.decode(secret) else {
+        return false;
+    };
+    raw.len() == 33
+        && raw[..12].iter().all(u8::is_ascii_digit)
+        && raw[12] == b':'
+        && !raw[13..].iter().all(|b| b.is_ascii_graphic())
 }
 
 /// A JWT: header and payload are base64url JSON objects and the header names an `alg`.
@@ -507,6 +531,30 @@ mod tests {
         for key in fails {
             assert!(!validate_(Validator::ConvexDeployKey, key), "{key:?}");
         }
+    }
+
+    #[test]
+    fn atlassian_data_center_tokens_are_an_id_and_random_bytes() {
+        let b64 = |b: &[u8]| STANDARD.encode(b);
+        let mut raw = b"258500426943:".to_vec();
+        raw.extend([0xbc, 0x0b, 0xc3, 0xe3, 0x50, 0xa0, 0x61, 0x28, 0x71, 0x88]);
+        raw.extend([0xe3, 0xeb, 0x29, 0x83, 0x06, 0xa8, 0x69, 0xa4, 0x39, 0x3a]);
+        assert!(validate_(Validator::AtlassianDcPat, b64(&raw).as_bytes()));
+        // Text after the id, a short id, no colon: not a token.
+        let text = b64(b"258500426943:abcdefghijklmnopqrst");
+        assert!(!validate_(Validator::AtlassianDcPat, text.as_bytes()));
+        let mut short = b"2585004269:xx".to_vec();
+        short.extend(&raw[13..]);
+        assert!(!validate_(
+            Validator::AtlassianDcPat,
+            b64(&short).as_bytes()
+        ));
+        let mut no_colon = raw.clone();
+        no_colon[12] = b'7';
+        assert!(!validate_(
+            Validator::AtlassianDcPat,
+            b64(&no_colon).as_bytes()
+        ));
     }
 
     #[test]

@@ -192,6 +192,9 @@ pub enum Validator {
     /// (`eyJ…`) must be base64 of `{"v2":"…"}` holding 32 lower-case hex digits;
     /// older tokens carry no structure and pass.
     ConvexDeployKey,
+    /// An Atlassian Data Center or Server personal access token (Jira, Confluence,
+    /// Bitbucket): base64 of a 12-digit token id, `:` and 20 random bytes.
+    AtlassianDcPat,
     /// A password given as a command's argument (`mysql -p…`, `sshpass -p …`): judged
     /// by the generic detector as the value of a password (a literal, not a lookup or
     /// stand-in, random enough for its character set).

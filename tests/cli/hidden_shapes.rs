@@ -38,6 +38,18 @@ fn rules_at(found: &[(String, u64, String, String)], path: &str) -> Vec<String> 
         .collect()
 }
 
+/// (line, rule id, secret) of every location in `path`.
+fn located<'a>(
+    found: &'a [(String, u64, String, String)],
+    path: &str,
+) -> Vec<(u64, &'a str, &'a str)> {
+    found
+        .iter()
+        .filter(|x| x.0 == path)
+        .map(|x| (x.1, x.2.as_str(), x.3.as_str()))
+        .collect()
+}
+
 fn slack_token() -> String {
     "xoxb-482910375561-7730215948316-Qm7ZtR2vXk9LpW4nHc8YbJ3d".to_string()
 }
@@ -177,17 +189,166 @@ fn tokens_split_over_lines_are_joined_and_reported_at_their_first_literal() {
         ),
     );
     let f = found(&d);
-    let at = |p: &str| {
-        f.iter()
-            .filter(|x| x.0 == p)
-            .map(|x| (x.1, x.2.as_str(), x.3.as_str()))
-            .collect::<Vec<_>>()
-    };
+    let at = |p: &str| located(&f, p);
     assert_eq!(at("a.py"), [(2, "github-pat-classic", t.as_str())]);
     assert_eq!(at("b.js"), [(1, "github-pat-classic", t.as_str())]);
     assert_eq!(at("c.java"), [(1, "slack-bot-token", s.as_str())]);
     assert_eq!(at("d.php"), [(1, "slack-bot-token", s.as_str())]);
     assert!(at("n.py").is_empty(), "{f:?}");
+}
+
+#[test]
+fn tokens_assembled_from_lists_and_variables_are_joined() {
+    let t = github_token(3);
+    let s = slack_token();
+    let d = Dir::new();
+    d.write(
+        "auth.py",
+        format!(
+            "TOKEN = \"\".join([\n    \"{}\",\n    \"{}\",\n])\n",
+            &t[..14],
+            &t[14..]
+        ),
+    );
+    d.write(
+        "pay.js",
+        format!(
+            "const parts = ['{}', '{}'];\nexport const k = parts.join('');\n",
+            &s[..12],
+            &s[12..]
+        ),
+    );
+    d.write(
+        "Auth.java",
+        format!(
+            "String k = String.join(\"\", \"{}\", \"{}\");\n",
+            &t[..9],
+            &t[9..]
+        ),
+    );
+    d.write(
+        "auth.go",
+        format!(
+            "k := strings.Join([]string{{\"{}\", \"{}\"}}, \"\")\n",
+            &s[..20],
+            &s[20..]
+        ),
+    );
+    d.write(
+        "mirror.sh",
+        format!(
+            "#!/bin/bash\npart1=\"{}\"\npart2=\"{}\"\nGH_TOKEN=\"${{part1}}${{part2}}\"\n",
+            &t[..18],
+            &t[18..]
+        ),
+    );
+    // A password split with a backslash, its second half starting with punctuation.
+    d.write(
+        "seed.py",
+        "password = \"aNGTzzTWcV\" \\\n    \"*!w!fnrj3d\"\n",
+    );
+    // Joined with a separator: a list of words, not a split value.
+    d.write(
+        "n.py",
+        format!("x = \", \".join([\"{}\", \"{}\"])\n", &t[..14], &t[14..]),
+    );
+    let f = found(&d);
+    let at = |p: &str| located(&f, p);
+    assert_eq!(at("auth.py"), [(2, "github-pat-classic", t.as_str())]);
+    assert_eq!(at("pay.js"), [(1, "slack-bot-token", s.as_str())]);
+    assert_eq!(at("Auth.java"), [(1, "github-pat-classic", t.as_str())]);
+    assert_eq!(at("auth.go"), [(1, "slack-bot-token", s.as_str())]);
+    assert_eq!(at("mirror.sh"), [(2, "github-pat-classic", t.as_str())]);
+    assert_eq!(
+        at("seed.py"),
+        [(1, "generic-secret-assignment", "aNGTzzTWcV*!w!fnrj3d")]
+    );
+    assert!(at("n.py").is_empty(), "{f:?}");
+}
+
+#[test]
+fn keys_passed_to_clients_setters_and_headers_are_found() {
+    let d = Dir::new();
+    d.write(
+        "LdapClient.java",
+        "class L {\n  void c(Hashtable<String, String> env) {\n    env.put(Context.SECURITY_CREDENTIALS, \"mbC9IuaoPj563n6f\");\n  }\n}\n",
+    );
+    d.write(
+        "mail.kt",
+        "props.setProperty(\"mail.smtp.password\", \"Qc8RZkNHpR6t8V6u\")\n",
+    );
+    d.write(
+        "reindex.js",
+        "const client = algoliasearch('XZY945YJX0', '493e76e7b92b9bbc15626e2cba068aa9');\n",
+    );
+    d.write(
+        "Indexer.php",
+        "<?php\n$client = SearchClient::create('RJI3HT3V3N', 'd16244750e47624398ffe9a06c40eef6');\n",
+    );
+    d.write(
+        "heroku.rake",
+        "heroku = PlatformAPI.connect_oauth(\"ae439cc3-8c32-4762-a29d-3830705e7a84\")\n",
+    );
+    d.write(
+        "jira.sh",
+        "curl -s -H \"Authorization: Bearer NzQxMTI2NDk5NTgzOjCfJn4kMoUoYa614W5fWjbEndnD\" https://jira.corp.acme.com/rest/api/2/myself\n",
+    );
+    d.write(
+        "Web.config",
+        "<configuration>\n  <appSettings>\n    <add key=\"StorageAccountKey\" value=\"F5MIZBzgwZF4kC4B0YOdPfSq+od2nE5i3kd6hF2ZA/ZSsbv8WoJAi/bakfxvHK4+uCp+H39kukzxnSKDM2uv1Q==\" />\n  </appSettings>\n</configuration>\n",
+    );
+    // The same calls given lookups, and base64 of text after `Bearer`: nothing.
+    d.write(
+        "n.js",
+        "const client = algoliasearch('XZY945YJX0', process.env.ALGOLIA_ADMIN_KEY);\nenv.put(Context.SECURITY_CREDENTIALS, System.getenv(\"LDAP_PW\"));\nfetch(u, { headers: { Authorization: 'Bearer MjU4NTAwNDI2OTQzOnBsYWluLXRleHQtbm90LXJhbmQh' } });\n",
+    );
+    let f = found(&d);
+    for (path, rule) in [
+        ("LdapClient.java", "generic-secret-setter"),
+        ("mail.kt", "generic-secret-setter"),
+        ("reindex.js", "algolia-client-api-key"),
+        ("Indexer.php", "algolia-client-api-key"),
+        ("heroku.rake", "heroku-api-key-legacy"),
+        ("jira.sh", "atlassian-data-center-pat"),
+        ("Web.config", "azure-storage-account-key"),
+    ] {
+        assert_eq!(rules_at(&f, path), [rule], "{path}: {f:?}");
+    }
+    assert!(rules_at(&f, "n.js").is_empty(), "{f:?}");
+}
+
+#[test]
+fn random_values_the_value_filter_dropped_are_found() {
+    let d = Dir::new();
+    // A Django key (its alphabet holds parentheses) as a lookup's default.
+    d.write(
+        "settings.py",
+        "import os\nSECRET_KEY = os.environ.get('DJANGO_SECRET_KEY', '9=mgywp+wfybkbyyjf2g3)t2)i7swisiwns#revf=+2evcsow6')\n",
+    );
+    // A CloudFormation parameter's default, random text cut by `-`.
+    d.write(
+        "rds.yaml",
+        "Parameters:\n  DBPassword:\n    Type: String\n    NoEcho: true\n    Default: NBYSV-h-wMaqzbO1\n",
+    );
+    // XML element text is a literal, dots and all; mostly home-row letters.
+    d.write(
+        "credentials.xml",
+        "<creds>\n  <username>deployment</username>\n  <password>d.FqhLS1f6FIx-sd</password>\n</creds>\n",
+    );
+    d.write(
+        "knexfile.ts",
+        "export default { connection: { password: process.env.PGPASSWORD ?? \"M_wVZIscYMBKrh-9\" } };\n",
+    );
+    // Names and calls stay quiet.
+    d.write(
+        "n.py",
+        "API_TOKEN = \"X-Request-ID\"\nDB_PASSWORD = \"ENC(Xk2mQ9vLp4RtN7wZb3cY8dF1gH6jK0sA)\"\n",
+    );
+    let f = found(&d);
+    for p in ["settings.py", "rds.yaml", "credentials.xml", "knexfile.ts"] {
+        assert_eq!(rules_at(&f, p).len(), 1, "{p}: {f:?}");
+    }
+    assert!(rules_at(&f, "n.py").is_empty(), "{f:?}");
 }
 
 #[test]
