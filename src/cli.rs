@@ -243,7 +243,7 @@ pub struct OutputArgs {
     pub verify: bool,
 
     /// Send PROVIDER's verification requests to URL instead (a self-hosted GitHub
-    /// Enterprise, GitLab, Vault…), e.g. `github=https://ghe.corp.example/api/v3`
+    /// Enterprise, GitLab, Vault...), e.g. `github=https://ghe.corp.example/api/v3`
     /// (repeatable). https only; http for a loopback host.
     #[arg(long, value_name = "PROVIDER=URL", value_parser = parse_provider, requires = "verify")]
     pub verify_provider: Vec<(String, String)>,
@@ -251,6 +251,11 @@ pub struct OutputArgs {
     /// Seconds each verification request may take in all.
     #[arg(long, value_name = "SECS", default_value_t = 10, value_parser = clap::value_parser!(u64).range(1..=300), requires = "verify")]
     pub verify_timeout: u64,
+
+    /// The most verification requests a run sends (retries included). Secrets beyond
+    /// it are `unknown`, and the scan is incomplete: exit 2 unless --allow-partial.
+    #[arg(long, value_name = "N", default_value_t = 5000, value_parser = clap::value_parser!(u64).range(1..=1_000_000), requires = "verify")]
+    pub verify_max_requests: u64,
 
     /// Report only secrets whose verification is one of these, comma-separated:
     /// verified, unknown, invalid. The others are counted, not reported, and do not

@@ -34,6 +34,12 @@ pub(super) fn create_baseline(file: &Path, mode: BaselineMode) -> Result<u8> {
             "--baseline cannot be used with `baseline create`: the new baseline records every finding"
         );
     }
+    if out.verify {
+        bail!(
+            "--verify cannot be used with `baseline create`: a baseline records every finding, \
+             live or not; verify when scanning against it"
+        );
+    }
     if !out.reports.is_empty() {
         bail!("--report cannot be used with `baseline create`: it writes the baseline only");
     }

@@ -40,6 +40,19 @@ pub(super) fn emit(
     write_warnings(outcome, args.allow_partial, &mut stderr)?;
     if let Some(summary) = &verified {
         writeln!(stderr, "{}", verify_summary(summary))?;
+        if summary.capped > 0 {
+            writeln!(
+                stderr,
+                "leakhound: error: verify: {} secret{} not sent: the cap on requests was reached, \
+                 so the verification is incomplete (exit 2 unless --allow-partial)",
+                summary.capped,
+                if summary.capped == 1 {
+                    " was"
+                } else {
+                    "s were"
+                }
+            )?;
+        }
     }
     let input = ReportInput {
         rules: engine.rules(),
@@ -93,7 +106,10 @@ pub(super) fn emit(
     // An input that could not be scanned because of a bug makes the whole scan
     // inconclusive: an error, whatever was found elsewhere. So does one that could not
     // be read, unless the caller accepts a partial scan.
-    let incomplete = !outcome.missed.is_empty() && !args.allow_partial;
+    // Secrets the request cap kept from being verified make the verification, and so
+    // any filter or exit code decided by it, incomplete.
+    let capped = verified.as_ref().is_some_and(|s| s.capped > 0);
+    let incomplete = (!outcome.missed.is_empty() || capped) && !args.allow_partial;
     let failing = match &args.fail_on {
         Some(statuses) => outcome.groups.iter().any(|g| {
             g.verification
@@ -126,6 +142,7 @@ fn verify(
     let opts = crate::verify::Options {
         providers: args.verify_provider.clone(),
         timeout: std::time::Duration::from_secs(args.verify_timeout),
+        max_requests: usize::try_from(args.verify_max_requests).unwrap_or(usize::MAX),
         progress: !args.quiet && std::io::IsTerminal::is_terminal(&std::io::stderr()),
         ..crate::verify::Options::default()
     };

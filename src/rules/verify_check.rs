@@ -13,8 +13,19 @@ pub fn problems(spec: &VerifySpec) -> Vec<String> {
     {
         out.push("verify.provider must be lowercase letters, digits and dashes".to_string());
     }
+    let fixed_host = |rest: &str| {
+        let authority = rest.split('/').next().unwrap_or("");
+        let (host, port) = authority.split_once(':').unwrap_or((authority, "1"));
+        !host.is_empty()
+            && host.contains('.')
+            && host
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'-'))
+            && port.parse::<u16>().is_ok_and(|p| p > 0)
+            && !rest.contains(['@', '?', '#', '{', '}', ' ', '\\'])
+    };
     match spec.base.strip_prefix("https://") {
-        Some(rest) if !rest.is_empty() && !rest.contains(['@', '?', '#', '{', '}', ' ']) => {}
+        Some(rest) if fixed_host(rest) => {}
         _ => out.push(format!(
             "verify.base {:?} must be https:// and a fixed host (no user, query, fragment or \
              template)",
@@ -159,6 +170,17 @@ mod tests {
             p.contains("sends no {secret}") && p.contains("fixed host"),
             "{p}"
         );
+        for base in [
+            "https:///x",
+            "https://:443",
+            "https://[::1",
+            "https://host.example:99999",
+            "https://h_st.example",
+        ] {
+            let mut s = spec();
+            s.base = base.into();
+            assert!(problems(&s).join("\n").contains("fixed host"), "{base}");
+        }
         assert!(names("{secret").is_err() && names("x}").is_err());
         assert_eq!(
             names("a{secret}b{key_id}").unwrap(),

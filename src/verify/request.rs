@@ -50,12 +50,32 @@ impl Base {
             ));
         }
         let authority = authority.to_ascii_lowercase();
-        let host = match authority.strip_prefix('[') {
-            Some(v6) => v6.split(']').next().unwrap_or("").to_string(),
-            None => authority.split(':').next().unwrap_or("").to_string(),
+        let (host, port) = match authority.strip_prefix('[') {
+            Some(v6) => match v6.split_once(']') {
+                Some((h, rest))
+                    if h.parse::<std::net::Ipv6Addr>().is_ok()
+                        && (rest.is_empty() || rest.starts_with(':')) =>
+                {
+                    (h.to_string(), rest.strip_prefix(':').map(str::to_string))
+                }
+                _ => return Err(format!("{url}: not a valid IPv6 address in brackets")),
+            },
+            None => match authority.split_once(':') {
+                Some((h, p)) => (h.to_string(), Some(p.to_string())),
+                None => (authority.clone(), None),
+            },
         };
-        if host.is_empty() {
-            return Err(format!("{url}: no host"));
+        if host.is_empty()
+            || !host
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'-' | b':'))
+        {
+            return Err(format!("{url}: no valid host"));
+        }
+        if let Some(p) = port
+            && !(p.bytes().all(|b| b.is_ascii_digit()) && p.parse::<u16>().is_ok_and(|n| n > 0))
+        {
+            return Err(format!("{url}: the port must be a number from 1 to 65535"));
         }
         if scheme == "http" && !is_loopback(&host) {
             return Err(format!(
@@ -110,7 +130,11 @@ pub(crate) fn agent(timeout: Duration, https: bool) -> Agent {
 /// What one request gave: a verdict, or a status that a retry may change.
 pub(crate) enum Answer {
     Done(Verification),
-    /// 429: rate limited; the seconds the provider asked to wait, if it said.
+    /// Nothing was sent: the request could not be built (no key ID, a header value
+    /// with a control character, …).
+    NotSent(Verification),
+    /// 429, or 403 with `Retry-After` (GitHub's secondary rate limit): rate limited;
+    /// the seconds the provider asked to wait, if it said.
     RateLimited(Option<u64>),
 }
 
@@ -124,6 +148,8 @@ pub(crate) fn send(agent: &Agent, spec: &VerifySpec, base: &Base, values: &Value
             host: Some(base.host.clone()),
         })
     };
+    // What stops a request before anything is sent names no host.
+    let not_sent = |reason: String| Answer::NotSent(Verification::unknown(reason));
     let path_of = secret_path(values.secret, &spec.base);
     let values = &Values {
         secret: values.secret,
@@ -141,16 +167,16 @@ pub(crate) fn send(agent: &Agent, spec: &VerifySpec, base: &Base, values: &Value
     };
     let path = match filled(&spec.path, Escape::Percent) {
         Ok(p) if p.starts_with('/') => p,
-        Ok(_) => return unknown("the rule's verify path does not start with /".into()),
-        Err(e) => return unknown(e),
+        Ok(_) => return not_sent("the rule's verify path does not start with /".into()),
+        Err(e) => return not_sent(e),
     };
     let url = base.url(&path);
     let mut headers: Vec<(String, String)> = Vec::new();
     for (name, template) in &spec.headers {
         match filled(template, Escape::None) {
             Ok(v) if !v.chars().any(char::is_control) => headers.push((name.clone(), v)),
-            Ok(_) => return unknown("the secret cannot be sent in a header".into()),
-            Err(e) => return unknown(e),
+            Ok(_) => return not_sent("the secret cannot be sent in a header".into()),
+            Err(e) => return not_sent(e),
         }
     }
     if let Some(basic) = &spec.basic_auth {
@@ -160,7 +186,7 @@ pub(crate) fn send(agent: &Agent, spec: &VerifySpec, base: &Base, values: &Value
                 let encoded = base64::engine::general_purpose::STANDARD.encode(v.as_bytes());
                 headers.push(("Authorization".into(), format!("Basic {encoded}")));
             }
-            Err(e) => return unknown(e),
+            Err(e) => return not_sent(e),
         }
     }
     let json_body = spec
@@ -179,7 +205,7 @@ pub(crate) fn send(agent: &Agent, spec: &VerifySpec, base: &Base, values: &Value
         .transpose()
     {
         Ok(b) => b,
-        Err(e) => return unknown(e),
+        Err(e) => return not_sent(e),
     };
     let result = match spec.method.as_str() {
         "GET" => with_headers(agent.get(&url), &headers).call(),
@@ -194,7 +220,7 @@ pub(crate) fn send(agent: &Agent, spec: &VerifySpec, base: &Base, values: &Value
             }
             req.send(body.unwrap_or_default())
         }
-        other => return unknown(format!("the rule's verify method {other} is not allowed")),
+        other => return not_sent(format!("the rule's verify method {other} is not allowed")),
     };
     let mut response = match result {
         Ok(r) => r,
@@ -202,10 +228,9 @@ pub(crate) fn send(agent: &Agent, spec: &VerifySpec, base: &Base, values: &Value
         Err(e) => return unknown(format!("request failed: {}", one_line(&e.to_string()))),
     };
     let status = response.status().as_u16();
-    if status == 429 {
-        let wait = response
-            .headers()
-            .get("retry-after")
+    let retry_after = response.headers().get("retry-after");
+    if status == 429 || (status == 403 && retry_after.is_some()) {
+        let wait = retry_after
             .and_then(|v| v.to_str().ok())
             .and_then(|v| v.trim().parse::<u64>().ok());
         return Answer::RateLimited(wait);
@@ -331,9 +356,22 @@ fn scalar(v: &Value) -> Option<String> {
 /// characters (an answer could otherwise write terminal escapes into a report).
 fn one_line(s: &str) -> String {
     s.chars()
-        .map(|c| if c.is_control() { ' ' } else { c })
+        .map(|c| {
+            if c.is_control() || invisible(c) {
+                ' '
+            } else {
+                c
+            }
+        })
         .take(200)
         .collect()
+}
+
+/// Characters that change how text around them is shown without showing themselves:
+/// zero-width ones, bidirectional overrides and isolates, line and paragraph separators,
+/// the byte-order mark.
+fn invisible(c: char) -> bool {
+    matches!(c, '\u{200B}'..='\u{200F}' | '\u{2028}'..='\u{202E}' | '\u{2060}'..='\u{2069}' | '\u{FEFF}' | '\u{061C}' | '\u{180E}')
 }
 
 #[cfg(test)]
@@ -360,6 +398,10 @@ mod tests {
             "https://host#f",
             "https://",
             "api.github.com",
+            "http://127.0.0.1:80800",
+            "http://[::1]evil.com:8080",
+            "https://host:",
+            "https://ho_st",
         ] {
             assert!(Base::parse(bad).is_err(), "{bad}");
         }
@@ -386,6 +428,7 @@ mod tests {
     #[test]
     fn provider_text_is_one_line_without_escapes() {
         assert_eq!(one_line("a\nb\u{1b}[31m"), "a b [31m");
+        assert_eq!(one_line("ad\u{202E}nim\u{200B}x\u{2028}y"), "ad nim x y");
         assert_eq!(one_line(&"x".repeat(500)).len(), 200);
     }
 }

@@ -62,6 +62,9 @@ pub struct Summary {
     pub verified: usize,
     pub invalid: usize,
     pub unknown: usize,
+    /// Secrets not sent because the request cap was reached: the verification is
+    /// incomplete, and a filter on its results must not pass them as clean.
+    pub capped: usize,
 }
 
 /// A distinct request: a verify section and the values that fill it.
@@ -123,6 +126,12 @@ pub fn verify(rules: &RuleSet, groups: &mut [SecretGroup], opts: &Options) -> Su
     let mut index: HashMap<Key, usize> = HashMap::new();
     // Per group: a job, or a verdict reached without asking anyone.
     let mut plan: Vec<Result<usize, Verification>> = Vec::with_capacity(groups.len());
+    // A host is labelled built-in only for a rule that is the embedded one, word for
+    // word (a user's file can be named rules/….toml too).
+    let embedded = RuleSet::builtin();
+    let builtin: HashMap<&str, &crate::rules::RuleDef> = (0..embedded.len())
+        .map(|i| (embedded.get(i).id(), &embedded.get(i).def))
+        .collect();
     for g in groups.iter() {
         let f = g.primary();
         let rule = rules.get(f.rule);
@@ -158,8 +167,10 @@ pub fn verify(rules: &RuleSet, groups: &mut [SecretGroup], opts: &Options) -> Su
             .find(|(n, _)| *n == spec.provider);
         let (url, origin) = match mapped {
             Some((name, url)) => (url.as_str(), format!("--verify-provider {name}")),
-            None if rule.source.starts_with("rules/") => (spec.base.as_str(), "built-in".into()),
-            None => (spec.base.as_str(), rule.source.clone()),
+            None if builtin.get(rule.id()).is_some_and(|d| **d == rule.def) => {
+                (spec.base.as_str(), "built-in".into())
+            }
+            None => (spec.base.as_str(), format!("rule file {}", rule.source)),
         };
         let base = match Base::parse(url) {
             Ok(b) => b,
@@ -189,6 +200,9 @@ pub fn verify(rules: &RuleSet, groups: &mut [SecretGroup], opts: &Options) -> Su
             Ok(j) => results[j].clone(),
             Err(v) => v,
         };
+        if v.reason.as_deref().is_some_and(|r| r.starts_with(CAPPED)) {
+            summary.capped += 1;
+        }
         match v.status {
             VerifyStatus::Verified => summary.verified += 1,
             VerifyStatus::Invalid => summary.invalid += 1,
@@ -201,12 +215,20 @@ pub fn verify(rules: &RuleSet, groups: &mut [SecretGroup], opts: &Options) -> Su
 
 type Hosts = BTreeMap<String, (usize, String)>;
 
+/// How a verdict for a secret the cap kept from being sent begins.
+const CAPPED: &str = "not sent: the cap of";
+
+/// Secrets whose retries a host answered only with 429 before it is given up on: the
+/// rest of its secrets are not sent (so a rate-limited host cannot stall a run).
+const GIVE_UP_AFTER: u32 = 3;
+
 fn run_jobs(jobs: &[Job<'_>], opts: &Options) -> (Vec<Verification>, Hosts, usize) {
     let results: Vec<Mutex<Option<Verification>>> = jobs.iter().map(|_| Mutex::new(None)).collect();
     let next = AtomicUsize::new(0);
     let sent = AtomicUsize::new(0);
     let pace: Mutex<HashMap<String, Instant>> = Mutex::new(HashMap::new());
     let hosts: Mutex<Hosts> = Mutex::new(BTreeMap::new());
+    let refusing: Mutex<HashMap<String, u32>> = Mutex::new(HashMap::new());
     let bar = if opts.progress && !jobs.is_empty() {
         let bar = ProgressBar::new(jobs.len() as u64);
         bar.set_style(
@@ -235,23 +257,39 @@ fn run_jobs(jobs: &[Job<'_>], opts: &Options) -> (Vec<Verification>, Hosts, usiz
             };
             let mut attempt = 0;
             let verdict = loop {
+                if given_up(&refusing, &job.base.host) {
+                    let mut v = Verification::unknown(format!(
+                        "not sent: {} kept answering 429 (rate limited)",
+                        job.base.host
+                    ));
+                    v.host = Some(job.base.host.clone());
+                    break v;
+                }
                 if sent.fetch_add(1, Ordering::Relaxed) >= opts.max_requests {
                     sent.fetch_sub(1, Ordering::Relaxed);
                     break Verification::unknown(format!(
-                        "not sent: the cap of {} requests was reached",
+                        "{CAPPED} {} requests was reached",
                         opts.max_requests
                     ));
                 }
                 wait_turn(&pace, &job.base.host, opts.host_interval);
+                let answer = send(client, job.spec, &job.base, &values);
+                if let Answer::NotSent(v) = answer {
+                    sent.fetch_sub(1, Ordering::Relaxed);
+                    break v;
+                }
                 if let Ok(mut h) = hosts.lock() {
                     h.entry(job.base.host.clone())
                         .or_insert((0, job.origin.clone()))
                         .0 += 1;
                 }
-                match send(client, job.spec, &job.base, &values) {
-                    Answer::Done(v) => break v,
+                match answer {
+                    Answer::Done(v) | Answer::NotSent(v) => break v,
                     Answer::RateLimited(asked) => {
                         if attempt >= opts.retries {
+                            if let Ok(mut r) = refusing.lock() {
+                                *r.entry(job.base.host.clone()).or_insert(0) += 1;
+                            }
                             let mut v = Verification::unknown(format!(
                                 "rate limited (429) after {} attempts",
                                 attempt + 1
@@ -298,6 +336,13 @@ fn run_jobs(jobs: &[Job<'_>], opts: &Options) -> (Vec<Verification>, Hosts, usiz
         .collect();
     let hosts = hosts.into_inner().unwrap_or_default();
     (results, hosts, sent.into_inner())
+}
+
+/// Whether `host` has refused enough secrets with 429 to be given up on.
+fn given_up(refusing: &Mutex<HashMap<String, u32>>, host: &str) -> bool {
+    refusing
+        .lock()
+        .is_ok_and(|r| r.get(host).is_some_and(|&n| n >= GIVE_UP_AFTER))
 }
 
 /// Waits until `host` may be sent the next request, and books the slot after it.

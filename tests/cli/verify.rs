@@ -570,3 +570,203 @@ fn history_scans_verify_each_secret_once_and_report_it_with_its_commit() {
     assert_eq!(v["findings"][0]["occurrences"], 2);
     assert_eq!(mock.seen().len(), 1);
 }
+
+/// Checksummed fake classic GitHub tokens, as many as asked, all different.
+fn many_tokens(n: usize) -> Vec<String> {
+    const ALPHABET: &[u8] = b"ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789";
+    (0..n)
+        .map(|i| {
+            // A body that varies in many places with i, and reads as random.
+            let body: String = (0..30)
+                .map(|k| {
+                    let x = (i * 7919 + k * 104_729 + (i * k) * 31 + k * k * 17) % ALPHABET.len();
+                    ALPHABET[x] as char
+                })
+                .collect();
+            leakhound::detect::checksum::with_crc32_base62(&format!("ghp_{body}"))
+        })
+        .collect()
+}
+
+#[test]
+fn a_reached_request_cap_makes_the_scan_incomplete_not_clean() {
+    let live = github_token(0);
+    let mock = Mock::new(move |s, _| {
+        if s.header("authorization")
+            .is_some_and(|a| a.ends_with(&live))
+        {
+            json(200, r#"{"login":"octo-fixture"}"#)
+        } else {
+            json(401, "{}")
+        }
+    });
+    let dir = Dir::new();
+    let mut decoys = many_tokens(3).join("\n");
+    decoys.push('\n');
+    dir.write("000-decoys.env", decoys);
+    dir.write("zz.env", format!("T={}\n", github_token(0)));
+    let o = scan_verified(
+        &dir,
+        &mock,
+        &["--only-verified", "--verify-max-requests", "2"],
+    );
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    let err = stderr(&o);
+    assert!(err.contains("the cap on requests was reached"), "{err}");
+    assert_eq!(mock.seen().len(), 2);
+    let o = scan_verified(
+        &dir,
+        &mock,
+        &[
+            "--only-verified",
+            "--verify-max-requests",
+            "2",
+            "--allow-partial",
+        ],
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+}
+
+#[test]
+fn a_host_that_only_answers_429_is_given_up_on() {
+    // GitHub's secondary rate limit: 403 with Retry-After counts as 429.
+    let mock = Mock::new(|_, _| Reply::With(403, vec![("Retry-After", "0".into())], String::new()));
+    let dir = Dir::new();
+    // More secrets than requests in flight (32), so that some start after the host
+    // has been given up on.
+    dir.write("a.env", many_tokens(48).join("\n") + "\n");
+    let o = scan_verified(&dir, &mock, &[]);
+    let v = json_of(&o);
+    let reasons: Vec<String> = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["verification"]["reason"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(reasons.len(), 48);
+    assert!(reasons.iter().all(|r| r.contains("429")), "{reasons:?}");
+    let given_up = reasons
+        .iter()
+        .filter(|r| *r == "not sent: 127.0.0.1 kept answering 429 (rate limited)")
+        .count();
+    assert!(given_up >= 48 - 32 - 2, "{reasons:?}");
+    // Every secret tried three times would be 144 requests.
+    let sent = mock.seen().len();
+    assert!(sent <= (32 + 2) * 3, "{sent}");
+}
+
+#[test]
+fn what_is_not_sent_is_not_counted_and_user_rule_hosts_are_named_by_their_file() {
+    let mock = Mock::new(|_, _| json(200, r#"{"who":"someone\u202e\u200bhidden"}"#));
+    let dir = Dir::new();
+    let rule = |id: &str, prefix: &str, path: &str| {
+        format!(
+            r#"
+[[rules]]
+id = "{id}"
+name = "Fixture {id}"
+description = "A token of a fixture service."
+regex = '''\b(?P<secret>{prefix}[A-Za-z0-9]{{24}})\b'''
+keywords = ["{prefix}"]
+severity = "high"
+confidence = "high"
+remediation = "Revoke it."
+references = ["https://example.com/docs"]
+examples = ["{prefix}pVHHX3luTp7VYCqrIKuiFOn3", "t = {prefix}Kq8Zr2Wn4Kt7Vm2Xb9Lc5Hd1"]
+negative_examples = ["{prefix}short"]
+
+[rules.verify]
+provider = "fixture"
+base = "https://fixture.example"
+path = "{path}"
+live = [200]
+invalid = [401]
+
+[rules.verify.headers]
+Authorization = "Bearer {{secret}}"
+
+[rules.verify.identity]
+who = "/who"
+"#
+        )
+    };
+    let rules = format!(
+        "provider = \"Fixture\"\n{}{}",
+        rule("fixture-keyed-token", "fxk_", "/keys/{key_id}"),
+        rule("fixture-plain-token", "fxp_", "/whoami")
+    );
+    dir.write("rules/team.toml", rules);
+    dir.write(
+        "app/app.env",
+        "A=fxk_pVHHX3luTp7VYCqrIKuiFOn3\nB=fxp_pVHHX3luTp7VYCqrIKuiFOn3\n",
+    );
+    let o = dir
+        .cmd()
+        .args([
+            "scan",
+            "--format",
+            "json",
+            "--verify",
+            "--rules",
+            "rules/team.toml",
+        ])
+        .arg("--verify-provider")
+        .arg(format!("fixture={}", mock.url))
+        .arg("app")
+        .output()
+        .unwrap();
+    let v = json_of(&o);
+    let keyed = status_of(&v, "fxk_pVHHX3luTp7VYCqrIKuiFOn3");
+    assert_eq!(keyed["status"], "unknown");
+    assert_eq!(keyed["reason"], "no key ID found beside the secret");
+    assert!(keyed.get("host").is_none(), "{keyed}");
+    let plain = status_of(&v, "fxp_pVHHX3luTp7VYCqrIKuiFOn3");
+    assert_eq!(plain["status"], "verified");
+    // Invisible characters from the answer never reach a report.
+    assert_eq!(plain["identity"]["who"], "someone  hidden");
+    assert_eq!(mock.seen().len(), 1);
+    let err = stderr(&o);
+    assert!(
+        err.contains("1 request sent: 127.0.0.1 1 (--verify-provider fixture)"),
+        "{err}"
+    );
+    // Without the mapping, the host is named by the rule file it came from (a user's
+    // file under rules/ is not built-in). Nothing reaches fixture.example here: the
+    // name does not resolve, and the answer is a request error.
+    let o = dir
+        .cmd()
+        .args([
+            "scan",
+            "--format",
+            "json",
+            "--verify",
+            "--verify-timeout",
+            "2",
+        ])
+        .args(["--rules", "rules/team.toml", "app"])
+        .output()
+        .unwrap();
+    let err = stderr(&o);
+    assert!(
+        err.contains("fixture.example 1 (rule file rules/team.toml)"),
+        "{err}"
+    );
+}
+
+#[test]
+fn baseline_create_refuses_verify() {
+    let dir = Dir::new();
+    dir.write("a.env", format!("T={}\n", github_token(0)));
+    let o = dir
+        .cmd()
+        .args(["baseline", "create", "b.json", "scan", "--verify", "."])
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("--verify cannot be used with `baseline create`"),
+        "{}",
+        stderr(&o)
+    );
+    assert!(!dir.path().join("b.json").exists());
+}
