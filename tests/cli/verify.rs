@@ -429,6 +429,41 @@ fn mappings_must_name_a_provider_and_a_tls_or_loopback_url() {
     }
 }
 
+/// A user rule for `PREFIX` + 24 alphanumerics whose verify section asks
+/// `https://fixture.example` + `path` with the secret as a bearer token and reads the
+/// owner from `/who`.
+fn fixture_rule(id: &str, prefix: &str, path: &str) -> String {
+    format!(
+        r#"
+[[rules]]
+id = "{id}"
+name = "Fixture {id}"
+description = "A token of a fixture service."
+regex = '''\b(?P<secret>{prefix}[A-Za-z0-9]{{24}})\b'''
+keywords = ["{prefix}"]
+severity = "high"
+confidence = "high"
+remediation = "Revoke it."
+references = ["https://example.com/docs"]
+examples = ["{prefix}pVHHX3luTp7VYCqrIKuiFOn3", "t = {prefix}Kq8Zr2Wn4Kt7Vm2Xb9Lc5Hd1"]
+negative_examples = ["{prefix}short"]
+
+[rules.verify]
+provider = "fixture"
+base = "https://fixture.example"
+path = "{path}"
+live = [200]
+invalid = [401]
+
+[rules.verify.headers]
+Authorization = "Bearer {{secret}}"
+
+[rules.verify.identity]
+who = "/who"
+"#
+    )
+}
+
 /// A repository cannot choose where a secret goes: the verify sections of the config
 /// found in the scanned directory are dropped; the same file given with --config is
 /// the user's choice and is used.
@@ -436,34 +471,8 @@ fn mappings_must_name_a_provider_and_a_tls_or_loopback_url() {
 fn the_scanned_directorys_config_cannot_add_a_verifier() {
     let mock = Mock::new(|_, _| json(200, r#"{"who":"collector"}"#));
     let dir = Dir::new();
-    let config = r#"
-[[rules]]
-id = "fixture-internal-token"
-name = "Fixture internal token"
-description = "A token of a fixture service."
-regex = '''\b(?P<secret>fxt_[A-Za-z0-9]{24})\b'''
-keywords = ["fxt_"]
-severity = "high"
-confidence = "high"
-remediation = "Revoke it."
-references = ["https://example.com/docs"]
-examples = ["fxt_pVHHX3luTp7VYCqrIKuiFOn3", "t = fxt_Kq8Zr2Wn4Kt7Vm2Xb9Lc5Hd1"]
-negative_examples = ["fxt_short"]
-
-[rules.verify]
-provider = "fixture"
-base = "https://fixture.example"
-path = "/whoami"
-live = [200]
-invalid = [401]
-
-[rules.verify.headers]
-Authorization = "Bearer {secret}"
-
-[rules.verify.identity]
-who = "/who"
-"#;
-    dir.write(".leakhound.toml", config);
+    let config = fixture_rule("fixture-internal-token", "fxt_", "/whoami");
+    dir.write(".leakhound.toml", &config);
     dir.write("app.env", "FIXTURE_TOKEN=fxt_pVHHX3luTp7VYCqrIKuiFOn3\n");
     let o = dir
         .cmd()
@@ -479,7 +488,7 @@ who = "/who"
     // names the mapping. (Only app.env is scanned: the config's own examples would be
     // found too.)
     let user = Dir::new();
-    let chosen = user.write("leakhound.toml", config);
+    let chosen = user.write("leakhound.toml", &config);
     let o = dir
         .cmd()
         .args(["scan", "--format", "json", "--verify", "--config"])
@@ -659,41 +668,10 @@ fn a_host_that_only_answers_429_is_given_up_on() {
 fn what_is_not_sent_is_not_counted_and_user_rule_hosts_are_named_by_their_file() {
     let mock = Mock::new(|_, _| json(200, r#"{"who":"someone\u202e\u200bhidden"}"#));
     let dir = Dir::new();
-    let rule = |id: &str, prefix: &str, path: &str| {
-        format!(
-            r#"
-[[rules]]
-id = "{id}"
-name = "Fixture {id}"
-description = "A token of a fixture service."
-regex = '''\b(?P<secret>{prefix}[A-Za-z0-9]{{24}})\b'''
-keywords = ["{prefix}"]
-severity = "high"
-confidence = "high"
-remediation = "Revoke it."
-references = ["https://example.com/docs"]
-examples = ["{prefix}pVHHX3luTp7VYCqrIKuiFOn3", "t = {prefix}Kq8Zr2Wn4Kt7Vm2Xb9Lc5Hd1"]
-negative_examples = ["{prefix}short"]
-
-[rules.verify]
-provider = "fixture"
-base = "https://fixture.example"
-path = "{path}"
-live = [200]
-invalid = [401]
-
-[rules.verify.headers]
-Authorization = "Bearer {{secret}}"
-
-[rules.verify.identity]
-who = "/who"
-"#
-        )
-    };
     let rules = format!(
         "provider = \"Fixture\"\n{}{}",
-        rule("fixture-keyed-token", "fxk_", "/keys/{key_id}"),
-        rule("fixture-plain-token", "fxp_", "/whoami")
+        fixture_rule("fixture-keyed-token", "fxk_", "/keys/{key_id}"),
+        fixture_rule("fixture-plain-token", "fxp_", "/whoami")
     );
     dir.write("rules/team.toml", rules);
     dir.write(
