@@ -117,9 +117,14 @@ fn github_mock() -> Mock {
 }
 
 fn scan_verified(dir: &Dir, mock: &Mock, extra: &[&str]) -> Output {
+    scan_with(dir, "github", mock, extra)
+}
+
+/// `scan --format json --verify` of the whole directory, `provider` mapped to `mock`.
+fn scan_with(dir: &Dir, provider: &str, mock: &Mock, extra: &[&str]) -> Output {
     dir.cmd()
         .args(["scan", "--format", "json", "--verify", "--verify-provider"])
-        .arg(format!("github={}", mock.url))
+        .arg(format!("{provider}={}", mock.url))
         .args(extra)
         .arg(".")
         .output()
@@ -350,13 +355,7 @@ fn an_answer_field_decides_and_a_malformed_body_is_unknown() {
     });
     let dir = Dir::new();
     dir.write("slack.env", format!("A={live}\nB={dead}\nC={odd}\n"));
-    let o = dir
-        .cmd()
-        .args(["scan", "--format", "json", "--verify", "--verify-provider"])
-        .arg(format!("slack={}", mock.url))
-        .arg(".")
-        .output()
-        .unwrap();
+    let o = scan_with(&dir, "slack", &mock, &[]);
     let v = json_of(&o);
     let l = status_of(&v, &live);
     assert_eq!(l["status"], "verified", "{l}");
@@ -386,13 +385,7 @@ fn a_webhook_is_checked_at_its_own_path_without_posting_a_message() {
     });
     let dir = Dir::new();
     dir.write("notify.sh", format!("curl -X POST {url}\n"));
-    let o = dir
-        .cmd()
-        .args(["scan", "--format", "json", "--verify", "--verify-provider"])
-        .arg(format!("slack-webhook={}", mock.url))
-        .arg(".")
-        .output()
-        .unwrap();
+    let o = scan_with(&dir, "slack-webhook", &mock, &[]);
     let v = json_of(&o);
     assert_eq!(v["findings"][0]["verification"]["status"], "verified");
     let seen = mock.seen();
