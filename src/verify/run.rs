@@ -197,12 +197,13 @@ pub fn verify(rules: &RuleSet, groups: &mut [SecretGroup], opts: &Options) -> Su
     };
     for (g, p) in groups.iter_mut().zip(plan) {
         let v = match p {
-            Ok(j) => results[j].clone(),
+            Ok(j) => {
+                let (v, capped) = results[j].clone();
+                summary.capped += usize::from(capped);
+                v
+            }
             Err(v) => v,
         };
-        if v.reason.as_deref().is_some_and(|r| r.starts_with(CAPPED)) {
-            summary.capped += 1;
-        }
         match v.status {
             VerifyStatus::Verified => summary.verified += 1,
             VerifyStatus::Invalid => summary.invalid += 1,
@@ -215,15 +216,16 @@ pub fn verify(rules: &RuleSet, groups: &mut [SecretGroup], opts: &Options) -> Su
 
 type Hosts = BTreeMap<String, (usize, String)>;
 
-/// How a verdict for a secret the cap kept from being sent begins.
-const CAPPED: &str = "not sent: the cap of";
-
 /// Secrets whose retries a host answered only with 429 before it is given up on: the
 /// rest of its secrets are not sent (so a rate-limited host cannot stall a run).
 const GIVE_UP_AFTER: u32 = 3;
 
-fn run_jobs(jobs: &[Job<'_>], opts: &Options) -> (Vec<Verification>, Hosts, usize) {
-    let results: Vec<Mutex<Option<Verification>>> = jobs.iter().map(|_| Mutex::new(None)).collect();
+/// Each job's verdict, and whether the request cap kept it from being sent.
+type Verdicts = Vec<(Verification, bool)>;
+
+fn run_jobs(jobs: &[Job<'_>], opts: &Options) -> (Verdicts, Hosts, usize) {
+    let results: Vec<Mutex<Option<(Verification, bool)>>> =
+        jobs.iter().map(|_| Mutex::new(None)).collect();
     let next = AtomicUsize::new(0);
     let sent = AtomicUsize::new(0);
     let pace: Mutex<HashMap<String, Instant>> = Mutex::new(HashMap::new());
@@ -256,6 +258,7 @@ fn run_jobs(jobs: &[Job<'_>], opts: &Options) -> (Vec<Verification>, Hosts, usiz
                 secret_path: None,
             };
             let mut attempt = 0;
+            let mut capped = false;
             let verdict = loop {
                 if given_up(&refusing, &job.base.host) {
                     let mut v = Verification::unknown(format!(
@@ -267,8 +270,9 @@ fn run_jobs(jobs: &[Job<'_>], opts: &Options) -> (Vec<Verification>, Hosts, usiz
                 }
                 if sent.fetch_add(1, Ordering::Relaxed) >= opts.max_requests {
                     sent.fetch_sub(1, Ordering::Relaxed);
+                    capped = true;
                     break Verification::unknown(format!(
-                        "{CAPPED} {} requests was reached",
+                        "not sent: the cap of {} requests was reached",
                         opts.max_requests
                     ));
                 }
@@ -308,7 +312,7 @@ fn run_jobs(jobs: &[Job<'_>], opts: &Options) -> (Vec<Verification>, Hosts, usiz
                 }
             };
             if let Ok(mut slot) = results[j].lock() {
-                *slot = Some(verdict);
+                *slot = Some((verdict, capped));
             }
             bar.inc(1);
         }
@@ -328,10 +332,12 @@ fn run_jobs(jobs: &[Job<'_>], opts: &Options) -> (Vec<Verification>, Hosts, usiz
     let results = results
         .into_iter()
         .map(|m| {
-            m.into_inner()
-                .ok()
-                .flatten()
-                .unwrap_or_else(|| Verification::unknown("internal error: no answer recorded"))
+            m.into_inner().ok().flatten().unwrap_or_else(|| {
+                (
+                    Verification::unknown("internal error: no answer recorded"),
+                    false,
+                )
+            })
         })
         .collect();
     let hosts = hosts.into_inner().unwrap_or_default();

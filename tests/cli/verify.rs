@@ -666,6 +666,9 @@ fn what_is_not_sent_is_not_counted_and_user_rule_hosts_are_named_by_their_file()
         fixture_rule("fixture-keyed-token", "fxk_", "/keys/{key_id}"),
         fixture_rule("fixture-plain-token", "fxp_", "/whoami")
     );
+    // The rule's own host is a closed local port, so the run without a mapping
+    // below reaches nothing and needs no name lookup.
+    let rules = rules.replace("https://fixture.example", "https://127.0.0.1:9");
     dir.write("rules/team.toml", rules);
     dir.write(
         "app/app.env",
@@ -702,8 +705,8 @@ fn what_is_not_sent_is_not_counted_and_user_rule_hosts_are_named_by_their_file()
         "{err}"
     );
     // Without the mapping, the host is named by the rule file it came from (a user's
-    // file under rules/ is not built-in). Nothing reaches fixture.example here: the
-    // name does not resolve, and the answer is a request error.
+    // file under rules/ is not built-in). The closed port refuses the
+    // connection, and the answer is a request error.
     let o = dir
         .cmd()
         .args([
@@ -719,7 +722,7 @@ fn what_is_not_sent_is_not_counted_and_user_rule_hosts_are_named_by_their_file()
         .unwrap();
     let err = stderr(&o);
     assert!(
-        err.contains("fixture.example 1 (rule file rules/team.toml)"),
+        err.contains("127.0.0.1 1 (rule file rules/team.toml)"),
         "{err}"
     );
 }
