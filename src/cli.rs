@@ -238,38 +238,40 @@ pub struct OutputArgs {
 
     /// Ask each secret's provider, read-only, whether it is live and whose it is. Sends
     /// each distinct secret once, over TLS, to its provider's own host (README, "Live
-    /// verification"). Off unless given.
+    /// verification"). Off unless given, or set by `enabled = true` in the `[verify]`
+    /// table of the file named by --config (never for `staged`).
     #[arg(long)]
     pub verify: bool,
 
     /// Send PROVIDER's verification requests to URL instead (a self-hosted GitHub
     /// Enterprise, GitLab, Vault...), e.g. `github=https://ghe.corp.example/api/v3`
     /// (repeatable). https only; http for a loopback host.
-    #[arg(long, value_name = "PROVIDER=URL", value_parser = parse_provider, requires = "verify")]
+    #[arg(long, value_name = "PROVIDER=URL", value_parser = parse_provider)]
     pub verify_provider: Vec<(String, String)>,
 
-    /// Seconds each verification request may take in all.
-    #[arg(long, value_name = "SECS", default_value_t = 10, value_parser = clap::value_parser!(u64).range(1..=300), requires = "verify")]
-    pub verify_timeout: u64,
+    /// Seconds each verification request may take in all (default 10).
+    #[arg(long, value_name = "SECS", value_parser = clap::value_parser!(u64).range(1..=300))]
+    pub verify_timeout: Option<u64>,
 
     /// The most verification requests a run sends (retries included). Secrets beyond
-    /// it are `unknown`, and the scan is incomplete: exit 2 unless --allow-partial.
-    #[arg(long, value_name = "N", default_value_t = 5000, value_parser = clap::value_parser!(u64).range(1..=1_000_000), requires = "verify")]
-    pub verify_max_requests: u64,
+    /// it are `unknown`, and the scan is incomplete: exit 2 unless --allow-partial
+    /// (default 5000).
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..=1_000_000))]
+    pub verify_max_requests: Option<u64>,
 
     /// Report only secrets whose verification is one of these, comma-separated:
     /// verified, unknown, invalid. The others are counted, not reported, and do not
     /// fail the scan.
-    #[arg(long, value_name = "STATUSES", value_parser = parse_statuses, requires = "verify", conflicts_with = "only_verified")]
+    #[arg(long, value_name = "STATUSES", value_parser = parse_statuses, conflicts_with = "only_verified")]
     pub results: Option<Statuses>,
 
     /// Report only secrets the provider confirmed live (`--results verified`).
-    #[arg(long, requires = "verify")]
+    #[arg(long)]
     pub only_verified: bool,
 
     /// Fail (exit with --exit-code) only when a reported secret's verification is one of
     /// these, e.g. `verified,unknown`: every secret is still reported.
-    #[arg(long, value_name = "STATUSES", value_parser = parse_statuses, requires = "verify")]
+    #[arg(long, value_name = "STATUSES", value_parser = parse_statuses)]
     pub fail_on: Option<Statuses>,
 
     #[command(flatten)]

@@ -43,6 +43,40 @@ struct ConfigFile {
     rules: Vec<Spanned<RuleDef>>,
     #[serde(default)]
     allow: Vec<Spanned<AllowDef>>,
+    #[serde(default)]
+    verify: Option<Spanned<VerifyTable>>,
+}
+
+/// `[verify]`: how `--verify` runs, from a file the user names with `--config`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct VerifyTable {
+    #[serde(default)]
+    enabled: bool,
+    #[serde(default)]
+    providers: std::collections::BTreeMap<String, Spanned<String>>,
+    #[serde(default)]
+    timeout: Option<Spanned<u64>>,
+    #[serde(default)]
+    max_requests: Option<Spanned<u64>>,
+}
+
+/// What a config's `[verify]` table sets. Only a config named with `--config` sets
+/// anything: one found in the scanned directory belongs to what is scanned, which must
+/// never turn verification on or choose where a secret is sent.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct VerifySettings {
+    /// `enabled = true`: verify as if `--verify` were given (not for `staged`).
+    pub enabled: bool,
+    /// `providers.NAME = "URL"`, like `--verify-provider NAME=URL`.
+    pub providers: Vec<(String, String)>,
+    /// `timeout` in seconds, like `--verify-timeout`.
+    pub timeout: Option<u64>,
+    /// `max_requests`, like `--verify-max-requests`.
+    pub max_requests: Option<u64>,
+    /// The config file found in the scanned directory had a `[verify]` table, which was
+    /// not used: a warning says so.
+    pub ignored: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -84,6 +118,7 @@ pub struct Config {
     /// Where each of `rules` is written.
     places: Vec<Place>,
     allow: Vec<Allow>,
+    verify: VerifySettings,
 }
 
 impl Config {
@@ -113,6 +148,12 @@ impl Config {
             // must never choose where `--verify` sends a secret.
             for rule in &mut config.rules {
                 rule.verify = None;
+            }
+            if config.verify != VerifySettings::default() {
+                config.verify = VerifySettings {
+                    ignored: Some(shown.clone()),
+                    ..VerifySettings::default()
+                };
             }
         }
         config.path = Some(path);
@@ -244,8 +285,41 @@ impl Config {
                 all,
             });
         }
+        let verify = match &file.verify {
+            None => VerifySettings::default(),
+            Some(table) => {
+                let t = table.get_ref();
+                let in_range = |v: &Option<Spanned<u64>>, key: &str, max: u64| match v {
+                    Some(n) if !(1..=max).contains(n.get_ref()) => Err(err(
+                        n.span(),
+                        format!("verify.{key}: expected a number from 1 to {max}"),
+                    )),
+                    _ => Ok(v.as_ref().map(|n| *n.get_ref())),
+                };
+                let mut providers = Vec::new();
+                for (name, url) in &t.providers {
+                    // The URL is checked with the flag's mappings, against the rules'
+                    // providers, before anything is scanned.
+                    if !url.get_ref().starts_with("https://") && !url.get_ref().starts_with("http://") {
+                        return Err(err(
+                            url.span(),
+                            format!("verify.providers.{name}: expected an https:// URL"),
+                        ));
+                    }
+                    providers.push((name.to_ascii_lowercase(), url.get_ref().trim().to_string()));
+                }
+                VerifySettings {
+                    enabled: t.enabled,
+                    providers,
+                    timeout: in_range(&t.timeout, "timeout", 300)?,
+                    max_requests: in_range(&t.max_requests, "max_requests", 1_000_000)?,
+                    ignored: None,
+                }
+            }
+        };
         Ok(Config {
             path: None,
+            verify,
             replace_builtin: file.builtin_rules == Builtin::Replace,
             disabled: file.disable.iter().map(|d| d.get_ref().clone()).collect(),
             provider: file.provider.unwrap_or_else(|| "Custom".to_string()),
@@ -286,6 +360,12 @@ impl Config {
             place: places.next(),
         });
         own.chain(extra).collect()
+    }
+
+    /// What its `[verify]` table sets (nothing for a config found in the scanned
+    /// directory: see [`VerifySettings::ignored`]).
+    pub fn verify_settings(&self) -> &VerifySettings {
+        &self.verify
     }
 
     /// The suppressions of a scan under this config: its allowlists, and the inline

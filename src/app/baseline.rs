@@ -15,18 +15,18 @@ use super::scans::{scan_git, scan_staged, scan_tree};
 
 /// `baseline create FILE MODE …`: runs the scan and writes its findings to FILE.
 pub(super) fn create_baseline(file: &Path, mode: BaselineMode) -> Result<u8> {
-    let (engine, gathered, out) = match &mode {
+    let (engine, gathered, verifying, out) = match &mode {
         BaselineMode::Scan(a) => {
-            let (e, o) = scan_tree(a)?;
-            (e, o, &a.out)
+            let (e, o, v) = scan_tree(a)?;
+            (e, o, v, &a.out)
         }
         BaselineMode::Git(a) => {
-            let (e, o) = scan_git(a)?;
-            (e, o, &a.out)
+            let (e, o, v) = scan_git(a)?;
+            (e, o, v, &a.out)
         }
         BaselineMode::Staged(a) => {
-            let (e, o) = scan_staged(a)?;
-            (e, o, &a.out)
+            let (e, o, v) = scan_staged(a)?;
+            (e, o, v, &a.out)
         }
     };
     if out.baseline.is_some() {
@@ -34,10 +34,10 @@ pub(super) fn create_baseline(file: &Path, mode: BaselineMode) -> Result<u8> {
             "--baseline cannot be used with `baseline create`: the new baseline records every finding"
         );
     }
-    if out.verify {
+    if verifying.is_some() {
         bail!(
-            "--verify cannot be used with `baseline create`: a baseline records every finding, \
-             live or not; verify when scanning against it"
+            "--verify cannot be used with `baseline create` (nor a --config file that turns it on): \
+             a baseline records every finding, live or not; verify when scanning against it"
         );
     }
     if !out.reports.is_empty() {

@@ -3,7 +3,7 @@
 
 use std::path::Path;
 
-use anyhow::Result;
+use anyhow::{Result, bail};
 
 use crate::admit;
 use crate::cli::{OutputArgs, RuleArgs};
@@ -19,13 +19,99 @@ pub(super) fn load_rules(args: &RuleArgs) -> Result<RuleSet> {
 
 /// The engine for a scan rooted at `root`: the config (`--config`, else
 /// `.leakhound.toml` in `root`, unless `--no-config`), its rules, `--rules`, and the
-/// suppressions.
-pub(super) fn engine_for(out: &OutputArgs, root: Option<&Path>) -> Result<Engine> {
+/// suppressions; and how `--verify` runs, if it does (`staged`: only with the flag).
+pub(super) fn engine_for(
+    out: &OutputArgs,
+    root: Option<&Path>,
+    staged: bool,
+) -> Result<(Engine, Option<Verifying>)> {
     let config = if out.no_config {
         Config::default()
     } else {
         Config::discover(out.config.as_deref(), root)?
     };
     let set = config.rule_set(admit::read(&out.rule_args.rules)?)?;
-    Ok(Engine::new(set).with_policy(config.into_policy(!out.no_inline_allow)))
+    let verifying = verifying(out, &config, staged)?;
+    let engine = Engine::new(set).with_policy(config.into_policy(!out.no_inline_allow));
+    if let Some(v) = &verifying {
+        crate::verify::check_providers(engine.rules(), &v.providers).map_err(anyhow::Error::msg)?;
+    }
+    Ok((engine, verifying))
+}
+
+/// How `--verify` runs: the flags over the `[verify]` table of the `--config` file.
+#[derive(Debug, Clone)]
+pub(super) struct Verifying {
+    /// The config's mappings, then the flags' (the last of a name wins).
+    pub providers: Vec<crate::verify::Mapping>,
+    pub timeout: std::time::Duration,
+    pub max_requests: usize,
+}
+
+const DEFAULT_TIMEOUT_SECS: u64 = 10;
+const DEFAULT_MAX_REQUESTS: u64 = 5_000;
+
+/// Whether, and how, a scan verifies. The `[verify]` table of a config found in the
+/// scanned directory is not used (it belongs to what is scanned), with a warning; a
+/// verification flag given while verification is off is an error, not ignored.
+fn verifying(out: &OutputArgs, config: &Config, staged: bool) -> Result<Option<Verifying>> {
+    let settings = config.verify_settings();
+    if let Some(path) = &settings.ignored {
+        eprintln!(
+            "leakhound: warning: {}: [verify] not used: a config found in the scanned directory \
+             cannot turn verification on or choose where secrets are sent (name the file with --config)",
+            crate::report::text::escape(path)
+        );
+    }
+    let on = out.verify || (settings.enabled && !staged);
+    if !on {
+        let given = [
+            (!out.verify_provider.is_empty(), "--verify-provider"),
+            (out.verify_timeout.is_some(), "--verify-timeout"),
+            (out.verify_max_requests.is_some(), "--verify-max-requests"),
+            (out.results.is_some(), "--results"),
+            (out.only_verified, "--only-verified"),
+            (out.fail_on.is_some(), "--fail-on"),
+        ];
+        if let Some((_, flag)) = given.iter().find(|(set, _)| *set) {
+            let why = if staged && settings.enabled {
+                " (a config file does not turn it on for `staged`)"
+            } else {
+                ""
+            };
+            bail!("{flag} needs --verify{why}");
+        }
+        return Ok(None);
+    }
+    let shown = config
+        .path
+        .as_ref()
+        .map_or_else(String::new, |p| p.display().to_string());
+    let providers = settings
+        .providers
+        .iter()
+        .map(|(name, url)| crate::verify::Mapping {
+            name: name.clone(),
+            url: url.clone(),
+            origin: format!("{shown}: verify.providers.{name}"),
+        })
+        .chain(out.verify_provider.iter().map(|(name, url)| crate::verify::Mapping {
+            name: name.clone(),
+            url: url.clone(),
+            origin: format!("--verify-provider {name}"),
+        }))
+        .collect();
+    let timeout = out
+        .verify_timeout
+        .or(settings.timeout)
+        .unwrap_or(DEFAULT_TIMEOUT_SECS);
+    let max_requests = out
+        .verify_max_requests
+        .or(settings.max_requests)
+        .unwrap_or(DEFAULT_MAX_REQUESTS);
+    Ok(Some(Verifying {
+        providers,
+        timeout: std::time::Duration::from_secs(timeout),
+        max_requests: usize::try_from(max_requests).unwrap_or(usize::MAX),
+    }))
 }

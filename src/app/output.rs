@@ -18,12 +18,15 @@ use crate::report::{
 };
 use crate::scan::{Filter, Finishing, Gathered, Outcome, finish};
 
+use super::engine::Verifying;
+
 /// Prints warnings and notes, writes the report, prints the summary and returns the
 /// exit code.
 pub(super) fn emit(
     engine: &Engine,
     gathered: Gathered,
     args: &OutputArgs,
+    verifying: Option<&Verifying>,
     run: RunInfo,
     gitleaks_ignore: Option<&GitleaksIgnore>,
 ) -> Result<u8> {
@@ -34,7 +37,7 @@ pub(super) fn emit(
         filter: filter(args),
     };
     let mut outcome = finish(engine, gathered, &finishing);
-    let verified = verify(engine, &mut outcome, args)?;
+    let verified = verifying.map(|v| verify(engine, &mut outcome, args, v));
     let outcome = &outcome;
     let mut stderr = std::io::stderr().lock();
     write_warnings(outcome, args.allow_partial, &mut stderr)?;
@@ -128,21 +131,17 @@ pub(super) fn emit(
 }
 
 /// `--verify`: asks the providers, sets each group's verification, then applies
-/// `--results` / `--only-verified`. `None` when not asked.
+/// `--results` / `--only-verified`.
 fn verify(
     engine: &Engine,
     outcome: &mut Outcome,
     args: &OutputArgs,
-) -> Result<Option<crate::verify::Summary>> {
-    if !args.verify {
-        return Ok(None);
-    }
-    crate::verify::check_providers(engine.rules(), &args.verify_provider)
-        .map_err(anyhow::Error::msg)?;
+    verifying: &Verifying,
+) -> crate::verify::Summary {
     let opts = crate::verify::Options {
-        providers: args.verify_provider.clone(),
-        timeout: std::time::Duration::from_secs(args.verify_timeout),
-        max_requests: usize::try_from(args.verify_max_requests).unwrap_or(usize::MAX),
+        providers: verifying.providers.clone(),
+        timeout: verifying.timeout,
+        max_requests: verifying.max_requests,
         progress: !args.quiet && std::io::IsTerminal::is_terminal(&std::io::stderr()),
         ..crate::verify::Options::default()
     };
@@ -177,7 +176,7 @@ fn verify(
         outcome.stats.filtered_secrets += left;
         outcome.stats.filtered_by_verification += left;
     }
-    Ok(Some(summary))
+    summary
 }
 
 /// One line on standard error: how many requests went where, and what they said.

@@ -16,7 +16,7 @@ use crate::source::incremental::RecordOptions;
 use crate::source::names::display_path;
 use crate::source::{ScanOptions, git, staged};
 
-use super::engine::engine_for;
+use super::engine::{Verifying, engine_for};
 use super::output::{check_destinations, emit};
 
 /// `leakhound scan`: the working tree (or standard input), reported.
@@ -72,7 +72,7 @@ fn gitleaks_ignore(
 
 /// Reports a scan as `command`, with paths relative to `source_root`.
 fn report(
-    (engine, gathered): (Engine, Gathered),
+    (engine, gathered, verifying): Scanned,
     out: &OutputArgs,
     command: &'static str,
     source_root: Option<SourceRoot>,
@@ -82,7 +82,7 @@ fn report(
         command,
         source_root,
     };
-    emit(&engine, gathered, out, run, ignore.as_ref())
+    emit(&engine, gathered, out, verifying.as_ref(), run, ignore.as_ref())
 }
 
 /// The directory whose `.leakhound.toml` applies to a working-tree scan: the first
@@ -137,8 +137,11 @@ fn repo_source_root(repo: &Path) -> Option<SourceRoot> {
     })
 }
 
-pub(super) fn scan_tree(args: &ScanArgs) -> Result<(Engine, Gathered)> {
-    let engine = engine_for(&args.out, Some(&scan_root(args)))?;
+/// An engine, what it gathered, and how `--verify` runs, if it does.
+pub(super) type Scanned = (Engine, Gathered, Option<Verifying>);
+
+pub(super) fn scan_tree(args: &ScanArgs) -> Result<Scanned> {
+    let (engine, verifying) = engine_for(&args.out, Some(&scan_root(args)), false)?;
     let opts = ScanOptions {
         paths: args.paths.clone(),
         no_ignore: args.no_ignore,
@@ -147,11 +150,11 @@ pub(super) fn scan_tree(args: &ScanArgs) -> Result<(Engine, Gathered)> {
         threads: args.out.threads,
     };
     let gathered = crate::source::tree(&engine, &opts)?;
-    Ok((engine, gathered))
+    Ok((engine, gathered, verifying))
 }
 
-pub(super) fn scan_git(args: &GitArgs) -> Result<(Engine, Gathered)> {
-    let engine = engine_for(&args.out, repo_root(&args.repo).as_deref())?;
+pub(super) fn scan_git(args: &GitArgs) -> Result<Scanned> {
+    let (engine, verifying) = engine_for(&args.out, repo_root(&args.repo).as_deref(), false)?;
     let selection = match (&args.range, args.revs.is_empty()) {
         (Some(range), _) => git::Selection::Range(range.clone()),
         (None, false) => git::Selection::Revs(args.revs.clone()),
@@ -167,15 +170,16 @@ pub(super) fn scan_git(args: &GitArgs) -> Result<(Engine, Gathered)> {
             file: file.clone(),
             needs_secrets: args.out.show_secrets
                 || args.out.replace_text_file.is_some()
-                || args.out.verify,
+                || verifying.is_some(),
         }),
     };
     let gathered = git::scan(&engine, &opts)?;
-    Ok((engine, gathered))
+    Ok((engine, gathered, verifying))
 }
 
-pub(super) fn scan_staged(args: &StagedArgs) -> Result<(Engine, Gathered)> {
-    let engine = engine_for(&args.out, staged::work_tree(&args.repo).as_deref())?;
+pub(super) fn scan_staged(args: &StagedArgs) -> Result<Scanned> {
+    let (engine, verifying) =
+        engine_for(&args.out, staged::work_tree(&args.repo).as_deref(), true)?;
     let gathered = staged::scan(&engine, &args.repo, args.out.max_file_size)?;
-    Ok((engine, gathered))
+    Ok((engine, gathered, verifying))
 }

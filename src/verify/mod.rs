@@ -5,4 +5,4 @@ mod request;
 mod run;
 mod template;
 
-pub use run::{Options, Summary, check_providers, verify};
+pub use run::{Mapping, Options, Summary, check_providers, verify};

@@ -17,9 +17,10 @@ use crate::rules::{RuleSet, VerifySpec};
 /// How verification runs.
 #[derive(Debug, Clone)]
 pub struct Options {
-    /// `--verify-provider NAME=URL`: a provider's requests go to URL instead (a
-    /// self-hosted GitHub, GitLab, Vault…).
-    pub providers: Vec<(String, String)>,
+    /// `--verify-provider NAME=URL` or a `--config` file's `[verify.providers]`: a
+    /// provider's requests go to URL instead (a self-hosted GitHub, GitLab, Vault…).
+    /// The last mapping of a name wins.
+    pub providers: Vec<Mapping>,
     /// Each request's overall time limit.
     pub timeout: Duration,
     /// Requests in flight at once.
@@ -49,6 +50,17 @@ impl Default for Options {
             progress: false,
         }
     }
+}
+
+/// A provider sent to another base URL.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Mapping {
+    /// The provider's name in the rules' verify sections.
+    pub name: String,
+    pub url: String,
+    /// Where the mapping was made, for messages and the summary
+    /// (`--verify-provider github`, `corp.toml verify.providers.github`).
+    pub origin: String,
 }
 
 /// What verification did, for the summary.
@@ -85,10 +97,10 @@ struct Job<'r> {
     key_id: Option<String>,
 }
 
-/// Checks `--verify-provider` mappings: each names a provider some rule verifies with,
-/// and a base URL that [`Base::parse`] accepts.
-pub fn check_providers(rules: &RuleSet, providers: &[(String, String)]) -> Result<(), String> {
-    for (name, url) in providers {
+/// Checks provider mappings: each names a provider some rule verifies with, and a base
+/// URL that [`Base::parse`] accepts.
+pub fn check_providers(rules: &RuleSet, providers: &[Mapping]) -> Result<(), String> {
+    for Mapping { name, url, origin } in providers {
         let known = (0..rules.len()).any(|i| {
             rules
                 .get(i)
@@ -111,11 +123,11 @@ pub fn check_providers(rules: &RuleSet, providers: &[(String, String)]) -> Resul
             names.sort_unstable();
             names.dedup();
             return Err(format!(
-                "--verify-provider {name}: no rule verifies with a provider of that name (known: {})",
+                "{origin}: no rule verifies with a provider of that name (known: {})",
                 names.join(", ")
             ));
         }
-        Base::parse(url).map_err(|e| format!("--verify-provider {name}: {e}"))?;
+        Base::parse(url).map_err(|e| format!("{origin}: {e}"))?;
     }
     Ok(())
 }
@@ -164,9 +176,9 @@ pub fn verify(rules: &RuleSet, groups: &mut [SecretGroup], opts: &Options) -> Su
             .providers
             .iter()
             .rev()
-            .find(|(n, _)| *n == spec.provider);
+            .find(|m| m.name == spec.provider);
         let (url, origin) = match mapped {
-            Some((name, url)) => (url.as_str(), format!("--verify-provider {name}")),
+            Some(m) => (m.url.as_str(), m.origin.clone()),
             None if builtin.get(rule.id()).is_some_and(|d| **d == rule.def) => {
                 (spec.base.as_str(), "built-in".into())
             }

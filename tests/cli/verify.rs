@@ -744,3 +744,139 @@ fn baseline_create_refuses_verify() {
     );
     assert!(!dir.path().join("b.json").exists());
 }
+
+/// The `[verify]` table of a file named with --config turns verification on and maps
+/// providers, as the flags do (the flags win); the same table in the scanned
+/// directory's config is not used, with a warning; `staged` verifies only with the flag.
+#[test]
+fn a_config_named_with_config_can_turn_verification_on_and_map_providers() {
+    let mock = github_mock();
+    let dir = Dir::new();
+    dir.write("a.env", format!("T={}\n", github_token(0)));
+    let user = Dir::new();
+    let table = format!(
+        "[verify]\nenabled = true\ntimeout = 5\nmax_requests = 10\n\n[verify.providers]\ngithub = \"{}\"\n",
+        mock.url
+    );
+    let cfg = user.write("corp.toml", &table);
+    let o = dir
+        .cmd()
+        .args(["scan", "--format", "json", "--config"])
+        .arg(&cfg)
+        .args(["--only-verified", "a.env"])
+        .output()
+        .unwrap();
+    let v = json_of(&o);
+    assert_eq!(
+        status_of(&v, &github_token(0))["status"],
+        "verified",
+        "{}",
+        stderr(&o)
+    );
+    assert_eq!(mock.seen().len(), 1);
+    // The summary names the config's mapping as where the host came from.
+    assert!(
+        stderr(&o).contains("corp.toml: verify.providers.github"),
+        "{}",
+        stderr(&o)
+    );
+
+    // The same table in the scanned directory: nothing is sent, and a warning says why.
+    dir.write(".leakhound.toml", &table);
+    let o = dir
+        .cmd()
+        .args(["scan", "--format", "json", "a.env"])
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert!(json_of(&o)["findings"][0]["verification"].is_null());
+    assert!(
+        stderr(&o).contains("[verify] not used: a config found in the scanned directory"),
+        "{}",
+        stderr(&o)
+    );
+    assert_eq!(mock.seen().len(), 1);
+    // Even with --verify, its mapping is not: the secret goes to the built-in host,
+    // here kept from the network by mapping github to a closed local port.
+    let o = dir
+        .cmd()
+        .args(["scan", "--format", "json", "--verify"])
+        .args(["--verify-provider", "github=http://127.0.0.1:9"])
+        .arg("a.env")
+        .output()
+        .unwrap();
+    assert_eq!(
+        json_of(&o)["findings"][0]["verification"]["status"],
+        "unknown"
+    );
+    assert_eq!(mock.seen().len(), 1);
+    std::fs::remove_file(dir.path().join(".leakhound.toml")).unwrap();
+
+    // staged: the config does not turn it on; a filter flag then needs --verify.
+    let repo = Repo::new();
+    repo.write("a.env", format!("T={}\n", github_token(0)));
+    repo.git(&["add", "a.env"]);
+    let cfg_arg = cfg.to_str().unwrap();
+    let o = repo.leakhound(&["staged", "--format", "json", "--config", cfg_arg]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert!(json_of(&o)["findings"][0]["verification"].is_null());
+    assert_eq!(mock.seen().len(), 1);
+    let o = repo.leakhound(&["staged", "--only-verified", "--config", cfg_arg]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("--only-verified needs --verify (a config file does not turn it on for `staged`)"),
+        "{}",
+        stderr(&o)
+    );
+}
+
+#[test]
+fn verification_flags_without_verification_and_bad_verify_tables_are_errors() {
+    let dir = Dir::new();
+    dir.write("a.env", format!("T={}\n", github_token(0)));
+    for flag in [
+        &["--only-verified"][..],
+        &["--results", "verified"],
+        &["--fail-on", "verified"],
+        &["--verify-timeout", "3"],
+        &["--verify-max-requests", "3"],
+        &["--verify-provider", "github=https://ghe.corp.example"],
+    ] {
+        let o = dir.cmd().arg("scan").args(flag).arg(".").output().unwrap();
+        assert_eq!(o.status.code(), Some(2), "{flag:?}");
+        assert!(
+            stderr(&o).contains(&format!("{} needs --verify", flag[0])),
+            "{flag:?}: {}",
+            stderr(&o)
+        );
+    }
+    let user = Dir::new();
+    for (table, says) in [
+        ("[verify]\ntimeout = 0\n", "corp.toml:2:11: verify.timeout: expected a number from 1 to 300"),
+        ("[verify]\nenabled = \"yes\"\n", "corp.toml:2:11:"),
+        ("[verify]\nverify = true\n", "corp.toml:2:1:"),
+        (
+            "[verify.providers]\ngithub = \"ftp://ghe.corp.example\"\n",
+            "verify.providers.github: expected an https:// URL",
+        ),
+        (
+            "[verify]\nenabled = true\n[verify.providers]\ngithub = \"http://ghe.corp.example\"\n",
+            "corp.toml: verify.providers.github: ",
+        ),
+        (
+            "[verify]\nenabled = true\n[verify.providers]\ngihtub = \"https://ghe.corp.example\"\n",
+            "no rule verifies with a provider of that name",
+        ),
+    ] {
+        let cfg = user.write("corp.toml", table);
+        let o = dir
+            .cmd()
+            .args(["scan", "--config"])
+            .arg(&cfg)
+            .arg("a.env")
+            .output()
+            .unwrap();
+        assert_eq!(o.status.code(), Some(2), "{table}");
+        assert!(stderr(&o).contains(says), "{table}: {}", stderr(&o));
+    }
+}
