@@ -300,7 +300,9 @@ impl Config {
                 for (name, url) in &t.providers {
                     // The URL is checked with the flag's mappings, against the rules'
                     // providers, before anything is scanned.
-                    if !url.get_ref().starts_with("https://") && !url.get_ref().starts_with("http://") {
+                    if !url.get_ref().starts_with("https://")
+                        && !url.get_ref().starts_with("http://")
+                    {
                         return Err(err(
                             url.span(),
                             format!("verify.providers.{name}: expected an https:// URL"),

@@ -307,6 +307,15 @@ pub struct SecretGroup {
     pub verification: Option<Verification>,
 }
 
+/// Orders groups by their first location, then rule id: how a working-tree or index
+/// scan reports them.
+pub fn sort_by_location(rules: &RuleSet, groups: &mut [SecretGroup]) {
+    groups.sort_by(|a, b| {
+        let (pa, pb) = (a.primary(), b.primary());
+        (&pa.location, rules.get(pa.rule).id()).cmp(&(&pb.location, rules.get(pb.rule).id()))
+    });
+}
+
 /// What a provider said of a secret when `--verify` asked it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Verification {
@@ -319,6 +328,9 @@ pub struct Verification {
     pub identity: Vec<(String, String)>,
     /// The host the secret was sent to (none when nothing was sent).
     pub host: Option<String>,
+    /// The secret is accepted in the `--baseline`, and reported again because the
+    /// provider says it is live: accepted once, it was meant to be dealt with.
+    pub baselined: bool,
 }
 
 /// The three answers of verification.
@@ -359,6 +371,7 @@ impl Verification {
             reason: Some(reason.into()),
             identity: Vec::new(),
             host: None,
+            baselined: false,
         }
     }
 
@@ -488,10 +501,7 @@ pub fn group(rules: &RuleSet, mut findings: Vec<Finding>) -> Vec<SecretGroup> {
             }),
         }
     }
-    groups.sort_by(|a, b| {
-        let (pa, pb) = (a.primary(), b.primary());
-        (&pa.location, rules.get(pa.rule).id()).cmp(&(&pb.location, rules.get(pb.rule).id()))
-    });
+    sort_by_location(rules, &mut groups);
     groups
 }
 

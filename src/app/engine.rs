@@ -95,11 +95,15 @@ fn verifying(out: &OutputArgs, config: &Config, staged: bool) -> Result<Option<V
             url: url.clone(),
             origin: format!("{shown}: verify.providers.{name}"),
         })
-        .chain(out.verify_provider.iter().map(|(name, url)| crate::verify::Mapping {
-            name: name.clone(),
-            url: url.clone(),
-            origin: format!("--verify-provider {name}"),
-        }))
+        .chain(
+            out.verify_provider
+                .iter()
+                .map(|(name, url)| crate::verify::Mapping {
+                    name: name.clone(),
+                    url: url.clone(),
+                    origin: format!("--verify-provider {name}"),
+                }),
+        )
         .collect();
     let timeout = out
         .verify_timeout

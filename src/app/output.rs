@@ -35,6 +35,7 @@ pub(super) fn emit(
         baseline: known.as_ref(),
         gitleaks_ignore,
         filter: filter(args),
+        keep_baselined: verifying.is_some(),
     };
     let mut outcome = finish(engine, gathered, &finishing);
     let verified = verifying.map(|v| verify(engine, &mut outcome, args, v));
@@ -43,6 +44,19 @@ pub(super) fn emit(
     write_warnings(outcome, args.allow_partial, &mut stderr)?;
     if let Some(summary) = &verified {
         writeln!(stderr, "{}", verify_summary(summary))?;
+        let live_accepted = outcome
+            .groups
+            .iter()
+            .filter(|g| g.verification.as_ref().is_some_and(|v| v.baselined))
+            .count();
+        if live_accepted > 0 {
+            writeln!(
+                stderr,
+                "leakhound: warning: verify: {live_accepted} secret{} the baseline accepts {} still live: reported again",
+                if live_accepted == 1 { "" } else { "s" },
+                if live_accepted == 1 { "is" } else { "are" },
+            )?;
+        }
         if summary.capped > 0 {
             writeln!(
                 stderr,
@@ -145,13 +159,39 @@ fn verify(
         progress: !args.quiet && std::io::IsTerminal::is_terminal(&std::io::stderr()),
         ..crate::verify::Options::default()
     };
-    let summary = crate::verify::verify(engine.rules(), &mut outcome.groups, &opts);
-    // History is reported by urgency, and a live secret is the most urgent.
+    // The secrets the baseline accepts are asked too, after the reported ones: one still
+    // live is reported again, whatever the baseline says.
+    let reported = outcome.groups.len();
+    let mut groups = std::mem::take(&mut outcome.groups);
+    groups.append(&mut outcome.baselined);
+    let summary = crate::verify::verify(engine.rules(), &mut groups, &opts);
+    let accepted = groups.split_off(reported);
+    outcome.groups = groups;
+    for mut g in accepted {
+        if let Some(v) = g
+            .verification
+            .as_mut()
+            .filter(|v| v.status == VerifyStatus::Verified)
+        {
+            v.baselined = true;
+            outcome.stats.suppressed_baseline = outcome
+                .stats
+                .suppressed_baseline
+                .saturating_sub(g.findings.len() as u64);
+            outcome.stats.suppressed_baseline_secrets =
+                outcome.stats.suppressed_baseline_secrets.saturating_sub(1);
+            outcome.groups.push(g);
+        }
+    }
+    // History is reported by urgency, and a live secret is the most urgent; a secret
+    // the baseline accepted takes its place among the others.
     if outcome.history.is_some() {
         let now = outcome.now;
         outcome
             .groups
             .sort_by_cached_key(|g| g.urgency(engine.rules(), now));
+    } else if outcome.groups.len() > reported {
+        crate::finding::sort_by_location(engine.rules(), &mut outcome.groups);
     }
     let wanted = if args.only_verified {
         Some(vec![VerifyStatus::Verified])

@@ -82,7 +82,14 @@ fn report(
         command,
         source_root,
     };
-    emit(&engine, gathered, out, verifying.as_ref(), run, ignore.as_ref())
+    emit(
+        &engine,
+        gathered,
+        out,
+        verifying.as_ref(),
+        run,
+        ignore.as_ref(),
+    )
 }
 
 /// The directory whose `.leakhound.toml` applies to a working-tree scan: the first

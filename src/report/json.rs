@@ -118,6 +118,9 @@ pub(crate) struct JsonVerification<'a> {
     /// What the provider's answer says of the owner (user, account, scopes…).
     #[serde(skip_serializing_if = "serde_json::Map::is_empty")]
     identity: serde_json::Map<String, serde_json::Value>,
+    /// Accepted in the `--baseline`, reported again because it is live.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    baselined: bool,
 }
 
 pub(crate) fn verification(v: &crate::finding::Verification) -> JsonVerification<'_> {
@@ -130,6 +133,7 @@ pub(crate) fn verification(v: &crate::finding::Verification) -> JsonVerification
             .iter()
             .map(|(k, val)| (k.clone(), serde_json::Value::String(val.clone())))
             .collect(),
+        baselined: v.baselined,
     }
 }
 

@@ -101,6 +101,9 @@ pub(crate) fn verification_phrase(v: &crate::finding::Verification) -> String {
     if let Some(host) = &v.host {
         parts.push(format!("asked {host}"));
     }
+    if v.baselined {
+        parts.push("accepted in the baseline, but still live".to_string());
+    }
     let status = match v.status {
         VerifyStatus::Verified => "LIVE",
         VerifyStatus::Invalid => "invalid",

@@ -71,6 +71,9 @@ pub struct Finishing<'a> {
     pub gitleaks_ignore: Option<&'a GitleaksIgnore>,
     /// What the report leaves out (`--exclude-context`, `--min-confidence`).
     pub filter: Filter,
+    /// Keep what the baseline accepts in [`Outcome::baselined`] (`--verify` asks
+    /// whether those secrets are still live).
+    pub keep_baselined: bool,
 }
 
 /// Removes the findings a `.gitleaksignore` line accepts (counted), and returns a
@@ -194,16 +197,20 @@ pub fn finish(engine: &Engine, gathered: Gathered, finishing: &Finishing<'_>) ->
     }
     // 3. The baseline, by fingerprint: each location removed is counted, and each
     // secret (rule + secret) that lost at least one.
+    let mut accepted: Vec<Finding> = Vec::new();
     if let Some(known) = finishing.baseline {
         let mut hidden: HashSet<(usize, String)> = HashSet::new();
         let before = all.findings.len();
-        all.findings.retain(|f: &Finding| {
-            let accepted = known.contains(&f.fingerprint);
-            if accepted {
-                hidden.insert((f.rule, f.secret_hash.clone()));
-            }
-            !accepted
-        });
+        let (kept, out): (Vec<Finding>, Vec<Finding>) = std::mem::take(&mut all.findings)
+            .into_iter()
+            .partition(|f| !known.contains(&f.fingerprint));
+        all.findings = kept;
+        for f in &out {
+            hidden.insert((f.rule, f.secret_hash.clone()));
+        }
+        if finishing.keep_baselined {
+            accepted = out;
+        }
         all.stats.suppressed_baseline += (before - all.findings.len()) as u64;
         all.stats.suppressed_baseline_secrets += hidden.len() as u64;
     }
@@ -235,10 +242,20 @@ pub fn finish(engine: &Engine, gathered: Gathered, finishing: &Finishing<'_>) ->
             .filter(|(r, h)| !reported.contains(&(*r, h.as_str())))
             .count() as u64;
     }
-    // 4. Grouping, 5. at HEAD.
+    // 4. Grouping, 5. at HEAD. Accepted secrets that are reported anyway (another
+    // location of theirs is not in the baseline) carry their status there.
     let mut groups = group(rules, all.findings);
+    let reported: HashSet<(usize, &str)> = groups
+        .iter()
+        .map(|g| (g.primary().rule, g.primary().secret_hash.as_str()))
+        .collect();
+    accepted.retain(|f| {
+        let (confident, placed) = finishing.filter.reasons(f);
+        confident && placed && !reported.contains(&(f.rule, f.secret_hash.as_str()))
+    });
+    let mut baselined = group(rules, accepted);
     if let Some(head) = &head_secrets {
-        for g in &mut groups {
+        for g in groups.iter_mut().chain(baselined.iter_mut()) {
             let p = g.primary();
             g.at_head = Some(head.contains(&(p.rule, p.secret_hash.clone())));
         }
@@ -280,6 +297,7 @@ pub fn finish(engine: &Engine, gathered: Gathered, finishing: &Finishing<'_>) ->
     notes.extend(gathered.notes);
     Outcome {
         groups,
+        baselined,
         warnings: all.warnings,
         missed: all.missed,
         missed_explanation: gathered.missed_explanation,

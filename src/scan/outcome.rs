@@ -288,6 +288,9 @@ pub struct Outcome {
     /// One entry per distinct secret (rule + secret), with all its locations; sorted
     /// by primary path, line, column and rule id, or by urgency in history scans.
     pub groups: Vec<SecretGroup>,
+    /// With [`Finishing::keep_baselined`](super::Finishing): the secrets the baseline
+    /// accepts in full, grouped like `groups` and not reported (counted in `stats`).
+    pub baselined: Vec<SecretGroup>,
     /// Sorted: problems that did not keep an input from being scanned, and internal
     /// errors (`Stats::failed`).
     pub warnings: Vec<Warning>,

@@ -146,6 +146,7 @@ pub(crate) fn send(agent: &Agent, spec: &VerifySpec, base: &Base, values: &Value
             reason: Some(reason),
             identity: Vec::new(),
             host: Some(base.host.clone()),
+            baselined: false,
         })
     };
     // What stops a request before anything is sent names no host.
@@ -290,6 +291,7 @@ fn judge(
         reason: None,
         identity: Vec::new(),
         host: Some(base.host.clone()),
+        baselined: false,
     };
     if spec.invalid.contains(&status) {
         v.status = VerifyStatus::Invalid;

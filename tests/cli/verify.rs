@@ -824,7 +824,9 @@ fn a_config_named_with_config_can_turn_verification_on_and_map_providers() {
     let o = repo.leakhound(&["staged", "--only-verified", "--config", cfg_arg]);
     assert_eq!(o.status.code(), Some(2));
     assert!(
-        stderr(&o).contains("--only-verified needs --verify (a config file does not turn it on for `staged`)"),
+        stderr(&o).contains(
+            "--only-verified needs --verify (a config file does not turn it on for `staged`)"
+        ),
         "{}",
         stderr(&o)
     );
@@ -852,7 +854,10 @@ fn verification_flags_without_verification_and_bad_verify_tables_are_errors() {
     }
     let user = Dir::new();
     for (table, says) in [
-        ("[verify]\ntimeout = 0\n", "corp.toml:2:11: verify.timeout: expected a number from 1 to 300"),
+        (
+            "[verify]\ntimeout = 0\n",
+            "corp.toml:2:11: verify.timeout: expected a number from 1 to 300",
+        ),
         ("[verify]\nenabled = \"yes\"\n", "corp.toml:2:11:"),
         ("[verify]\nverify = true\n", "corp.toml:2:1:"),
         (
@@ -879,4 +884,65 @@ fn verification_flags_without_verification_and_bad_verify_tables_are_errors() {
         assert_eq!(o.status.code(), Some(2), "{table}");
         assert!(stderr(&o).contains(says), "{table}: {}", stderr(&o));
     }
+}
+
+/// A baseline accepts findings; under --verify, an accepted secret the provider still
+/// accepts is reported again (and fails the scan), marked as baselined; accepted
+/// secrets that are invalid stay accepted.
+#[test]
+fn a_baselined_secret_that_is_still_live_is_reported_again() {
+    let mock = github_mock();
+    let dir = Dir::new();
+    dir.write(
+        "a.env",
+        format!("LIVE={}\nDEAD={}\n", github_token(0), github_token(1)),
+    );
+    let o = dir
+        .cmd()
+        .args(["baseline", "create", "base.json", "scan", "a.env"])
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let plain = dir
+        .cmd()
+        .args([
+            "scan",
+            "--format",
+            "json",
+            "--baseline",
+            "base.json",
+            "a.env",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(plain.status.code(), Some(0), "{}", stderr(&plain));
+    assert_eq!(json_of(&plain)["findings"].as_array().unwrap().len(), 0);
+
+    let o = scan_verified(&dir, &mock, &["--baseline", "base.json"]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let v = json_of(&o);
+    let findings = v["findings"].as_array().unwrap();
+    assert_eq!(findings.len(), 1, "{v}");
+    let ver = status_of(&v, &github_token(0));
+    assert_eq!(ver["status"], "verified");
+    assert_eq!(ver["baselined"], true);
+    assert_eq!(mock.seen().len(), 2, "both accepted secrets are asked");
+    assert!(
+        stderr(&o).contains("1 secret the baseline accepts is still live: reported again"),
+        "{}",
+        stderr(&o)
+    );
+    // The text report says so on the finding's verify line.
+    let o = dir
+        .cmd()
+        .args(["scan", "--verify", "--verify-provider"])
+        .arg(format!("github={}", mock.url))
+        .args(["--baseline", "base.json", "a.env"])
+        .output()
+        .unwrap();
+    assert!(
+        stdout(&o).contains("accepted in the baseline, but still live"),
+        "{}",
+        stdout(&o)
+    );
 }
