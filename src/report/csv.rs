@@ -9,12 +9,13 @@
 //! leading `'`, which spreadsheets take as "text" and do not show; numbers are ours and
 //! never start so. A program that reads the CSV sees the `'`.
 //!
-//! The `secret` column is empty unless `--show-secrets`.
+//! The `secret` column is empty unless `--show-secrets`; `verification` (verified,
+//! invalid, unknown) and `verified_identity` are empty unless `--verify`.
 
 use super::{ReportInput, severity_name};
 use crate::text::rfc3339;
 
-const HEADER: [&str; 22] = [
+const HEADER: [&str; 24] = [
     "rule_id",
     "rule_name",
     "severity",
@@ -37,6 +38,8 @@ const HEADER: [&str; 22] = [
     "encoding",
     "secret",
     "remediation_hint",
+    "verification",
+    "verified_identity",
 ];
 
 /// A text cell a spreadsheet will not take as a formula.
@@ -66,7 +69,7 @@ pub fn write(input: &ReportInput<'_>, out: &mut dyn std::io::Write) -> std::io::
         for f in &g.findings {
             let l = &f.location;
             let commit = f.commit.as_deref();
-            let row: [String; 22] = [
+            let row: [String; 24] = [
                 cell(rule.id()),
                 cell(&rule.def.name),
                 severity_name(rule.def.severity).to_string(),
@@ -93,6 +96,15 @@ pub fn write(input: &ReportInput<'_>, out: &mut dyn std::io::Write) -> std::io::
                 f.encodings.join("+"),
                 cell(&secret),
                 cell(rule.hint()),
+                g.verification
+                    .as_ref()
+                    .map_or(String::new(), |v| v.status.as_str().to_string()),
+                cell(
+                    &g.verification
+                        .as_ref()
+                        .and_then(crate::finding::Verification::identity_line)
+                        .unwrap_or_default(),
+                ),
             ];
             w.write_record(&row)?;
         }

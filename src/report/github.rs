@@ -45,8 +45,15 @@ fn property(s: &str) -> String {
     data(s).replace(':', "%3A").replace(',', "%2C")
 }
 
-/// `error` or `warning`, from the rule's severity and the finding's confidence.
+/// `error` or `warning`, from the rule's severity and the finding's confidence; a
+/// secret `--verify` found live is always an `error`.
 fn level(g: &SecretGroup, input: &ReportInput<'_>) -> &'static str {
+    if g.verification
+        .as_ref()
+        .is_some_and(|v| v.status == crate::finding::VerifyStatus::Verified)
+    {
+        return "error";
+    }
     let f = g.primary();
     let urgent = matches!(
         f.rule(input.rules).def.severity,

@@ -189,7 +189,16 @@ fn vulnerability<'a>(input: &ReportInput<'a>, g: &'a SecretGroup) -> Vulnerabili
         category: "secret_detection",
         name: &rule.def.name,
         description: description(input, g),
-        severity: severity(rule.def.severity),
+        // A secret `--verify` found live is as severe as it gets.
+        severity: if g
+            .verification
+            .as_ref()
+            .is_some_and(|v| v.status == crate::finding::VerifyStatus::Verified)
+        {
+            severity(Severity::Critical)
+        } else {
+            severity(rule.def.severity)
+        },
         solution,
         identifiers: vec![Identifier {
             kind: "leakhound_rule_id",

@@ -155,9 +155,13 @@ pub fn write(input: &ReportInput<'_>, out: &mut dyn Write) -> std::io::Result<()
             r#"      <failure type="{}" message="{}">{}</failure>"#,
             xml(rule.id()),
             shown(&format!(
-                "{} found ({})",
+                "{} found ({}){}",
                 rule.def.name,
-                f.redacted(input.rules)
+                f.redacted(input.rules),
+                g.verification.as_ref().map_or(String::new(), |v| format!(
+                    ", verification {}",
+                    v.status.as_str()
+                ))
             )),
             body(&failure_text(input, g))
         )?;

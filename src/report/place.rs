@@ -120,6 +120,9 @@ pub(crate) fn describe(input: &ReportInput<'_>, g: &SecretGroup) -> String {
             head_status(g).unwrap_or_default()
         );
     }
+    if let Some(v) = &g.verification {
+        let _ = write!(text, " Verification: {}.", super::verification_phrase(v));
+    }
     let _ = write!(text, " {}", rule.hint());
     text
 }

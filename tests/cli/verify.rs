@@ -946,3 +946,81 @@ fn a_baselined_secret_that_is_still_live_is_reported_again() {
         stdout(&o)
     );
 }
+
+/// CSV, JUnit, GitLab and GitHub reports carry the verification too: a status column,
+/// the failure message, the description and severity, the annotation's level.
+#[test]
+fn every_ci_format_carries_the_verification() {
+    let mock = github_mock();
+    let dir = Dir::new();
+    dir.write(
+        "tests/fixture.env",
+        format!("LIVE={}\nDEAD={}\n", github_token(0), github_token(1)),
+    );
+    let run = |format: &str| {
+        let o = dir
+            .cmd()
+            .args(["scan", "--format", format, "--verify", "--verify-provider"])
+            .arg(format!("github={}", mock.url))
+            .arg(".")
+            .output()
+            .unwrap();
+        assert_eq!(o.status.code(), Some(1), "{format}: {}", stderr(&o));
+        let out = stdout(&o);
+        assert!(!out.contains(&github_token(0)), "{format} shows the secret");
+        out
+    };
+    let csv = run("csv");
+    let mut reader = csv::Reader::from_reader(csv.as_bytes());
+    let header = reader.headers().unwrap().clone();
+    let col = |name: &str| header.iter().position(|h| h == name).unwrap();
+    let (status, who) = (col("verification"), col("verified_identity"));
+    let mut statuses: Vec<(String, String)> = reader
+        .records()
+        .map(|r| {
+            let r = r.unwrap();
+            (r[status].to_string(), r[who].to_string())
+        })
+        .collect();
+    statuses.sort();
+    assert_eq!(
+        statuses,
+        vec![
+            ("invalid".to_string(), String::new()),
+            (
+                "verified".to_string(),
+                "scopes repo, read:org, user octo-fixture".to_string()
+            )
+        ],
+        "{csv}"
+    );
+
+    let junit = run("junit");
+    assert!(junit.contains("verification verified"), "{junit}");
+    assert!(junit.contains("verification invalid"), "{junit}");
+    assert!(
+        junit.contains("Verification: LIVE (scopes repo, read:org, user octo-fixture"),
+        "{junit}"
+    );
+
+    let gitlab: Value = serde_json::from_str(&run("gitlab")).unwrap();
+    let vulns = gitlab["vulnerabilities"].as_array().unwrap();
+    let live = vulns
+        .iter()
+        .find(|v| {
+            v["description"]
+                .as_str()
+                .unwrap()
+                .contains("Verification: LIVE")
+        })
+        .expect("the live one says so");
+    assert_eq!(live["severity"], "Critical");
+
+    let github = run("github");
+    let live_lines: Vec<&str> = github
+        .lines()
+        .filter(|l| l.contains("Verification: LIVE"))
+        .collect();
+    assert_eq!(live_lines.len(), 1, "{github}");
+    assert!(live_lines[0].starts_with("::error "), "{github}");
+}
