@@ -21,11 +21,28 @@ pub(super) fn load_rules(args: &RuleArgs) -> Result<RuleSet> {
 /// `.leakhound.toml` in `root`, unless `--no-config`), its rules, `--rules`, and the
 /// suppressions.
 pub(super) fn engine_for(out: &OutputArgs, root: Option<&Path>) -> Result<Engine> {
-    let config = if out.no_config {
+    engine_with(
+        out.config.as_deref(),
+        out.no_config,
+        &out.rule_args,
+        !out.no_inline_allow,
+        root,
+    )
+}
+
+/// [`engine_for`] from its parts, for a command without the report flags.
+pub(super) fn engine_with(
+    config: Option<&Path>,
+    no_config: bool,
+    rules: &RuleArgs,
+    inline_allow: bool,
+    root: Option<&Path>,
+) -> Result<Engine> {
+    let config = if no_config {
         Config::default()
     } else {
-        Config::discover(out.config.as_deref(), root)?
+        Config::discover(config, root)?
     };
-    let set = config.rule_set(admit::read(&out.rule_args.rules)?)?;
-    Ok(Engine::new(set).with_policy(config.into_policy(!out.no_inline_allow)))
+    let set = config.rule_set(admit::read(&rules.rules)?)?;
+    Ok(Engine::new(set).with_policy(config.into_policy(inline_allow)))
 }
