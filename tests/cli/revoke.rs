@@ -512,6 +512,20 @@ fn the_playbook_shows_the_command_first_for_a_live_key_and_never_the_secret() {
     let cmd_at = section.find(&command).expect(&md);
     let steps = section.find("1. **Revoke**").expect(&md);
     assert!(now < cmd_at && cmd_at < steps, "{section}");
+    // The text report gives the command on one line under the verdict.
+    let o = dir
+        .cmd()
+        .args(["scan", "--verify", "--verify-provider"])
+        .arg(format!("github={}", verify.url))
+        .arg(".")
+        .output()
+        .unwrap();
+    assert!(
+        stdout(&o).contains(&format!("    revoke: {command}\n")),
+        "{}",
+        stdout(&o)
+    );
+    assert!(!stdout(&o).contains(&token));
     // Unverified: after the provider's own steps.
     let o = dir
         .cmd()
@@ -533,4 +547,60 @@ fn the_playbook_shows_the_command_first_for_a_live_key_and_never_the_secret() {
         "{}",
         stdout(&o)
     );
+}
+
+/// On a terminal the command asks, and only `y` or `yes` sends anything (util-linux
+/// `script` gives the run a pseudo-terminal and types the answer).
+#[cfg(unix)]
+#[test]
+fn on_a_terminal_it_asks_and_sends_only_on_yes() {
+    use std::io::Write as _;
+    let mock = github_revoke_mock(202);
+    let dir = Dir::new();
+    let token = github_token(2);
+    dir.write("app.env", format!("GITHUB_TOKEN={token}\n"));
+    let bin = assert_cmd::cargo::cargo_bin("leakhound");
+    let answer = |reply: &str| {
+        let mut child = std::process::Command::new("script")
+            .args([
+                "-qec",
+                &format!(
+                    "{} revoke --provider github={} --rule github-pat-classic .",
+                    bin.display(),
+                    mock.url
+                ),
+                "/dev/null",
+            ])
+            .current_dir(dir.path())
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .expect("util-linux `script` is installed");
+        child
+            .stdin
+            .take()
+            .unwrap()
+            .write_all(reply.as_bytes())
+            .unwrap();
+        child.wait_with_output().unwrap()
+    };
+    let o = answer("n\n");
+    let shown = stdout(&o);
+    assert!(
+        shown.contains("Revoke? This cannot be undone. [y/N]"),
+        "{shown}"
+    );
+    assert!(shown.contains("not revoked"), "{shown}");
+    assert_eq!(o.status.code(), Some(1), "{shown}");
+    assert!(mock.seen().is_empty());
+    let o = answer("y\n");
+    let shown = stdout(&o);
+    assert_eq!(o.status.code(), Some(0), "{shown}");
+    assert!(
+        shown.contains("revoked: github-pat-classic ghp_"),
+        "{shown}"
+    );
+    assert!(!shown.contains(&token));
+    assert_eq!(mock.seen().len(), 1);
 }
