@@ -348,8 +348,8 @@ pub struct RevokeArgs {
     #[arg(value_name = "PATH", default_value = ".")]
     pub path: PathBuf,
 
-    /// The secret to revoke: a location's fingerprint or the secret's hash, as the
-    /// reports show them.
+    /// The secret to revoke: a location's fingerprint or the secret's hash (or the
+    /// hash's first 12 or more digits), as the reports show them.
     #[arg(long, value_name = "HASH")]
     pub fingerprint: Option<String>,
 

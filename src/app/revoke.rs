@@ -39,7 +39,8 @@ pub(super) fn run_revoke(args: &RevokeArgs) -> Result<u8> {
         && !is_hash(fp)
     {
         bail!(
-            "--fingerprint {}: not a fingerprint (32 hexadecimal digits) or a secret hash (64)",
+            "--fingerprint {}: not a fingerprint (32 hexadecimal digits) or a secret hash (at \
+             least its first 12 of 64)",
             escape(fp)
         );
     }
@@ -262,7 +263,7 @@ fn find(engine: &Engine, args: &RevokeArgs) -> Result<Vec<SecretGroup>> {
             let fp_ok = fp.as_deref().is_none_or(|fp| {
                 g.findings
                     .iter()
-                    .any(|f| f.fingerprint == fp || f.secret_hash == fp)
+                    .any(|f| f.fingerprint == fp || f.secret_hash.starts_with(fp))
             });
             rule_ok && fp_ok
         })
@@ -281,9 +282,10 @@ fn describe(args: &RevokeArgs) -> String {
     parts.join(" ")
 }
 
-/// A fingerprint (32 hexadecimal digits) or a secret hash (64).
+/// A fingerprint (32 hexadecimal digits), or a secret hash (64) or its start as the
+/// text report and the playbook headings show it (12 or more).
 fn is_hash(s: &str) -> bool {
-    matches!(s.len(), 32 | 64) && s.bytes().all(|b| b.is_ascii_hexdigit())
+    (12..=64).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_hexdigit())
 }
 
 /// The directory whose `.leakhound.toml` applies, as for `scan`: the path if it is a

@@ -104,6 +104,15 @@ fn a_token_found_by_its_hash_is_revoked_with_what_github_expects() {
     );
     assert_eq!(o.status.code(), Some(0), "{}", printed(&o));
     assert_eq!(mock.seen().len(), 2);
+    // So does the start of the hash the text report shows (`hash:…`).
+    let o = revoke(
+        &dir,
+        "github",
+        &mock,
+        &["--fingerprint", &hash[..12], "--yes"],
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", printed(&o));
+    assert_eq!(mock.seen().len(), 3);
 }
 
 #[test]
@@ -213,7 +222,12 @@ fn what_cannot_be_found_or_revoked_is_a_usage_error() {
         printed(&o)
     );
     // Not a fingerprint at all.
-    let o = revoke(&dir, "github", &mock, &["--fingerprint", "xyz", "--yes"]);
+    let o = revoke(
+        &dir,
+        "github",
+        &mock,
+        &["--fingerprint", "0123456789a", "--yes"],
+    );
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("not a fingerprint"), "{}", printed(&o));
     // A rule without a revoke section: the provider's manual steps instead.
