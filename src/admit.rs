@@ -438,6 +438,11 @@ fn check_rule(rule: &Rule) -> Vec<Issue> {
             out.push(refuse(Field::Rule, problem));
         }
     }
+    if let Some(spec) = &d.revoke {
+        for problem in crate::rules::verify_check::revoke_problems(spec) {
+            out.push(refuse(Field::Rule, problem));
+        }
+    }
     check_examples(rule, None, &mut out);
     out
 }

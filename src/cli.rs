@@ -73,6 +73,10 @@ pub enum Command {
     Git(GitArgs),
     /// Scan the lines added in the git index (what `git commit` would record).
     Staged(StagedArgs),
+    /// Revoke one leaked secret with its provider, where the provider allows it: finds
+    /// the secret again (by the fingerprint or secret hash a report shows), says what
+    /// will be sent where, and asks before sending.
+    Revoke(RevokeArgs),
     /// Record the findings of a scan as accepted, for `--baseline`.
     #[command(subcommand)]
     Baseline(BaselineCommand),
@@ -330,6 +334,69 @@ pub struct StagedArgs {
 
     #[command(flatten)]
     pub out: OutputArgs,
+}
+
+#[derive(Debug, Args)]
+#[command(
+    group(clap::ArgGroup::new("which").args(["fingerprint", "rule"]).required(true).multiple(true)),
+    after_help = "Exit codes: 0 revoked (or the provider said it was no longer valid), 1 not \
+                  revoked (the provider refused, its answer was not understood, or the \
+                  answer to the question was no), 2 usage error, secret not found, or no \
+                  revocation for its rule."
+)]
+pub struct RevokeArgs {
+    /// Where to find the secret again: a directory or file (with --git, a repository);
+    /// `-` reads it from standard input (a secret you hold, with --rule).
+    #[arg(value_name = "PATH", default_value = ".")]
+    pub path: PathBuf,
+
+    /// The secret to revoke: a location's fingerprint or the secret's hash (or the
+    /// hash's first 12 or more digits), as the reports show them.
+    #[arg(long, value_name = "HASH")]
+    pub fingerprint: Option<String>,
+
+    /// The rule that finds the secret, e.g. github-pat-classic: with PATH `-`, the
+    /// secret read from standard input must be one it finds.
+    #[arg(long = "rule", value_name = "RULE_ID")]
+    pub rule: Option<String>,
+
+    /// Look for the secret in the git history of every ref, not in the working tree.
+    #[arg(long)]
+    pub git: bool,
+
+    /// Revoke without asking (needed when there is no terminal to ask on).
+    #[arg(long, short = 'y')]
+    pub yes: bool,
+
+    /// Show the request that would be sent (method, URL, header names; never the
+    /// secret) and send nothing.
+    #[arg(long)]
+    pub dry_run: bool,
+
+    /// Send PROVIDER's revocation to URL instead (a self-hosted GitHub Enterprise or
+    /// GitLab), e.g. `gitlab=https://gitlab.corp.example` (repeatable). https only;
+    /// http for a loopback host.
+    #[arg(long = "provider", visible_alias = "verify-provider", value_name = "PROVIDER=URL", value_parser = parse_provider)]
+    pub providers: Vec<(String, String)>,
+
+    /// Seconds the revocation request may take in all.
+    #[arg(long, value_name = "SECS", default_value_t = 10, value_parser = clap::value_parser!(u64).range(1..=300))]
+    pub timeout: u64,
+
+    /// Also look in files that `.gitignore`, `.ignore` and git excludes would hide.
+    #[arg(long, conflicts_with = "git")]
+    pub no_ignore: bool,
+
+    /// Config file to use instead of `.leakhound.toml` at the scan root.
+    #[arg(long, value_name = "FILE", conflicts_with = "no_config")]
+    pub config: Option<PathBuf>,
+
+    /// Ignore `.leakhound.toml` (built-in rules, no allowlists).
+    #[arg(long)]
+    pub no_config: bool,
+
+    #[command(flatten)]
+    pub rule_args: RuleArgs,
 }
 
 #[derive(Debug, Subcommand)]

@@ -145,9 +145,10 @@ impl Config {
         let mut config = Config::parse(&text, &shown)?;
         if explicit.is_none() {
             // A config found in the scanned directory belongs to what is scanned: it
-            // must never choose where `--verify` sends a secret.
+            // must never choose where `--verify` or `leakhound revoke` sends a secret.
             for rule in &mut config.rules {
                 rule.verify = None;
+                rule.revoke = None;
             }
             if config.verify != VerifySettings::default() {
                 config.verify = VerifySettings {

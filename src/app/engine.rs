@@ -25,18 +25,42 @@ pub(super) fn engine_for(
     root: Option<&Path>,
     staged: bool,
 ) -> Result<(Engine, Option<Verifying>)> {
-    let config = if out.no_config {
-        Config::default()
-    } else {
-        Config::discover(out.config.as_deref(), root)?
-    };
-    let set = config.rule_set(admit::read(&out.rule_args.rules)?)?;
+    let config = load_config(out.config.as_deref(), out.no_config, root)?;
     let verifying = verifying(out, &config, staged)?;
-    let engine = Engine::new(set).with_policy(config.into_policy(!out.no_inline_allow));
+    let engine = engine_from(config, &out.rule_args, !out.no_inline_allow)?;
     if let Some(v) = &verifying {
         crate::verify::check_providers(engine.rules(), &v.providers).map_err(anyhow::Error::msg)?;
     }
     Ok((engine, verifying))
+}
+
+/// [`engine_for`] from its parts, for a command without the report flags (`revoke`),
+/// with the provider mappings of the `--config` file's `[verify.providers]`.
+pub(super) fn engine_with(
+    config: Option<&Path>,
+    no_config: bool,
+    rules: &RuleArgs,
+    inline_allow: bool,
+    root: Option<&Path>,
+) -> Result<(Engine, Vec<(String, String)>)> {
+    let config = load_config(config, no_config, root)?;
+    let providers = config.verify_settings().providers.clone();
+    Ok((engine_from(config, rules, inline_allow)?, providers))
+}
+
+/// The config: `explicit`, else `.leakhound.toml` in `root`, none with `no_config`.
+fn load_config(explicit: Option<&Path>, no_config: bool, root: Option<&Path>) -> Result<Config> {
+    Ok(if no_config {
+        Config::default()
+    } else {
+        Config::discover(explicit, root)?
+    })
+}
+
+/// The engine with the config's rules and suppressions, and `--rules`.
+fn engine_from(config: Config, rules: &RuleArgs, inline_allow: bool) -> Result<Engine> {
+    let set = config.rule_set(admit::read(&rules.rules)?)?;
+    Ok(Engine::new(set).with_policy(config.into_policy(inline_allow)))
 }
 
 /// How `--verify` runs: the flags over the `[verify]` table of the `--config` file.

@@ -1,7 +1,7 @@
 //! Runs a parsed command line: builds the rule set and engine, scans, writes reports,
 //! and decides the exit code. `main.rs` only maps the result to a process exit.
 //!
-//! One file per subcommand: `scans` (scan, git, staged), `baseline` (`baseline
+//! One file per subcommand: `scans` (scan, git, staged), `revoke`, `baseline` (`baseline
 //! create`), `hook` (`hook install`, `hook uninstall`), `rules` (`rules
 //! list/show/check`), `docs` (`completions`, `man`), `migrate` (`config
 //! from-gitleaks`); `color` decides `--color` once;
@@ -19,6 +19,7 @@ mod engine;
 mod hook;
 mod migrate;
 mod output;
+mod revoke;
 mod rules;
 mod scans;
 
@@ -29,6 +30,7 @@ use baseline::create_baseline;
 use docs::{print_completions, write_man};
 use hook::run_hook;
 use migrate::run_config;
+use revoke::run_revoke;
 use rules::run_rules;
 use scans::{run_git, run_scan, run_staged};
 
@@ -41,6 +43,7 @@ pub fn run(cli: Cli) -> Result<u8> {
         Command::Scan(args) => run_scan(&args),
         Command::Git(args) => run_git(&args),
         Command::Staged(args) => run_staged(&args),
+        Command::Revoke(args) => run_revoke(&args),
         Command::Baseline(BaselineCommand::Create { file, mode }) => create_baseline(&file, mode),
         Command::Hook(cmd) => run_hook(cmd),
         Command::Completions { shell } => print_completions(shell),

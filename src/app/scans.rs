@@ -107,7 +107,7 @@ fn scan_root(args: &ScanArgs) -> PathBuf {
 }
 
 /// The work tree of the repository around `repo`, whose `.leakhound.toml` applies.
-fn repo_root(repo: &Path) -> Option<PathBuf> {
+pub(super) fn repo_root(repo: &Path) -> Option<PathBuf> {
     git::discover(repo)
         .ok()
         .and_then(|r| r.workdir().map(Path::to_path_buf))

@@ -299,7 +299,7 @@ fn write_group(
     }
     writeln!(out)?;
 
-    write_revoke(rule, out)?;
+    write_revoke(input, g, rule, out)?;
 
     writeln!(out, "### Replacement")?;
     writeln!(out)?;
@@ -386,9 +386,31 @@ fn write_identify(
     }
 }
 
-fn write_revoke(rule: &Rule, out: &mut dyn Write) -> std::io::Result<()> {
+fn write_revoke(
+    input: &ReportInput<'_>,
+    g: &SecretGroup,
+    rule: &Rule,
+    out: &mut dyn Write,
+) -> std::io::Result<()> {
     writeln!(out, "### Revoke and rotate")?;
     writeln!(out)?;
+    let command = revoke_command(input, g, rule);
+    let live = g
+        .verification
+        .as_ref()
+        .is_some_and(|v| v.status == crate::finding::VerifyStatus::Verified);
+    // A live key's revocation comes first; for the others it follows the steps.
+    if let Some(command) = command.as_deref().filter(|_| live) {
+        writeln!(
+            out,
+            "**Revoke it now**: it is live, and {} lets leakhound revoke it. The command \
+             finds the secret again, shows what it sends where, and asks before sending:",
+            md(&rule.provider)
+        )?;
+        writeln!(out)?;
+        writeln!(out, "{}", fenced_sh(command))?;
+        writeln!(out)?;
+    }
     let (hint, rest) = split_hint(&rule.def.remediation);
     if hint.is_empty() {
         writeln!(
@@ -404,6 +426,17 @@ fn write_revoke(rule: &Rule, out: &mut dyn Write) -> std::io::Result<()> {
         writeln!(out, "{rest}")?;
         writeln!(out)?;
     }
+    if let Some(command) = command.as_deref().filter(|_| !live) {
+        writeln!(
+            out,
+            "{} also lets leakhound revoke it: the command finds the secret again, shows \
+             what it sends where, and asks before sending.",
+            md(&rule.provider)
+        )?;
+        writeln!(out)?;
+        writeln!(out, "{}", fenced_sh(command))?;
+        writeln!(out)?;
+    }
     writeln!(
         out,
         "> **Least privilege for the new credential**: grant it only the permissions this \
@@ -411,6 +444,41 @@ fn write_revoke(rule: &Rule, out: &mut dyn Write) -> std::io::Result<()> {
          pipeline, person) so that any one can be revoked without breaking the others."
     )?;
     writeln!(out)
+}
+
+/// The `leakhound revoke` command for a secret whose rule can be revoked: it names the
+/// secret by its hash (never the secret), and the history or tree to find it in again.
+fn revoke_command(input: &ReportInput<'_>, g: &SecretGroup, rule: &Rule) -> Option<String> {
+    rule.def.revoke.as_ref()?;
+    let f = g.primary();
+    if f.secret_hash.is_empty() {
+        return None;
+    }
+    let plain = |s: &str| {
+        !s.is_empty()
+            && s.bytes()
+                .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'/' | b'.' | b'_' | b'-' | b'~'))
+    };
+    Some(match &input.outcome.history {
+        Some(h) => format!(
+            "leakhound revoke --git --fingerprint {} {}",
+            f.secret_hash,
+            if plain(&h.repo) {
+                h.repo.as_str()
+            } else {
+                "REPO"
+            }
+        ),
+        None => format!(
+            "# in the directory the scan ran in\nleakhound revoke --fingerprint {}",
+            f.secret_hash
+        ),
+    })
+}
+
+/// A shell command in a fenced code block.
+fn fenced_sh(command: &str) -> String {
+    format!("```sh\n{command}\n```")
 }
 
 fn write_purge(out: &mut dyn Write) -> std::io::Result<()> {

@@ -75,6 +75,17 @@ pub fn write(input: &ReportInput<'_>, color: bool, out: &mut dyn Write) -> std::
                 "    verify: {}",
                 escape(&super::verification_phrase(v))
             )?;
+            // A live key its provider lets leakhound revoke: the command, by hash.
+            if v.status == crate::finding::VerifyStatus::Verified
+                && f.rule(input.rules).def.revoke.is_some()
+            {
+                writeln!(
+                    out,
+                    "    revoke: leakhound revoke {}--fingerprint {}",
+                    if f.commit.is_some() { "--git " } else { "" },
+                    f.secret_hash
+                )?;
+            }
         }
         if let Some(by) = &loc.ignored_by {
             writeln!(out, "    note: {}", escape(&super::ignored_note(by)))?;

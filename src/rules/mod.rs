@@ -148,6 +148,7 @@ impl Rule {
                 examples: vec![],
                 negative_examples: vec![],
                 verify: None,
+                revoke: None,
             },
             "p".into(),
             "s".into(),

@@ -83,6 +83,14 @@ pub struct RuleDef {
     /// How `--verify` asks the provider whether a secret this rule found is live.
     #[serde(default)]
     pub verify: Option<VerifySpec>,
+    /// How `leakhound revoke` asks the provider to revoke a secret this rule found,
+    /// where the provider documents a way to (a self-revocation or a public report
+    /// API). The same shape as `verify`, read differently: `live` lists the status
+    /// codes that mean the secret is revoked now, `invalid` those that mean it was no
+    /// longer valid, and `method` may be `POST` or `DELETE`. Never sent without the
+    /// user's confirmation.
+    #[serde(default)]
+    pub revoke: Option<VerifySpec>,
 }
 
 /// A read-only request to the provider that tells a live secret from a dead one, and

@@ -1,4 +1,5 @@
-//! What a rule's `verify` section must be before any request is built from it.
+//! What a rule's `verify` and `revoke` sections must be before any request is built
+//! from them.
 
 use super::schema::VerifySpec;
 
@@ -96,6 +97,35 @@ pub fn problems(spec: &VerifySpec) -> Vec<String> {
     out
 }
 
+/// The problems of a `revoke` section: those of a `verify` section (a fixed https
+/// host, known templates, a `{secret}` sent, live and invalid codes apart), named for
+/// `revoke`, except that its method is `POST` or `DELETE` (revoking changes the
+/// provider's state; a read-only method cannot).
+pub fn revoke_problems(spec: &VerifySpec) -> Vec<String> {
+    // Every message of `problems` starts with the section's name; the method is checked
+    // here instead.
+    let as_verify = VerifySpec {
+        method: "POST".to_string(),
+        ..spec.clone()
+    };
+    let mut out: Vec<String> = problems(&as_verify)
+        .into_iter()
+        .map(|p| p.replacen("verify", "revoke", 1))
+        .collect();
+    if !matches!(spec.method.as_str(), "POST" | "DELETE") {
+        out.push(format!(
+            "revoke.method {:?} must be POST or DELETE",
+            spec.method
+        ));
+    } else if spec.body.is_some() && spec.method != "POST" {
+        out.push("revoke.body needs method POST".to_string());
+    }
+    if !spec.identity.is_empty() {
+        out.push("revoke.identity is not read: an owner is what verify finds".to_string());
+    }
+    out
+}
+
 /// The names a template uses, in order (with repeats); `{{` and `}}` are literal
 /// braces.
 pub fn names(template: &str) -> Result<Vec<&str>, String> {
@@ -182,6 +212,30 @@ mod tests {
             assert!(problems(&s).join("\n").contains("fixed host"), "{base}");
         }
         assert!(names("{secret").is_err() && names("x}").is_err());
+        let mut r = spec();
+        r.identity.clear();
+        r.method = "DELETE".into();
+        assert_eq!(revoke_problems(&r), Vec::<String>::new());
+        r.method = "GET".into();
+        r.base = "http://gitlab.com".into();
+        r.headers.clear();
+        let p = revoke_problems(&r).join("\n");
+        for what in [
+            "revoke.method \"GET\" must be POST or DELETE",
+            "revoke.base",
+            "revoke sends no {secret}",
+        ] {
+            assert!(p.contains(what), "{what} in {p}");
+        }
+        assert!(!p.contains("verify"), "{p}");
+        let mut r = spec();
+        r.method = "DELETE".into();
+        r.body = Some("token={secret}".into());
+        let p = revoke_problems(&r).join("\n");
+        assert!(
+            p.contains("revoke.body needs method POST") && p.contains("revoke.identity"),
+            "{p}"
+        );
         assert_eq!(
             names("a{secret}b{key_id}").unwrap(),
             vec!["secret", "key_id"]

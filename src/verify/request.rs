@@ -1,5 +1,6 @@
-//! One verification request: where it may go (the provider's fixed host, or the base
-//! URL the user mapped it to), what it sends, and how the answer is read.
+//! One verification (or, for `leakhound revoke`, revocation) request: where it may go
+//! (the provider's fixed host, or the base URL the user mapped it to), what it sends,
+//! and how the answer is read.
 
 use std::io::Read;
 use std::time::Duration;
@@ -211,6 +212,8 @@ pub(crate) fn send(agent: &Agent, spec: &VerifySpec, base: &Base, values: &Value
     let result = match spec.method.as_str() {
         "GET" => with_headers(agent.get(&url), &headers).call(),
         "HEAD" => with_headers(agent.head(&url), &headers).call(),
+        // Only a `revoke` section has it (`rules check` refuses it in `verify`).
+        "DELETE" => with_headers(agent.delete(&url), &headers).call(),
         "POST" => {
             let typed = headers
                 .iter()
@@ -305,20 +308,21 @@ fn judge(
         return v;
     }
     if let Some(pointer) = &spec.live_field {
+        // The `error` an answer gives (Slack's `invalid_auth`), said with the verdict.
+        let why = json
+            .and_then(|j| j.get("error"))
+            .and_then(Value::as_str)
+            .map(|e| format!(" ({})", one_line(e)))
+            .unwrap_or_default();
         match json.and_then(|j| j.pointer(pointer)) {
             Some(Value::Bool(true)) => {}
             Some(Value::Bool(false)) => {
                 v.status = VerifyStatus::Invalid;
-                let why = json
-                    .and_then(|j| j.get("error"))
-                    .and_then(Value::as_str)
-                    .map(|e| format!(" ({})", one_line(e)))
-                    .unwrap_or_default();
                 v.reason = Some(format!("the provider said {pointer} is false{why}"));
                 return v;
             }
             _ => {
-                v.reason = Some(format!("the answer has no {pointer}: not understood"));
+                v.reason = Some(format!("the answer has no {pointer}: not understood{why}"));
                 return v;
             }
         }

@@ -41,6 +41,7 @@ mod output;
 mod packaging;
 mod pem;
 mod redact;
+mod revoke;
 mod rules_cmd;
 mod verify;
 mod walk;
