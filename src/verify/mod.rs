@@ -1,8 +1,11 @@
 //! Opt-in live verification (`--verify`): asks each secret's provider, read-only,
 //! whether the secret works and whose it is.
 
+mod coded;
+mod jwt;
 mod request;
 mod run;
+mod sigv4;
 mod template;
 
 pub use run::{Options, Summary, check_providers, verify};
