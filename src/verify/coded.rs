@@ -438,8 +438,9 @@ mod tests {
         }
     }
 
-    // A secret of the right shape that belongs to no account.
-    const FAKE_SECRET: &str = "q7Vb2XkR9mTz4LwPn8HcY3sJd6FgA1eUo5iQ0rKx";
+    // AWS's documented example key pair: the right shape, no account.
+    const EXAMPLE_KEY_ID: &str = "AKIAIOSFODNN7EXAMPLE";
+    const EXAMPLE_SECRET: &str = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY";
 
     #[test]
     fn every_name_rule_checks_accept_has_a_verifier() {
@@ -467,8 +468,8 @@ mod tests {
     fn the_sts_request_is_signed_for_us_east_1_and_carries_no_secret() {
         let base = Base::parse("https://sts.amazonaws.com").unwrap();
         let values = Values {
-            secret: FAKE_SECRET,
-            key_id: Some("AKIAQ3EGRXZJ5TNK7WLB"),
+            secret: EXAMPLE_SECRET,
+            key_id: Some(EXAMPLE_KEY_ID),
             secret_path: None,
         };
         let s = spec("aws", "https://sts.amazonaws.com", "aws-sts");
@@ -488,8 +489,8 @@ mod tests {
         // The signature the signer computes for exactly these inputs.
         let expected = sigv4::authorization(
             &sigv4::Signer {
-                key_id: "AKIAQ3EGRXZJ5TNK7WLB",
-                secret: FAKE_SECRET,
+                key_id: EXAMPLE_KEY_ID,
+                secret: EXAMPLE_SECRET,
                 region: "us-east-1",
                 service: "sts",
                 amz_date: "20150830T123600Z",
@@ -511,11 +512,11 @@ mod tests {
         let auth = header("Authorization").unwrap();
         assert_eq!(auth, expected);
         assert!(auth.starts_with(
-            "AWS4-HMAC-SHA256 Credential=AKIAQ3EGRXZJ5TNK7WLB/20150830/us-east-1/sts/aws4_request, \
+            "AWS4-HMAC-SHA256 Credential=AKIAIOSFODNN7EXAMPLE/20150830/us-east-1/sts/aws4_request, \
              SignedHeaders=content-type;host;x-amz-date, Signature="
         ));
         for (_, v) in &p.out.headers {
-            assert!(!v.contains(FAKE_SECRET));
+            assert!(!v.contains(EXAMPLE_SECRET));
         }
         // Another second, another signature.
         let later = prepare("aws-sts", &s, &base, &values, at(1_440_938_161)).unwrap();
@@ -536,10 +537,12 @@ mod tests {
                 .err()
                 .unwrap()
         };
-        assert!(why(None, FAKE_SECRET).starts_with("no key ID"));
-        assert!(why(Some("ASIAQ3EGRXZJ5TNK7WLB"), FAKE_SECRET).contains("needs its session token"));
-        assert!(why(Some("AKIA0000"), FAKE_SECRET).contains("not an AKIA access key ID"));
-        assert!(why(Some("AKIAQ3EGRXZJ5TNK7WLB"), "short").contains("40-character"));
+        assert!(why(None, EXAMPLE_SECRET).starts_with("no key ID"));
+        assert!(
+            why(Some("ASIAIOSFODNN7EXAMPLE"), EXAMPLE_SECRET).contains("needs its session token")
+        );
+        assert!(why(Some("AKIA0000"), EXAMPLE_SECRET).contains("not an AKIA access key ID"));
+        assert!(why(Some(EXAMPLE_KEY_ID), "short").contains("40-character"));
     }
 
     #[test]
@@ -660,25 +663,25 @@ mod tests {
         let escaped = pem.replace('\n', "\\n");
         let from_json = ServiceAccount::read(
             escaped.trim_end_matches("\\n"),
-            Some("fixture@leakhound-fixture.iam.gserviceaccount.com"),
+            Some("example@leakhound-example.iam.gserviceaccount.com"),
         )
         .unwrap();
         assert_eq!(from_json.pkcs8, der);
-        assert_eq!(from_json.project.as_deref(), Some("leakhound-fixture"));
+        assert_eq!(from_json.project.as_deref(), Some("leakhound-example"));
         assert!(ServiceAccount::read(&escaped, None).is_err());
         let file = serde_json::json!({
             "type": "service_account",
-            "project_id": "leakhound-fixture",
+            "project_id": "leakhound-example",
             "private_key_id": "3f9a0c1e",
             "private_key": pem,
-            "client_email": "fixture@leakhound-fixture.iam.gserviceaccount.com",
+            "client_email": "example@leakhound-example.iam.gserviceaccount.com",
         });
         let from_base64 = ServiceAccount::read(&STANDARD.encode(file.to_string()), None).unwrap();
         assert_eq!(from_base64.pkcs8, der);
         assert_eq!(from_base64.key_id.as_deref(), Some("3f9a0c1e"));
         assert_eq!(
             from_base64.email,
-            "fixture@leakhound-fixture.iam.gserviceaccount.com"
+            "example@leakhound-example.iam.gserviceaccount.com"
         );
         // The request: a form with the assertion, to the token endpoint.
         let base = Base::parse("https://oauth2.googleapis.com").unwrap();
