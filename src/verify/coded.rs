@@ -648,7 +648,7 @@ mod tests {
 
     #[test]
     fn a_key_file_gives_its_key_email_key_id_and_project() {
-        let der = include_bytes!("../../fixtures/verify/fake-rsa-2048.pk8");
+        let der = include_bytes!("testdata/fake-rsa-2048.pk8");
         let body = STANDARD.encode(der);
         let lines: Vec<&str> = body
             .as_bytes()

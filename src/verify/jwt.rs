@@ -68,9 +68,9 @@ mod tests {
     use super::*;
     use ring::signature::{KeyPair, RSA_PKCS1_2048_8192_SHA256, UnparsedPublicKey};
 
-    /// A throwaway RSA key generated for these tests (`fixtures/verify/README.md`): it
+    /// A throwaway RSA key generated for these tests (`src/verify/testdata/README.md`): it
     /// belongs to no account.
-    const FAKE_KEY: &[u8] = include_bytes!("../../fixtures/verify/fake-rsa-2048.pk8");
+    const FAKE_KEY: &[u8] = include_bytes!("testdata/fake-rsa-2048.pk8");
 
     #[test]
     fn the_assertion_is_three_parts_whose_signature_verifies_with_the_public_key() {

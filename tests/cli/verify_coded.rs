@@ -268,10 +268,12 @@ fn aws_keys_are_checked_with_a_signed_request_that_never_carries_the_secret() {
 
 // ---- Google ------------------------------------------------------------------------
 
-/// The throwaway RSA key of `fixtures/verify/` (no account has it).
+/// The throwaway RSA key of `src/verify/testdata/` (no account has it).
 fn fake_key_der() -> Vec<u8> {
-    std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/verify/fake-rsa-2048.pk8"))
-        .unwrap()
+    std::fs::read(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("src/verify/testdata/fake-rsa-2048.pk8"),
+    )
+    .unwrap()
 }
 
 fn fake_key_pem() -> String {
