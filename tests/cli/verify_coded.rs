@@ -29,6 +29,14 @@ const WRONG_SECRET: &str = "575yx8xm5MslfY5ubiheyEd7P4zDL+ak6J0kGODK";
 const TEMPORARY_SECRET: &str = "dinZnLXicaBAg8WY1jzIRlNQb0prFmbh7/wy5yq1";
 const ALONE_SECRET: &str = "XoY1BaIMcAxYmfsB4HbQLXjjlAFbVV6q9rXxtNDF";
 
+/// Seconds since the Unix epoch, as the provider's clock reads them.
+fn now() -> u64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_secs()
+}
+
 fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
@@ -54,6 +62,8 @@ fn sts_check(s: &Seen, secrets: &[(String, &str)]) -> Result<String, (&'static s
         && amz_date.as_bytes()[8] == b'T'
         && amz_date.ends_with('Z')
         && scope[1] == &amz_date[..8]
+        && chrono::NaiveDateTime::parse_from_str(amz_date, "%Y%m%dT%H%M%SZ")
+            .is_ok_and(|t| t.and_utc().timestamp().unsigned_abs().abs_diff(now()) < 300)
         && signed == "SignedHeaders=content-type;host;x-amz-date"
         && signature.strip_prefix("Signature=").is_some_and(|h| {
             h.len() == 64
@@ -359,7 +369,7 @@ fn token_mock(headers: Arc<Mutex<Vec<Value>>>) -> Mock {
             && claims["exp"]
                 .as_u64()
                 .zip(claims["iat"].as_u64())
-                .is_some_and(|(e, i)| e == i + 3600);
+                .is_some_and(|(e, i)| e == i + 3600 && i.abs_diff(now()) < 300);
         if !claims_ok {
             return bad("unexpected claims");
         }
