@@ -102,6 +102,9 @@ pub struct RuleDef {
 /// `{secret_path}` (for a secret that is a URL on `base`'s host, a webhook: its path).
 /// In `path` and a form `body` the values are percent-encoded, in a JSON `body`
 /// (a `Content-Type` header with `json`) JSON-escaped; `{{` and `}}` are braces.
+///
+/// A protocol that a template cannot express (a request signed with the secret rather
+/// than carrying it) names a coded `verifier` instead, and has no template fields.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct VerifySpec {
@@ -110,10 +113,16 @@ pub struct VerifySpec {
     pub provider: String,
     /// The provider's base URL: `https://` and a host, optionally a path prefix.
     pub base: String,
+    /// A verifier written in code (`aws-sts`, `google-service-account`) that builds,
+    /// signs and reads the request itself; with it, the template fields below stay
+    /// unset.
+    #[serde(default)]
+    pub verifier: Option<String>,
     /// `GET`, `HEAD` or `POST`.
     #[serde(default = "default_method")]
     pub method: String,
-    /// Appended to the base URL; starts with `/`.
+    /// Appended to the base URL; starts with `/`. Required without a `verifier`.
+    #[serde(default)]
     pub path: String,
     /// Request headers, name to template.
     #[serde(default)]
@@ -125,9 +134,11 @@ pub struct VerifySpec {
     /// `application/x-www-form-urlencoded` unless a `Content-Type` header says otherwise.
     #[serde(default)]
     pub body: Option<String>,
-    /// Status codes that mean the secret is live.
+    /// Status codes that mean the secret is live. Required without a `verifier`.
+    #[serde(default)]
     pub live: Vec<u16>,
     /// Status codes that mean the secret is not valid (revoked, expired, wrong).
+    #[serde(default)]
     pub invalid: Vec<u16>,
     /// A JSON pointer (`/ok`) that must be `true` in a live answer: for APIs that
     /// answer 200 to a bad token and say so in the body; `false` there means invalid.

@@ -3,6 +3,10 @@
 
 use super::schema::VerifySpec;
 
+/// The verifiers written in code that a `verify.verifier` may name (`src/verify/coded.rs`
+/// implements each; a unit test there keeps the two lists the same).
+pub const CODED_VERIFIERS: &[&str] = &["aws-sts", "google-service-account"];
+
 /// The problems of a `verify` section, each a sentence.
 pub fn problems(spec: &VerifySpec) -> Vec<String> {
     let mut out = Vec::new();
@@ -32,6 +36,10 @@ pub fn problems(spec: &VerifySpec) -> Vec<String> {
              template)",
             spec.base
         )),
+    }
+    if let Some(name) = &spec.verifier {
+        coded_problems(spec, name, &mut out);
+        return out;
     }
     if !matches!(spec.method.as_str(), "GET" | "HEAD" | "POST") {
         out.push(format!(
@@ -123,7 +131,39 @@ pub fn revoke_problems(spec: &VerifySpec) -> Vec<String> {
     if !spec.identity.is_empty() {
         out.push("revoke.identity is not read: an owner is what verify finds".to_string());
     }
+    if spec.verifier.is_some() {
+        out.push("revoke.verifier: revocation is a template request; no coded verifier revokes".to_string());
+    }
     out
+}
+
+/// The problems of a section that names a coded verifier: a known name, and none of
+/// the template fields (the verifier builds its own request; a template beside it would
+/// be silently ignored).
+fn coded_problems(spec: &VerifySpec, name: &str, out: &mut Vec<String>) {
+    if !CODED_VERIFIERS.contains(&name) {
+        out.push(format!(
+            "verify.verifier {name:?} is not a coded verifier (known: {})",
+            CODED_VERIFIERS.join(", ")
+        ));
+    }
+    let set = [
+        ("method", spec.method != "GET"),
+        ("path", !spec.path.is_empty()),
+        ("headers", !spec.headers.is_empty()),
+        ("basic_auth", spec.basic_auth.is_some()),
+        ("body", spec.body.is_some()),
+        ("live", !spec.live.is_empty()),
+        ("invalid", !spec.invalid.is_empty()),
+        ("live_field", spec.live_field.is_some()),
+        ("identity", !spec.identity.is_empty()),
+    ];
+    for (field, _) in set.iter().filter(|(_, is_set)| *is_set) {
+        out.push(format!(
+            "verify.{field} is a template field: the coded verifier {name:?} builds its own \
+             request and reads its own answer"
+        ));
+    }
 }
 
 /// The names a template uses, in order (with repeats); `{{` and `}}` are literal
@@ -162,6 +202,7 @@ mod tests {
             method: "GET".into(),
             path: "/user".into(),
             headers: [("Authorization".to_string(), "Bearer {secret}".to_string())].into(),
+            verifier: None,
             basic_auth: None,
             body: None,
             live: vec![200],
@@ -174,6 +215,54 @@ mod tests {
     #[test]
     fn a_sound_section_passes() {
         assert_eq!(problems(&spec()), Vec::<String>::new());
+    }
+
+    #[test]
+    fn a_coded_verifier_has_a_known_name_and_no_template_fields() {
+        let coded = VerifySpec {
+            provider: "aws".into(),
+            base: "https://sts.amazonaws.com".into(),
+            verifier: Some("aws-sts".into()),
+            method: "GET".into(),
+            path: String::new(),
+            headers: Default::default(),
+            basic_auth: None,
+            body: None,
+            live: Vec::new(),
+            invalid: Vec::new(),
+            live_field: None,
+            identity: Default::default(),
+        };
+        assert_eq!(problems(&coded), Vec::<String>::new());
+        let mut s = coded.clone();
+        s.verifier = Some("aws-sigv5".into());
+        let p = problems(&s).join("\n");
+        assert!(
+            p.contains(
+                "\"aws-sigv5\" is not a coded verifier (known: aws-sts, google-service-account)"
+            ),
+            "{p}"
+        );
+        let mut s = coded.clone();
+        s.path = "/".into();
+        s.live = vec![200];
+        s.headers.insert("Authorization".into(), "{secret}".into());
+        let p = problems(&s);
+        assert_eq!(p.len(), 3, "{p:?}");
+        assert!(p.iter().all(|l| l.contains("is a template field")), "{p:?}");
+        // The base is checked as for any section.
+        let mut s = coded;
+        s.base = "http://sts.amazonaws.com".into();
+        assert!(problems(&s).join("\n").contains("fixed host"));
+        // Without a verifier, the template fields are required again.
+        let mut s = spec();
+        s.path = String::new();
+        s.live.clear();
+        let p = problems(&s).join("\n");
+        assert!(
+            p.contains("verify.path must start with /") && p.contains("verify.live must list"),
+            "{p}"
+        );
     }
 
     #[test]

@@ -2,9 +2,12 @@
 //! whether the secret works and whose it is; and `leakhound revoke`, which asks a
 //! provider that allows it to revoke one secret.
 
+mod coded;
+mod jwt;
 mod request;
 mod revoke;
 mod run;
+mod sigv4;
 mod template;
 
 pub use revoke::{

@@ -141,15 +141,6 @@ pub(crate) enum Answer {
 
 /// Sends the request `spec` describes for `values` to `base` and reads the answer.
 pub(crate) fn send(agent: &Agent, spec: &VerifySpec, base: &Base, values: &Values<'_>) -> Answer {
-    let unknown = |reason: String| {
-        Answer::Done(Verification {
-            status: VerifyStatus::Unknown,
-            reason: Some(reason),
-            identity: Vec::new(),
-            host: Some(base.host.clone()),
-            baselined: false,
-        })
-    };
     // What stops a request before anything is sent names no host.
     let not_sent = |reason: String| Answer::NotSent(Verification::unknown(reason));
     let path_of = secret_path(values.secret, &spec.base);
@@ -209,27 +200,90 @@ pub(crate) fn send(agent: &Agent, spec: &VerifySpec, base: &Base, values: &Value
         Ok(b) => b,
         Err(e) => return not_sent(e),
     };
-    let result = match spec.method.as_str() {
-        "GET" => with_headers(agent.get(&url), &headers).call(),
-        "HEAD" => with_headers(agent.head(&url), &headers).call(),
+    let out = Outgoing {
+        method: &spec.method,
+        url,
+        headers,
+        body,
+    };
+    match exchange(agent, base, &out) {
+        Ok(reply) => {
+            let json: Option<Value> = serde_json::from_str(&reply.text).ok();
+            Answer::Done(judge(
+                spec,
+                base,
+                reply.status,
+                json.as_ref(),
+                &reply.headers,
+            ))
+        }
+        Err(answer) => answer,
+    }
+}
+
+/// A request ready to go: every verifier, template or coded, sends through
+/// [`exchange`].
+pub(crate) struct Outgoing<'a> {
+    /// `GET`, `HEAD` or `POST`.
+    pub method: &'a str,
+    pub url: String,
+    pub headers: Vec<(String, String)>,
+    /// A `POST` body, sent as a form unless a `Content-Type` header says otherwise.
+    pub body: Option<String>,
+}
+
+/// What came back, for the verifier to read: the status, the headers and at most
+/// `MAX_BODY` bytes of the body as text (empty if it was not UTF-8).
+pub(crate) struct Reply {
+    pub status: u16,
+    pub headers: ureq::http::HeaderMap,
+    pub text: String,
+}
+
+/// Sends `out` and returns the reply, or the answer that ends the attempt without a
+/// reply to read: a timeout or failure (`unknown`), a rate limit (`RateLimited`), a
+/// redirect (`unknown`, never followed).
+pub(crate) fn exchange(agent: &Agent, base: &Base, out: &Outgoing<'_>) -> Result<Reply, Answer> {
+    let unknown = |reason: String| {
+        Answer::Done(Verification {
+            status: VerifyStatus::Unknown,
+            reason: Some(reason),
+            identity: Vec::new(),
+            host: Some(base.host.clone()),
+            baselined: false,
+        })
+    };
+    let headers = &out.headers;
+    let result = match out.method {
+        "GET" => with_headers(agent.get(&out.url), headers).call(),
+        "HEAD" => with_headers(agent.head(&out.url), headers).call(),
         // Only a `revoke` section has it (`rules check` refuses it in `verify`).
-        "DELETE" => with_headers(agent.delete(&url), &headers).call(),
+        "DELETE" => with_headers(agent.delete(&out.url), headers).call(),
         "POST" => {
             let typed = headers
                 .iter()
                 .any(|(k, _)| k.eq_ignore_ascii_case("content-type"));
-            let mut req = with_headers(agent.post(&url), &headers);
+            let mut req = with_headers(agent.post(&out.url), headers);
             if !typed {
                 req = req.header("Content-Type", "application/x-www-form-urlencoded");
             }
-            req.send(body.unwrap_or_default())
+            req.send(out.body.clone().unwrap_or_default())
         }
-        other => return not_sent(format!("the rule's verify method {other} is not allowed")),
+        other => {
+            return Err(Answer::NotSent(Verification::unknown(format!(
+                "the rule's verify method {other} is not allowed"
+            ))));
+        }
     };
     let mut response = match result {
         Ok(r) => r,
-        Err(ureq::Error::Timeout(_)) => return unknown("timeout".into()),
-        Err(e) => return unknown(format!("request failed: {}", one_line(&e.to_string()))),
+        Err(ureq::Error::Timeout(_)) => return Err(unknown("timeout".into())),
+        Err(e) => {
+            return Err(unknown(format!(
+                "request failed: {}",
+                one_line(&e.to_string())
+            )));
+        }
     };
     let status = response.status().as_u16();
     let retry_after = response.headers().get("retry-after");
@@ -237,19 +291,28 @@ pub(crate) fn send(agent: &Agent, spec: &VerifySpec, base: &Base, values: &Value
         let wait = retry_after
             .and_then(|v| v.to_str().ok())
             .and_then(|v| v.trim().parse::<u64>().ok());
-        return Answer::RateLimited(wait);
+        return Err(Answer::RateLimited(wait));
     }
     if (300..400).contains(&status) {
-        return unknown(format!("answered {status} (a redirect, not followed)"));
+        return Err(unknown(format!(
+            "answered {status} (a redirect, not followed)"
+        )));
     }
     let mut text = String::new();
-    let read = response
+    if response
         .body_mut()
         .as_reader()
         .take(MAX_BODY)
-        .read_to_string(&mut text);
-    let json: Option<Value> = read.ok().and_then(|_| serde_json::from_str(&text).ok());
-    Answer::Done(judge(spec, base, status, json.as_ref(), response.headers()))
+        .read_to_string(&mut text)
+        .is_err()
+    {
+        text.clear();
+    }
+    Ok(Reply {
+        status,
+        headers: response.headers().clone(),
+        text,
+    })
 }
 
 /// The path of a secret that is a URL on the host of the rule's own base URL (never a
@@ -360,7 +423,7 @@ fn scalar(v: &Value) -> Option<String> {
 
 /// Text from a provider shown on one line, at most 200 characters, no control
 /// characters (an answer could otherwise write terminal escapes into a report).
-fn one_line(s: &str) -> String {
+pub(crate) fn one_line(s: &str) -> String {
     s.chars()
         .map(|c| {
             if c.is_control() || invisible(c) {

@@ -5,10 +5,11 @@
 use std::collections::{BTreeMap, HashMap};
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::time::{Duration, Instant};
+use std::time::{Duration, Instant, SystemTime};
 
 use indicatif::{ProgressBar, ProgressStyle};
 
+use super::coded;
 use super::request::{Answer, Base, agent, send};
 use super::template::Values;
 use crate::finding::{SecretGroup, Verification, VerifyStatus};
@@ -83,6 +84,7 @@ pub struct Summary {
 #[derive(Hash, PartialEq, Eq, Clone)]
 struct Key {
     provider: String,
+    verifier: Option<String>,
     path: String,
     secret: Vec<u8>,
     key_id: Option<String>,
@@ -164,6 +166,7 @@ pub fn verify(rules: &RuleSet, groups: &mut [SecretGroup], opts: &Options) -> Su
         let key_id = g.findings.iter().find_map(|f| f.key_id.clone());
         let key = Key {
             provider: spec.provider.clone(),
+            verifier: spec.verifier.clone(),
             path: spec.path.clone(),
             secret: f.secret.clone(),
             key_id: key_id.clone(),
@@ -289,7 +292,18 @@ fn run_jobs(jobs: &[Job<'_>], opts: &Options) -> (Verdicts, Hosts, usize) {
                     ));
                 }
                 wait_turn(&pace, &job.base.host, opts.host_interval);
-                let answer = send(client, job.spec, &job.base, &values);
+                let answer = match &job.spec.verifier {
+                    // Signed anew for each attempt, at the time it is sent.
+                    Some(name) => coded::send(
+                        client,
+                        name,
+                        job.spec,
+                        &job.base,
+                        &values,
+                        SystemTime::now(),
+                    ),
+                    None => send(client, job.spec, &job.base, &values),
+                };
                 if let Answer::NotSent(v) = answer {
                     sent.fetch_sub(1, Ordering::Relaxed);
                     break v;

@@ -44,6 +44,7 @@ mod redact;
 mod revoke;
 mod rules_cmd;
 mod verify;
+mod verify_coded;
 mod walk;
 
 /// A fresh temporary directory for one test, with helpers to fill it.

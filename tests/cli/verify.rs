@@ -121,7 +121,7 @@ fn scan_verified(dir: &Dir, mock: &Mock, extra: &[&str]) -> Output {
 }
 
 /// `scan --format json --verify` of the whole directory, `provider` mapped to `mock`.
-fn scan_with(dir: &Dir, provider: &str, mock: &Mock, extra: &[&str]) -> Output {
+pub(crate) fn scan_with(dir: &Dir, provider: &str, mock: &Mock, extra: &[&str]) -> Output {
     dir.cmd()
         .args(["scan", "--format", "json", "--verify", "--verify-provider"])
         .arg(format!("{provider}={}", mock.url))
@@ -131,7 +131,7 @@ fn scan_with(dir: &Dir, provider: &str, mock: &Mock, extra: &[&str]) -> Output {
         .unwrap()
 }
 
-fn status_of<'v>(v: &'v Value, secret: &str) -> &'v Value {
+pub(crate) fn status_of<'v>(v: &'v Value, secret: &str) -> &'v Value {
     &finding_for(v, secret)["verification"]
 }
 
