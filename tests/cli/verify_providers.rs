@@ -493,6 +493,115 @@ fn cases() -> Vec<Case> {
             ),
         )
         .live(r#"{"id":1,"name":"Acme Ops"}"#, Some(("organization", "Acme Ops"))),
+        case(
+            "openrouter",
+            "/api/v1/key",
+            (
+                "OPENROUTER_API_KEY=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",
+                "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",
+            ),
+            (
+                "OPENROUTER_KEY=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",
+                "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",
+            ),
+        )
+        .live(
+            r#"{"data":{"label":"sk-or-v1-8d2...bb1","usage":0.5,"limit":null,"is_free_tier":false}}"#,
+            Some(("label", "sk-or-v1-8d2...bb1")),
+        ),
+        case(
+            "deepseek",
+            "/user/balance",
+            (
+                "DEEPSEEK_API_KEY=sk-132aa204065987b7fa60cffd669330b2",
+                "sk-132aa204065987b7fa60cffd669330b2",
+            ),
+            (
+                r#"deepseek_api_key: "sk-5e55e4779858136f4163187c8672bbca""#,
+                "sk-5e55e4779858136f4163187c8672bbca",
+            ),
+        )
+        .live(
+            r#"{"is_available":true,"balance_infos":[{"currency":"USD","total_balance":"3.10"}]}"#,
+            Some(("available", "true")),
+        ),
+        case(
+            "launchdarkly",
+            "/api/v2/caller-identity",
+            (
+                "LAUNCHDARKLY_ACCESS_TOKEN=api-d696cff3-ae74-4e99-b700-1f007c52b291",
+                "api-d696cff3-ae74-4e99-b700-1f007c52b291",
+            ),
+            (
+                r#"provider "launchdarkly" { access_token = "api-b5f8516a-8659-4bc6-ad22-74de4f8b2d32" }"#,
+                "api-b5f8516a-8659-4bc6-ad22-74de4f8b2d32",
+            ),
+        )
+        .header("Authorization", "{secret}")
+        .live(
+            r#"{"accountId":"acct-fixture","tokenName":"terraform","memberId":"m1","authKind":"token"}"#,
+            Some(("token", "terraform")),
+        ),
+        case(
+            "honeycomb",
+            "/1/auth",
+            (
+                "HONEYCOMB_API_KEY=hcaik_01bx5kd36rj2g8vep26fcvgd7h5lkanwcmaf43w3llsw3ybqsq3y3ubvzh",
+                "hcaik_01bx5kd36rj2g8vep26fcvgd7h5lkanwcmaf43w3llsw3ybqsq3y3ubvzh",
+            ),
+            ("HONEYCOMB_API_KEY=hWEUTlYbqHYTSihlMJbe64", "hWEUTlYbqHYTSihlMJbe64"),
+        )
+        .header("X-Honeycomb-Team", "{secret}")
+        .live(
+            r#"{"id":"k1","type":"ingest","team":{"name":"Acme Obs","slug":"acme"},"environment":{"name":"prod","slug":"prod"}}"#,
+            Some(("team", "Acme Obs")),
+        ),
+        case(
+            "linode",
+            "/v4/profile",
+            (
+                "LINODE_TOKEN=4be99762f1da75314267c62ef811096434395bead67d0ee74978a3218433436b",
+                "4be99762f1da75314267c62ef811096434395bead67d0ee74978a3218433436b",
+            ),
+            (
+                r#"linode_api_token = "318b39a70e75439fbd7a25647aef3d9d36831093db07f8555de50a81a96bbd83""#,
+                "318b39a70e75439fbd7a25647aef3d9d36831093db07f8555de50a81a96bbd83",
+            ),
+        )
+        .live(
+            r#"{"username":"acme-infra","email":"infra@acme.example","restricted":false}"#,
+            Some(("user", "acme-infra")),
+        ),
+        case(
+            "snyk",
+            "/rest/self?version=2024-10-15",
+            (
+                "SNYK_TOKEN=82f31146-67e0-453b-aa33-be754a1bfc31",
+                "82f31146-67e0-453b-aa33-be754a1bfc31",
+            ),
+            (
+                "snyk auth da14466f-2ca3-43d9-b255-da4377660a0b",
+                "da14466f-2ca3-43d9-b255-da4377660a0b",
+            ),
+        )
+        .header("Authorization", "token {secret}")
+        .live(
+            r#"{"data":{"type":"user","id":"u1","attributes":{"name":"Sec Fixture","username":"sec-fixture","email":"sec@acme.example"}}}"#,
+            Some(("user", "sec-fixture")),
+        ),
+        case(
+            "together",
+            "/v1/models",
+            (
+                "TOGETHER_API_KEY=tgp_v1_vPF-pIS1FFQI6x5OhfiSmxv4X1LvHS1YNeiFa7nbpv7",
+                "tgp_v1_vPF-pIS1FFQI6x5OhfiSmxv4X1LvHS1YNeiFa7nbpv7",
+            ),
+            (
+                r#"client = Together(api_key="tgp_v1_-YMzNeVSiqIUlhcVVbQcF27zIGWijRMm7oPL72L_rAF")"#,
+                "tgp_v1_-YMzNeVSiqIUlhcVVbQcF27zIGWijRMm7oPL72L_rAF",
+            ),
+        )
+        .live(r#"[{"id":"meta-llama/fixture","object":"model"}]"#, None),
     ]
 }
 
