@@ -155,8 +155,8 @@ fn cases() -> Vec<Case> {
                 "CCIPAT_9bCZ5xWbVVnfbSpJpJZzvD_59d77a7d1a77ed2d351b49983dc5de4d21751757",
             ),
             (
-                "CIRCLE_TOKEN=91d7753f78b951768e5c0dcb0ee61426d8d367d9",
-                "91d7753f78b951768e5c0dcb0ee61426d8d367d9",
+                r#"curl -H "Circle-Token: CCIPAT_oeIH73sPoqJROzU6sNxbYD_67aca4813e90bb2bd52bafc781bc5a60718b68d1" https://circleci.com/api/v2/me"#,
+                "CCIPAT_oeIH73sPoqJROzU6sNxbYD_67aca4813e90bb2bd52bafc781bc5a60718b68d1",
             ),
         )
         .header("Circle-Token", "{secret}")
@@ -545,15 +545,15 @@ fn cases() -> Vec<Case> {
         case(
             "honeycomb",
             "/1/auth",
-            (
-                "HONEYCOMB_API_KEY=hcaik_01bx5kd36rj2g8vep26fcvgd7h5lkanwcmaf43w3llsw3ybqsq3y3ubvzh",
-                "hcaik_01bx5kd36rj2g8vep26fcvgd7h5lkanwcmaf43w3llsw3ybqsq3y3ubvzh",
-            ),
             ("HONEYCOMB_API_KEY=hWEUTlYbqHYTSihlMJbe64", "hWEUTlYbqHYTSihlMJbe64"),
+            (
+                r#"honeycomb_writekey: "d8cffeba08de3148f2d15f63bda60104""#,
+                "d8cffeba08de3148f2d15f63bda60104",
+            ),
         )
         .header("X-Honeycomb-Team", "{secret}")
         .live(
-            r#"{"id":"k1","type":"ingest","team":{"name":"Acme Obs","slug":"acme"},"environment":{"name":"prod","slug":"prod"}}"#,
+            r#"{"id":"k1","type":"configuration","team":{"name":"Acme Obs","slug":"acme"}}"#,
             Some(("team", "Acme Obs")),
         ),
         case(
@@ -571,7 +571,8 @@ fn cases() -> Vec<Case> {
         .live(
             r#"{"username":"acme-infra","email":"infra@acme.example","restricted":false}"#,
             Some(("user", "acme-infra")),
-        ),
+        )
+        .dead(401, r#"{"errors":[{"reason":"Invalid Token"}]}"#),
         case(
             "snyk",
             "/rest/self?version=2024-10-15",
@@ -809,6 +810,20 @@ fn a_status_shared_by_good_and_bad_keys_is_decided_by_the_body() {
     let ver = status_of(&v, "sk_c8114ee9d1732085a5d1595b07a6e642de8521a633b18856");
     assert_eq!(ver["status"], "unknown", "{ver}");
     assert!(ver["reason"].as_str().unwrap().contains("401"), "{ver}");
+
+    // Linode: a 401 for a token whose scopes do not reach the profile is not a dead token.
+    let mock = Mock::new(|_, _| {
+        json(
+            401,
+            r#"{"errors":[{"reason":"Your OAuth token is not authorized to use this endpoint."}]}"#,
+        )
+    });
+    let dir = Dir::new();
+    let token = "4be99762f1da75314267c62ef811096434395bead67d0ee74978a3218433436b";
+    dir.write("infra.env", format!("LINODE_TOKEN={token}\n"));
+    let v = json_of(&scan_with(&dir, "linode", &mock, &[]));
+    let ver = status_of(&v, token);
+    assert_eq!(ver["status"], "unknown", "{ver}");
 }
 
 #[test]
