@@ -111,7 +111,9 @@ pub struct VerifySpec {
     /// The provider's name, as `--verify-provider NAME=URL` maps it to another base
     /// URL (a self-hosted instance), e.g. `github`.
     pub provider: String,
-    /// The provider's base URL: `https://` and a host, optionally a path prefix.
+    /// The provider's base URL: `https://` and a host, optionally a path prefix. A
+    /// provider that only exists self-hosted (Vault, Artifactory) names a host on the
+    /// reserved `.invalid` domain: nothing is sent until `--verify-provider` maps it.
     pub base: String,
     /// A verifier written in code (`aws-sts`, `google-service-account`) that builds,
     /// signs and reads the request itself; with it, the template fields below stay
@@ -144,6 +146,13 @@ pub struct VerifySpec {
     /// answer 200 to a bad token and say so in the body; `false` there means invalid.
     #[serde(default)]
     pub live_field: Option<String>,
+    /// Values in the answer's body that mean the secret is not valid, whatever the
+    /// status code: a JSON pointer to the value it must have (a string, or `true`,
+    /// `false` or a number written as text). For APIs that answer a bad key and other
+    /// refusals with one status code and say which in the body (Google's `400` with
+    /// the reason `API_KEY_INVALID`).
+    #[serde(default)]
+    pub invalid_if: std::collections::BTreeMap<String, String>,
     /// What the answer says about the owner: label (`user`, `account`, `scopes`,
     /// `expires`…) to a JSON pointer into the body, or `header:NAME` for a response
     /// header.

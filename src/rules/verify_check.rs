@@ -95,6 +95,16 @@ pub fn problems(spec: &VerifySpec) -> Vec<String> {
     {
         out.push("verify.live_field must be a JSON pointer (starting with /)".to_string());
     }
+    for (pointer, value) in &spec.invalid_if {
+        if !pointer.starts_with('/') {
+            out.push(format!(
+                "verify.invalid_if {pointer:?} must be a JSON pointer (starting with /)"
+            ));
+        }
+        if value.is_empty() {
+            out.push(format!("verify.invalid_if.{pointer:?} names no value"));
+        }
+    }
     for (label, at) in &spec.identity {
         if !(at.starts_with('/') || at.starts_with("header:")) {
             out.push(format!(
@@ -208,6 +218,7 @@ mod tests {
             live: vec![200],
             invalid: vec![401],
             live_field: None,
+            invalid_if: Default::default(),
             identity: [("user".to_string(), "/login".to_string())].into(),
         }
     }
@@ -300,6 +311,16 @@ mod tests {
             s.base = base.into();
             assert!(problems(&s).join("\n").contains("fixed host"), "{base}");
         }
+        let mut s = spec();
+        s.invalid_if
+            .insert("error/reason".into(), "KEY_INVALID".into());
+        s.invalid_if.insert("/error/code".into(), String::new());
+        let p = problems(&s).join("\n");
+        assert!(
+            p.contains("invalid_if \"error/reason\" must be a JSON pointer")
+                && p.contains("names no value"),
+            "{p}"
+        );
         assert!(names("{secret").is_err() && names("x}").is_err());
         let mut r = spec();
         r.identity.clear();

@@ -344,7 +344,8 @@ fn with_headers<B>(
     req
 }
 
-/// Reads an answer: the status code, then the `live_field`, then the identity.
+/// Reads an answer: the `invalid_if` values, the status code, then the `live_field`,
+/// then the identity.
 fn judge(
     spec: &VerifySpec,
     base: &Base,
@@ -359,6 +360,18 @@ fn judge(
         host: Some(base.host.clone()),
         baselined: false,
     };
+    if let Some((pointer, value)) = spec
+        .invalid_if
+        .iter()
+        .find(|(p, want)| json.and_then(|j| j.pointer(p)).and_then(scalar).as_ref() == Some(*want))
+    {
+        v.status = VerifyStatus::Invalid;
+        v.reason = Some(format!(
+            "the provider answered {status} with {pointer} = {}",
+            one_line(value)
+        ));
+        return v;
+    }
     if spec.invalid.contains(&status) {
         v.status = VerifyStatus::Invalid;
         v.reason = Some(format!("the provider answered {status}"));
@@ -492,6 +505,52 @@ mod tests {
         ] {
             assert_eq!(secret_path(other, base), None, "{other}");
         }
+    }
+
+    #[test]
+    fn a_value_in_the_body_can_mean_invalid_whatever_the_status() {
+        let spec: VerifySpec = toml::from_str(
+            r#"
+provider = "p"
+base = "https://api.p.example"
+path = "/v1/me"
+live = [200, 403]
+invalid = []
+[invalid_if]
+"/error/reason" = "KEY_INVALID"
+"/error/expired" = "true"
+[identity]
+limited = "/error/reason"
+"#,
+        )
+        .unwrap();
+        let base = Base::parse("https://api.p.example").unwrap();
+        let headers = ureq::http::HeaderMap::new();
+        let judged = |status: u16, body: &str| {
+            let json: Value = serde_json::from_str(body).unwrap();
+            judge(&spec, &base, status, Some(&json), &headers)
+        };
+        let v = judged(400, r#"{"error":{"reason":"KEY_INVALID"}}"#);
+        assert_eq!(v.status, VerifyStatus::Invalid);
+        assert_eq!(
+            v.reason.as_deref(),
+            Some("the provider answered 400 with /error/reason = KEY_INVALID")
+        );
+        // A boolean is compared as its text, and the body decides even on a live status.
+        let v = judged(403, r#"{"error":{"expired":true}}"#);
+        assert_eq!(v.status, VerifyStatus::Invalid);
+        // Another value leaves the status code to decide.
+        let v = judged(
+            403,
+            r#"{"error":{"reason":"SERVICE_DISABLED","expired":false}}"#,
+        );
+        assert_eq!(v.status, VerifyStatus::Verified);
+        assert_eq!(
+            v.identity,
+            vec![("limited".to_string(), "SERVICE_DISABLED".to_string())]
+        );
+        let v = judged(400, r#"{"error":{"reason":"BAD_PAGE_SIZE"}}"#);
+        assert_eq!(v.status, VerifyStatus::Unknown);
     }
 
     #[test]

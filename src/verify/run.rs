@@ -194,6 +194,14 @@ pub fn verify(rules: &RuleSet, groups: &mut [SecretGroup], opts: &Options) -> Su
                 continue;
             }
         };
+        if mapped.is_none() && is_placeholder(&base.host) {
+            plan.push(Err(Verification::unknown(format!(
+                "{name} is self-hosted and has no public address: map it with \
+                 --verify-provider {name}=URL",
+                name = spec.provider
+            ))));
+            continue;
+        }
         index.insert(key, jobs.len());
         plan.push(Ok(jobs.len()));
         jobs.push(Job {
@@ -227,6 +235,13 @@ pub fn verify(rules: &RuleSet, groups: &mut [SecretGroup], opts: &Options) -> Su
         g.verification = Some(v);
     }
     summary
+}
+
+/// Whether a base URL's host is a stand-in on the reserved `.invalid` domain (RFC
+/// 6761): the base of a provider that only exists self-hosted (Vault, Artifactory),
+/// which no request is sent to until `--verify-provider` maps it.
+fn is_placeholder(host: &str) -> bool {
+    host.ends_with(".invalid")
 }
 
 type Hosts = BTreeMap<String, (usize, String)>;

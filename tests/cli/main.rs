@@ -45,6 +45,7 @@ mod revoke;
 mod rules_cmd;
 mod verify;
 mod verify_coded;
+mod verify_providers;
 mod walk;
 
 /// A fresh temporary directory for one test, with helpers to fill it.
