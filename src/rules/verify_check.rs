@@ -142,7 +142,10 @@ pub fn revoke_problems(spec: &VerifySpec) -> Vec<String> {
         out.push("revoke.identity is not read: an owner is what verify finds".to_string());
     }
     if spec.verifier.is_some() {
-        out.push("revoke.verifier: revocation is a template request; no coded verifier revokes".to_string());
+        out.push(
+            "revoke.verifier: revocation is a template request; no coded verifier revokes"
+                .to_string(),
+        );
     }
     out
 }
@@ -166,6 +169,7 @@ fn coded_problems(spec: &VerifySpec, name: &str, out: &mut Vec<String>) {
         ("live", !spec.live.is_empty()),
         ("invalid", !spec.invalid.is_empty()),
         ("live_field", spec.live_field.is_some()),
+        ("invalid_if", !spec.invalid_if.is_empty()),
         ("identity", !spec.identity.is_empty()),
     ];
     for (field, _) in set.iter().filter(|(_, is_set)| *is_set) {
@@ -242,6 +246,7 @@ mod tests {
             live: Vec::new(),
             invalid: Vec::new(),
             live_field: None,
+            invalid_if: Default::default(),
             identity: Default::default(),
         };
         assert_eq!(problems(&coded), Vec::<String>::new());

@@ -429,6 +429,7 @@ mod tests {
             live: Vec::new(),
             invalid: Vec::new(),
             live_field: None,
+            invalid_if: Default::default(),
             identity: Default::default(),
         }
     }

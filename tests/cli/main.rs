@@ -363,3 +363,63 @@ fn committed_env_files(o: &Output) -> Vec<String> {
     paths.sort();
     paths
 }
+
+/// Runs `cmd` on a pseudo-terminal (its standard input, output and error all on it),
+/// typing `input`, and returns its exit status and everything the terminal showed.
+#[cfg(target_os = "linux")]
+fn run_on_pty(mut cmd: std::process::Command, input: &[u8]) -> (std::process::ExitStatus, String) {
+    use std::io::{Read, Write};
+    use std::os::fd::{FromRawFd, OwnedFd};
+    let (mut master, mut slave) = (0, 0);
+    // SAFETY: openpty writes two new descriptors, owned below and closed once.
+    let rc = unsafe {
+        libc::openpty(
+            &mut master,
+            &mut slave,
+            std::ptr::null_mut(),
+            std::ptr::null(),
+            std::ptr::null(),
+        )
+    };
+    assert_eq!(rc, 0, "openpty");
+    // SAFETY: both descriptors were just opened by openpty and are owned nowhere else.
+    let (master, slave) = unsafe { (OwnedFd::from_raw_fd(master), OwnedFd::from_raw_fd(slave)) };
+    let mut child = cmd
+        .stdin(std::process::Stdio::from(slave.try_clone().unwrap()))
+        .stdout(std::process::Stdio::from(slave.try_clone().unwrap()))
+        .stderr(std::process::Stdio::from(slave))
+        .spawn()
+        .unwrap();
+    let mut terminal = std::fs::File::from(master);
+    terminal.write_all(input).unwrap();
+    // Read while the child runs (a full buffer would block it); reading ends with EIO
+    // once the child has closed its side.
+    let reader = std::thread::spawn(move || {
+        let mut seen = Vec::new();
+        let mut buf = [0u8; 4096];
+        while let Ok(n) = terminal.read(&mut buf) {
+            if n == 0 {
+                break;
+            }
+            seen.extend_from_slice(&buf[..n]);
+        }
+        String::from_utf8_lossy(&seen).into_owned()
+    });
+    let status = child.wait().unwrap();
+    drop(cmd);
+    (status, reader.join().unwrap())
+}
+
+/// The built binary as a std Command, with the clock, time zone and locale pinned like
+/// [`leakhound`].
+#[cfg(target_os = "linux")]
+fn leakhound_std() -> std::process::Command {
+    #[allow(deprecated)] // the path of the binary cargo built
+    let mut c = std::process::Command::new(assert_cmd::cargo::cargo_bin("leakhound"));
+    c.env_remove("NO_COLOR")
+        .env_remove("GITHUB_STEP_SUMMARY")
+        .env("SOURCE_DATE_EPOCH", SCAN_DATE.to_string())
+        .env("TZ", "UTC")
+        .env("LC_ALL", "C");
+    c
+}

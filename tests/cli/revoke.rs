@@ -563,54 +563,33 @@ fn the_playbook_shows_the_command_first_for_a_live_key_and_never_the_secret() {
     );
 }
 
-/// On a terminal the command asks, and only `y` or `yes` sends anything (util-linux
-/// `script` gives the run a pseudo-terminal and types the answer).
-#[cfg(unix)]
+/// On a terminal the command asks, and only `y` or `yes` sends anything (the run gets
+/// a pseudo-terminal, and the answer is typed on it).
+#[cfg(target_os = "linux")]
 #[test]
 fn on_a_terminal_it_asks_and_sends_only_on_yes() {
-    use std::io::Write as _;
     let mock = github_revoke_mock(202);
     let dir = Dir::new();
     let token = github_token(2);
     dir.write("app.env", format!("GITHUB_TOKEN={token}\n"));
-    let bin = assert_cmd::cargo::cargo_bin("leakhound");
     let answer = |reply: &str| {
-        let mut child = std::process::Command::new("script")
-            .args([
-                "-qec",
-                &format!(
-                    "{} revoke --provider github={} --rule github-pat-classic .",
-                    bin.display(),
-                    mock.url
-                ),
-                "/dev/null",
-            ])
-            .current_dir(dir.path())
-            .stdin(std::process::Stdio::piped())
-            .stdout(std::process::Stdio::piped())
-            .stderr(std::process::Stdio::piped())
-            .spawn()
-            .expect("util-linux `script` is installed");
-        child
-            .stdin
-            .take()
-            .unwrap()
-            .write_all(reply.as_bytes())
-            .unwrap();
-        child.wait_with_output().unwrap()
+        let mut cmd = leakhound_std();
+        cmd.current_dir(dir.path())
+            .args(["revoke", "--provider"])
+            .arg(format!("github={}", mock.url))
+            .args(["--rule", "github-pat-classic", "."]);
+        run_on_pty(cmd, reply.as_bytes())
     };
-    let o = answer("n\n");
-    let shown = stdout(&o);
+    let (status, shown) = answer("n\n");
     assert!(
         shown.contains("Revoke? This cannot be undone. [y/N]"),
         "{shown}"
     );
     assert!(shown.contains("not revoked"), "{shown}");
-    assert_eq!(o.status.code(), Some(1), "{shown}");
+    assert_eq!(status.code(), Some(1), "{shown}");
     assert!(mock.seen().is_empty());
-    let o = answer("y\n");
-    let shown = stdout(&o);
-    assert_eq!(o.status.code(), Some(0), "{shown}");
+    let (status, shown) = answer("y\n");
+    assert_eq!(status.code(), Some(0), "{shown}");
     assert!(
         shown.contains("revoked: github-pat-classic ghp_"),
         "{shown}"

@@ -1030,63 +1030,24 @@ fn every_ci_format_carries_the_verification() {
 #[cfg(target_os = "linux")]
 #[test]
 fn a_terminal_shows_a_progress_bar_while_verifying() {
-    use std::io::Read;
-    use std::os::fd::{FromRawFd, OwnedFd};
-
     let mock = Mock::new(|_, _| Reply::Slow(Duration::from_millis(400), "{}".into()));
     let dir = Dir::new();
     let tokens = many_tokens(6);
     dir.write("a.env", tokens.join("\n"));
-    let (mut master, mut slave) = (0, 0);
-    // SAFETY: openpty writes two new descriptors, which are owned below and closed once.
-    let rc = unsafe {
-        libc::openpty(
-            &mut master,
-            &mut slave,
-            std::ptr::null_mut(),
-            std::ptr::null(),
-            std::ptr::null(),
-        )
-    };
-    assert_eq!(rc, 0, "openpty");
-    // SAFETY: both descriptors were just opened by openpty and are owned nowhere else.
-    let (master, slave) = unsafe { (OwnedFd::from_raw_fd(master), OwnedFd::from_raw_fd(slave)) };
-    #[allow(deprecated)] // the path of the binary cargo built, for a std Command
-    let bin = assert_cmd::cargo::cargo_bin("leakhound");
-    let mut child = std::process::Command::new(bin)
-        .current_dir(dir.path())
-        .env("SOURCE_DATE_EPOCH", SCAN_DATE.to_string())
-        .env("LC_ALL", "C")
-        .env_remove("NO_COLOR")
-        .args(["scan", "--format", "json", "--verify", "--verify-provider"])
+    let mut cmd = leakhound_std();
+    cmd.current_dir(dir.path())
+        .args(["scan", "--format", "sarif", "-o", "out.sarif", "--verify"])
+        .arg("--verify-provider")
         .arg(format!("github={}", mock.url))
-        .args(["--verify-max-requests", "50", "."])
-        .stdout(std::process::Stdio::null())
-        .stderr(std::process::Stdio::from(slave))
-        .spawn()
-        .unwrap();
-    // The terminal's output is read while the child runs (a full buffer would block it).
-    let reader = std::thread::spawn(move || {
-        let mut file = std::fs::File::from(master);
-        let mut seen = Vec::new();
-        let mut buf = [0u8; 4096];
-        // Reading the master side ends with EIO once the child has closed the slave.
-        while let Ok(n) = file.read(&mut buf) {
-            if n == 0 {
-                break;
-            }
-            seen.extend_from_slice(&buf[..n]);
-        }
-        String::from_utf8_lossy(&seen).into_owned()
-    });
-    let status = child.wait().unwrap();
-    let shown = reader.join().unwrap();
+        .args(["--verify-max-requests", "50", "a.env"]);
+    let (status, shown) = run_on_pty(cmd, b"");
     assert_eq!(status.code(), Some(1), "{shown}");
     assert!(
         shown.contains("verifying") && shown.contains("/6 secrets"),
         "no progress bar on the terminal: {shown:?}"
     );
     assert!(!shown.contains(&tokens[0]), "the terminal shows a secret");
+    assert!(dir.path().join("out.sarif").exists());
     // Piped: no bar.
     let o = dir
         .cmd()
