@@ -1,6 +1,7 @@
 //! Opt-in live verification (`--verify`): asks each secret's provider, read-only,
 //! whether the secret works and whose it is.
 
+mod host;
 mod request;
 mod run;
 mod template;

@@ -155,6 +155,7 @@ pub(crate) fn send(agent: &Agent, spec: &VerifySpec, base: &Base, values: &Value
         secret: values.secret,
         key_id: values.key_id,
         secret_path: path_of.as_deref(),
+        near: values.near,
     };
     let filled = |t: &str, e: Escape| -> Result<String, String> {
         fill(t, values, e).map_err(|u| match u {
@@ -162,7 +163,11 @@ pub(crate) fn send(agent: &Agent, spec: &VerifySpec, base: &Base, values: &Value
             Unfilled::NotProviderUrl => {
                 "the secret is not a URL on the provider's own host".to_string()
             }
-            Unfilled::Unknown(n) => format!("the rule's verify template names {{{n}}}"),
+            Unfilled::Missing(n) if spec.near.contains_key(&n) => {
+                format!("no {n} found near the secret")
+            }
+            Unfilled::Missing(n) => format!("the rule's verify template names {{{n}}}"),
+            Unfilled::Unknown(t) => format!("the rule's verify template {t:?} is malformed"),
         })
     };
     let path = match filled(&spec.path, Escape::Percent) {
