@@ -43,6 +43,7 @@ mod pem;
 mod redact;
 mod rules_cmd;
 mod verify;
+mod verify_near;
 mod walk;
 
 /// A fresh temporary directory for one test, with helpers to fill it.

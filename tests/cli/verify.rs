@@ -9,15 +9,15 @@ use std::time::Duration;
 
 /// One request the mock received.
 #[derive(Debug, Clone)]
-struct Seen {
-    method: String,
-    path: String,
-    headers: Vec<(String, String)>,
-    body: String,
+pub(super) struct Seen {
+    pub(super) method: String,
+    pub(super) path: String,
+    pub(super) headers: Vec<(String, String)>,
+    pub(super) body: String,
 }
 
 impl Seen {
-    fn header(&self, name: &str) -> Option<&str> {
+    pub(super) fn header(&self, name: &str) -> Option<&str> {
         self.headers
             .iter()
             .find(|(k, _)| k.eq_ignore_ascii_case(name))
@@ -26,27 +26,27 @@ impl Seen {
 }
 
 /// What the mock answers.
-enum Reply {
+pub(super) enum Reply {
     /// Status, extra headers, body.
     With(u16, Vec<(&'static str, String)>, String),
     /// Waits, then answers 200 with this body.
     Slow(Duration, String),
 }
 
-fn json(status: u16, body: &str) -> Reply {
+pub(super) fn json(status: u16, body: &str) -> Reply {
     Reply::With(status, vec![], body.to_string())
 }
 
 /// A provider's endpoint on 127.0.0.1: every request is recorded and answered by the
 /// handler (given the request and how many came before it), each on its own thread.
-struct Mock {
-    url: String,
+pub(super) struct Mock {
+    pub(super) url: String,
     seen: Arc<Mutex<Vec<Seen>>>,
     server: Arc<tiny_http::Server>,
 }
 
 impl Mock {
-    fn new(handler: impl Fn(&Seen, usize) -> Reply + Send + Sync + 'static) -> Mock {
+    pub(super) fn new(handler: impl Fn(&Seen, usize) -> Reply + Send + Sync + 'static) -> Mock {
         let server = Arc::new(tiny_http::Server::http("127.0.0.1:0").expect("mock server"));
         let url = format!("http://{}", server.server_addr().to_ip().unwrap());
         let seen: Arc<Mutex<Vec<Seen>>> = Arc::default();
@@ -91,7 +91,7 @@ impl Mock {
         Mock { url, seen, server }
     }
 
-    fn seen(&self) -> Vec<Seen> {
+    pub(super) fn seen(&self) -> Vec<Seen> {
         self.seen.lock().unwrap().clone()
     }
 }
@@ -121,7 +121,7 @@ fn scan_verified(dir: &Dir, mock: &Mock, extra: &[&str]) -> Output {
 }
 
 /// `scan --format json --verify` of the whole directory, `provider` mapped to `mock`.
-fn scan_with(dir: &Dir, provider: &str, mock: &Mock, extra: &[&str]) -> Output {
+pub(super) fn scan_with(dir: &Dir, provider: &str, mock: &Mock, extra: &[&str]) -> Output {
     dir.cmd()
         .args(["scan", "--format", "json", "--verify", "--verify-provider"])
         .arg(format!("{provider}={}", mock.url))
@@ -131,7 +131,7 @@ fn scan_with(dir: &Dir, provider: &str, mock: &Mock, extra: &[&str]) -> Output {
         .unwrap()
 }
 
-fn status_of<'v>(v: &'v Value, secret: &str) -> &'v Value {
+pub(super) fn status_of<'v>(v: &'v Value, secret: &str) -> &'v Value {
     &finding_for(v, secret)["verification"]
 }
 
