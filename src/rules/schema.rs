@@ -127,8 +127,8 @@ pub struct VerifySpec {
     #[serde(default)]
     pub live_field: Option<String>,
     /// What the answer says about the owner: label (`user`, `account`, `scopes`,
-    /// `expires`…) to a JSON pointer into the body, or `header:NAME` for a response
-    /// header.
+    /// `expires`…) to a JSON pointer into the body, `header:NAME` for a response
+    /// header, or `near:LABEL` for a value found near the secret (see `near`).
     #[serde(default)]
     pub identity: std::collections::BTreeMap<String, String>,
     /// Public values found near the secret in the same file (a tenant ID, a client ID,

@@ -106,9 +106,15 @@ pub fn problems(spec: &VerifySpec) -> Vec<String> {
             Err(e) => out.push(format!("verify.{field}: {e}")),
         }
     }
+    named.extend(
+        spec.identity
+            .values()
+            .filter_map(|v| v.strip_prefix("near:")),
+    );
     for label in spec.near.keys().filter(|l| !named.contains(&l.as_str())) {
         out.push(format!(
-            "verify.near.{label} is named by no template: it would be searched for nothing"
+            "verify.near.{label} is named by no template or identity: it would be searched \
+             for nothing"
         ));
     }
     if !names_secret {
@@ -134,9 +140,16 @@ pub fn problems(spec: &VerifySpec) -> Vec<String> {
         out.push("verify.live_field must be a JSON pointer (starting with /)".to_string());
     }
     for (label, at) in &spec.identity {
-        if !(at.starts_with('/') || at.starts_with("header:")) {
+        let near = at.strip_prefix("near:");
+        if !(at.starts_with('/') || at.starts_with("header:") || near.is_some()) {
             out.push(format!(
-                "verify.identity.{label} must be a JSON pointer (starting with /) or header:NAME"
+                "verify.identity.{label} must be a JSON pointer (starting with /), header:NAME \
+                 or near:LABEL"
+            ));
+        }
+        if let Some(n) = near.filter(|n| !spec.near.contains_key(*n)) {
+            out.push(format!(
+                "verify.identity.{label} names near:{n}, which verify.near does not declare"
             ));
         }
     }
@@ -283,6 +296,20 @@ mod tests {
             assert!(p.contains(what), "{what} in {p}");
         }
         assert!(!p.contains('\n') || p.lines().all(|l| !l.is_empty()));
+    }
+
+    #[test]
+    fn identity_may_show_a_declared_near_value() {
+        let mut s = spec();
+        s.near = near(&[("tenant", r"tenant=(?P<value>[0-9a-f-]+)")]);
+        s.identity.insert("tenant".into(), "near:tenant".into());
+        assert_eq!(problems(&s), Vec::<String>::new());
+        s.identity.insert("app".into(), "near:app".into());
+        let p = problems(&s).join("\n");
+        assert!(
+            p.contains("verify.identity.app names near:app, which verify.near does not declare"),
+            "{p}"
+        );
     }
 
     #[test]

@@ -42,13 +42,8 @@ pub(crate) fn values(rule: &Rule, text: &[u8], m: &Match) -> Vec<(String, String
                     .filter(|(_, v)| acceptable(v.as_bytes()))
                     .map(|(whole, v)| {
                         let (vs, ve) = (from + whole.start(), from + whole.end());
-                        let distance = if ve <= start {
-                            start - ve
-                        } else if vs >= end {
-                            vs - end
-                        } else {
-                            0
-                        };
+                        // 0 for a match overlapping the secret.
+                        let distance = start.saturating_sub(ve).max(vs.saturating_sub(end));
                         (distance, v.as_bytes())
                     })
                     .filter(|&(d, _)| d <= NEAR_DISTANCE)

@@ -250,7 +250,12 @@ pub(crate) fn send(agent: &Agent, spec: &VerifySpec, base: &Base, values: &Value
         .take(MAX_BODY)
         .read_to_string(&mut text);
     let json: Option<Value> = read.ok().and_then(|_| serde_json::from_str(&text).ok());
-    Answer::Done(judge(spec, base, status, json.as_ref(), response.headers()))
+    let answer = Received {
+        status,
+        json: json.as_ref(),
+        headers: response.headers(),
+    };
+    Answer::Done(judge(spec, base, &answer, values.near))
 }
 
 /// The path of a secret that is a URL on the host of the rule's own base URL (never a
@@ -282,14 +287,22 @@ fn with_headers<B>(
     req
 }
 
-/// Reads an answer: the status code, then the `live_field`, then the identity.
+/// What a provider answered, as [`judge`] reads it.
+struct Received<'a> {
+    status: u16,
+    json: Option<&'a Value>,
+    headers: &'a ureq::http::HeaderMap,
+}
+
+/// Reads an answer: the status code, then the `live_field`, then the identity (from
+/// the answer, or `near:LABEL`: a value found near the secret, such as the tenant).
 fn judge(
     spec: &VerifySpec,
     base: &Base,
-    status: u16,
-    json: Option<&Value>,
-    headers: &ureq::http::HeaderMap,
+    answer: &Received<'_>,
+    near: &[(String, String)],
 ) -> Verification {
+    let (status, json, headers) = (answer.status, answer.json, answer.headers);
     let mut v = Verification {
         status: VerifyStatus::Unknown,
         reason: None,
@@ -298,7 +311,10 @@ fn judge(
     };
     if spec.invalid.contains(&status) {
         v.status = VerifyStatus::Invalid;
-        v.reason = Some(format!("the provider answered {status}"));
+        v.reason = Some(format!(
+            "the provider answered {status}{}",
+            asked_with(near)
+        ));
         return v;
     }
     if !spec.live.contains(&status) {
@@ -328,18 +344,34 @@ fn judge(
     }
     v.status = VerifyStatus::Verified;
     for (label, at) in &spec.identity {
-        let value = match at.strip_prefix("header:") {
-            Some(name) => headers
+        let value = if let Some(name) = at.strip_prefix("header:") {
+            headers
                 .get(name)
                 .and_then(|h| h.to_str().ok())
-                .map(str::to_string),
-            None => json.and_then(|j| j.pointer(at)).and_then(scalar),
+                .map(str::to_string)
+        } else if let Some(label) = at.strip_prefix("near:") {
+            near.iter()
+                .find(|(l, _)| l == label)
+                .map(|(_, v)| v.clone())
+        } else {
+            json.and_then(|j| j.pointer(at)).and_then(scalar)
         };
         if let Some(value) = value.filter(|s| !s.is_empty()) {
             v.identity.push((label.clone(), one_line(&value)));
         }
     }
     v
+}
+
+/// The values found near the secret that a request was sent with, for the reason of a
+/// refusal: a wrong value (another app's client ID) is refused like a dead secret, and
+/// the reader should see which values were tried.
+fn asked_with(near: &[(String, String)]) -> String {
+    if near.is_empty() {
+        return String::new();
+    }
+    let pairs: Vec<String> = near.iter().map(|(l, v)| format!("{l} {v}")).collect();
+    format!(" (asked with {}, found near the secret)", pairs.join(", "))
 }
 
 /// A JSON value shown as identity: strings and numbers as they are, an array of them

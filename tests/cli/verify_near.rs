@@ -325,6 +325,8 @@ fn an_entra_secret_is_tried_with_the_tenant_and_client_found_beside_it() {
     let v = json_of(&o);
     let ver = status_of(&v, ENTRA_SECRET);
     assert_eq!(ver["status"], "verified", "{ver}");
+    assert_eq!(ver["identity"]["tenant"], TENANT);
+    assert_eq!(ver["identity"]["app"], CLIENT);
     let ver = status_of(&v, refused);
     assert_eq!(ver["status"], "invalid", "{ver}");
     let seen = mock.seen();
@@ -438,4 +440,91 @@ fn rules_check_refuses_near_values_it_cannot_use() {
         "{out}"
     );
     assert!(!out.contains("verify"), "{out}");
+}
+
+const ATLASSIAN_TOKEN: &str = "ATATT3xFfGF0YKsWOmbYwujiaBt6nCXIxfpqHi2--5NbKyllXObCUl1wYVE9JFVrn81qnEYUdquhbsIZQQ98K9a4hy1Z139xpEjBHjf4eTTzkvHewwlcnWK_MP8BDkafdWtbgHAIuikXkFHiB8GgZPr5TnShNE_aOjr5EXwg4QtB38zUeShxp61=B2F4DA64";
+const OKTA_TOKEN: &str = "002JgJngKtFI3OyV2dZAkg05rK_gqv81RKMGHZEM9Y";
+
+#[test]
+fn an_atlassian_token_is_tried_as_the_address_found_beside_it_on_its_site() {
+    let dir = Dir::new();
+    dir.write(
+        "tools/jira.py",
+        format!(
+            "jira = JIRA(server=\"https://acme-corp.atlassian.net\", basic_auth=(\"ops@acme-corp.io\", \"{ATLASSIAN_TOKEN}\"))\n"
+        ),
+    );
+    let proxy = refusing_proxy();
+    scan_through_proxy(&dir, &proxy, &[]);
+    assert_eq!(tunnels(&proxy), vec!["acme-corp.atlassian.net:443"]);
+    let mock = Mock::new(|s, _| {
+        use base64::Engine as _;
+        let want = base64::engine::general_purpose::STANDARD
+            .encode(format!("ops@acme-corp.io:{ATLASSIAN_TOKEN}"));
+        match (s.path.as_str(), s.header("authorization")) {
+            ("/rest/api/3/myself", Some(a)) if a == format!("Basic {want}") => json(
+                200,
+                r#"{"accountId":"5b10ac8d82e05b22cc7d4ef5","displayName":"Ops Bot","emailAddress":"ops@acme-corp.io"}"#,
+            ),
+            _ => json(401, "Client must be authenticated to access this resource."),
+        }
+    });
+    let v = json_of(&scan_with(&dir, "atlassian", &mock, &[]));
+    let ver = status_of(&v, ATLASSIAN_TOKEN);
+    assert_eq!(ver["status"], "verified", "{ver}");
+    assert_eq!(ver["identity"]["user"], "Ops Bot");
+    assert_eq!(ver["identity"]["account"], "5b10ac8d82e05b22cc7d4ef5");
+    // Refused: the reason names the values it was tried with, which may be the wrong
+    // ones rather than a dead token.
+    let other = Dir::new();
+    other.write(
+        "jira.env",
+        format!(
+            "JIRA_URL=https://acme-corp.atlassian.net\nJIRA_EMAIL=someone@acme-corp.io\nJIRA_API_TOKEN={ATLASSIAN_TOKEN}\n"
+        ),
+    );
+    let v = json_of(&scan_with(&other, "atlassian", &mock, &[]));
+    let ver = status_of(&v, ATLASSIAN_TOKEN);
+    assert_eq!(ver["status"], "invalid");
+    assert_eq!(
+        ver["reason"],
+        "the provider answered 401 (asked with email someone@acme-corp.io, site acme-corp, \
+         found near the secret)"
+    );
+}
+
+#[test]
+fn an_okta_token_is_sent_to_its_own_org() {
+    let dir = Dir::new();
+    dir.write(
+        "scripts/users.sh",
+        format!(
+            "curl -H \"Authorization: SSWS {OKTA_TOKEN}\" https://dev-314159.okta.com/api/v1/users\n"
+        ),
+    );
+    let proxy = refusing_proxy();
+    scan_through_proxy(&dir, &proxy, &[]);
+    assert_eq!(tunnels(&proxy), vec!["dev-314159.okta.com:443"]);
+    let mock = Mock::new(|s, _| match s.header("authorization") {
+        Some(a) if a == format!("SSWS {OKTA_TOKEN}") && s.path == "/api/v1/users/me" => json(
+            200,
+            r#"{"id":"00ub0oNGTSWTBKOLGLNR","profile":{"login":"svc-sync@example.org","email":"svc-sync@example.org"}}"#,
+        ),
+        _ => json(
+            401,
+            r#"{"errorCode":"E0000011","errorSummary":"Invalid token provided"}"#,
+        ),
+    });
+    let v = json_of(&scan_with(&dir, "okta", &mock, &[]));
+    let ver = status_of(&v, OKTA_TOKEN);
+    assert_eq!(ver["status"], "verified", "{ver}");
+    assert_eq!(ver["identity"]["user"], "svc-sync@example.org");
+    let refused = "000AWIRh-JUqBlIFXZ53Ncqe28_ajY75FnCttn6kfa";
+    let other = Dir::new();
+    other.write(
+        "okta.yml",
+        format!("okta_api_token: \"{refused}\"\norg_url: https://acme.okta.com\n"),
+    );
+    let v = json_of(&scan_with(&other, "okta", &mock, &[]));
+    assert_eq!(status_of(&v, refused)["status"], "invalid");
 }
