@@ -18,8 +18,8 @@ pub(super) fn load_rules(args: &RuleArgs) -> Result<RuleSet> {
 }
 
 /// The engine for a scan rooted at `root`: the config (`--config`, else
-/// `.leakhound.toml` in `root`, unless `--no-config`), its rules, `--rules`, and the
-/// suppressions.
+/// `.leakhound.toml` in `root`, unless `--no-config`), its rules, `--rules`, the
+/// suppressions, and under `--verify` the values found near secrets.
 pub(super) fn engine_for(out: &OutputArgs, root: Option<&Path>) -> Result<Engine> {
     let config = if out.no_config {
         Config::default()
@@ -27,5 +27,7 @@ pub(super) fn engine_for(out: &OutputArgs, root: Option<&Path>) -> Result<Engine
         Config::discover(out.config.as_deref(), root)?
     };
     let set = config.rule_set(admit::read(&out.rule_args.rules)?)?;
-    Ok(Engine::new(set).with_policy(config.into_policy(!out.no_inline_allow)))
+    Ok(Engine::new(set)
+        .with_policy(config.into_policy(!out.no_inline_allow))
+        .with_near_values(out.verify))
 }
