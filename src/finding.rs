@@ -138,6 +138,9 @@ pub struct Finding {
     /// The public identifier of the key this secret belongs to, found near it in the
     /// same file by one of the rule's `key_id_rules` (an AWS access key ID).
     pub key_id: Option<String>,
+    /// Public values found near the secret for its rule's `verify.near` (label, value),
+    /// by label: a tenant ID, a shop's subdomain. Empty for every other rule.
+    pub near: Vec<(String, String)>,
     /// Where the location sits: production code, a test, docs, vendored or generated.
     pub context: Context,
     /// How sure the finding is, and why.
@@ -217,6 +220,7 @@ impl Finding {
             written,
             fix: None,
             key_id: None,
+            near: Vec::new(),
             context: Context::classify(path, generated_content),
             confidence,
             generated_content,

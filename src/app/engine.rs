@@ -27,7 +27,12 @@ pub(super) fn engine_for(
 ) -> Result<(Engine, Option<Verifying>)> {
     let config = load_config(out.config.as_deref(), out.no_config, root)?;
     let verifying = verifying(out, &config, staged)?;
-    let engine = engine_from(config, &out.rule_args, !out.no_inline_allow)?;
+    let engine = engine_from(
+        config,
+        &out.rule_args,
+        !out.no_inline_allow,
+        verifying.is_some(),
+    )?;
     if let Some(v) = &verifying {
         crate::verify::check_providers(engine.rules(), &v.providers).map_err(anyhow::Error::msg)?;
     }
@@ -45,7 +50,8 @@ pub(super) fn engine_with(
 ) -> Result<(Engine, Vec<(String, String)>)> {
     let config = load_config(config, no_config, root)?;
     let providers = config.verify_settings().providers.clone();
-    Ok((engine_from(config, rules, inline_allow)?, providers))
+    // A revocation is sent with the secret alone: no values found near it.
+    Ok((engine_from(config, rules, inline_allow, false)?, providers))
 }
 
 /// The config: `explicit`, else `.leakhound.toml` in `root`, none with `no_config`.
@@ -57,10 +63,18 @@ fn load_config(explicit: Option<&Path>, no_config: bool, root: Option<&Path>) ->
     })
 }
 
-/// The engine with the config's rules and suppressions, and `--rules`.
-fn engine_from(config: Config, rules: &RuleArgs, inline_allow: bool) -> Result<Engine> {
+/// The engine with the config's rules and suppressions, and `--rules`; with
+/// `near_values`, it looks for the values found near secrets that verification uses.
+fn engine_from(
+    config: Config,
+    rules: &RuleArgs,
+    inline_allow: bool,
+    near_values: bool,
+) -> Result<Engine> {
     let set = config.rule_set(admit::read(&rules.rules)?)?;
-    Ok(Engine::new(set).with_policy(config.into_policy(inline_allow)))
+    Ok(Engine::new(set)
+        .with_policy(config.into_policy(inline_allow))
+        .with_near_values(near_values))
 }
 
 /// How `--verify` runs: the flags over the `[verify]` table of the `--config` file.

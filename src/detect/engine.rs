@@ -52,6 +52,9 @@ pub struct Engine {
     policy: Policy,
     /// Indices of the file rules (`file_names`), which the prefilter never triggers.
     file_rules: Vec<usize>,
+    /// Whether findings carry the values their rule's `verify.near` asks for: only a
+    /// scan that verifies needs them.
+    near_values: bool,
 }
 
 impl Engine {
@@ -76,7 +79,18 @@ impl Engine {
             provider_prefixes,
             policy: Policy::default(),
             file_rules,
+            near_values: false,
         }
+    }
+
+    /// The same engine, with findings that carry their `verify.near` values (`--verify`).
+    pub(crate) fn with_near_values(mut self, on: bool) -> Engine {
+        self.near_values = on;
+        self
+    }
+
+    pub(crate) fn near_values(&self) -> bool {
+        self.near_values
     }
 
     /// The same engine with these suppressions.

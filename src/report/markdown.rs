@@ -764,6 +764,7 @@ mod tests {
             written: None,
             fix: None,
             key_id: None,
+            near: Vec::new(),
             context: crate::context::Context::classify(path, false),
             confidence: crate::confidence::Assessment::of(
                 rules_for_test().get(rule),

@@ -253,6 +253,7 @@ mod tests {
             written: written.map(std::sync::Arc::from),
             fix: None,
             key_id: None,
+            near: Vec::new(),
             context: crate::context::Context::Production,
             confidence: crate::confidence::Assessment {
                 level: crate::confidence::Level::High,

@@ -45,6 +45,8 @@ pub struct Rule {
     pub source: String,
     regex: OnceLock<Result<Regex, String>>,
     file_names: OnceLock<Result<FileNames, String>>,
+    /// The compiled `verify.near` regexes, built the first time a finding needs them.
+    near: OnceLock<Vec<(String, Regex)>>,
 }
 
 /// The compiled `file_names` of a file rule.
@@ -92,6 +94,7 @@ impl Rule {
             source,
             regex: OnceLock::new(),
             file_names: OnceLock::new(),
+            near: OnceLock::new(),
         }
     }
 
@@ -111,6 +114,23 @@ impl Rule {
             })
             .as_ref()
             .map_err(String::as_str)
+    }
+
+    /// The `verify.near` regexes (label, regex), compiled on first use; empty for a
+    /// rule without them. One that does not compile or lacks its `value` group is left
+    /// out (`rules check` and admission refuse such a rule).
+    pub(crate) fn near(&self) -> &[(String, Regex)] {
+        let Some(spec) = self.def.verify.as_ref().filter(|v| !v.near.is_empty()) else {
+            return &[];
+        };
+        self.near.get_or_init(|| {
+            spec.near
+                .iter()
+                .filter_map(|(label, pattern)| {
+                    compile_near(pattern).ok().map(|re| (label.clone(), re))
+                })
+                .collect()
+        })
     }
 
     /// The one-line remediation hint: the first non-empty line of `remediation`.
@@ -181,6 +201,21 @@ impl Rule {
     /// The first reference, used as SARIF `helpUri`.
     pub(crate) fn help_uri(&self) -> Option<&str> {
         self.def.references.first().map(String::as_str)
+    }
+}
+
+/// Compiles a `verify.near` regex as rule regexes are (bytes, Unicode off, bounded
+/// size); it must have a `value` group.
+pub(crate) fn compile_near(pattern: &str) -> Result<Regex, String> {
+    let re = RegexBuilder::new(pattern)
+        .unicode(false)
+        .size_limit(REGEX_SIZE_LIMIT)
+        .build()
+        .map_err(|e| e.to_string().replace('\n', " "))?;
+    if re.capture_names().flatten().any(|n| n == "value") {
+        Ok(re)
+    } else {
+        Err("it has no `value` group".to_string())
     }
 }
 

@@ -99,7 +99,8 @@ pub struct RuleDef {
 /// Templates (`path`, header values, `body`, `basic_auth`) take `{secret}` (the
 /// rule's `secret` capture), `{key_id}` (the public key ID found beside it, see
 /// `key_id_rules`; a rule whose templates use it is not verified without one) and
-/// `{secret_path}` (for a secret that is a URL on `base`'s host, a webhook: its path).
+/// `{secret_path}` (for a secret that is a URL on `base`'s host, a webhook: its path),
+/// and each label of `near`.
 /// In `path` and a form `body` the values are percent-encoded, in a JSON `body`
 /// (a `Content-Type` header with `json`) JSON-escaped; `{{` and `}}` are braces.
 ///
@@ -154,10 +155,17 @@ pub struct VerifySpec {
     #[serde(default)]
     pub invalid_if: std::collections::BTreeMap<String, String>,
     /// What the answer says about the owner: label (`user`, `account`, `scopes`,
-    /// `expires`…) to a JSON pointer into the body, or `header:NAME` for a response
-    /// header.
+    /// `expires`…) to a JSON pointer into the body, `header:NAME` for a response
+    /// header, or `near:LABEL` for a value found near the secret (see `near`).
     #[serde(default)]
     pub identity: std::collections::BTreeMap<String, String>,
+    /// Public values found near the secret in the same file (a tenant ID, a client ID,
+    /// a shop's subdomain): label to a regex whose `value` group is the value. The
+    /// nearest match within 4 KiB before or after the secret gives `{label}` to the
+    /// templates; `base` may take one as its whole leftmost DNS label
+    /// (`https://{shop}.myshopify.com`).
+    #[serde(default)]
+    pub near: std::collections::BTreeMap<String, String>,
 }
 
 fn default_method() -> String {

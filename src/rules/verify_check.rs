@@ -6,6 +6,11 @@ use super::schema::VerifySpec;
 /// The verifiers written in code that a `verify.verifier` may name (`src/verify/coded.rs`
 /// implements each; a unit test there keeps the two lists the same).
 pub const CODED_VERIFIERS: &[&str] = &["aws-sts", "google-service-account"];
+/// The template names every rule may use.
+const BUILT_IN: [&str; 3] = ["secret", "key_id", "secret_path"];
+
+/// The most values a rule may look for near its secret.
+const MAX_NEAR: usize = 8;
 
 /// The problems of a `verify` section, each a sentence.
 pub fn problems(spec: &VerifySpec) -> Vec<String> {
@@ -29,14 +34,49 @@ pub fn problems(spec: &VerifySpec) -> Vec<String> {
             && port.parse::<u16>().is_ok_and(|p| p > 0)
             && !rest.contains(['@', '?', '#', '{', '}', ' ', '\\'])
     };
-    match spec.base.strip_prefix("https://") {
-        Some(rest) if fixed_host(rest) => {}
+    let rest = spec.base.strip_prefix("https://");
+    // `https://{label}.fixed.host`: a value found near the secret as the host's whole
+    // leftmost label, under a fixed domain of at least two labels.
+    let labelled = rest.and_then(|r| {
+        let (label, host) = r.strip_prefix('{')?.split_once("}.")?;
+        well_formed(label).then_some((label, host))
+    });
+    match (rest, labelled) {
+        (_, Some((label, host))) if fixed_host(host) => {
+            if !spec.near.contains_key(label) {
+                out.push(format!(
+                    "verify.base names {{{label}}}, which verify.near does not declare (a \
+                     base is a fixed host but for one label of verify.near)"
+                ));
+            }
+        }
+        (Some(rest), None) if fixed_host(rest) => {}
         _ => out.push(format!(
             "verify.base {:?} must be https:// and a fixed host (no user, query, fragment or \
-             template)",
+             template but one {{label}} of verify.near as the whole first DNS label)",
             spec.base
         )),
     }
+    if spec.near.len() > MAX_NEAR {
+        out.push(format!(
+            "verify.near declares {} values: at most {MAX_NEAR}",
+            spec.near.len()
+        ));
+    }
+    for (label, pattern) in &spec.near {
+        if !well_formed(label) || BUILT_IN.contains(&label.as_str()) {
+            out.push(format!(
+                "verify.near.{label}: a label is lowercase letters, digits and _ (starting \
+                 with a letter), and not secret, key_id or secret_path"
+            ));
+        }
+        if let Err(e) = super::compile_near(pattern) {
+            out.push(format!(
+                "verify.near.{label}: the regex cannot be used: {e}"
+            ));
+        }
+    }
+    let mut named: Vec<&str> = labelled.map(|(l, _)| l).into_iter().collect();
     if let Some(name) = &spec.verifier {
         coded_problems(spec, name, &mut out);
         return out;
@@ -62,16 +102,28 @@ pub fn problems(spec: &VerifySpec) -> Vec<String> {
                 names_secret |= names.contains(&"secret_path");
                 for n in names
                     .iter()
-                    .filter(|n| !matches!(**n, "secret" | "key_id" | "secret_path"))
+                    .filter(|n| !BUILT_IN.contains(*n) && !spec.near.contains_key(**n))
                 {
                     out.push(format!(
-                        "verify.{field} names {{{n}}}: only {{secret}}, {{key_id}} and \
-                         {{secret_path}} exist"
+                        "verify.{field} names {{{n}}}: only {{secret}}, {{key_id}}, \
+                         {{secret_path}} and the labels of verify.near exist"
                     ));
                 }
+                named.extend(names);
             }
             Err(e) => out.push(format!("verify.{field}: {e}")),
         }
+    }
+    named.extend(
+        spec.identity
+            .values()
+            .filter_map(|v| v.strip_prefix("near:")),
+    );
+    for label in spec.near.keys().filter(|l| !named.contains(&l.as_str())) {
+        out.push(format!(
+            "verify.near.{label} is named by no template or identity: it would be searched \
+             for nothing"
+        ));
     }
     if !names_secret {
         out.push(
@@ -106,9 +158,16 @@ pub fn problems(spec: &VerifySpec) -> Vec<String> {
         }
     }
     for (label, at) in &spec.identity {
-        if !(at.starts_with('/') || at.starts_with("header:")) {
+        let near = at.strip_prefix("near:");
+        if !(at.starts_with('/') || at.starts_with("header:") || near.is_some()) {
             out.push(format!(
-                "verify.identity.{label} must be a JSON pointer (starting with /) or header:NAME"
+                "verify.identity.{label} must be a JSON pointer (starting with /), header:NAME \
+                 or near:LABEL"
+            ));
+        }
+        if let Some(n) = near.filter(|n| !spec.near.contains_key(*n)) {
+            out.push(format!(
+                "verify.identity.{label} names near:{n}, which verify.near does not declare"
             ));
         }
     }
@@ -147,6 +206,9 @@ pub fn revoke_problems(spec: &VerifySpec) -> Vec<String> {
                 .to_string(),
         );
     }
+    if !spec.near.is_empty() {
+        out.push("revoke.near: a revocation is sent with the secret alone".to_string());
+    }
     out
 }
 
@@ -178,6 +240,14 @@ fn coded_problems(spec: &VerifySpec, name: &str, out: &mut Vec<String>) {
              request and reads its own answer"
         ));
     }
+}
+
+/// A `near` label: lowercase letters, digits and `_`, starting with a letter.
+fn well_formed(label: &str) -> bool {
+    label.starts_with(|c: char| c.is_ascii_lowercase())
+        && label
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
 }
 
 /// The names a template uses, in order (with repeats); `{{` and `}}` are literal
@@ -224,6 +294,7 @@ mod tests {
             live_field: None,
             invalid_if: Default::default(),
             identity: [("user".to_string(), "/login".to_string())].into(),
+            near: Default::default(),
         }
     }
 
@@ -358,6 +429,91 @@ mod tests {
         assert_eq!(
             names(r#"{{"q":"{{ viewer }}"}}"#).unwrap(),
             Vec::<&str>::new()
+        );
+    }
+
+    fn near(pairs: &[(&str, &str)]) -> std::collections::BTreeMap<String, String> {
+        pairs
+            .iter()
+            .map(|(l, p)| (l.to_string(), p.to_string()))
+            .collect()
+    }
+
+    #[test]
+    fn near_values_need_a_value_group_a_regex_that_compiles_and_a_use() {
+        let mut s = spec();
+        s.base = "https://{shop}.myshopify.com".into();
+        s.path = "/admin/{user}".into();
+        s.near = near(&[
+            ("shop", r"(?P<value>[a-z0-9-]+)\.myshopify\.com"),
+            ("user", r"user=(?P<value>\w+)"),
+        ]);
+        assert_eq!(problems(&s), Vec::<String>::new());
+        s.near = near(&[
+            ("shop", r"([a-z0-9-]+)\.myshopify\.com"),
+            ("user", r"user=(?P<value>\w+"),
+            ("unused", r"(?P<value>x)"),
+            ("key_id", r"(?P<value>x)"),
+            ("Bad-Label", r"(?P<value>x)"),
+        ]);
+        let p = problems(&s).join("\n");
+        for what in [
+            "verify.near.shop: the regex cannot be used: it has no `value` group",
+            "verify.near.user: the regex cannot be used",
+            "verify.near.unused is named by no template",
+            "verify.near.key_id: a label is",
+            "verify.near.Bad-Label: a label is",
+        ] {
+            assert!(p.contains(what), "{what} in {p}");
+        }
+        assert!(!p.contains('\n') || p.lines().all(|l| !l.is_empty()));
+    }
+
+    #[test]
+    fn identity_may_show_a_declared_near_value() {
+        let mut s = spec();
+        s.near = near(&[("tenant", r"tenant=(?P<value>[0-9a-f-]+)")]);
+        s.identity.insert("tenant".into(), "near:tenant".into());
+        assert_eq!(problems(&s), Vec::<String>::new());
+        s.identity.insert("app".into(), "near:app".into());
+        let p = problems(&s).join("\n");
+        assert!(
+            p.contains("verify.identity.app names near:app, which verify.near does not declare"),
+            "{p}"
+        );
+    }
+
+    #[test]
+    fn a_base_takes_one_declared_label_as_its_whole_first_dns_label() {
+        let mut s = spec();
+        s.near = near(&[("shop", r"(?P<value>\w+)\.myshopify\.com")]);
+        s.base = "https://{shop}.myshopify.com".into();
+        assert_eq!(problems(&s), Vec::<String>::new());
+        s.path = "/{site}".into();
+        assert!(problems(&s).join("\n").contains("names {site}: only"));
+        s.path = "/user".into();
+        for base in [
+            "https://{shop}.com",
+            "https://x{shop}.myshopify.com",
+            "https://{shop}x.myshopify.com",
+            "https://api.{shop}.example.com",
+            "https://{shop}.{shop}.example.com",
+            "https://{shop}.example.com/{shop}",
+            "https://{shop}.example.com@evil.example",
+            "https://{{shop}}.example.com",
+        ] {
+            s.base = base.into();
+            assert!(
+                problems(&s).join("\n").contains("fixed host"),
+                "{base}: {:?}",
+                problems(&s)
+            );
+        }
+        s.base = "https://{site}.example.com".into();
+        let p = problems(&s).join("\n");
+        assert!(
+            p.contains("names {site}, which verify.near does not declare"),
+            "{p}"
         );
     }
 }

@@ -8,6 +8,7 @@
 
 mod collect;
 mod finish;
+mod near;
 mod outcome;
 pub(crate) mod threads;
 mod worker;

@@ -290,6 +290,9 @@ impl<'e> Worker<'e> {
             f.location.ignored_by.clone_from(&self.ignored_by);
             f.blob = blob;
             f.key_id = key_id_near(rules, &self.matches, i, &text, &mut key_ids);
+            if self.engine.near_values() {
+                f.near = super::near::values(rules.get(m.rule), &text, m);
+            }
             // The scanner sees the file without its UTF-8 byte-order mark (`base` bytes);
             // a UTF-16 file is decoded into an owned buffer and gets no fix.
             if self.offer_fixes

@@ -303,6 +303,8 @@ impl<'e> Session<'e> {
             written: None,
             fix: None,
             key_id: f.key_id.clone(),
+            // Not recorded: a recorded finding has no secret to verify either.
+            near: Vec::new(),
             context: Context::from_name(&f.context)?,
             confidence: Assessment {
                 level: Level::from_name(&f.confidence)?,

@@ -4,6 +4,7 @@
 
 mod coded;
 mod jwt;
+mod host;
 mod request;
 mod revoke;
 mod run;

@@ -148,6 +148,7 @@ pub(crate) fn send(agent: &Agent, spec: &VerifySpec, base: &Base, values: &Value
         secret: values.secret,
         key_id: values.key_id,
         secret_path: path_of.as_deref(),
+        near: values.near,
     };
     let filled = |t: &str, e: Escape| -> Result<String, String> {
         fill(t, values, e).map_err(|u| match u {
@@ -155,7 +156,11 @@ pub(crate) fn send(agent: &Agent, spec: &VerifySpec, base: &Base, values: &Value
             Unfilled::NotProviderUrl => {
                 "the secret is not a URL on the provider's own host".to_string()
             }
-            Unfilled::Unknown(n) => format!("the rule's verify template names {{{n}}}"),
+            Unfilled::Missing(n) if spec.near.contains_key(&n) => {
+                format!("no {n} found near the secret")
+            }
+            Unfilled::Missing(n) => format!("the rule's verify template names {{{n}}}"),
+            Unfilled::Unknown(t) => format!("the rule's verify template {t:?} is malformed"),
         })
     };
     let path = match filled(&spec.path, Escape::Percent) {
@@ -209,13 +214,12 @@ pub(crate) fn send(agent: &Agent, spec: &VerifySpec, base: &Base, values: &Value
     match exchange(agent, base, &out) {
         Ok(reply) => {
             let json: Option<Value> = serde_json::from_str(&reply.text).ok();
-            Answer::Done(judge(
-                spec,
-                base,
-                reply.status,
-                json.as_ref(),
-                &reply.headers,
-            ))
+            let answer = Received {
+                status: reply.status,
+                json: json.as_ref(),
+                headers: &reply.headers,
+            };
+            Answer::Done(judge(spec, base, &answer, values.near))
         }
         Err(answer) => answer,
     }
@@ -344,15 +348,23 @@ fn with_headers<B>(
     req
 }
 
+/// What a provider answered, as [`judge`] reads it.
+struct Received<'a> {
+    status: u16,
+    json: Option<&'a Value>,
+    headers: &'a ureq::http::HeaderMap,
+}
+
 /// Reads an answer: the `invalid_if` values, the status code, then the `live_field`,
-/// then the identity.
+/// then the identity (from the answer, or `near:LABEL`: a value found near the secret,
+/// such as the tenant).
 fn judge(
     spec: &VerifySpec,
     base: &Base,
-    status: u16,
-    json: Option<&Value>,
-    headers: &ureq::http::HeaderMap,
+    answer: &Received<'_>,
+    near: &[(String, String)],
 ) -> Verification {
+    let (status, json, headers) = (answer.status, answer.json, answer.headers);
     let mut v = Verification {
         status: VerifyStatus::Unknown,
         reason: None,
@@ -374,7 +386,10 @@ fn judge(
     }
     if spec.invalid.contains(&status) {
         v.status = VerifyStatus::Invalid;
-        v.reason = Some(format!("the provider answered {status}"));
+        v.reason = Some(format!(
+            "the provider answered {status}{}",
+            asked_with(near)
+        ));
         return v;
     }
     if !spec.live.contains(&status) {
@@ -405,18 +420,34 @@ fn judge(
     }
     v.status = VerifyStatus::Verified;
     for (label, at) in &spec.identity {
-        let value = match at.strip_prefix("header:") {
-            Some(name) => headers
+        let value = if let Some(name) = at.strip_prefix("header:") {
+            headers
                 .get(name)
                 .and_then(|h| h.to_str().ok())
-                .map(str::to_string),
-            None => json.and_then(|j| j.pointer(at)).and_then(scalar),
+                .map(str::to_string)
+        } else if let Some(label) = at.strip_prefix("near:") {
+            near.iter()
+                .find(|(l, _)| l == label)
+                .map(|(_, v)| v.clone())
+        } else {
+            json.and_then(|j| j.pointer(at)).and_then(scalar)
         };
         if let Some(value) = value.filter(|s| !s.is_empty()) {
             v.identity.push((label.clone(), one_line(&value)));
         }
     }
     v
+}
+
+/// The values found near the secret that a request was sent with, for the reason of a
+/// refusal: a wrong value (another app's client ID) is refused like a dead secret, and
+/// the reader should see which values were tried.
+fn asked_with(near: &[(String, String)]) -> String {
+    if near.is_empty() {
+        return String::new();
+    }
+    let pairs: Vec<String> = near.iter().map(|(l, v)| format!("{l} {v}")).collect();
+    format!(" (asked with {}, found near the secret)", pairs.join(", "))
 }
 
 /// A JSON value shown as identity: strings and numbers as they are, an array of them

@@ -91,6 +91,7 @@ pub fn plan(rules: &RuleSet, index: usize, providers: &[(String, String)]) -> Re
         secret: "{secret}",
         key_id: Some("{key_id}"),
         secret_path: Some("{secret_path}"),
+        near: &[],
     };
     let path = fill(&spec.path, &shown, Escape::None).unwrap_or_else(|_| spec.path.clone());
     let mut header_names: Vec<String> = spec.headers.keys().cloned().collect();
@@ -140,6 +141,7 @@ pub fn revoke(
         secret,
         key_id,
         secret_path: None,
+        near: &[],
     };
     match send(&client, spec, &plan.base, &values) {
         Answer::Done(v) => match v.status {

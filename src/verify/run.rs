@@ -10,6 +10,7 @@ use std::time::{Duration, Instant, SystemTime};
 use indicatif::{ProgressBar, ProgressStyle};
 
 use super::coded;
+use super::host::fill_base;
 use super::request::{Answer, Base, agent, send};
 use super::template::Values;
 use crate::finding::{SecretGroup, Verification, VerifyStatus};
@@ -88,6 +89,7 @@ struct Key {
     path: String,
     secret: Vec<u8>,
     key_id: Option<String>,
+    near: Vec<(String, String)>,
 }
 
 struct Job<'r> {
@@ -97,6 +99,8 @@ struct Job<'r> {
     origin: String,
     secret: String,
     key_id: Option<String>,
+    /// Values found near the secret (`verify.near`).
+    near: Vec<(String, String)>,
 }
 
 /// Checks provider mappings: each names a provider some rule verifies with, and a base
@@ -164,12 +168,22 @@ pub fn verify(rules: &RuleSet, groups: &mut [SecretGroup], opts: &Options) -> Su
             continue;
         };
         let key_id = g.findings.iter().find_map(|f| f.key_id.clone());
+        // The location that found the most values, the first on a tie: values are
+        // taken together from one place, never mixed from several files.
+        let near = g
+            .findings
+            .iter()
+            .rev()
+            .max_by_key(|f| f.near.len())
+            .map(|f| f.near.clone())
+            .unwrap_or_default();
         let key = Key {
             provider: spec.provider.clone(),
             verifier: spec.verifier.clone(),
             path: spec.path.clone(),
             secret: f.secret.clone(),
             key_id: key_id.clone(),
+            near: near.clone(),
         };
         if let Some(&j) = index.get(&key) {
             plan.push(Ok(j));
@@ -180,14 +194,26 @@ pub fn verify(rules: &RuleSet, groups: &mut [SecretGroup], opts: &Options) -> Su
             .iter()
             .rev()
             .find(|m| m.name == spec.provider);
+        // A mapped URL is used as it is; the rule's own base may take a value found
+        // near the secret as its host's first label, and nothing else.
         let (url, origin) = match mapped {
-            Some(m) => (m.url.as_str(), m.origin.clone()),
+            Some(m) => (Ok(m.url.clone()), m.origin.clone()),
             None if builtin.get(rule.id()).is_some_and(|d| **d == rule.def) => {
-                (spec.base.as_str(), "built-in".into())
+                (fill_base(&spec.base, &near), "built-in".into())
             }
-            None => (spec.base.as_str(), format!("rule file {}", rule.source)),
+            None => (
+                fill_base(&spec.base, &near),
+                format!("rule file {}", rule.source),
+            ),
         };
-        let base = match Base::parse(url) {
+        let url = match url {
+            Ok(u) => u,
+            Err(e) => {
+                plan.push(Err(Verification::unknown(e.reason())));
+                continue;
+            }
+        };
+        let base = match Base::parse(&url) {
             Ok(b) => b,
             Err(e) => {
                 plan.push(Err(Verification::unknown(e)));
@@ -210,6 +236,7 @@ pub fn verify(rules: &RuleSet, groups: &mut [SecretGroup], opts: &Options) -> Su
             origin,
             secret: secret.to_string(),
             key_id,
+            near,
         });
     }
     let (results, summary_hosts, requests) = run_jobs(&jobs, opts);
@@ -286,6 +313,7 @@ fn run_jobs(jobs: &[Job<'_>], opts: &Options) -> (Verdicts, Hosts, usize) {
                 secret: &job.secret,
                 key_id: job.key_id.as_deref(),
                 secret_path: None,
+                near: &job.near,
             };
             let mut attempt = 0;
             let mut capped = false;

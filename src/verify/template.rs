@@ -1,5 +1,6 @@
-//! The templates of a rule's `verify` section: `{secret}` and `{key_id}` replaced by
-//! the values found, percent-encoded where they go into a URL or a form body.
+//! The templates of a rule's `verify` section: `{secret}`, `{key_id}` and the labels of
+//! `near` replaced by the values found, percent-encoded where they go into a URL or a
+//! form body.
 
 /// The values a template may name.
 pub(crate) struct Values<'a> {
@@ -8,6 +9,9 @@ pub(crate) struct Values<'a> {
     /// For a secret that is a URL on the provider's own host (a webhook): its path,
     /// already checked to hold nothing but letters, digits, `/`, `_`, `-` and `.`.
     pub secret_path: Option<&'a str>,
+    /// Values found near the secret (`verify.near`), by label; each already checked to
+    /// hold nothing but letters, digits, `.`, `_`, `-`, `@` and `+`.
+    pub near: &'a [(String, String)],
 }
 
 /// How a value is written into the text around it.
@@ -29,8 +33,10 @@ pub(crate) enum Unfilled {
     NoKeyId,
     /// It names `{secret_path}` and the secret is not a URL on the provider's host.
     NotProviderUrl,
-    /// It names something other than `{secret}` and `{key_id}`, or a brace is not
-    /// closed (a rule-file mistake that `rules check` reports).
+    /// It names a label that has no value: none was found near the secret (or the
+    /// rule does not declare it, which `rules check` reports).
+    Missing(String),
+    /// A brace is not closed (a rule-file mistake that `rules check` reports).
     Unknown(String),
 }
 
@@ -70,7 +76,12 @@ pub(crate) fn fill(
                 rest = &after[close + 1..];
                 continue;
             }
-            other => return Err(Unfilled::Unknown(other.to_string())),
+            label => values
+                .near
+                .iter()
+                .find(|(l, _)| l == label)
+                .map(|(_, v)| v.as_str())
+                .ok_or_else(|| Unfilled::Missing(label.to_string()))?,
         };
         match escape {
             Escape::None => out.push_str(value),
@@ -105,6 +116,7 @@ mod tests {
         secret: "s3cr/et?&x=@y",
         key_id: None,
         secret_path: None,
+        near: &[],
     };
 
     #[test]
@@ -117,6 +129,7 @@ mod tests {
                 secret: "a\"b",
                 key_id: None,
                 secret_path: None,
+                near: &[],
             },
             Escape::Json,
         );
@@ -137,6 +150,7 @@ mod tests {
             secret: "abc",
             key_id: Some("AKIAEXAMPLE"),
             secret_path: None,
+            near: &[],
         };
         assert_eq!(
             fill("{key_id}:{secret}", &v, Escape::None).unwrap(),
@@ -145,10 +159,36 @@ mod tests {
     }
 
     #[test]
-    fn unknown_names_and_unbalanced_braces_are_refused() {
+    fn near_values_fill_their_labels_escaped_like_the_rest() {
+        let near = [
+            ("tenant".to_string(), "0f8e3b0c-1d2e".to_string()),
+            ("user".to_string(), "a+b@x.example".to_string()),
+        ];
+        let v = Values {
+            secret: "s",
+            key_id: None,
+            secret_path: None,
+            near: &near,
+        };
         assert_eq!(
-            fill("{token}", &V, Escape::None),
-            Err(Unfilled::Unknown("token".into()))
+            fill("/{tenant}/token?u={user}", &v, Escape::Percent).unwrap(),
+            "/0f8e3b0c-1d2e/token?u=a%2Bb%40x.example"
+        );
+        assert_eq!(
+            fill("{user}:{secret}", &v, Escape::None).unwrap(),
+            "a+b@x.example:s"
+        );
+        assert_eq!(
+            fill("/{site}", &v, Escape::Percent),
+            Err(Unfilled::Missing("site".into()))
+        );
+    }
+
+    #[test]
+    fn unbalanced_braces_are_refused() {
+        assert_eq!(
+            fill("{secret", &V, Escape::None),
+            Err(Unfilled::Unknown("{secret".into()))
         );
     }
 }

@@ -46,6 +46,7 @@ mod rules_cmd;
 mod verify;
 mod verify_coded;
 mod verify_providers;
+mod verify_near;
 mod walk;
 
 /// A fresh temporary directory for one test, with helpers to fill it.

@@ -1,0 +1,166 @@
+//! The values a rule's `verify.near` asks for (a tenant ID, a client ID, a shop's
+//! subdomain), found in the text around one of its secrets while the worker still has
+//! that text. Only rules with `near` pay anything.
+
+use crate::detect::Match;
+use crate::rules::Rule;
+
+/// How far from the secret a value may be, before its start or after its end.
+pub(crate) const NEAR_DISTANCE: usize = 4096;
+
+/// The longest value kept (a DNS name is at most 253 characters).
+const MAX_VALUE: usize = 253;
+
+/// For each of the rule's `near` labels, the `value` capture of the nearest match (the
+/// whole match counts) within [`NEAR_DISTANCE`] of the secret `m` found in `text`, by
+/// label. A match overlapping
+/// the secret is at distance 0 (Mailchimp's data centre is the key's suffix); for a
+/// decoded secret, its clear text is searched first. Values outside a conservative
+/// character set ([`acceptable`]) are passed over.
+pub(crate) fn values(rule: &Rule, text: &[u8], m: &Match) -> Vec<(String, String)> {
+    let regexes = rule.near();
+    if regexes.is_empty() {
+        return Vec::new();
+    }
+    let (start, end) = (m.start.min(text.len()), m.end.min(text.len()));
+    let from = start.saturating_sub(NEAR_DISTANCE);
+    let to = end.saturating_add(NEAR_DISTANCE).min(text.len());
+    let window = &text[from..to];
+    let clear = m.decoded.as_ref().map(|d| d.secret.as_slice());
+    regexes
+        .iter()
+        .filter_map(|(label, re)| {
+            let in_clear = clear.and_then(|c| {
+                re.captures_iter(c)
+                    .filter_map(|caps| caps.name("value"))
+                    .map(|v| v.as_bytes())
+                    .find(|v| acceptable(v))
+            });
+            let nearest = || {
+                re.captures_iter(window)
+                    .filter_map(|caps| Some((caps.get(0)?, caps.name("value")?)))
+                    .filter(|(_, v)| acceptable(v.as_bytes()))
+                    .map(|(whole, v)| {
+                        let (vs, ve) = (from + whole.start(), from + whole.end());
+                        // 0 for a match overlapping the secret.
+                        let distance = start.saturating_sub(ve).max(vs.saturating_sub(end));
+                        (distance, v.as_bytes())
+                    })
+                    .filter(|&(d, _)| d <= NEAR_DISTANCE)
+                    // The first of equally near values: the one before the secret.
+                    .min_by_key(|&(d, _)| d)
+                    .map(|(_, v)| v)
+            };
+            let value = in_clear.or_else(nearest)?;
+            Some((label.clone(), String::from_utf8_lossy(value).into_owned()))
+        })
+        .collect()
+}
+
+/// Whether a value may be used: 1 to 253 ASCII letters, digits, `.`, `_`, `-`, `@`
+/// and `+` (identifiers, names, e-mail addresses), at least one a letter or digit.
+/// Nothing that could end a header, start a query, a path segment or an authority.
+pub(crate) fn acceptable(value: &[u8]) -> bool {
+    (1..=MAX_VALUE).contains(&value.len())
+        && value
+            .iter()
+            .all(|&b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'_' | b'-' | b'@' | b'+'))
+        && value.iter().any(u8::is_ascii_alphanumeric)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::VerifySpec;
+
+    fn rule(near: &[(&str, &str)]) -> Rule {
+        let mut r = Rule::for_test("t", r"tok_[a-z0-9]{8}", &["tok_"]);
+        r.def.verify = Some(VerifySpec {
+            provider: "t".into(),
+            base: "https://api.t.example".into(),
+            method: "GET".into(),
+            path: "/".into(),
+            headers: Default::default(),
+            basic_auth: None,
+            body: None,
+            live: vec![200],
+            invalid: vec![401],
+            live_field: None,
+            identity: Default::default(),
+            near: near
+                .iter()
+                .map(|(l, p)| (l.to_string(), p.to_string()))
+                .collect(),
+        });
+        r
+    }
+
+    fn at(text: &str, needle: &str) -> Match {
+        let start = text.find(needle).unwrap();
+        Match::new(0, start, start + needle.len())
+    }
+
+    #[test]
+    fn the_nearest_value_on_either_side_wins() {
+        let r = rule(&[("shop", r"(?P<value>[a-z0-9-]+)\.myshopify\.com")]);
+        let text = "far.myshopify.com\nx\ntoken=tok_abcdefgh\nnear.myshopify.com\n";
+        assert_eq!(
+            values(&r, text.as_bytes(), &at(text, "tok_abcdefgh")),
+            vec![("shop".to_string(), "near".to_string())]
+        );
+        let text = "before.myshopify.com tok_abcdefgh\n\n\n\nafter.myshopify.com";
+        assert_eq!(
+            values(&r, text.as_bytes(), &at(text, "tok_abcdefgh"))[0].1,
+            "before"
+        );
+    }
+
+    #[test]
+    fn a_value_too_far_away_or_outside_the_character_set_is_not_used() {
+        let r = rule(&[("user", r#"user="(?P<value>[^"]*)""#)]);
+        let text = format!(
+            "user=\"far\"\n{}\ntok_abcdefgh\n",
+            "#".repeat(NEAR_DISTANCE)
+        );
+        assert!(values(&r, text.as_bytes(), &at(&text, "tok_abcdefgh")).is_empty());
+        for hostile in ["evil.com/x", "a b", "ünï", "x\r\nHost: y", "..", ""] {
+            let text = format!("user=\"{hostile}\" tok_abcdefgh");
+            assert!(
+                values(&r, text.as_bytes(), &at(&text, "tok_abcdefgh")).is_empty(),
+                "{hostile}"
+            );
+        }
+        // A refused value does not hide an acceptable one further away.
+        let text = "user=\"ok-user\"\nuser=\"bad/one\" tok_abcdefgh";
+        assert_eq!(
+            values(&r, text.as_bytes(), &at(text, "tok_abcdefgh"))[0].1,
+            "ok-user"
+        );
+    }
+
+    #[test]
+    fn a_value_inside_the_secret_is_at_distance_zero() {
+        let r = rule(&[("dc", r"tok_[a-z0-9]{4}(?P<value>[a-z0-9]{4})")]);
+        let text = "tok_aaaabbbb tok_abcdefgh tok_ccccdddd";
+        assert_eq!(
+            values(&r, text.as_bytes(), &at(text, "tok_abcdefgh"))[0].1,
+            "efgh"
+        );
+        assert!(values(&rule(&[]), text.as_bytes(), &at(text, "tok_abcdefgh")).is_empty());
+    }
+
+    #[test]
+    fn acceptable_values_are_identifiers() {
+        for ok in [
+            "us6",
+            "0f8e3b0c-1d2e-4f5a-8b9c-0d1e2f3a4b5c",
+            "a.b@x.example",
+            "A_b+c",
+        ] {
+            assert!(acceptable(ok.as_bytes()), "{ok}");
+        }
+        for bad in ["", "-", "a/b", "a?b", "a%2fb", "a:b", "é", &"a".repeat(254)] {
+            assert!(!acceptable(bad.as_bytes()), "{bad}");
+        }
+    }
+}
