@@ -319,6 +319,7 @@ mod tests {
             live_field: None,
             invalid_if: Default::default(),
             identity: Default::default(),
+            near: Default::default(),
         };
         assert_eq!(problems(&coded), Vec::<String>::new());
         let mut s = coded.clone();

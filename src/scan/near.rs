@@ -86,6 +86,8 @@ mod tests {
             live: vec![200],
             invalid: vec![401],
             live_field: None,
+            invalid_if: Default::default(),
+            verifier: None,
             identity: Default::default(),
             near: near
                 .iter()

@@ -431,6 +431,7 @@ mod tests {
             live_field: None,
             invalid_if: Default::default(),
             identity: Default::default(),
+            near: Default::default(),
         }
     }
 
@@ -453,6 +454,7 @@ mod tests {
             secret: "x",
             key_id: None,
             secret_path: None,
+            near: &[],
         };
         for name in crate::rules::verify_check::CODED_VERIFIERS {
             let s = spec("p", "https://example.com", name);
@@ -475,6 +477,7 @@ mod tests {
             secret: EXAMPLE_SECRET,
             key_id: Some(EXAMPLE_KEY_ID),
             secret_path: None,
+            near: &[],
         };
         let s = spec("aws", "https://sts.amazonaws.com", "aws-sts");
         let p = prepare("aws-sts", &s, &base, &values, at(1_440_938_160)).unwrap();
@@ -536,6 +539,7 @@ mod tests {
                 secret,
                 key_id,
                 secret_path: None,
+                near: &[],
             };
             prepare("aws-sts", &s, &base, &values, at(1_700_000_000))
                 .err()
@@ -698,6 +702,7 @@ mod tests {
             secret: &STANDARD.encode(file.to_string()),
             key_id: None,
             secret_path: None,
+            near: &[],
         };
         let p = prepare(
             "google-service-account",

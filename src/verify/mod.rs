@@ -3,8 +3,8 @@
 //! provider that allows it to revoke one secret.
 
 mod coded;
-mod jwt;
 mod host;
+mod jwt;
 mod request;
 mod revoke;
 mod run;

@@ -559,7 +559,12 @@ limited = "/error/reason"
         let headers = ureq::http::HeaderMap::new();
         let judged = |status: u16, body: &str| {
             let json: Value = serde_json::from_str(body).unwrap();
-            judge(&spec, &base, status, Some(&json), &headers)
+            let answer = Received {
+                status,
+                json: Some(&json),
+                headers: &headers,
+            };
+            judge(&spec, &base, &answer, &[])
         };
         let v = judged(400, r#"{"error":{"reason":"KEY_INVALID"}}"#);
         assert_eq!(v.status, VerifyStatus::Invalid);

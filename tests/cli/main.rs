@@ -45,8 +45,8 @@ mod revoke;
 mod rules_cmd;
 mod verify;
 mod verify_coded;
-mod verify_providers;
 mod verify_near;
+mod verify_providers;
 mod walk;
 
 /// A fresh temporary directory for one test, with helpers to fill it.
