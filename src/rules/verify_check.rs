@@ -187,7 +187,7 @@ pub fn revoke_problems(spec: &VerifySpec) -> Vec<String> {
     };
     let mut out: Vec<String> = problems(&as_verify)
         .into_iter()
-        .map(|p| p.replacen("verify", "revoke", 1))
+        .map(|p| p.replace("verify", "revoke"))
         .collect();
     if !matches!(spec.method.as_str(), "POST" | "DELETE") {
         out.push(format!(
