@@ -447,11 +447,12 @@ fn write_revoke(
 }
 
 /// The `leakhound revoke` command for a secret whose rule can be revoked: it names the
-/// secret by its hash (never the secret), and the history or tree to find it in again.
+/// secret by its fingerprint (never the secret), and the history or tree to find it in
+/// again.
 fn revoke_command(input: &ReportInput<'_>, g: &SecretGroup, rule: &Rule) -> Option<String> {
     rule.def.revoke.as_ref()?;
     let f = g.primary();
-    if f.secret_hash.is_empty() {
+    if f.fingerprint.is_empty() {
         return None;
     }
     let plain = |s: &str| {
@@ -462,7 +463,7 @@ fn revoke_command(input: &ReportInput<'_>, g: &SecretGroup, rule: &Rule) -> Opti
     Some(match &input.outcome.history {
         Some(h) => format!(
             "leakhound revoke --git --fingerprint {} {}",
-            f.secret_hash,
+            f.fingerprint,
             if plain(&h.repo) {
                 h.repo.as_str()
             } else {
@@ -471,7 +472,7 @@ fn revoke_command(input: &ReportInput<'_>, g: &SecretGroup, rule: &Rule) -> Opti
         ),
         None => format!(
             "# in the directory the scan ran in\nleakhound revoke --fingerprint {}",
-            f.secret_hash
+            f.fingerprint
         ),
     })
 }

@@ -75,7 +75,7 @@ pub fn write(input: &ReportInput<'_>, color: bool, out: &mut dyn Write) -> std::
                 "    verify: {}",
                 escape(&super::verification_phrase(v))
             )?;
-            // A live key its provider lets leakhound revoke: the command, by hash.
+            // A live key its provider lets leakhound revoke: the command, by fingerprint.
             if v.status == crate::finding::VerifyStatus::Verified
                 && f.rule(input.rules).def.revoke.is_some()
             {
@@ -83,7 +83,7 @@ pub fn write(input: &ReportInput<'_>, color: bool, out: &mut dyn Write) -> std::
                     out,
                     "    revoke: leakhound revoke {}--fingerprint {}",
                     if f.commit.is_some() { "--git " } else { "" },
-                    f.secret_hash
+                    f.fingerprint
                 )?;
             }
         }

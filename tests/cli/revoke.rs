@@ -504,8 +504,20 @@ fn the_playbook_shows_the_command_first_for_a_live_key_and_never_the_secret() {
     let dir = Dir::new();
     let token = github_token(0);
     dir.write("app.env", format!("GITHUB_TOKEN={token}\n"));
-    let hash = secret_hash(&token);
-    let command = format!("leakhound revoke --fingerprint {hash}");
+    // The command names the finding by its fingerprint, as the JSON report gives it.
+    let fingerprint_of = |o: &Output| {
+        json_of(o)["findings"][0]["fingerprint"]
+            .as_str()
+            .unwrap()
+            .to_string()
+    };
+    let fp = fingerprint_of(
+        &dir.cmd()
+            .args(["scan", "--format", "json", "."])
+            .output()
+            .unwrap(),
+    );
+    let command = format!("leakhound revoke --fingerprint {fp}");
     let o = dir
         .cmd()
         .args([
@@ -555,9 +567,10 @@ fn the_playbook_shows_the_command_first_for_a_live_key_and_never_the_secret() {
     let repo = Repo::new();
     repo.write("app.env", format!("GITHUB_TOKEN={token}\n"));
     repo.commit("add", "2021-06-01T00:00:00Z", "Dev");
+    let fp = fingerprint_of(&repo.leakhound(&["git", "--format", "json", "."]));
     let o = repo.leakhound(&["git", "--format", "markdown", "."]);
     assert!(
-        stdout(&o).contains(&format!("leakhound revoke --git --fingerprint {hash} .")),
+        stdout(&o).contains(&format!("leakhound revoke --git --fingerprint {fp} .")),
         "{}",
         stdout(&o)
     );
