@@ -160,7 +160,9 @@ pub struct VerifySpec {
     #[serde(default)]
     pub identity: std::collections::BTreeMap<String, String>,
     /// Public values found near the secret in the same file (a tenant ID, a client ID,
-    /// a shop's subdomain): label to a regex whose `value` group is the value. The
+    /// a shop's subdomain): label to a regex whose `value` group is the value (a regex
+    /// with several forms adds a `value_…` group per further form: the first group that
+    /// took part is the value). The
     /// nearest match within 4 KiB before or after the secret gives `{label}` to the
     /// templates; `base` may take one as its whole leftmost DNS label
     /// (`https://{shop}.myshopify.com`).
