@@ -293,3 +293,82 @@ fn a_docker_hub_pat_is_tried_as_the_account_found_near_it() {
     // The registry token obtained is not shown.
     assert!(!stdout(&o).contains("eyJmaXh0dXJlIjp0cnVlfQ"));
 }
+
+// ---- Stated reasons --------------------------------------------------------------
+
+const PYPI_TOKEN: &str = "pypi-AgEIcHlwaS5vcmcCEp9BvVvLsPHXvabshwfXd8bxPwACOHsidmVyc2lvbiI6IDEsICJwZXJtaXNzaW9ucyI6IHsicHJvamVjdHMiOiBbImFjbWUtOTMiXX19AAAGIA3mKBxfeN4_YYsakj8DuzdoRy7q3sRjKMPMEiOennEg";
+
+#[test]
+fn a_rule_that_cannot_be_verified_says_why_and_sends_nothing() {
+    let dir = Dir::new();
+    dir.write(
+        "release/.pypirc",
+        format!("[pypi]\nusername = __token__\npassword = {PYPI_TOKEN}\n"),
+    );
+    // Any provider mapping: nothing may reach it.
+    let mock = Mock::new(|_, _| json(200, "{}"));
+    let o = scan_with(&dir, "github", &mock, &[]);
+    let v = json_of(&o);
+    let ver = status_of(&v, PYPI_TOKEN);
+    assert_eq!(ver["status"], "unknown", "{ver}");
+    assert_eq!(
+        ver["reason"],
+        "PyPI checks a token only when a file is uploaded, and no upload is sent"
+    );
+    assert!(mock.seen().is_empty());
+}
+
+#[test]
+fn rules_check_refuses_a_rule_both_verified_and_saying_why_not() {
+    let rule = |extra: &str, verify: &str| {
+        format!(
+            r#"
+[[rules]]
+id = "fixture-paired-key"
+name = "Fixture paired key"
+description = "A key of a fixture service."
+regex = '''\b(?P<secret>fxp_[A-Za-z0-9]{{24}})\b'''
+keywords = ["fxp_"]
+severity = "high"
+confidence = "high"
+{extra}
+remediation = '''
+Revoke the key in the fixture console and load the new one from FIXTURE_KEY.
+1. Revoke it at the console.
+'''
+references = ["https://example.com/docs"]
+examples = ["fxp_pVHHX3luTp7VYCqrIKuiFOn3", "t = fxp_Kq8Zr2Wn4Kt7Vm2Xb9Lc5Hd1"]
+negative_examples = ["fxp_short"]
+{verify}
+"#
+        )
+    };
+    let section = "[rules.verify]\nprovider = \"fixture\"\nbase = \"https://fixture.example\"\n\
+                   path = \"/me\"\nlive = [200]\n[rules.verify.headers]\n\
+                   Authorization = \"Bearer {secret}\"\n";
+    let d = Dir::new();
+    let check = |file: &str, text: String| {
+        d.write(file, text);
+        let o = d
+            .cmd()
+            .args(["rules", "check", "--config", file])
+            .output()
+            .unwrap();
+        (o.status.code(), stdout(&o))
+    };
+    let why = "not_verified = \"the fixture service has no read-only endpoint\"";
+    let (code, out) = check("reason.toml", rule(why, ""));
+    assert_eq!(code, Some(0), "{out}");
+    let (code, out) = check("both.toml", rule(why, section));
+    assert_eq!(code, Some(1), "{out}");
+    assert!(
+        out.contains("not_verified says why the rule is not verified, yet it has a verify section"),
+        "{out}"
+    );
+    let (code, out) = check("empty.toml", rule("not_verified = \" \"", ""));
+    assert_eq!(code, Some(1), "{out}");
+    assert!(
+        out.contains("not_verified must be one non-empty line"),
+        "{out}"
+    );
+}
