@@ -372,3 +372,71 @@ negative_examples = ["fxp_short"]
         "{out}"
     );
 }
+
+#[test]
+fn the_docker_account_name_is_found_in_its_usual_places() {
+    let dir = Dir::new();
+    let pats = [
+        "dckr_pat_Qm3xV8rLk2Tz9Wb4Np7Hs5Jd1Fc",
+        "dckr_pat_Rn4yW9sMl3Ua0Xc5Oq8It6Ke2Gd",
+        "dckr_pat_So5zX0tNm4Vb1Yd6Pr9Ju7Lf3He",
+        "dckr_pat_Tp6aY1uOn5Wc2Ze7Qs0Kv8Mg4If",
+    ];
+    dir.write(
+        "a/deploy.sh",
+        format!("docker login --username=acme-a --password {}\n", pats[0]),
+    );
+    dir.write(
+        "b/.github/workflows/push.yml",
+        format!(
+            "    with:\n      username: acme-b\n      password: {}\n",
+            pats[1]
+        ),
+    );
+    dir.write(
+        "c/.env",
+        format!("DOCKER_USER=\"acme-c\"\nDOCKER_PAT=\"{}\"\n", pats[2]),
+    );
+    // A variable in place of the name is passed over; nothing else is near.
+    dir.write(
+        "d/login.sh",
+        format!("docker login -u \"$DOCKER_USER\" -p {}\n", pats[3]),
+    );
+    let mock = Mock::new(|_, _| json(401, r#"{"details":"incorrect username or password"}"#));
+    let v = json_of(&scan_with(&dir, "dockerhub", &mock, &[]));
+    for (pat, user) in pats[..3].iter().zip(["acme-a", "acme-b", "acme-c"]) {
+        let ver = status_of(&v, pat);
+        assert_eq!(
+            ver["reason"],
+            format!(
+                "the provider answered 401 (asked with username {user}, found near the secret)"
+            ),
+            "{pat}"
+        );
+    }
+    assert_eq!(
+        status_of(&v, pats[3])["reason"],
+        "no username found near the secret"
+    );
+    let mut users: Vec<String> = mock
+        .seen()
+        .iter()
+        .map(|s| {
+            let auth = s
+                .header("authorization")
+                .unwrap()
+                .trim_start_matches("Basic ");
+            let clear = base64::engine::general_purpose::STANDARD
+                .decode(auth)
+                .unwrap();
+            String::from_utf8(clear)
+                .unwrap()
+                .split(':')
+                .next()
+                .unwrap()
+                .to_string()
+        })
+        .collect();
+    users.sort();
+    assert_eq!(users, ["acme-a", "acme-b", "acme-c"]);
+}
