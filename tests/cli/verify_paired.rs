@@ -440,3 +440,26 @@ fn the_docker_account_name_is_found_in_its_usual_places() {
     users.sort();
     assert_eq!(users, ["acme-a", "acme-b", "acme-c"]);
 }
+
+#[test]
+fn an_azure_devops_organization_variable_may_hold_the_whole_url() {
+    // After the PAT, so that the variable is the nearest match: its value is the
+    // organization in the URL, not `https`.
+    let dir = Dir::new();
+    dir.write(
+        "ci/.env",
+        format!(
+            "AZURE_DEVOPS_EXT_PAT={ADO_LONE_PAT}\nAZURE_DEVOPS_ORG=https://dev.azure.com/contoso-fixture\n"
+        ),
+    );
+    let mock = Mock::new(|_, _| json(401, ""));
+    let v = json_of(&scan_with(&dir, "azure-devops", &mock, &[]));
+    assert_eq!(status_of(&v, ADO_LONE_PAT)["status"], "invalid");
+    let seen = mock.seen();
+    assert_eq!(seen.len(), 1, "{seen:?}");
+    assert_eq!(seen[0].path, "/contoso-fixture/_apis/connectionData");
+    assert_eq!(
+        seen[0].header("authorization"),
+        Some(basic("", ADO_LONE_PAT).as_str())
+    );
+}
