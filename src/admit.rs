@@ -433,6 +433,21 @@ fn check_rule(rule: &Rule) -> Vec<Issue> {
             format!("regex does not parse: {}", one_line(&e)),
         )),
     }
+    if let Some(why) = &d.not_verified {
+        if d.verify.is_some() {
+            out.push(refuse(
+                Field::Rule,
+                "not_verified says why the rule is not verified, yet it has a verify section: \
+                 keep one",
+            ));
+        }
+        if why.trim().is_empty() || why.contains(['\n', '\r']) {
+            out.push(refuse(
+                Field::Rule,
+                "not_verified must be one non-empty line (it is shown as the reason)",
+            ));
+        }
+    }
     if let Some(spec) = &d.verify {
         for problem in crate::rules::verify_check::problems(spec) {
             out.push(refuse(Field::Rule, problem));

@@ -513,6 +513,7 @@ fn read_rule(
         examples: Vec::new(),
         negative_examples: Vec::new(),
         verify: None,
+        not_verified: None,
         revoke: None,
     };
     own_ids.insert(id.clone());

@@ -168,6 +168,7 @@ impl Rule {
                 examples: vec![],
                 negative_examples: vec![],
                 verify: None,
+                not_verified: None,
                 revoke: None,
             },
             "p".into(),
@@ -298,6 +299,105 @@ mod tests {
         let before = ids.len();
         ids.dedup();
         assert_eq!(before, ids.len());
+    }
+
+    /// Issue 17: at least 40 providers verified, including every one the issue names;
+    /// a named provider that cannot be verified says why instead.
+    #[test]
+    fn forty_providers_are_verified_including_every_one_the_issue_names() {
+        let set = RuleSet::builtin();
+        let mut providers: Vec<&str> = set
+            .rules()
+            .iter()
+            .filter_map(|r| r.def.verify.as_ref().map(|v| v.provider.as_str()))
+            .collect();
+        providers.sort_unstable();
+        providers.dedup();
+        assert!(
+            providers.len() >= 40,
+            "{} providers verified: {providers:?}",
+            providers.len()
+        );
+        for named in [
+            "github",
+            "gitlab",
+            "slack",
+            "slack-webhook",
+            "stripe",
+            "openai",
+            "anthropic",
+            "aws",
+            "google",
+            "google-api-key",
+            "sendgrid",
+            "twilio",
+            "npm",
+            "dockerhub",
+            "digitalocean",
+            "heroku",
+            "mailgun",
+            "mailchimp",
+            "shopify",
+            "datadog",
+            "newrelic",
+            "cloudflare",
+            "vault",
+            "terraform",
+            "huggingface",
+            "linear",
+            "notion",
+            "postman",
+            "sentry",
+            "atlassian",
+            "azure-devops",
+            "discord",
+            "telegram",
+        ] {
+            assert!(providers.contains(&named), "{named} is not verified");
+        }
+        // Every kind of GitHub token is verified, or says why it cannot be; so is every
+        // PyPI token (PyPI checks a token only on upload).
+        let rule = |id: &str| {
+            set.rules()
+                .iter()
+                .find(|r| r.id() == id)
+                .unwrap_or_else(|| panic!("no rule {id}"))
+        };
+        for id in [
+            "github-pat-classic",
+            "github-pat-fine-grained",
+            "github-oauth-token",
+            "github-app-user-token",
+            "github-app-installation-token",
+        ] {
+            assert_eq!(
+                rule(id).def.verify.as_ref().map(|v| v.provider.as_str()),
+                Some("github"),
+                "{id}"
+            );
+        }
+        for id in [
+            "github-refresh-token",
+            "pypi-api-token",
+            "pypi-test-api-token",
+        ] {
+            let def = &rule(id).def;
+            assert!(
+                def.verify.is_none() && def.not_verified.as_deref().is_some_and(|w| w.len() > 20),
+                "{id} neither verified nor saying why"
+            );
+        }
+    }
+
+    #[test]
+    fn a_rule_is_verified_or_says_why_not_never_both() {
+        for r in RuleSet::builtin().rules() {
+            assert!(
+                !(r.def.verify.is_some() && r.def.not_verified.is_some()),
+                "{}",
+                r.id()
+            );
+        }
     }
 
     #[test]

@@ -83,6 +83,12 @@ pub struct RuleDef {
     /// How `--verify` asks the provider whether a secret this rule found is live.
     #[serde(default)]
     pub verify: Option<VerifySpec>,
+    /// Why `--verify` cannot ask the provider about this rule's secrets, in one
+    /// sentence (a token that only works with another secret, or whose only check would
+    /// spend or use it): reported as the `unknown` reason in place of "no verifier for
+    /// this rule". A rule has this or `verify`, not both.
+    #[serde(default)]
+    pub not_verified: Option<String>,
     /// How `leakhound revoke` asks the provider to revoke a secret this rule found,
     /// where the provider documents a way to (a self-revocation or a public report
     /// API). The same shape as `verify`, read differently: `live` lists the status
@@ -160,7 +166,9 @@ pub struct VerifySpec {
     #[serde(default)]
     pub identity: std::collections::BTreeMap<String, String>,
     /// Public values found near the secret in the same file (a tenant ID, a client ID,
-    /// a shop's subdomain): label to a regex whose `value` group is the value. The
+    /// a shop's subdomain): label to a regex whose `value` group is the value (a regex
+    /// with several forms adds a `value_…` group per further form: the first group that
+    /// took part is the value). The
     /// nearest match within 4 KiB before or after the secret gives `{label}` to the
     /// templates; `base` may take one as its whole leftmost DNS label
     /// (`https://{shop}.myshopify.com`).

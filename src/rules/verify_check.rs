@@ -6,6 +6,18 @@ use super::schema::VerifySpec;
 /// The verifiers written in code that a `verify.verifier` may name (`src/verify/coded.rs`
 /// implements each; a unit test there keeps the two lists the same).
 pub const CODED_VERIFIERS: &[&str] = &["aws-sts", "google-service-account"];
+
+/// The `near` labels each coded verifier reads (`src/verify/coded.rs`): a rule naming
+/// the verifier may declare these, and no others (a value nobody reads would be
+/// searched for nothing).
+pub fn coded_near_labels(name: &str) -> &'static [&'static str] {
+    match name {
+        // The service account's address (the JWT's issuer), the key's ID (its `kid`)
+        // and the project (shown), from the key file around the private key.
+        "google-service-account" => &["client_email", "private_key_id", "project_id"],
+        _ => &[],
+    }
+}
 /// The template names every rule may use.
 const BUILT_IN: [&str; 3] = ["secret", "key_id", "secret_path"];
 
@@ -179,8 +191,8 @@ pub fn problems(spec: &VerifySpec) -> Vec<String> {
 /// `revoke`, except that its method is `POST` or `DELETE` (revoking changes the
 /// provider's state; a read-only method cannot).
 pub fn revoke_problems(spec: &VerifySpec) -> Vec<String> {
-    // Every message of `problems` starts with the section's name; the method is checked
-    // here instead.
+    // Every message of `problems` names its section (`verify.near` too), renamed here;
+    // the method is checked here instead.
     let as_verify = VerifySpec {
         method: "POST".to_string(),
         ..spec.clone()
@@ -212,9 +224,9 @@ pub fn revoke_problems(spec: &VerifySpec) -> Vec<String> {
     out
 }
 
-/// The problems of a section that names a coded verifier: a known name, and none of
-/// the template fields (the verifier builds its own request; a template beside it would
-/// be silently ignored).
+/// The problems of a section that names a coded verifier: a known name, none of the
+/// template fields (the verifier builds its own request; a template beside it would be
+/// silently ignored), and only the `near` labels the verifier reads.
 fn coded_problems(spec: &VerifySpec, name: &str, out: &mut Vec<String>) {
     if !CODED_VERIFIERS.contains(&name) {
         out.push(format!(
@@ -238,6 +250,21 @@ fn coded_problems(spec: &VerifySpec, name: &str, out: &mut Vec<String>) {
         out.push(format!(
             "verify.{field} is a template field: the coded verifier {name:?} builds its own \
              request and reads its own answer"
+        ));
+    }
+    if !CODED_VERIFIERS.contains(&name) {
+        return;
+    }
+    let reads = coded_near_labels(name);
+    for label in spec.near.keys().filter(|l| !reads.contains(&l.as_str())) {
+        let known = if reads.is_empty() {
+            "none".to_string()
+        } else {
+            reads.join(", ")
+        };
+        out.push(format!(
+            "verify.near.{label}: the coded verifier {name:?} does not read it (it reads: \
+             {known})"
         ));
     }
 }
@@ -339,9 +366,34 @@ mod tests {
         assert_eq!(p.len(), 3, "{p:?}");
         assert!(p.iter().all(|l| l.contains("is a template field")), "{p:?}");
         // The base is checked as for any section.
-        let mut s = coded;
+        let mut s = coded.clone();
         s.base = "http://sts.amazonaws.com".into();
         assert!(problems(&s).join("\n").contains("fixed host"));
+        // Near values the verifier reads are accepted without a template naming them;
+        // others are refused.
+        let mut s = coded.clone();
+        s.verifier = Some("google-service-account".into());
+        s.near.insert(
+            "client_email".into(),
+            r#""client_email":\s*"(?P<value>[^"]+)""#.into(),
+        );
+        assert_eq!(problems(&s), Vec::<String>::new());
+        s.near.insert("tenant".into(), "(?P<value>t)".into());
+        assert_eq!(
+            problems(&s),
+            vec![
+                "verify.near.tenant: the coded verifier \"google-service-account\" does not \
+                 read it (it reads: client_email, private_key_id, project_id)"
+                    .to_string()
+            ]
+        );
+        s.verifier = Some("aws-sts".into());
+        s.near.remove("tenant");
+        assert!(
+            problems(&s)
+                .join("\n")
+                .contains("does not read it (it reads: none)")
+        );
         // Without a verifier, the template fields are required again.
         let mut s = spec();
         s.path = String::new();

@@ -2,6 +2,8 @@
 //! subdomain), found in the text around one of its secrets while the worker still has
 //! that text. Only rules with `near` pay anything.
 
+use regex::bytes::{Captures, Regex};
+
 use crate::detect::Match;
 use crate::rules::Rule;
 
@@ -32,13 +34,13 @@ pub(crate) fn values(rule: &Rule, text: &[u8], m: &Match) -> Vec<(String, String
         .filter_map(|(label, re)| {
             let in_clear = clear.and_then(|c| {
                 re.captures_iter(c)
-                    .filter_map(|caps| caps.name("value"))
+                    .filter_map(|caps| value_of(re, &caps))
                     .map(|v| v.as_bytes())
                     .find(|v| acceptable(v))
             });
             let nearest = || {
                 re.captures_iter(window)
-                    .filter_map(|caps| Some((caps.get(0)?, caps.name("value")?)))
+                    .filter_map(|caps| Some((caps.get(0)?, value_of(re, &caps)?)))
                     .filter(|(_, v)| acceptable(v.as_bytes()))
                     .map(|(whole, v)| {
                         let (vs, ve) = (from + whole.start(), from + whole.end());
@@ -55,6 +57,18 @@ pub(crate) fn values(rule: &Rule, text: &[u8], m: &Match) -> Vec<(String, String
             Some((label.clone(), String::from_utf8_lossy(value).into_owned()))
         })
         .collect()
+}
+
+/// The value a match gives: its `value` group, or else the first `value_…` group that
+/// took part (a regex with several forms, such as `dev.azure.com/ORG` and
+/// `ORG.visualstudio.com`, names one group per form: a group name is used once).
+fn value_of<'h>(re: &Regex, caps: &Captures<'h>) -> Option<regex::bytes::Match<'h>> {
+    caps.name("value").or_else(|| {
+        re.capture_names()
+            .flatten()
+            .filter(|n| n.starts_with("value_"))
+            .find_map(|n| caps.name(n))
+    })
 }
 
 /// Whether a value may be used: 1 to 253 ASCII letters, digits, `.`, `_`, `-`, `@`
@@ -149,6 +163,24 @@ mod tests {
             "efgh"
         );
         assert!(values(&rule(&[]), text.as_bytes(), &at(text, "tok_abcdefgh")).is_empty());
+    }
+
+    #[test]
+    fn a_regex_with_several_forms_gives_the_group_of_the_form_that_matched() {
+        let r = rule(&[(
+            "org",
+            r"dev\.azure\.com/(?P<value>[a-z0-9-]+)|(?P<value_vs>[a-z0-9-]+)\.visualstudio\.com",
+        )]);
+        let text = "url = https://contoso.visualstudio.com/x tok_abcdefgh";
+        assert_eq!(
+            values(&r, text.as_bytes(), &at(text, "tok_abcdefgh")),
+            vec![("org".to_string(), "contoso".to_string())]
+        );
+        let text = "tok_abcdefgh https://dev.azure.com/fabrikam/_git/api";
+        assert_eq!(
+            values(&r, text.as_bytes(), &at(text, "tok_abcdefgh"))[0].1,
+            "fabrikam"
+        );
     }
 
     #[test]

@@ -6,9 +6,12 @@
 //!   access key and its `AKIA` key ID); answers the account, ARN and user ID.
 //! - `google-service-account`: an RS256 JWT-bearer assertion signed with the
 //!   service account's private key, exchanged at the OAuth token endpoint for an access
-//!   token, which is dropped unread.
+//!   token, which is dropped unread. A key taken from a JSON key file gets the account's
+//!   `client_email` (and its `private_key_id` and `project_id`) from the rule's
+//!   `verify.near` values (the labels `rules::verify_check::coded_near_labels` names).
 //!
-//! Each builds its request from the secret, the key ID and the time it is given (so
+//! Each builds its request from the secret, the key ID, the values found near the
+//! secret and the time it is given (so
 //! tests are deterministic), sends it through [`exchange`] like every verifier (same
 //! agent, pacing, retries, no redirects), and reads the answer itself.
 
@@ -204,7 +207,7 @@ fn google(
     values: &Values<'_>,
     seconds: u64,
 ) -> Result<Prepared, String> {
-    let account = ServiceAccount::read(values.secret, values.key_id)?;
+    let account = ServiceAccount::read(values.secret, values.near)?;
     let key = jwt::rsa_key(&account.pkcs8)?;
     // The audience is the provider's own endpoint, whatever base it is sent to.
     let aud = format!("{}/token", spec.base.trim_end_matches('/'));
@@ -298,16 +301,23 @@ struct ServiceAccount {
 
 impl ServiceAccount {
     /// From a secret that is the PEM of a key file's `private_key` (as written in the
-    /// JSON, `\n` escapes and all), with the `client_email` found beside it; or from a
-    /// whole key file in base64.
-    fn read(secret: &str, email: Option<&str>) -> Result<ServiceAccount, String> {
+    /// JSON, `\n` escapes and all), with the `client_email`, `private_key_id` and
+    /// `project_id` found near it (`verify.near`); or from a whole key file in base64.
+    fn read(secret: &str, near: &[(String, String)]) -> Result<ServiceAccount, String> {
+        let near_value = |label: &str| {
+            near.iter()
+                .find(|(l, _)| l == label)
+                .map(|(_, v)| v.as_str())
+        };
         if secret.starts_with("-----BEGIN") {
-            let email = email.ok_or("no client_email found beside the key")?;
+            let email = near_value("client_email").ok_or("no client_email found near the key")?;
             return Ok(ServiceAccount {
                 pkcs8: pem_pkcs8(&json_unescape(secret))?,
                 email: account_email(email)?,
-                key_id: None,
-                project: project_of(email),
+                key_id: near_value("private_key_id").map(str::to_string),
+                project: near_value("project_id")
+                    .map(str::to_string)
+                    .or_else(|| project_of(email)),
             });
         }
         let file = STANDARD
@@ -669,14 +679,38 @@ mod tests {
         );
         // As written inside the JSON: `\n` escapes.
         let escaped = pem.replace('\n', "\\n");
+        let near = |pairs: &[(&str, &str)]| -> Vec<(String, String)> {
+            pairs
+                .iter()
+                .map(|(l, v)| (l.to_string(), v.to_string()))
+                .collect()
+        };
         let from_json = ServiceAccount::read(
             escaped.trim_end_matches("\\n"),
-            Some("example@leakhound-example.iam.gserviceaccount.com"),
+            &near(&[(
+                "client_email",
+                "example@leakhound-example.iam.gserviceaccount.com",
+            )]),
         )
         .unwrap();
         assert_eq!(from_json.pkcs8, der);
+        assert_eq!(from_json.key_id, None);
         assert_eq!(from_json.project.as_deref(), Some("leakhound-example"));
-        assert!(ServiceAccount::read(&escaped, None).is_err());
+        let with_all = ServiceAccount::read(
+            &escaped,
+            &near(&[
+                ("client_email", "ci@other-name.iam.gserviceaccount.com"),
+                ("private_key_id", "3f9a0c1e"),
+                ("project_id", "leakhound-example"),
+            ]),
+        )
+        .unwrap();
+        assert_eq!(with_all.key_id.as_deref(), Some("3f9a0c1e"));
+        assert_eq!(with_all.project.as_deref(), Some("leakhound-example"));
+        assert_eq!(
+            ServiceAccount::read(&escaped, &[]).err().as_deref(),
+            Some("no client_email found near the key")
+        );
         let file = serde_json::json!({
             "type": "service_account",
             "project_id": "leakhound-example",
@@ -684,7 +718,7 @@ mod tests {
             "private_key": pem,
             "client_email": "example@leakhound-example.iam.gserviceaccount.com",
         });
-        let from_base64 = ServiceAccount::read(&STANDARD.encode(file.to_string()), None).unwrap();
+        let from_base64 = ServiceAccount::read(&STANDARD.encode(file.to_string()), &[]).unwrap();
         assert_eq!(from_base64.pkcs8, der);
         assert_eq!(from_base64.key_id.as_deref(), Some("3f9a0c1e"));
         assert_eq!(

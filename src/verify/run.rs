@@ -154,7 +154,12 @@ pub fn verify(rules: &RuleSet, groups: &mut [SecretGroup], opts: &Options) -> Su
         let f = g.primary();
         let rule = rules.get(f.rule);
         let Some(spec) = rule.def.verify.as_ref() else {
-            plan.push(Err(Verification::unknown("no verifier for this rule")));
+            let why = rule
+                .def
+                .not_verified
+                .as_deref()
+                .unwrap_or("no verifier for this rule");
+            plan.push(Err(Verification::unknown(why)));
             continue;
         };
         if f.secret.is_empty() {

@@ -46,6 +46,7 @@ mod rules_cmd;
 mod verify;
 mod verify_coded;
 mod verify_near;
+mod verify_paired;
 mod verify_providers;
 mod walk;
 

@@ -410,7 +410,8 @@ fn google_service_account_keys_are_checked_with_a_signed_assertion() {
             .clone()
     };
     let key = of_rule("google-service-account-key", "deploy/sa.json");
-    assert_eq!(key["key_id"], LIVE_ACCOUNT, "{key}");
+    // The account's address is a value read near the key, not a finding or a key ID.
+    assert!(key["key_id"].is_null(), "{key}");
     let live = &key["verification"];
     assert_eq!(live["status"], "verified", "{live}");
     assert_eq!(live["identity"]["email"], LIVE_ACCOUNT);
@@ -424,10 +425,16 @@ fn google_service_account_keys_are_checked_with_a_signed_assertion() {
             .contains("invalid_grant"),
         "{deleted}"
     );
-    // The email is reported in full as the key's identifier; it has no verifier.
-    let email = of_rule("google-service-account-email", "deploy/sa.json");
-    assert_eq!(email["secret_redacted"], LIVE_ACCOUNT);
-    // Two requests: the key files' keys, signed; only the base64 one knew its key ID.
+    // The key files' keys are the only findings: the email beside one is no secret.
+    let rules: Vec<&str> = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["rule_id"].as_str().unwrap())
+        .collect();
+    assert_eq!(rules.len(), 2, "{rules:?}");
+    // Two requests: the key files' keys, signed, each naming its key ID (the JSON
+    // file's from `private_key_id` near the key, the base64 one's from inside it).
     let seen = mock.seen();
     assert_eq!(seen.len(), 2, "{seen:?}");
     let mut kids: Vec<Option<String>> = headers
@@ -437,7 +444,10 @@ fn google_service_account_keys_are_checked_with_a_signed_assertion() {
         .map(|h| h["kid"].as_str().map(str::to_string))
         .collect();
     kids.sort();
-    assert_eq!(kids, vec![None, Some(KEY_ID.to_string())]);
+    assert_eq!(
+        kids,
+        vec![Some(KEY_ID.to_string()), Some(KEY_ID.to_string())]
+    );
     // The key is never sent; the token obtained is never shown.
     let pem_body = STANDARD.encode(fake_key_der());
     for s in &seen {
@@ -459,6 +469,34 @@ fn google_service_account_keys_are_checked_with_a_signed_assertion() {
         "{t}"
     );
     assert!(!t.contains("ya29"));
+}
+
+#[test]
+fn a_key_without_its_client_email_nearby_is_unknown_and_not_sent() {
+    let headers: Arc<Mutex<Vec<Value>>> = Arc::default();
+    let mock = token_mock(headers);
+    let dir = Dir::new();
+    // The key file with its `client_email` cut out.
+    let file: String = key_file(LIVE_ACCOUNT, KEY_ID)
+        .lines()
+        .filter(|l| !l.contains("client_email"))
+        .collect::<Vec<_>>()
+        .join("\n");
+    dir.write("sa.json", file);
+    let o = scan_with(&dir, "google", &mock, &[]);
+    let v = json_of(&o);
+    let key = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["rule_id"] == "google-service-account-key")
+        .unwrap_or_else(|| panic!("no key finding in {v}"));
+    assert_eq!(key["verification"]["status"], "unknown");
+    assert_eq!(
+        key["verification"]["reason"],
+        "no client_email found near the key"
+    );
+    assert!(mock.seen().is_empty());
 }
 
 #[test]
@@ -522,6 +560,22 @@ base = "https://fixture.example"
     };
     let (code, out) = check("good.toml", "verifier = \"aws-sts\"");
     assert_eq!(code, Some(0), "{out}");
+    // Values near the secret that the verifier reads need no template naming them.
+    let (code, out) = check(
+        "near.toml",
+        "verifier = \"google-service-account\"\n[rules.verify.near]\n\
+         client_email = 'email=(?P<value>[a-z0-9@.-]+)'",
+    );
+    assert_eq!(code, Some(0), "{out}");
+    let (code, out) = check(
+        "near-unread.toml",
+        "verifier = \"aws-sts\"\n[rules.verify.near]\nregion = 'region=(?P<value>[a-z0-9-]+)'",
+    );
+    assert_eq!(code, Some(1), "{out}");
+    assert!(
+        out.contains("verify.near.region: the coded verifier \"aws-sts\" does not read it"),
+        "{out}"
+    );
     let (code, out) = check("unknown.toml", "verifier = \"aws-sigv5\"");
     assert_eq!(code, Some(1), "{out}");
     assert!(

@@ -18,7 +18,7 @@ const ACCESS_TOKEN: &str = "eyJ0eXAiOiJKV1QiLCJmaXh0dXJlIjp0cnVlfQ.fixture-acces
 /// A scan whose HTTPS requests go through `proxy` (an HTTP proxy that answers every
 /// CONNECT with 403), so the host a request was for is seen without a connection to
 /// it or a name lookup.
-fn scan_through_proxy(dir: &Dir, proxy: &Mock, extra: &[&str]) -> Output {
+pub(crate) fn scan_through_proxy(dir: &Dir, proxy: &Mock, extra: &[&str]) -> Output {
     let mut c = dir.cmd();
     for var in [
         "ALL_PROXY",
@@ -46,12 +46,12 @@ fn scan_through_proxy(dir: &Dir, proxy: &Mock, extra: &[&str]) -> Output {
         .unwrap()
 }
 
-fn refusing_proxy() -> Mock {
+pub(crate) fn refusing_proxy() -> Mock {
     Mock::new(|_, _| json(403, "no tunnels here"))
 }
 
 /// The hosts the proxy was asked to tunnel to.
-fn tunnels(proxy: &Mock) -> Vec<String> {
+pub(crate) fn tunnels(proxy: &Mock) -> Vec<String> {
     proxy
         .seen()
         .iter()
