@@ -70,6 +70,19 @@ pub(super) fn emit(
                 }
             )?;
         }
+        if summary.given_up > 0 {
+            writeln!(
+                stderr,
+                "leakhound: error: verify: {} secret{} not sent: a host that kept answering 429 \
+                 was given up on, so the verification is incomplete (exit 2 unless --allow-partial)",
+                summary.given_up,
+                if summary.given_up == 1 {
+                    " was"
+                } else {
+                    "s were"
+                },
+            )?;
+        }
     }
     let input = ReportInput {
         rules: engine.rules(),
@@ -125,7 +138,10 @@ pub(super) fn emit(
     // be read, unless the caller accepts a partial scan.
     // Secrets the request cap kept from being verified make the verification, and so
     // any filter or exit code decided by it, incomplete.
-    let capped = verified.as_ref().is_some_and(|s| s.capped > 0);
+    // So do secrets whose host was given up on after answering 429.
+    let capped = verified
+        .as_ref()
+        .is_some_and(|s| s.capped > 0 || s.given_up > 0);
     let incomplete = (!outcome.missed.is_empty() || capped) && !args.allow_partial;
     let failing = match &args.fail_on {
         Some(statuses) => outcome.groups.iter().any(|g| {

@@ -56,9 +56,17 @@ pub(super) fn run_revoke(args: &RevokeArgs) -> Result<u8> {
         true,
         root.as_deref(),
     )?;
-    // The --config file's mappings, then the flags' (the last of a name wins).
-    providers.extend(args.providers.iter().cloned());
     let rules = engine.rules();
+    // The --config file's mappings of providers some rule revokes with (a team's file
+    // also maps providers only verified, such as Vault, which no revocation uses), then
+    // the flags' (the last of a name wins).
+    providers.retain(|(name, _)| {
+        rules
+            .rules()
+            .iter()
+            .any(|r| r.def.revoke.as_ref().is_some_and(|s| s.provider == *name))
+    });
+    providers.extend(args.providers.iter().cloned());
     if let Some(id) = &args.rule
         && !rules.rules().iter().any(|r| r.id() == id)
     {

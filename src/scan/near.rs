@@ -13,6 +13,11 @@ pub(crate) const NEAR_DISTANCE: usize = 4096;
 /// The longest value kept (a DNS name is at most 253 characters).
 const MAX_VALUE: usize = 253;
 
+/// Text searched beyond [`NEAR_DISTANCE`] on each side, so that a match the window's
+/// edge would cut (`ourteam-acme.atlassian.net` cut to `acme.atlassian.net`, a
+/// different host) is seen whole; its distance still decides whether it is used.
+const CONTEXT: usize = 1024;
+
 /// For each of the rule's `near` labels, the `value` capture of the nearest match (the
 /// whole match counts) within [`NEAR_DISTANCE`] of the secret `m` found in `text`, by
 /// label. A match overlapping
@@ -25,8 +30,8 @@ pub(crate) fn values(rule: &Rule, text: &[u8], m: &Match) -> Vec<(String, String
         return Vec::new();
     }
     let (start, end) = (m.start.min(text.len()), m.end.min(text.len()));
-    let from = start.saturating_sub(NEAR_DISTANCE);
-    let to = end.saturating_add(NEAR_DISTANCE).min(text.len());
+    let from = start.saturating_sub(NEAR_DISTANCE + CONTEXT);
+    let to = end.saturating_add(NEAR_DISTANCE + CONTEXT).min(text.len());
     let window = &text[from..to];
     let clear = m.decoded.as_ref().map(|d| d.secret.as_slice());
     regexes
@@ -151,6 +156,26 @@ mod tests {
         assert_eq!(
             values(&r, text.as_bytes(), &at(text, "tok_abcdefgh"))[0].1,
             "ok-user"
+        );
+    }
+
+    #[test]
+    fn a_name_cut_by_the_windows_edge_is_read_whole() {
+        let r = rule(&[(
+            "site",
+            r"(?i)\b(?P<value>[a-z0-9][a-z0-9-]{0,62})\.atlassian\.net\b",
+        )]);
+        let head = "url = https://ourteam-acme-corp.atlassian.net\n";
+        let cut = head.find("acme-corp").unwrap();
+        let tail = "token = ";
+        // The 4 KiB before the secret begin at `acme-corp`, inside the name.
+        let filler = "#".repeat(cut + NEAR_DISTANCE - head.len() - tail.len());
+        let text = format!("{head}{filler}{tail}tok_abcdefgh\n");
+        let m = at(&text, "tok_abcdefgh");
+        assert_eq!(m.start - NEAR_DISTANCE, cut);
+        assert_eq!(
+            values(&r, text.as_bytes(), &m),
+            vec![("site".to_string(), "ourteam-acme-corp".to_string())]
         );
     }
 

@@ -79,6 +79,10 @@ pub struct Summary {
     /// Secrets not sent because the request cap was reached: the verification is
     /// incomplete, and a filter on its results must not pass them as clean.
     pub capped: usize,
+    /// Secrets not sent because their host kept answering 429 and was given up on:
+    /// as unchecked as capped ones (a repository's decoys could otherwise push a live
+    /// secret out of `--only-verified`).
+    pub given_up: usize,
 }
 
 /// A distinct request: a verify section and the values that fill it.
@@ -253,8 +257,9 @@ pub fn verify(rules: &RuleSet, groups: &mut [SecretGroup], opts: &Options) -> Su
     for (g, p) in groups.iter_mut().zip(plan) {
         let v = match p {
             Ok(j) => {
-                let (v, capped) = results[j].clone();
-                summary.capped += usize::from(capped);
+                let (v, unsent) = results[j].clone();
+                summary.capped += usize::from(unsent == Unsent::Capped);
+                summary.given_up += usize::from(unsent == Unsent::GivenUp);
                 v
             }
             Err(v) => v,
@@ -282,11 +287,21 @@ type Hosts = BTreeMap<String, (usize, String)>;
 /// rest of its secrets are not sent (so a rate-limited host cannot stall a run).
 const GIVE_UP_AFTER: u32 = 3;
 
-/// Each job's verdict, and whether the request cap kept it from being sent.
-type Verdicts = Vec<(Verification, bool)>;
+/// Why a job's secret was never sent, when it was not.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Unsent {
+    No,
+    /// The request cap was reached.
+    Capped,
+    /// Its host kept answering 429 and was given up on.
+    GivenUp,
+}
+
+/// Each job's verdict, and whether something kept it from being sent.
+type Verdicts = Vec<(Verification, Unsent)>;
 
 fn run_jobs(jobs: &[Job<'_>], opts: &Options) -> (Verdicts, Hosts, usize) {
-    let results: Vec<Mutex<Option<(Verification, bool)>>> =
+    let results: Vec<Mutex<Option<(Verification, Unsent)>>> =
         jobs.iter().map(|_| Mutex::new(None)).collect();
     let next = AtomicUsize::new(0);
     let sent = AtomicUsize::new(0);
@@ -321,7 +336,7 @@ fn run_jobs(jobs: &[Job<'_>], opts: &Options) -> (Verdicts, Hosts, usize) {
                 near: &job.near,
             };
             let mut attempt = 0;
-            let mut capped = false;
+            let mut unsent = Unsent::No;
             let verdict = loop {
                 if given_up(&refusing, &job.base.host) {
                     let mut v = Verification::unknown(format!(
@@ -329,11 +344,12 @@ fn run_jobs(jobs: &[Job<'_>], opts: &Options) -> (Verdicts, Hosts, usize) {
                         job.base.host
                     ));
                     v.host = Some(job.base.host.clone());
+                    unsent = Unsent::GivenUp;
                     break v;
                 }
                 if sent.fetch_add(1, Ordering::Relaxed) >= opts.max_requests {
                     sent.fetch_sub(1, Ordering::Relaxed);
-                    capped = true;
+                    unsent = Unsent::Capped;
                     break Verification::unknown(format!(
                         "not sent: the cap of {} requests was reached",
                         opts.max_requests
@@ -386,7 +402,7 @@ fn run_jobs(jobs: &[Job<'_>], opts: &Options) -> (Verdicts, Hosts, usize) {
                 }
             };
             if let Ok(mut slot) = results[j].lock() {
-                *slot = Some((verdict, capped));
+                *slot = Some((verdict, unsent));
             }
             bar.inc(1);
         }
@@ -409,7 +425,7 @@ fn run_jobs(jobs: &[Job<'_>], opts: &Options) -> (Verdicts, Hosts, usize) {
             m.into_inner().ok().flatten().unwrap_or_else(|| {
                 (
                     Verification::unknown("internal error: no answer recorded"),
-                    false,
+                    Unsent::No,
                 )
             })
         })

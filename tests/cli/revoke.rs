@@ -165,6 +165,40 @@ fn a_token_no_longer_valid_is_already_invalid_and_a_refusal_fails() {
     assert_eq!(refused.seen().len(), 1);
 }
 
+/// A team's `--config` maps providers that are only verified (Vault) beside those
+/// revoked: revoke uses the ones it can and is not refused because of the others.
+#[test]
+fn a_config_that_also_maps_verify_only_providers_still_revokes() {
+    let mock = github_revoke_mock(202);
+    let dir = Dir::new();
+    let token = github_token(4);
+    dir.write("app.env", format!("GITHUB_TOKEN={token}\n"));
+    dir.write(
+        "team.toml",
+        format!(
+            "[verify.providers]\nvault = \"https://vault.corp.example:8200\"\ngithub = \"{}\"\n",
+            mock.url
+        ),
+    );
+    let hash = secret_hash(&token);
+    let o = dir
+        .cmd()
+        .args([
+            "revoke",
+            "--config",
+            "team.toml",
+            "--fingerprint",
+            &hash,
+            "--yes",
+            ".",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(0), "{}", printed(&o));
+    assert_eq!(mock.seen().len(), 1, "{}", printed(&o));
+    assert!(!printed(&o).contains(&token));
+}
+
 #[test]
 fn without_a_terminal_or_with_dry_run_nothing_is_sent() {
     let mock = github_revoke_mock(202);

@@ -655,6 +655,18 @@ fn a_host_that_only_answers_429_is_given_up_on() {
     // Every secret tried three times would be 144 requests.
     let sent = mock.seen().len();
     assert!(sent <= (32 + 2) * 3, "{sent}");
+    // Secrets never sent were not checked: like those past the request cap, they make
+    // the verification incomplete, so a filter cannot pass them as clean.
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    let err = stderr(&o);
+    assert!(
+        err.contains("not sent: a host that kept answering 429 was given up on"),
+        "{err}"
+    );
+    let o = scan_verified(&dir, &mock, &["--only-verified"]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    let o = scan_verified(&dir, &mock, &["--only-verified", "--allow-partial"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
 }
 
 #[test]
