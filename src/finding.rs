@@ -141,6 +141,10 @@ pub struct Finding {
     /// Public values found near the secret for its rule's `verify.near` (label, value),
     /// by label: a tenant ID, a shop's subdomain. Empty for every other rule.
     pub near: Vec<(String, String)>,
+    /// Other values found about as near the secret as the ones kept, by label (`key_id`
+    /// for the key ID): the pairing is then a guess, a refusal proves nothing about the
+    /// secret, and a host is not named by a guess.
+    pub rivals: Vec<(String, String)>,
     /// Where the location sits: production code, a test, docs, vendored or generated.
     pub context: Context,
     /// How sure the finding is, and why.
@@ -221,6 +225,7 @@ impl Finding {
             fix: None,
             key_id: None,
             near: Vec::new(),
+            rivals: Vec::new(),
             context: Context::classify(path, generated_content),
             confidence,
             generated_content,

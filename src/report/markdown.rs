@@ -766,6 +766,7 @@ mod tests {
             fix: None,
             key_id: None,
             near: Vec::new(),
+            rivals: Vec::new(),
             context: crate::context::Context::classify(path, false),
             confidence: crate::confidence::Assessment::of(
                 rules_for_test().get(rule),

@@ -254,6 +254,7 @@ mod tests {
             fix: None,
             key_id: None,
             near: Vec::new(),
+            rivals: Vec::new(),
             context: crate::context::Context::Production,
             confidence: crate::confidence::Assessment {
                 level: crate::confidence::Level::High,

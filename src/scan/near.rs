@@ -18,50 +18,66 @@ const MAX_VALUE: usize = 253;
 /// different host) is seen whole; its distance still decides whether it is used.
 const CONTEXT: usize = 1024;
 
+/// Values by label: `(label, value)`.
+pub(crate) type Labelled = Vec<(String, String)>;
+
 /// For each of the rule's `near` labels, the `value` capture of the nearest match (the
 /// whole match counts) within [`NEAR_DISTANCE`] of the secret `m` found in `text`, by
-/// label. A match overlapping
-/// the secret is at distance 0 (Mailchimp's data centre is the key's suffix); for a
-/// decoded secret, its clear text is searched first. Values outside a conservative
-/// character set ([`acceptable`]) are passed over.
-pub(crate) fn values(rule: &Rule, text: &[u8], m: &Match) -> Vec<(String, String)> {
+/// label; and, second, the rivals: for a label whose value is not in the secret
+/// itself, another value found within reach (the choice is then a guess). A match
+/// overlapping the secret is at distance 0 (Mailchimp's data centre is the key's
+/// suffix); for a decoded secret, its clear text is searched first. Values outside a
+/// conservative character set ([`acceptable`]) are passed over.
+pub(crate) fn values(rule: &Rule, text: &[u8], m: &Match) -> (Labelled, Labelled) {
     let regexes = rule.near();
     if regexes.is_empty() {
-        return Vec::new();
+        return (Vec::new(), Vec::new());
     }
     let (start, end) = (m.start.min(text.len()), m.end.min(text.len()));
     let from = start.saturating_sub(NEAR_DISTANCE + CONTEXT);
     let to = end.saturating_add(NEAR_DISTANCE + CONTEXT).min(text.len());
     let window = &text[from..to];
     let clear = m.decoded.as_ref().map(|d| d.secret.as_slice());
-    regexes
-        .iter()
-        .filter_map(|(label, re)| {
-            let in_clear = clear.and_then(|c| {
-                re.captures_iter(c)
-                    .filter_map(|caps| value_of(re, &caps))
-                    .map(|v| v.as_bytes())
-                    .find(|v| acceptable(v))
-            });
-            let nearest = || {
-                re.captures_iter(window)
-                    .filter_map(|caps| Some((caps.get(0)?, value_of(re, &caps)?)))
-                    .filter(|(_, v)| acceptable(v.as_bytes()))
-                    .map(|(whole, v)| {
-                        let (vs, ve) = (from + whole.start(), from + whole.end());
-                        // 0 for a match overlapping the secret.
-                        let distance = start.saturating_sub(ve).max(vs.saturating_sub(end));
-                        (distance, v.as_bytes())
-                    })
-                    .filter(|&(d, _)| d <= NEAR_DISTANCE)
-                    // The first of equally near values: the one before the secret.
-                    .min_by_key(|&(d, _)| d)
-                    .map(|(_, v)| v)
-            };
-            let value = in_clear.or_else(nearest)?;
-            Some((label.clone(), String::from_utf8_lossy(value).into_owned()))
-        })
-        .collect()
+    let mut values = Vec::new();
+    let mut rivals = Vec::new();
+    for (label, re) in regexes {
+        let in_clear = clear.and_then(|c| {
+            re.captures_iter(c)
+                .filter_map(|caps| value_of(re, &caps))
+                .map(|v| v.as_bytes())
+                .find(|v| acceptable(v))
+        });
+        if let Some(v) = in_clear {
+            values.push((label.clone(), String::from_utf8_lossy(v).into_owned()));
+            continue;
+        }
+        let mut found: Vec<(usize, &[u8])> = re
+            .captures_iter(window)
+            .filter_map(|caps| Some((caps.get(0)?, value_of(re, &caps)?)))
+            .filter(|(_, v)| acceptable(v.as_bytes()))
+            .map(|(whole, v)| {
+                let (vs, ve) = (from + whole.start(), from + whole.end());
+                // 0 for a match overlapping the secret.
+                let distance = start.saturating_sub(ve).max(vs.saturating_sub(end));
+                (distance, v.as_bytes())
+            })
+            .filter(|&(d, _)| d <= NEAR_DISTANCE)
+            .collect();
+        // The nearest; the first of equally near values: the one before the secret.
+        found.sort_by_key(|&(d, _)| d);
+        let Some(&(distance, value)) = found.first() else {
+            continue;
+        };
+        // A value written in the secret itself (Mailchimp's data centre) is certain;
+        // otherwise another value within reach makes the choice a guess.
+        if distance > 0
+            && let Some(&(_, other)) = found.iter().find(|(_, v)| !v.eq_ignore_ascii_case(value))
+        {
+            rivals.push((label.clone(), String::from_utf8_lossy(other).into_owned()));
+        }
+        values.push((label.clone(), String::from_utf8_lossy(value).into_owned()));
+    }
+    (values, rivals)
 }
 
 /// The value a match gives: its `value` group, or else the first `value_…` group that
@@ -90,6 +106,27 @@ pub(crate) fn acceptable(value: &[u8]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The values kept, without their rivals.
+    fn kept(rule: &Rule, text: &[u8], m: &Match) -> Vec<(String, String)> {
+        values(rule, text, m).0
+    }
+
+    #[test]
+    fn another_value_within_reach_is_a_rival_unless_the_secret_holds_the_value() {
+        let r = rule(&[("shop", r"(?P<value>[a-z0-9-]+)\.myshopify\.com")]);
+        let text = "a.myshopify.com tok_abcdefgh b.myshopify.com";
+        let (kept, rivals) = values(&r, text.as_bytes(), &at(text, "tok_abcdefgh"));
+        assert_eq!(kept, vec![("shop".to_string(), "a".to_string())]);
+        assert_eq!(rivals, vec![("shop".to_string(), "b".to_string())]);
+        // The same value twice is no rival.
+        let text = "a.myshopify.com tok_abcdefgh A.myshopify.com";
+        assert!(
+            values(&r, text.as_bytes(), &at(text, "tok_abcdefgh"))
+                .1
+                .is_empty()
+        );
+    }
     use crate::rules::VerifySpec;
 
     fn rule(near: &[(&str, &str)]) -> Rule {
@@ -126,12 +163,12 @@ mod tests {
         let r = rule(&[("shop", r"(?P<value>[a-z0-9-]+)\.myshopify\.com")]);
         let text = "far.myshopify.com\nx\ntoken=tok_abcdefgh\nnear.myshopify.com\n";
         assert_eq!(
-            values(&r, text.as_bytes(), &at(text, "tok_abcdefgh")),
+            kept(&r, text.as_bytes(), &at(text, "tok_abcdefgh")),
             vec![("shop".to_string(), "near".to_string())]
         );
         let text = "before.myshopify.com tok_abcdefgh\n\n\n\nafter.myshopify.com";
         assert_eq!(
-            values(&r, text.as_bytes(), &at(text, "tok_abcdefgh"))[0].1,
+            kept(&r, text.as_bytes(), &at(text, "tok_abcdefgh"))[0].1,
             "before"
         );
     }
@@ -143,18 +180,18 @@ mod tests {
             "user=\"far\"\n{}\ntok_abcdefgh\n",
             "#".repeat(NEAR_DISTANCE)
         );
-        assert!(values(&r, text.as_bytes(), &at(&text, "tok_abcdefgh")).is_empty());
+        assert!(kept(&r, text.as_bytes(), &at(&text, "tok_abcdefgh")).is_empty());
         for hostile in ["evil.com/x", "a b", "ünï", "x\r\nHost: y", "..", ""] {
             let text = format!("user=\"{hostile}\" tok_abcdefgh");
             assert!(
-                values(&r, text.as_bytes(), &at(&text, "tok_abcdefgh")).is_empty(),
+                kept(&r, text.as_bytes(), &at(&text, "tok_abcdefgh")).is_empty(),
                 "{hostile}"
             );
         }
         // A refused value does not hide an acceptable one further away.
         let text = "user=\"ok-user\"\nuser=\"bad/one\" tok_abcdefgh";
         assert_eq!(
-            values(&r, text.as_bytes(), &at(text, "tok_abcdefgh"))[0].1,
+            kept(&r, text.as_bytes(), &at(text, "tok_abcdefgh"))[0].1,
             "ok-user"
         );
     }
@@ -174,7 +211,7 @@ mod tests {
         let m = at(&text, "tok_abcdefgh");
         assert_eq!(m.start - NEAR_DISTANCE, cut);
         assert_eq!(
-            values(&r, text.as_bytes(), &m),
+            kept(&r, text.as_bytes(), &m),
             vec![("site".to_string(), "ourteam-acme-corp".to_string())]
         );
     }
@@ -184,10 +221,10 @@ mod tests {
         let r = rule(&[("dc", r"tok_[a-z0-9]{4}(?P<value>[a-z0-9]{4})")]);
         let text = "tok_aaaabbbb tok_abcdefgh tok_ccccdddd";
         assert_eq!(
-            values(&r, text.as_bytes(), &at(text, "tok_abcdefgh"))[0].1,
+            kept(&r, text.as_bytes(), &at(text, "tok_abcdefgh"))[0].1,
             "efgh"
         );
-        assert!(values(&rule(&[]), text.as_bytes(), &at(text, "tok_abcdefgh")).is_empty());
+        assert!(kept(&rule(&[]), text.as_bytes(), &at(text, "tok_abcdefgh")).is_empty());
     }
 
     #[test]
@@ -198,12 +235,12 @@ mod tests {
         )]);
         let text = "url = https://contoso.visualstudio.com/x tok_abcdefgh";
         assert_eq!(
-            values(&r, text.as_bytes(), &at(text, "tok_abcdefgh")),
+            kept(&r, text.as_bytes(), &at(text, "tok_abcdefgh")),
             vec![("org".to_string(), "contoso".to_string())]
         );
         let text = "tok_abcdefgh https://dev.azure.com/fabrikam/_git/api";
         assert_eq!(
-            values(&r, text.as_bytes(), &at(text, "tok_abcdefgh"))[0].1,
+            kept(&r, text.as_bytes(), &at(text, "tok_abcdefgh"))[0].1,
             "fabrikam"
         );
     }

@@ -291,7 +291,12 @@ impl<'e> Worker<'e> {
             f.blob = blob;
             f.key_id = key_id_near(rules, &self.matches, i, &text, &mut key_ids);
             if self.engine.near_values() {
-                f.near = super::near::values(rules.get(m.rule), &text, m);
+                (f.near, f.rivals) = super::near::values(rules.get(m.rule), &text, m);
+                if let Some(id) = &f.key_id
+                    && let Some(other) = key_id_rival(rules, &self.matches, i, &text, id, &key_ids)
+                {
+                    f.rivals.push(("key_id".to_string(), other));
+                }
             }
             // The scanner sees the file without its UTF-8 byte-order mark (`base` bytes);
             // a UTF-16 file is decoded into an owned buffer and gets no fix.
@@ -406,6 +411,37 @@ fn key_id_near<'r>(
         })
         .min_by_key(|&j| distance(j))
         .map(|j| String::from_utf8_lossy(&text[matches[j].start..matches[j].end]).into_owned())
+}
+
+/// Another key ID than `chosen`, of one of the secret's `key_id_rules`, within
+/// [`super::near::NEAR_DISTANCE`] of the secret of `matches[i]`: the pairing is then a
+/// guess (a file of several key pairs, an old key ID in a comment). Only under
+/// `--verify`, which is what a guess misleads.
+fn key_id_rival(
+    rules: &crate::rules::RuleSet,
+    matches: &[Match],
+    i: usize,
+    text: &[u8],
+    chosen: &str,
+    index: &Option<HashMap<&str, Vec<usize>>>,
+) -> Option<String> {
+    let m = &matches[i];
+    let by_rule = index.as_ref()?;
+    let reach = super::near::NEAR_DISTANCE;
+    rules
+        .get(m.rule)
+        .def
+        .key_id_rules
+        .iter()
+        .filter_map(|id| by_rule.get(id.as_str()))
+        .flat_map(|list| {
+            let from = list.partition_point(|&j| matches[j].start + reach < m.start);
+            let to = list.partition_point(|&j| matches[j].start <= m.start + reach);
+            list[from..to.max(from)].iter().copied()
+        })
+        .map(|j| &text[matches[j].start..matches[j].end])
+        .find(|t| *t != chosen.as_bytes())
+        .map(|t| String::from_utf8_lossy(t).into_owned())
 }
 
 impl Drop for Worker<'_> {

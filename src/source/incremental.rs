@@ -305,6 +305,7 @@ impl<'e> Session<'e> {
             key_id: f.key_id.clone(),
             // Not recorded: a recorded finding has no secret to verify either.
             near: Vec::new(),
+            rivals: Vec::new(),
             context: Context::from_name(&f.context)?,
             confidence: Assessment {
                 level: Level::from_name(&f.confidence)?,

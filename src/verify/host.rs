@@ -9,6 +9,9 @@ pub(crate) enum Unlabelled {
     Missing(String),
     /// The value found is not one DNS label.
     NotALabel(String),
+    /// The value is a name providers give their own sites (`developer`, `www`,
+    /// `status`…), not an account's: a link in a comment, not the secret's tenant.
+    NotATenant(String, String),
 }
 
 impl Unlabelled {
@@ -18,6 +21,10 @@ impl Unlabelled {
             Unlabelled::NotALabel(label) => format!(
                 "the {label} found near the secret is not one DNS label (letters, digits and \
                  dashes), so it cannot name the host"
+            ),
+            Unlabelled::NotATenant(label, value) => format!(
+                "the {label} found near the secret ({value}) names one of the provider's own \
+                 sites, not an account's: not sent"
             ),
         }
     }
@@ -41,8 +48,60 @@ pub(crate) fn fill_base(base: &str, near: &[(String, String)]) -> Result<String,
     if !dns_label(&value) {
         return Err(Unlabelled::NotALabel(label.to_string()));
     }
+    if SITE_LABELS.contains(&value.as_str()) {
+        return Err(Unlabelled::NotATenant(label.to_string(), value));
+    }
     Ok(format!("https://{value}.{rest}"))
 }
+
+/// First labels that providers use for their own sites under the domain that also
+/// holds their customers' (`developer.okta.com`, `www.atlassian.net`,
+/// `status.…`): a link to one beside a secret is documentation, not the secret's
+/// tenant, and the secret is not sent there.
+const SITE_LABELS: &[&str] = &[
+    "about",
+    "account",
+    "accounts",
+    "admin",
+    "api",
+    "app",
+    "apps",
+    "assets",
+    "auth",
+    "blog",
+    "cdn",
+    "community",
+    "console",
+    "dashboard",
+    "dev",
+    "developer",
+    "developers",
+    "doc",
+    "docs",
+    "download",
+    "example",
+    "forum",
+    "help",
+    "id",
+    "identity",
+    "info",
+    "learn",
+    "login",
+    "mail",
+    "my",
+    "partners",
+    "portal",
+    "sandbox",
+    "sso",
+    "static",
+    "status",
+    "store",
+    "support",
+    "test",
+    "trust",
+    "web",
+    "www",
+];
 
 /// One DNS label: 1 to 63 of `a-z`, `0-9` and `-`, not starting or ending with `-`.
 fn dns_label(value: &str) -> bool {
@@ -76,6 +135,21 @@ mod tests {
             fill_base("https://api.github.com", &[]).unwrap(),
             "https://api.github.com"
         );
+    }
+
+    #[test]
+    fn a_providers_own_site_is_not_a_tenant() {
+        for site in ["developer", "WWW", "status", "docs"] {
+            assert_eq!(
+                fill_base("https://{org}.okta.com", &near("org", site)),
+                Err(Unlabelled::NotATenant(
+                    "org".into(),
+                    site.to_ascii_lowercase()
+                )),
+                "{site}"
+            );
+        }
+        assert!(fill_base("https://{org}.okta.com", &near("org", "dev-314159")).is_ok());
     }
 
     #[test]

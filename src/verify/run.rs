@@ -105,6 +105,9 @@ struct Job<'r> {
     key_id: Option<String>,
     /// Values found near the secret (`verify.near`).
     near: Vec<(String, String)>,
+    /// Other values found about as near as the key ID or a near value used: the
+    /// pairing is a guess ([`Finding::rivals`](crate::finding::Finding::rivals)).
+    rivals: Vec<(String, String)>,
 }
 
 /// Checks provider mappings: each names a provider some rule verifies with, and a base
@@ -176,16 +179,22 @@ pub fn verify(rules: &RuleSet, groups: &mut [SecretGroup], opts: &Options) -> Su
             plan.push(Err(Verification::unknown("the secret is not text")));
             continue;
         };
-        let key_id = g.findings.iter().find_map(|f| f.key_id.clone());
+        let with_key_id = g.findings.iter().find(|f| f.key_id.is_some());
+        let key_id = with_key_id.and_then(|f| f.key_id.clone());
         // The location that found the most values, the first on a tie: values are
         // taken together from one place, never mixed from several files.
-        let near = g
-            .findings
-            .iter()
-            .rev()
-            .max_by_key(|f| f.near.len())
-            .map(|f| f.near.clone())
-            .unwrap_or_default();
+        let near_from = g.findings.iter().rev().max_by_key(|f| f.near.len());
+        let near = near_from.map(|f| f.near.clone()).unwrap_or_default();
+        let rivals: Vec<(String, String)> = with_key_id
+            .into_iter()
+            .flat_map(|f| f.rivals.iter().filter(|(l, _)| l == "key_id"))
+            .chain(
+                near_from
+                    .into_iter()
+                    .flat_map(|f| f.rivals.iter().filter(|(l, _)| l != "key_id")),
+            )
+            .cloned()
+            .collect();
         let key = Key {
             provider: spec.provider.clone(),
             verifier: spec.verifier.clone(),
@@ -203,6 +212,23 @@ pub fn verify(rules: &RuleSet, groups: &mut [SecretGroup], opts: &Options) -> Su
             .iter()
             .rev()
             .find(|m| m.name == spec.provider);
+        // A host is not named by a guess: with another candidate for its label near
+        // the secret, nothing is sent.
+        if mapped.is_none()
+            && let Some((label, other)) = rivals
+                .iter()
+                .find(|(l, _)| spec.base.contains(&format!("{{{l}}}")))
+        {
+            let chosen = near
+                .iter()
+                .find(|(l, _)| l == label)
+                .map_or("", |(_, v)| v.as_str());
+            plan.push(Err(Verification::unknown(format!(
+                "not sent: several {label} values near the secret ({chosen}, {other}), and the \
+                 host would be a guess"
+            ))));
+            continue;
+        }
         // A mapped URL is used as it is; the rule's own base may take a value found
         // near the secret as its host's first label, and nothing else.
         let (url, origin) = match mapped {
@@ -246,6 +272,7 @@ pub fn verify(rules: &RuleSet, groups: &mut [SecretGroup], opts: &Options) -> Su
             secret: secret.to_string(),
             key_id,
             near,
+            rivals,
         });
     }
     let (results, summary_hosts, requests) = run_jobs(&jobs, opts);
@@ -401,6 +428,7 @@ fn run_jobs(jobs: &[Job<'_>], opts: &Options) -> (Verdicts, Hosts, usize) {
                     }
                 }
             };
+            let verdict = unless_guessed(job, verdict);
             if let Ok(mut slot) = results[j].lock() {
                 *slot = Some((verdict, unsent));
             }
@@ -432,6 +460,39 @@ fn run_jobs(jobs: &[Job<'_>], opts: &Options) -> (Verdicts, Hosts, usize) {
         .collect();
     let hosts = hosts.into_inner().unwrap_or_default();
     (results, hosts, sent.into_inner())
+}
+
+/// A refusal of a request sent with a guessed value (a key ID or a near value with
+/// another candidate beside the secret) proves nothing about the secret: `unknown`,
+/// saying which values were in doubt. A live answer stands: the provider accepted the
+/// pair.
+fn unless_guessed(job: &Job<'_>, v: Verification) -> Verification {
+    if v.status != VerifyStatus::Invalid || job.rivals.is_empty() {
+        return v;
+    }
+    let doubts: Vec<String> = job
+        .rivals
+        .iter()
+        .map(|(label, other)| {
+            let used = if label == "key_id" {
+                job.key_id.clone().unwrap_or_default()
+            } else {
+                job.near
+                    .iter()
+                    .find(|(l, _)| l == label)
+                    .map(|(_, v)| v.clone())
+                    .unwrap_or_default()
+            };
+            format!("{} {used} (also near it: {other})", label.replace('_', " "))
+        })
+        .collect();
+    let mut u = Verification::unknown(format!(
+        "{}; but the request used a guess: {}, so the secret may belong with another",
+        v.reason.as_deref().unwrap_or("refused"),
+        doubts.join(", ")
+    ));
+    u.host = v.host;
+    u
 }
 
 /// Whether `host` has refused enough secrets with 429 to be given up on.

@@ -594,3 +594,43 @@ base = "https://fixture.example"
     assert_eq!(code, Some(1), "{out}");
     assert!(out.contains("verify.path must start with /"), "{out}");
 }
+
+/// An old key ID in a comment between a live pair: the nearest key ID is the wrong one,
+/// and STS refuses it. That refusal is about the key ID, not the secret: `unknown`,
+/// naming both candidates, never `invalid` (which would let `--only-verified` pass a
+/// live key). A file with one pair still gets `invalid`.
+#[test]
+fn a_refusal_with_one_of_several_key_ids_is_unknown() {
+    let mock = sts_mock();
+    let dir = Dir::new();
+    dir.write(
+        "deploy.env",
+        format!(
+            "AWS_ACCESS_KEY_ID={}\n# rotated 2024-03: was {}\nAWS_SECRET_ACCESS_KEY={LIVE_SECRET}\n",
+            aws_key_id(LIVE_TAIL),
+            aws_key_id(GONE_TAIL)
+        ),
+    );
+    let o = scan_with(&dir, "aws", &mock, &["--only-verified"]);
+    let v = json_of(&o);
+    // Not verified with the wrong key ID, and not passed as invalid either: the
+    // scan reports it as unknown only when asked for unknowns.
+    assert!(v["findings"].as_array().unwrap().is_empty(), "{v}");
+    let o = scan_with(&dir, "aws", &mock, &["--results", "unknown"]);
+    let v = json_of(&o);
+    let ver = &v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| {
+            f["rule_id"]
+                .as_str()
+                .unwrap()
+                .starts_with("aws-secret-access-key")
+        })
+        .expect("the secret")["verification"];
+    assert_eq!(ver["status"], "unknown", "{ver}");
+    let reason = ver["reason"].as_str().unwrap();
+    assert!(reason.contains("the request used a guess"), "{reason}");
+    assert!(reason.contains(&aws_key_id(LIVE_TAIL)), "{reason}");
+}

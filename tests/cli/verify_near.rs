@@ -528,3 +528,71 @@ fn an_okta_token_is_sent_to_its_own_org() {
     let v = json_of(&scan_with(&other, "okta", &mock, &[]));
     assert_eq!(status_of(&v, refused)["status"], "invalid");
 }
+
+/// A host is never named by a guess: two org names near an Okta token, or a link to one
+/// of the provider's own sites (`developer.okta.com`), and nothing is sent.
+#[test]
+fn a_host_is_not_named_by_a_guess_or_by_a_link_to_the_providers_own_site() {
+    let proxy = refusing_proxy();
+    let dir = Dir::new();
+    dir.write(
+        "okta.env",
+        format!(
+            "# see https://developer.okta.com/docs/guides/create-an-api-token/\nOKTA_API_TOKEN={OKTA_TOKEN}\n"
+        ),
+    );
+    let v = json_of(&scan_through_proxy(&dir, &proxy, &[]));
+    let ver = status_of(&v, OKTA_TOKEN);
+    assert_eq!(ver["status"], "unknown");
+    assert!(
+        ver["reason"]
+            .as_str()
+            .unwrap()
+            .contains("(developer) names one of the provider's own sites"),
+        "{ver}"
+    );
+    dir.write(
+        "okta.env",
+        format!(
+            "OKTA_ORG=https://acme.okta.com\nOKTA_API_TOKEN={OKTA_TOKEN}\nOKTA_STAGING=https://acme-staging.okta.com\n"
+        ),
+    );
+    let v = json_of(&scan_through_proxy(&dir, &proxy, &[]));
+    let ver = status_of(&v, OKTA_TOKEN);
+    assert_eq!(ver["status"], "unknown");
+    assert!(
+        ver["reason"]
+            .as_str()
+            .unwrap()
+            .contains("several org values near the secret"),
+        "{ver}"
+    );
+    assert!(tunnels(&proxy).is_empty(), "{:?}", tunnels(&proxy));
+}
+
+/// A refusal of a request sent with a guessed value is not proof that the secret is
+/// dead: with two addresses near an Atlassian token, a 401 is `unknown`, naming both,
+/// and `--fail-on verified,unknown` still fails.
+#[test]
+fn a_refusal_with_a_guessed_value_is_unknown_not_invalid() {
+    let mock = Mock::new(|_, _| json(401, "Client must be authenticated to access this resource."));
+    let dir = Dir::new();
+    dir.write(
+        "jira.env",
+        format!(
+            "JIRA_URL=https://acme-corp.atlassian.net\nJIRA_EMAIL=ops@acme-corp.io\nJIRA_API_TOKEN={ATLASSIAN_TOKEN}\nJIRA_REPORTER_EMAIL=alerts@acme-corp.io\n"
+        ),
+    );
+    let o = scan_with(&dir, "atlassian", &mock, &["--fail-on", "verified,unknown"]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let v = json_of(&o);
+    let ver = status_of(&v, ATLASSIAN_TOKEN);
+    assert_eq!(ver["status"], "unknown", "{ver}");
+    let reason = ver["reason"].as_str().unwrap();
+    assert!(reason.contains("the request used a guess"), "{reason}");
+    assert!(
+        reason.contains("alerts@acme-corp.io") && reason.contains("ops@acme-corp.io"),
+        "{reason}"
+    );
+    assert_eq!(mock.seen().len(), 1);
+}
