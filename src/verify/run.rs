@@ -13,7 +13,7 @@ use super::coded;
 use super::host::fill_base;
 use super::request::{Answer, Base, agent, send};
 use super::template::Values;
-use crate::finding::{SecretGroup, Verification, VerifyStatus};
+use crate::finding::{ProviderMapping, SecretGroup, Verification, VerifyStatus};
 use crate::rules::{RuleSet, VerifySpec};
 
 /// How verification runs.
@@ -101,6 +101,8 @@ struct Job<'r> {
     base: Base,
     /// Where the base came from, for the summary.
     origin: String,
+    /// The mapping that chose the base, if one did.
+    mapping: Option<Box<ProviderMapping>>,
     secret: String,
     key_id: Option<String>,
     /// Values found near the secret (`verify.near`).
@@ -243,6 +245,12 @@ pub fn verify(rules: &RuleSet, groups: &mut [SecretGroup], opts: &Options) -> Su
             spec,
             base,
             origin,
+            mapping: mapped.map(|m| {
+                Box::new(ProviderMapping {
+                    provider: m.name.clone(),
+                    url: m.url.clone(),
+                })
+            }),
             secret: secret.to_string(),
             key_id,
             near,
@@ -257,7 +265,8 @@ pub fn verify(rules: &RuleSet, groups: &mut [SecretGroup], opts: &Options) -> Su
     for (g, p) in groups.iter_mut().zip(plan) {
         let v = match p {
             Ok(j) => {
-                let (v, unsent) = results[j].clone();
+                let (mut v, unsent) = results[j].clone();
+                v.mapping = jobs[j].mapping.clone();
                 summary.capped += usize::from(unsent == Unsent::Capped);
                 summary.given_up += usize::from(unsent == Unsent::GivenUp);
                 v
