@@ -70,9 +70,9 @@ pub struct Mapping {
 pub struct Summary {
     /// Requests sent (retries included).
     pub requests: usize,
-    /// Hosts contacted and how many requests each got, with where the host came from
-    /// (`built-in`, a rule file, or `--verify-provider`).
-    pub hosts: BTreeMap<String, (usize, String)>,
+    /// Requests sent to each host, by host and where the host came from (`built-in`,
+    /// a rule file, or a mapping): one host reached from two places counts each apart.
+    pub hosts: BTreeMap<(String, String), usize>,
     pub verified: usize,
     pub invalid: usize,
     pub unknown: usize,
@@ -290,7 +290,7 @@ fn is_placeholder(host: &str) -> bool {
     host.ends_with(".invalid")
 }
 
-type Hosts = BTreeMap<String, (usize, String)>;
+type Hosts = BTreeMap<(String, String), usize>;
 
 /// Secrets whose retries a host answered only with 429 before it is given up on: the
 /// rest of its secrets are not sent (so a rate-limited host cannot stall a run).
@@ -382,9 +382,8 @@ fn run_jobs(jobs: &[Job<'_>], opts: &Options) -> (Verdicts, Hosts, usize) {
                     break v;
                 }
                 if let Ok(mut h) = hosts.lock() {
-                    h.entry(job.base.host.clone())
-                        .or_insert((0, job.origin.clone()))
-                        .0 += 1;
+                    *h.entry((job.base.host.clone(), job.origin.clone()))
+                        .or_insert(0) += 1;
                 }
                 match answer {
                     Answer::Done(v) | Answer::NotSent(v) => break v,

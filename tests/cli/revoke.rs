@@ -7,7 +7,7 @@ use super::verify::{Mock, Reply, json};
 use super::*;
 
 /// A GitLab personal access token of the routable form (the rule's own example).
-const GITLAB_PAT: &str = "glpat-SZ7dH5jBz4hRZ-EyT21S8MhZaB_Bu_38G9GK3B.01.120wzsndb";
+pub(crate) const GITLAB_PAT: &str = "glpat-SZ7dH5jBz4hRZ-EyT21S8MhZaB_Bu_38G9GK3B.01.120wzsndb";
 
 /// GitHub's credential revocation API: 202 for any list it accepts.
 fn github_revoke_mock(status: u16) -> Mock {
