@@ -337,9 +337,24 @@ pub struct Verification {
     pub identity: Vec<(String, String)>,
     /// The host the secret was sent to (none when nothing was sent).
     pub host: Option<String>,
+    /// The provider mapping verification used instead of the rule's own host
+    /// (`--verify-provider` or a `--config` file's `[verify.providers]`). A report's
+    /// `leakhound revoke` command passes it on, so a self-hosted key is not sent to the
+    /// public host. Boxed: it is rare, and verdicts travel in `Result`s.
+    pub mapping: Option<Box<ProviderMapping>>,
     /// The secret is accepted in the `--baseline`, and reported again because the
     /// provider says it is live: accepted once, it was meant to be dealt with.
     pub baselined: bool,
+}
+
+/// A provider sent to another base URL than its rule's (a self-managed GitLab, a
+/// GitHub Enterprise).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ProviderMapping {
+    /// The provider's name in the rules' verify sections.
+    pub provider: String,
+    /// The base URL as the user wrote it (their own setting, not a secret).
+    pub url: String,
 }
 
 /// The three answers of verification.
@@ -380,6 +395,7 @@ impl Verification {
             reason: Some(reason.into()),
             identity: Vec::new(),
             host: None,
+            mapping: None,
             baselined: false,
         }
     }

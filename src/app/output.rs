@@ -240,7 +240,7 @@ fn verify_summary(s: &crate::verify::Summary) -> String {
     let hosts: Vec<String> = s
         .hosts
         .iter()
-        .map(|(host, (n, origin))| format!("{host} {n} ({origin})"))
+        .map(|((host, origin), n)| format!("{host} {n} ({origin})"))
         .collect();
     format!(
         "leakhound: verify: {} verified, {} invalid, {} unknown; {} request{} sent{}{}",

@@ -447,14 +447,15 @@ fn write_revoke(
 }
 
 /// The `leakhound revoke` command for a secret whose rule can be revoked: it names the
-/// secret by its fingerprint (never the secret), and the history or tree to find it in
-/// again.
+/// secret by its fingerprint (never the secret), the history or tree to find it in
+/// again, and the provider mapping the scan verified it through.
 fn revoke_command(input: &ReportInput<'_>, g: &SecretGroup, rule: &Rule) -> Option<String> {
     rule.def.revoke.as_ref()?;
     let f = g.primary();
     if f.fingerprint.is_empty() {
         return None;
     }
+    let provider = super::revoke_provider_option(rule, g.verification.as_ref());
     let plain = |s: &str| {
         !s.is_empty()
             && s.bytes()
@@ -462,7 +463,7 @@ fn revoke_command(input: &ReportInput<'_>, g: &SecretGroup, rule: &Rule) -> Opti
     };
     Some(match &input.outcome.history {
         Some(h) => format!(
-            "leakhound revoke --git --fingerprint {} {}",
+            "leakhound revoke --git {provider}--fingerprint {} {}",
             f.fingerprint,
             if plain(&h.repo) {
                 h.repo.as_str()
@@ -471,7 +472,7 @@ fn revoke_command(input: &ReportInput<'_>, g: &SecretGroup, rule: &Rule) -> Opti
             }
         ),
         None => format!(
-            "# in the directory the scan ran in\nleakhound revoke --fingerprint {}",
+            "# in the directory the scan ran in\nleakhound revoke {provider}--fingerprint {}",
             f.fingerprint
         ),
     })
@@ -1022,6 +1023,61 @@ mod tests {
         assert!(doc.contains("- `f49`:3:7\n"));
         assert!(!doc.contains("`f50`"));
         assert!(doc.contains("- …and 3 more"), "{doc}");
+    }
+
+    /// The playbook's revoke command sends a key where the scan verified it: the
+    /// mapping verification used is passed on, quoted for the shell when it must be.
+    #[test]
+    fn the_revoke_command_carries_the_mapping_verification_used() {
+        use crate::finding::{Verification, VerifyStatus};
+        let rules = RuleSet::builtin();
+        let gh = rule_index(&rules, "github-pat-classic");
+        let doc_with = |mapping: Option<(&str, &str)>| {
+            let mut f = finding(gh, TOKEN, "app.env", None);
+            f.fingerprint = "0123456789abcdef0123456789abcdef".into();
+            let mut g = group(vec![f], None);
+            g.verification = Some(Verification {
+                status: VerifyStatus::Verified,
+                reason: None,
+                identity: Vec::new(),
+                host: Some("ghe.corp.example".into()),
+                mapping: mapping.map(|(provider, url)| {
+                    Box::new(crate::finding::ProviderMapping {
+                        provider: provider.into(),
+                        url: url.into(),
+                    })
+                }),
+                baselined: false,
+            });
+            let outcome = Outcome {
+                now: NOW,
+                groups: vec![g],
+                ..Outcome::default()
+            };
+            render(&rules, &outcome, false)
+        };
+        let fp = "--fingerprint 0123456789abcdef0123456789abcdef";
+        let doc = doc_with(Some(("github", "https://ghe.corp.example/api/v3")));
+        assert!(
+            doc.contains(&format!(
+                "leakhound revoke --provider github=https://ghe.corp.example/api/v3 {fp}\n"
+            )),
+            "{doc}"
+        );
+        let doc = doc_with(None);
+        assert!(doc.contains(&format!("leakhound revoke {fp}\n")), "{doc}");
+        assert!(!doc.contains("--provider"), "{doc}");
+        // A mapping of another provider than the one the rule revokes with is not its.
+        let doc = doc_with(Some(("gitlab", "https://gitlab.corp.example")));
+        assert!(doc.contains(&format!("leakhound revoke {fp}\n")), "{doc}");
+        // Characters the shell reads are quoted; others are percent-encoded.
+        let doc = doc_with(Some(("github", "https://ghe.corp.example/a'b$(x)/é")));
+        assert!(
+            doc.contains(&format!(
+                "leakhound revoke --provider 'github=https://ghe.corp.example/a'\\''b$(x)/%C3%A9' {fp}\n"
+            )),
+            "{doc}"
+        );
     }
 
     #[test]

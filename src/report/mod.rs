@@ -116,6 +116,62 @@ pub(crate) fn verification_phrase(v: &crate::finding::Verification) -> String {
     }
 }
 
+/// The `--provider NAME=URL ` option (with a trailing space, or nothing) that a
+/// report's `leakhound revoke` command needs to send a secret where the scan verified
+/// it: the mapping verification used (a self-managed GitLab, a GitHub Enterprise),
+/// when the rule revokes with that same provider. Without it the command would send a
+/// self-hosted key to the provider's public host. The URL is the user's own setting,
+/// not a secret.
+pub(crate) fn revoke_provider_option(
+    rule: &crate::rules::Rule,
+    v: Option<&crate::finding::Verification>,
+) -> String {
+    let Some(m) = v.and_then(|v| v.mapping.as_deref()) else {
+        return String::new();
+    };
+    if rule
+        .def
+        .revoke
+        .as_ref()
+        .is_none_or(|r| r.provider != m.provider)
+    {
+        return String::new();
+    }
+    format!(
+        "--provider {} ",
+        shell_word(&format!("{}={}", m.provider, m.url))
+    )
+}
+
+/// `word` as one shell word: as it is when it holds nothing the shell reads, else in
+/// single quotes; characters outside printable ASCII (which a base URL's path may
+/// hold) percent-encoded, as a URL allows, so the command can be shown and pasted.
+fn shell_word(word: &str) -> String {
+    let mut ascii = String::with_capacity(word.len());
+    for c in word.chars() {
+        if c.is_ascii_graphic() {
+            ascii.push(c);
+        } else {
+            let mut buf = [0; 4];
+            for b in c.encode_utf8(&mut buf).bytes() {
+                ascii.push_str(&format!("%{b:02X}"));
+            }
+        }
+    }
+    let plain = ascii.bytes().all(|b| {
+        b.is_ascii_alphanumeric()
+            || matches!(
+                b,
+                b'/' | b'.' | b'_' | b'-' | b'~' | b':' | b'=' | b'%' | b'+' | b',' | b'@'
+            )
+    });
+    if plain {
+        ascii
+    } else {
+        format!("'{}'", ascii.replace('\'', "'\\''"))
+    }
+}
+
 /// What reports say of a finding in a file that git does not track and `ignore_file`
 /// hides: it was never committed, but it sits in the directory (a Docker build
 /// context, a server, an artifact).

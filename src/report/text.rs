@@ -75,14 +75,16 @@ pub fn write(input: &ReportInput<'_>, color: bool, out: &mut dyn Write) -> std::
                 "    verify: {}",
                 escape(&super::verification_phrase(v))
             )?;
-            // A live key its provider lets leakhound revoke: the command, by fingerprint.
+            // A live key its provider lets leakhound revoke: the command, by fingerprint,
+            // sent where the scan verified it.
             if v.status == crate::finding::VerifyStatus::Verified
                 && f.rule(input.rules).def.revoke.is_some()
             {
                 writeln!(
                     out,
-                    "    revoke: leakhound revoke {}--fingerprint {}",
+                    "    revoke: leakhound revoke {}{}--fingerprint {}",
                     if f.commit.is_some() { "--git " } else { "" },
+                    escape(&super::revoke_provider_option(f.rule(input.rules), Some(v))),
                     f.fingerprint
                 )?;
             }

@@ -180,6 +180,7 @@ fn read_sts(reply: &Reply) -> Verification {
             reason: None,
             identity,
             host: None,
+            mapping: None,
             baselined: false,
         };
     }
@@ -256,6 +257,7 @@ fn read_google(reply: &Reply, identity: &[(String, String)]) -> Verification {
                 reason: None,
                 identity: identity.to_vec(),
                 host: None,
+                mapping: None,
                 baselined: false,
             };
         }
@@ -286,6 +288,7 @@ fn invalid(reason: String) -> Verification {
         reason: Some(reason),
         identity: Vec::new(),
         host: None,
+        mapping: None,
         baselined: false,
     }
 }

@@ -254,6 +254,7 @@ pub(crate) fn exchange(agent: &Agent, base: &Base, out: &Outgoing<'_>) -> Result
             reason: Some(reason),
             identity: Vec::new(),
             host: Some(base.host.clone()),
+            mapping: None,
             baselined: false,
         })
     };
@@ -370,6 +371,7 @@ fn judge(
         reason: None,
         identity: Vec::new(),
         host: Some(base.host.clone()),
+        mapping: None,
         baselined: false,
     };
     if let Some((pointer, value)) = spec

@@ -13,7 +13,7 @@ use super::coded;
 use super::host::fill_base;
 use super::request::{Answer, Base, agent, send};
 use super::template::Values;
-use crate::finding::{SecretGroup, Verification, VerifyStatus};
+use crate::finding::{ProviderMapping, SecretGroup, Verification, VerifyStatus};
 use crate::rules::{RuleSet, VerifySpec};
 
 /// How verification runs.
@@ -70,9 +70,9 @@ pub struct Mapping {
 pub struct Summary {
     /// Requests sent (retries included).
     pub requests: usize,
-    /// Hosts contacted and how many requests each got, with where the host came from
-    /// (`built-in`, a rule file, or `--verify-provider`).
-    pub hosts: BTreeMap<String, (usize, String)>,
+    /// Requests sent to each host, by host and where the host came from (`built-in`,
+    /// a rule file, or a mapping): one host reached from two places counts each apart.
+    pub hosts: BTreeMap<(String, String), usize>,
     pub verified: usize,
     pub invalid: usize,
     pub unknown: usize,
@@ -101,6 +101,8 @@ struct Job<'r> {
     base: Base,
     /// Where the base came from, for the summary.
     origin: String,
+    /// The mapping that chose the base, if one did.
+    mapping: Option<Box<ProviderMapping>>,
     secret: String,
     key_id: Option<String>,
     /// Values found near the secret (`verify.near`).
@@ -269,6 +271,12 @@ pub fn verify(rules: &RuleSet, groups: &mut [SecretGroup], opts: &Options) -> Su
             spec,
             base,
             origin,
+            mapping: mapped.map(|m| {
+                Box::new(ProviderMapping {
+                    provider: m.name.clone(),
+                    url: m.url.clone(),
+                })
+            }),
             secret: secret.to_string(),
             key_id,
             near,
@@ -284,7 +292,8 @@ pub fn verify(rules: &RuleSet, groups: &mut [SecretGroup], opts: &Options) -> Su
     for (g, p) in groups.iter_mut().zip(plan) {
         let v = match p {
             Ok(j) => {
-                let (v, unsent) = results[j].clone();
+                let (mut v, unsent) = results[j].clone();
+                v.mapping = jobs[j].mapping.clone();
                 summary.capped += usize::from(unsent == Unsent::Capped);
                 summary.given_up += usize::from(unsent == Unsent::GivenUp);
                 v
@@ -308,7 +317,7 @@ fn is_placeholder(host: &str) -> bool {
     host.ends_with(".invalid")
 }
 
-type Hosts = BTreeMap<String, (usize, String)>;
+type Hosts = BTreeMap<(String, String), usize>;
 
 /// Secrets whose retries a host answered only with 429 before it is given up on: the
 /// rest of its secrets are not sent (so a rate-limited host cannot stall a run).
@@ -400,9 +409,8 @@ fn run_jobs(jobs: &[Job<'_>], opts: &Options) -> (Verdicts, Hosts, usize) {
                     break v;
                 }
                 if let Ok(mut h) = hosts.lock() {
-                    h.entry(job.base.host.clone())
-                        .or_insert((0, job.origin.clone()))
-                        .0 += 1;
+                    *h.entry((job.base.host.clone(), job.origin.clone()))
+                        .or_insert(0) += 1;
                 }
                 match answer {
                     Answer::Done(v) | Answer::NotSent(v) => break v,

@@ -7,7 +7,7 @@ use super::verify::{Mock, Reply, json};
 use super::*;
 
 /// A GitLab personal access token of the routable form (the rule's own example).
-const GITLAB_PAT: &str = "glpat-SZ7dH5jBz4hRZ-EyT21S8MhZaB_Bu_38G9GK3B.01.120wzsndb";
+pub(crate) const GITLAB_PAT: &str = "glpat-SZ7dH5jBz4hRZ-EyT21S8MhZaB_Bu_38G9GK3B.01.120wzsndb";
 
 /// GitHub's credential revocation API: 202 for any list it accepts.
 fn github_revoke_mock(status: u16) -> Mock {
@@ -552,6 +552,11 @@ fn the_playbook_shows_the_command_first_for_a_live_key_and_never_the_secret() {
             .unwrap(),
     );
     let command = format!("leakhound revoke --fingerprint {fp}");
+    // Verified through a mapping, the command passes the mapping on.
+    let mapped = format!(
+        "leakhound revoke --provider github={} --fingerprint {fp}",
+        verify.url
+    );
     let o = dir
         .cmd()
         .args([
@@ -569,7 +574,7 @@ fn the_playbook_shows_the_command_first_for_a_live_key_and_never_the_secret() {
     assert!(!md.contains(&token));
     let section = &md[md.find("### Revoke and rotate").unwrap()..];
     let now = section.find("**Revoke it now**").expect(&md);
-    let cmd_at = section.find(&command).expect(&md);
+    let cmd_at = section.find(&mapped).expect(&md);
     let steps = section.find("1. **Revoke**").expect(&md);
     assert!(now < cmd_at && cmd_at < steps, "{section}");
     // The text report gives the command on one line under the verdict.
@@ -581,7 +586,7 @@ fn the_playbook_shows_the_command_first_for_a_live_key_and_never_the_secret() {
         .output()
         .unwrap();
     assert!(
-        stdout(&o).contains(&format!("    revoke: {command}\n")),
+        stdout(&o).contains(&format!("    revoke: {mapped}\n")),
         "{}",
         stdout(&o)
     );
@@ -595,8 +600,9 @@ fn the_playbook_shows_the_command_first_for_a_live_key_and_never_the_secret() {
     let md = stdout(&o);
     let section = &md[md.find("### Revoke and rotate").unwrap()..];
     assert!(!section.contains("**Revoke it now**"));
-    let cmd_at = section.find(&command).expect(&md);
+    let cmd_at = section.find(&format!("{command}\n")).expect(&md);
     assert!(section.find("1. **Revoke**").unwrap() < cmd_at, "{section}");
+    assert!(!section.contains("--provider"), "{section}");
     // History: the command looks in history.
     let repo = Repo::new();
     repo.write("app.env", format!("GITHUB_TOKEN={token}\n"));
@@ -643,4 +649,105 @@ fn on_a_terminal_it_asks_and_sends_only_on_yes() {
     );
     assert!(!shown.contains(&token));
     assert_eq!(mock.seen().len(), 1);
+}
+
+/// A self-managed GitLab's token, verified through a mapping (a flag or a `--config`
+/// file's `[verify.providers]`): the text report's and the playbook's revoke command
+/// carry the mapping, and, run as printed, revokes it there and not on gitlab.com.
+#[test]
+fn the_printed_command_revokes_where_the_scan_verified() {
+    let mock = Mock::new(
+        |s, _| match (s.method.as_str(), s.header("private-token")) {
+            ("GET", Some(GITLAB_PAT)) => json(200, r#"{"name":"ci","scopes":["api"]}"#),
+            ("DELETE", Some(GITLAB_PAT)) => Reply::With(204, vec![], String::new()),
+            _ => json(401, r#"{"message":"401 Unauthorized"}"#),
+        },
+    );
+    let dir = Dir::new();
+    dir.write("ci.env", format!("GITLAB_TOKEN={GITLAB_PAT}\n"));
+    dir.write(
+        "corp.toml",
+        format!("[verify.providers]\ngitlab = \"{}\"\n", mock.url),
+    );
+    let mapping = format!("--provider gitlab={} --fingerprint ", mock.url);
+    // The `revoke:` line of the text report, mapped by a flag or by the config file.
+    let revoke_line = |how: &[&str]| {
+        let o = dir
+            .cmd()
+            .args(["scan", "--verify"])
+            .args(how)
+            .arg(".")
+            .output()
+            .unwrap();
+        assert_eq!(o.status.code(), Some(1), "{}", printed(&o));
+        assert!(!printed(&o).contains(GITLAB_PAT));
+        stdout(&o)
+            .lines()
+            .find_map(|l| l.strip_prefix("    revoke: "))
+            .unwrap_or_else(|| panic!("no revoke line: {}", stdout(&o)))
+            .to_string()
+    };
+    let flag = format!("gitlab={}", mock.url);
+    let by_flag = revoke_line(&["--verify-provider", &flag]);
+    assert!(
+        by_flag.starts_with(&format!("leakhound revoke {mapping}")),
+        "{by_flag}"
+    );
+    let by_config = revoke_line(&["--config", "corp.toml"]);
+    assert_eq!(by_config, by_flag);
+    // The playbook gives the same command.
+    let o = dir
+        .cmd()
+        .args([
+            "scan",
+            "--format",
+            "markdown",
+            "--verify",
+            "--verify-provider",
+        ])
+        .arg(&flag)
+        .arg(".")
+        .output()
+        .unwrap();
+    let md = stdout(&o);
+    assert!(md.contains(&format!("\n{by_flag}\n```")), "{md}");
+    assert!(!md.contains(GITLAB_PAT));
+    let gets = mock.seen().len();
+    assert_eq!(gets, 3, "one verification per scan");
+    // Run as printed: the token goes to the mock, the host the scan verified it with.
+    let words: Vec<&str> = by_flag.split(' ').collect();
+    assert_eq!(words[0], "leakhound");
+    let o = dir.cmd().args(&words[1..]).arg("--yes").output().unwrap();
+    assert_eq!(o.status.code(), Some(0), "{}", printed(&o));
+    assert!(
+        stderr(&o).contains("sent to:  127.0.0.1 (gitlab, --provider gitlab)"),
+        "{}",
+        printed(&o)
+    );
+    assert!(
+        stdout(&o).starts_with("revoked: gitlab-pat glpat-"),
+        "{}",
+        printed(&o)
+    );
+    let seen = mock.seen();
+    assert_eq!(seen.len(), gets + 1);
+    assert_eq!(
+        (seen[gets].method.as_str(), seen[gets].path.as_str()),
+        ("DELETE", "/api/v4/personal_access_tokens/self")
+    );
+    // Without the mapping, the command says where it would send the token before
+    // anything is sent: the rule's own host.
+    let o = dir
+        .cmd()
+        .args(["revoke", "--dry-run"])
+        .args(&words[words.len() - 2..])
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(0), "{}", printed(&o));
+    assert!(
+        stderr(&o).contains("sent to:  gitlab.com (gitlab, built-in)"),
+        "{}",
+        printed(&o)
+    );
+    assert_eq!(mock.seen().len(), gets + 1);
 }

@@ -739,6 +739,76 @@ fn what_is_not_sent_is_not_counted_and_user_rule_hosts_are_named_by_their_file()
     );
 }
 
+/// The summary counts requests by host and by where the host came from: two mappings
+/// to one host, or a mapping and a rule file, are each named with their own count.
+#[test]
+fn the_summary_credits_each_origin_of_a_shared_host() {
+    let mock = Mock::new(|_, _| json(401, r#"{"message":"401 Unauthorized"}"#));
+    let dir = Dir::new();
+    dir.write(
+        "app/ci.env",
+        format!(
+            "GITHUB_TOKEN={}\nGITLAB_TOKEN={}\n",
+            github_token(0),
+            super::revoke::GITLAB_PAT
+        ),
+    );
+    let o = dir
+        .cmd()
+        .args(["scan", "--format", "json", "--verify"])
+        .arg("--verify-provider")
+        .arg(format!("github={}", mock.url))
+        .arg("--verify-provider")
+        .arg(format!("gitlab={}", mock.url))
+        .arg("app")
+        .output()
+        .unwrap();
+    assert_eq!(mock.seen().len(), 2);
+    let err = stderr(&o);
+    assert!(
+        err.contains(
+            "2 requests sent: 127.0.0.1 1 (--verify-provider github), 127.0.0.1 1 \
+             (--verify-provider gitlab)"
+        ),
+        "{err}"
+    );
+    // A user's rule whose own host is that same host (a closed port of it here, which
+    // refuses the connection: still a request sent there). GitLab's token is left out,
+    // as it is not mapped now and nothing may go to gitlab.com.
+    dir.write("app/ci.env", format!("GITHUB_TOKEN={}\n", github_token(0)));
+    let rules = format!(
+        "provider = \"Fixture\"\n{}",
+        fixture_rule("fixture-plain-token", "fxp_", "/whoami")
+    )
+    .replace("https://fixture.example", "https://127.0.0.1:9");
+    dir.write("rules/team.toml", rules);
+    dir.write("app/more.env", "B=fxp_pVHHX3luTp7VYCqrIKuiFOn3\n");
+    let o = dir
+        .cmd()
+        .args([
+            "scan",
+            "--format",
+            "json",
+            "--verify",
+            "--verify-timeout",
+            "2",
+        ])
+        .args(["--rules", "rules/team.toml", "--verify-provider"])
+        .arg(format!("github={}", mock.url))
+        .arg("app")
+        .output()
+        .unwrap();
+    let err = stderr(&o);
+    assert!(
+        err.contains(
+            "2 requests sent: 127.0.0.1 1 (--verify-provider github), 127.0.0.1 1 (rule file \
+             rules/team.toml)"
+        ),
+        "{err}"
+    );
+    assert!(!err.contains("gitlab.com"), "{err}");
+}
+
 #[test]
 fn baseline_create_refuses_verify() {
     let dir = Dir::new();
