@@ -5,7 +5,11 @@ use super::schema::VerifySpec;
 
 /// The verifiers written in code that a `verify.verifier` may name (`src/verify/coded.rs`
 /// implements each; a unit test there keeps the two lists the same).
-pub const CODED_VERIFIERS: &[&str] = &["aws-sts", "google-service-account"];
+pub const CODED_VERIFIERS: &[&str] = &[
+    "aws-sts",
+    "google-service-account",
+    "azure-client-credentials",
+];
 
 /// The `near` labels each coded verifier reads (`src/verify/coded.rs`): a rule naming
 /// the verifier may declare these, and no others (a value nobody reads would be
@@ -15,6 +19,8 @@ pub fn coded_near_labels(name: &str) -> &'static [&'static str] {
         // The service account's address (the JWT's issuer), the key's ID (its `kid`)
         // and the project (shown), from the key file around the private key.
         "google-service-account" => &["client_email", "private_key_id", "project_id"],
+        // The app's tenant (in the token endpoint's path) and client ID.
+        "azure-client-credentials" => &["tenant", "client_id"],
         _ => &[],
     }
 }

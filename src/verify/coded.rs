@@ -10,6 +10,12 @@
 //!   `client_email` (and its `private_key_id` and `project_id`) from the rule's
 //!   `verify.near` values (the labels `rules::verify_check::coded_near_labels` names).
 //!
+//! - `azure-client-credentials`: the OAuth client-credentials grant of Microsoft Entra
+//!   ID with the client secret, the app's client ID and its tenant (both `verify.near`
+//!   values); the access token is dropped unread, and the answer's `AADSTS` error code
+//!   tells a wrong secret from a wrong tenant or app (which the values found near the
+//!   secret may be).
+//!
 //! Each builds its request from the secret, the key ID, the values found near the
 //! secret and the time it is given (so
 //! tests are deterministic), sends it through [`exchange`] like every verifier (same
@@ -43,6 +49,8 @@ pub(crate) struct Prepared {
 
 enum Reader {
     AwsSts,
+    /// The identity is the tenant and app the request named.
+    Azure(Vec<(String, String)>),
     /// The identity is what the key file says (the answer is only a token).
     Google(Vec<(String, String)>),
 }
@@ -81,6 +89,7 @@ pub(crate) fn prepare(
     match name {
         "aws-sts" => aws_sts(base, values, seconds),
         "google-service-account" => google(spec, base, values, seconds),
+        "azure-client-credentials" => azure(base, values),
         other => Err(format!("no coded verifier is named {other:?}")),
     }
 }
@@ -91,6 +100,7 @@ impl Prepared {
         let mut v = match &self.reader {
             Reader::AwsSts => read_sts(reply),
             Reader::Google(identity) => read_google(reply, identity),
+            Reader::Azure(identity) => read_azure(reply, identity),
         };
         v.host = Some(base.host.clone());
         v
@@ -279,6 +289,113 @@ fn read_google(reply: &Reply, identity: &[(String, String)]) -> Verification {
         )),
         "" => Verification::unknown(format!("Google answered {status}")),
         _ => Verification::unknown(format!("Google answered {status} {error}")),
+    }
+}
+
+/// The Microsoft Graph scope of an app-only token: asked for, never used.
+const GRAPH_DEFAULT_SCOPE: &str = "https%3A%2F%2Fgraph.microsoft.com%2F.default";
+
+/// A GUID, as Entra ID names tenants and apps (`rules check` keeps the near regexes of
+/// the rule to that shape too; checked again so that no value can add a path).
+fn is_guid(s: &str) -> bool {
+    let parts: Vec<&str> = s.split('-').collect();
+    parts.iter().map(|p| p.len()).eq([8, 4, 4, 4, 12])
+        && parts
+            .iter()
+            .all(|p| p.bytes().all(|b| b.is_ascii_hexdigit()))
+}
+
+fn azure(base: &Base, values: &Values<'_>) -> Result<Prepared, String> {
+    let near = |label: &str| {
+        values
+            .near
+            .iter()
+            .find(|(l, _)| l == label)
+            .map(|(_, v)| v.to_ascii_lowercase())
+            .ok_or_else(|| format!("no {label} found near the secret"))
+    };
+    let (tenant, client) = (near("tenant")?, near("client_id")?);
+    if !is_guid(&tenant) || !is_guid(&client) {
+        return Err("the tenant or client ID found near the secret is not a GUID".into());
+    }
+    let mut secret = String::new();
+    super::template::percent_encode(values.secret, &mut secret);
+    Ok(Prepared {
+        out: Outgoing {
+            method: "POST",
+            url: base.url(&format!("/{tenant}/oauth2/v2.0/token")),
+            headers: vec![(
+                "Content-Type".into(),
+                "application/x-www-form-urlencoded".into(),
+            )],
+            body: Some(format!(
+                "grant_type=client_credentials&client_id={client}&client_secret={secret}\
+                 &scope={GRAPH_DEFAULT_SCOPE}"
+            )),
+        },
+        reader: Reader::Azure(vec![("tenant".into(), tenant), ("app".into(), client)]),
+    })
+}
+
+/// Entra ID's answer: a token means live; the `AADSTS` code of an error says whether
+/// the secret itself was refused (invalid) or the tenant or app it was tried with is
+/// not there (unknown: those are values found near the secret, which may be others').
+fn read_azure(reply: &Reply, identity: &[(String, String)]) -> Verification {
+    let json: Option<Value> = serde_json::from_str(&reply.text).ok();
+    let status = reply.status;
+    if status == 200 {
+        let token = json
+            .as_ref()
+            .and_then(|j| j.get("access_token"))
+            .and_then(Value::as_str);
+        // The token itself is never kept, shown or used.
+        if token.is_some_and(|t| !t.trim().is_empty()) {
+            return Verification {
+                status: VerifyStatus::Verified,
+                reason: None,
+                identity: identity.to_vec(),
+                host: None,
+                mapping: None,
+                baselined: false,
+            };
+        }
+        return Verification::unknown("Entra ID answered 200 without an access token");
+    }
+    let codes: Vec<u64> = json
+        .as_ref()
+        .and_then(|j| j.get("error_codes"))
+        .and_then(Value::as_array)
+        .map(|a| a.iter().filter_map(Value::as_u64).collect())
+        .unwrap_or_default();
+    // The description starts `AADSTS7000215: …` when the list is missing.
+    let described = || {
+        let d = json.as_ref()?.get("error_description")?.as_str()?;
+        let digits: String = d
+            .strip_prefix("AADSTS")?
+            .chars()
+            .take_while(char::is_ascii_digit)
+            .collect();
+        digits.parse::<u64>().ok()
+    };
+    let code = codes.first().copied().or_else(described);
+    match code {
+        // The secret is wrong for this app, or it has expired.
+        Some(7_000_215) => invalid(format!(
+            "Entra ID answered {status} AADSTS7000215: the secret is not one of this app's"
+        )),
+        Some(7_000_222) => invalid(format!(
+            "Entra ID answered {status} AADSTS7000222: the secret has expired"
+        )),
+        Some(700_016) => Verification::unknown(format!(
+            "Entra ID answered {status} AADSTS700016: no app with the client ID found near \
+             the secret in that tenant"
+        )),
+        Some(90_002) => Verification::unknown(format!(
+            "Entra ID answered {status} AADSTS90002: the tenant found near the secret does \
+             not exist"
+        )),
+        Some(c) => Verification::unknown(format!("Entra ID answered {status} AADSTS{c}")),
+        None => Verification::unknown(format!("Entra ID answered {status}")),
     }
 }
 

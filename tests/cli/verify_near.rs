@@ -13,6 +13,8 @@ const SHOPIFY_TOKEN: &str = "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";
 const ENTRA_SECRET: &str = "zkX8Q~lOgRqERFJwRhC~DaALBT8YjmeNBs50Lxpm";
 const TENANT: &str = "0f8e3b0c-1d2e-4f5a-8b9c-0d1e2f3a4b5c";
 const CLIENT: &str = "6a1c9e2f-3b4d-4e5f-9a0b-1c2d3e4f5a6b";
+const OTHER_TENANT: &str = "7c0d9e8f-aaaa-4bbb-8ccc-1d2e3f4a5b6c";
+const OTHER_CLIENT: &str = "9e8d7c6b-5a4f-4e3d-8c2b-1a0f9e8d7c6b";
 const ACCESS_TOKEN: &str = "eyJ0eXAiOiJKV1QiLCJmaXh0dXJlIjp0cnVlfQ.fixture-access-token";
 
 /// A scan whose HTTPS requests go through `proxy` (an HTTP proxy that answers every
@@ -280,6 +282,18 @@ fn entra_mock() -> Mock {
                 .map(|(_, v)| v.as_str())
                 .unwrap_or("")
         };
+        if s.path == format!("/{OTHER_TENANT}/oauth2/v2.0/token") {
+            return json(
+                400,
+                r#"{"error":"invalid_request","error_description":"AADSTS90002: Tenant not found.","error_codes":[90002]}"#,
+            );
+        }
+        if get("client_id") == OTHER_CLIENT {
+            return json(
+                400,
+                r#"{"error":"unauthorized_client","error_description":"AADSTS700016: Application not found in the directory.","error_codes":[700016]}"#,
+            );
+        }
         if s.path != format!("/{TENANT}/oauth2/v2.0/token")
             || get("grant_type") != "client_credentials"
             || get("client_id") != CLIENT
@@ -298,7 +312,7 @@ fn entra_mock() -> Mock {
         } else {
             json(
                 401,
-                r#"{"error":"invalid_client","error_description":"AADSTS7000215: Invalid client secret provided."}"#,
+                r#"{"error":"invalid_client","error_description":"AADSTS7000215: Invalid client secret provided.","error_codes":[7000215]}"#,
             )
         }
     })
@@ -329,6 +343,10 @@ fn an_entra_secret_is_tried_with_the_tenant_and_client_found_beside_it() {
     assert_eq!(ver["identity"]["app"], CLIENT);
     let ver = status_of(&v, refused);
     assert_eq!(ver["status"], "invalid", "{ver}");
+    assert!(
+        ver["reason"].as_str().unwrap().contains("AADSTS7000215"),
+        "{ver}"
+    );
     let seen = mock.seen();
     assert_eq!(seen.len(), 2);
     assert!(seen.iter().all(|s| s.method == "POST"));
@@ -351,6 +369,36 @@ fn an_entra_secret_is_tried_with_the_tenant_and_client_found_beside_it() {
             .unwrap();
         assert!(!String::from_utf8_lossy(&o.stdout).contains("fixture-access-token"));
     }
+}
+
+/// A tenant or app that Entra ID does not know is about the values found near the
+/// secret, not the secret: `unknown`, never `invalid`.
+#[test]
+fn an_unknown_tenant_or_app_leaves_an_entra_secret_unknown() {
+    let mock = entra_mock();
+    let dir = Dir::new();
+    dir.write(
+        "a/app.env",
+        format!("AZURE_TENANT_ID={OTHER_TENANT}\nAZURE_CLIENT_ID={CLIENT}\nAZURE_CLIENT_SECRET={ENTRA_SECRET}\n"),
+    );
+    let other = "puS7Q~bX8d7IcKBuegx0Ri2YykU3ASMGYGI.5H4R";
+    dir.write(
+        "b/app.env",
+        format!("AZURE_TENANT_ID={TENANT}\nAZURE_CLIENT_ID={OTHER_CLIENT}\nAZURE_CLIENT_SECRET={other}\n"),
+    );
+    let v = json_of(&scan_with(&dir, "azure", &mock, &[]));
+    let ver = status_of(&v, ENTRA_SECRET);
+    assert_eq!(ver["status"], "unknown", "{ver}");
+    assert!(
+        ver["reason"].as_str().unwrap().contains("AADSTS90002"),
+        "{ver}"
+    );
+    let ver = status_of(&v, other);
+    assert_eq!(ver["status"], "unknown", "{ver}");
+    assert!(
+        ver["reason"].as_str().unwrap().contains("AADSTS700016"),
+        "{ver}"
+    );
 }
 
 #[test]
