@@ -360,7 +360,8 @@ mod tests {
         let p = problems(&s).join("\n");
         assert!(
             p.contains(
-                "\"aws-sigv5\" is not a coded verifier (known: aws-sts, google-service-account)"
+                "\"aws-sigv5\" is not a coded verifier (known: aws-sts, google-service-account, \
+                 azure-client-credentials)"
             ),
             "{p}"
         );

@@ -579,7 +579,7 @@ base = "https://fixture.example"
     let (code, out) = check("unknown.toml", "verifier = \"aws-sigv5\"");
     assert_eq!(code, Some(1), "{out}");
     assert!(
-        out.contains("verify.verifier \"aws-sigv5\" is not a coded verifier (known: aws-sts, google-service-account)"),
+        out.contains("verify.verifier \"aws-sigv5\" is not a coded verifier (known: aws-sts, google-service-account, azure-client-credentials)"),
         "{out}"
     );
     let (code, out) = check(
