@@ -644,3 +644,60 @@ fn on_a_terminal_it_asks_and_sends_only_on_yes() {
     assert!(!shown.contains(&token));
     assert_eq!(mock.seen().len(), 1);
 }
+
+/// A credential pasted where a hash, a rule id or a URL belongs is never repeated in
+/// the error (CI logs keep it); a plain rule id is.
+#[test]
+fn a_pasted_credential_is_not_repeated_in_an_error() {
+    let mock = github_revoke_mock(202);
+    let dir = Dir::new();
+    dir.write("app.env", format!("GITHUB_TOKEN={}\n", github_token(0)));
+    let token = github_token(3);
+    let o = revoke(
+        &dir,
+        "github",
+        &mock,
+        &["--fingerprint", &token, "--yes", "."],
+    );
+    assert_eq!(o.status.code(), Some(2), "{}", printed(&o));
+    assert!(stderr(&o).contains("not a fingerprint"), "{}", printed(&o));
+    assert!(!printed(&o).contains(&token), "{}", printed(&o));
+    let o = revoke(&dir, "github", &mock, &["--rule", &token, "--yes", "."]);
+    assert_eq!(o.status.code(), Some(2), "{}", printed(&o));
+    assert!(
+        stderr(&o).contains("--rule: the value given is not a rule id"),
+        "{}",
+        printed(&o)
+    );
+    assert!(!printed(&o).contains(&token), "{}", printed(&o));
+    // A mistyped id is shown, as it helps and cannot be a secret.
+    let o = revoke(
+        &dir,
+        "github",
+        &mock,
+        &["--rule", "github-pat-clasic", "--yes", "."],
+    );
+    assert_eq!(o.status.code(), Some(2), "{}", printed(&o));
+    assert!(
+        stderr(&o).contains("--rule github-pat-clasic: no rule has that id"),
+        "{}",
+        printed(&o)
+    );
+    // A mapping URL carrying the token as its user.
+    let o = dir
+        .cmd()
+        .args(["revoke", "--provider"])
+        .arg(format!("gitlab=https://{GITLAB_PAT}@gitlab.corp.example"))
+        .args(["--rule", "gitlab-pat", "--yes", "."])
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(2), "{}", printed(&o));
+    assert!(
+        stderr(&o)
+            .contains("https://gitlab.corp.example: a base URL is a scheme, a host and a path"),
+        "{}",
+        printed(&o)
+    );
+    assert!(!printed(&o).contains("SZ7dH5jBz4hRZ"), "{}", printed(&o));
+    assert!(mock.seen().is_empty());
+}

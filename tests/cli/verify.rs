@@ -420,6 +420,37 @@ fn mappings_must_name_a_provider_and_a_tls_or_loopback_url() {
         assert_eq!(o.status.code(), Some(2), "{mapping}");
         assert!(stderr(&o).contains(says), "{mapping}: {}", stderr(&o));
     }
+    // A token given as the URL's user, in a flag or a --config file, is not repeated.
+    let token = github_token(2);
+    let user = Dir::new();
+    let cfg = user.write(
+        "corp.toml",
+        format!("[verify.providers]\ngithub = \"https://{token}@ghe.corp.example/api/v3\"\n"),
+    );
+    for extra in [
+        vec![
+            "--verify-provider".to_string(),
+            format!("github=https://x-token:{token}@ghe.corp.example/api/v3"),
+        ],
+        vec!["--config".to_string(), cfg.display().to_string()],
+    ] {
+        let o = dir
+            .cmd()
+            .args(["scan", "--verify"])
+            .args(&extra)
+            .arg(".")
+            .output()
+            .unwrap();
+        assert_eq!(o.status.code(), Some(2), "{extra:?}");
+        let err = stderr(&o);
+        assert!(
+            err.contains(
+                "https://ghe.corp.example/api/v3: a base URL is a scheme, a host and a path"
+            ),
+            "{err}"
+        );
+        assert!(!err.contains(&token), "{err}");
+    }
 }
 
 /// A user rule for `PREFIX` + 24 alphanumerics whose verify section asks
