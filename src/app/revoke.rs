@@ -9,6 +9,7 @@ use std::time::Duration;
 use anyhow::{Result, bail};
 
 use crate::cli::RevokeArgs;
+use crate::config::ScannedTrees;
 use crate::detect::Engine;
 use crate::finding::SecretGroup;
 use crate::scan::{Finishing, finish};
@@ -50,12 +51,15 @@ pub(super) fn run_revoke(args: &RevokeArgs) -> Result<u8> {
     } else {
         Some(scan_root(&args.path))
     };
+    // The tree searched: a config or rule file in it sets no mapping or revocation.
+    let trees = ScannedTrees::new(root.as_deref());
     let (engine, mut providers) = engine_with(
         args.config.as_deref(),
         args.no_config,
         &args.rule_args,
         true,
         root.as_deref(),
+        &trees,
     )?;
     let rules = engine.rules();
     // The --config file's mappings of providers some rule revokes with (a team's file

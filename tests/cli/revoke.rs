@@ -173,7 +173,10 @@ fn a_config_that_also_maps_verify_only_providers_still_revokes() {
     let dir = Dir::new();
     let token = github_token(4);
     dir.write("app.env", format!("GITHUB_TOKEN={token}\n"));
-    dir.write(
+    // The team's file lies outside the scanned tree (inside, its mappings would not be
+    // used).
+    let team = Dir::new();
+    let cfg = team.write(
         "team.toml",
         format!(
             "[verify.providers]\nvault = \"https://vault.corp.example:8200\"\ngithub = \"{}\"\n",
@@ -183,15 +186,9 @@ fn a_config_that_also_maps_verify_only_providers_still_revokes() {
     let hash = secret_hash(&token);
     let o = dir
         .cmd()
-        .args([
-            "revoke",
-            "--config",
-            "team.toml",
-            "--fingerprint",
-            &hash,
-            "--yes",
-            ".",
-        ])
+        .args(["revoke", "--config"])
+        .arg(&cfg)
+        .args(["--fingerprint", &hash, "--yes", "."])
         .output()
         .unwrap();
     assert_eq!(o.status.code(), Some(0), "{}", printed(&o));
@@ -463,6 +460,8 @@ fn the_scanned_directorys_config_cannot_add_a_revocation() {
     assert_eq!(o.status.code(), Some(2), "{}", printed(&o));
     assert!(stderr(&o).contains("has no revocation"), "{}", printed(&o));
     assert!(mock.seen().is_empty());
+    // Named with --config, the file is still the scanned tree's: its revoke section
+    // is dropped, and a warning says why.
     let o = revoke(
         &dir,
         "fixture",
@@ -476,29 +475,29 @@ fn the_scanned_directorys_config_cannot_add_a_revocation() {
             ".",
         ],
     );
-    // The config file's own examples are secrets of the rule too: one must be named.
     assert_eq!(o.status.code(), Some(2), "{}", printed(&o));
+    let err = stderr(&o);
     assert!(
-        stderr(&o).contains("3 different secrets of rule fixture-revocable-token were found"),
-        "{}",
-        printed(&o)
+        err.contains(
+            "not used: .leakhound.toml (named, but inside the scanned tree .): the \
+             verify/revoke sections of 1 rule"
+        ) && err.contains("no rule revokes with a provider of that name"),
+        "{err}"
     );
     assert!(mock.seen().is_empty());
+    // Copied outside the tree, it is the user's choice.
+    let user = Dir::new();
+    let chosen = user.write("team.toml", fixture_revoke_rule());
+    let chosen = chosen.to_str().unwrap();
     let hash = secret_hash(token);
     let o = revoke(
         &dir,
         "fixture",
         &mock,
-        &[
-            "--config",
-            ".leakhound.toml",
-            "--fingerprint",
-            &hash,
-            "--yes",
-            ".",
-        ],
+        &["--config", chosen, "--fingerprint", &hash, "--yes", "."],
     );
     assert_eq!(o.status.code(), Some(0), "{}", printed(&o));
+    assert!(!stderr(&o).contains("warning"), "{}", printed(&o));
     assert_eq!(mock.seen().len(), 1);
     assert_eq!(
         mock.seen()[0].header("authorization"),
