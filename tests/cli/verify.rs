@@ -420,8 +420,21 @@ fn mappings_must_name_a_provider_and_a_tls_or_loopback_url() {
         assert_eq!(o.status.code(), Some(2), "{mapping}");
         assert!(stderr(&o).contains(says), "{mapping}: {}", stderr(&o));
     }
-    // A token given as the URL's user, in a flag or a --config file, is not repeated.
+    // A token given as the URL's user, in a flag or a --config file, or in place of
+    // the whole mapping, is not repeated.
     let token = github_token(2);
+    let o = dir
+        .cmd()
+        .args(["scan", "--verify", "--verify-provider", &token, "."])
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("--verify-provider: the value given is not PROVIDER=URL"),
+        "{}",
+        stderr(&o)
+    );
+    assert!(!stderr(&o).contains(&token), "{}", stderr(&o));
     let user = Dir::new();
     let cfg = user.write(
         "corp.toml",
