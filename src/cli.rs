@@ -250,7 +250,7 @@ pub struct OutputArgs {
     /// Send PROVIDER's verification requests to URL instead (a self-hosted GitHub
     /// Enterprise, GitLab, Vault...), e.g. `github=https://ghe.corp.example/api/v3`
     /// (repeatable). https only; http for a loopback host.
-    #[arg(long, value_name = "PROVIDER=URL", value_parser = parse_provider)]
+    #[arg(long, value_name = "PROVIDER=URL", value_parser = ProviderParser)]
     pub verify_provider: Vec<(String, String)>,
 
     /// Seconds each verification request may take in all (default 10).
@@ -376,7 +376,7 @@ pub struct RevokeArgs {
     /// Send PROVIDER's revocation to URL instead (a self-hosted GitHub Enterprise or
     /// GitLab), e.g. `gitlab=https://gitlab.corp.example` (repeatable). https only;
     /// http for a loopback host.
-    #[arg(long = "provider", visible_alias = "verify-provider", value_name = "PROVIDER=URL", value_parser = parse_provider)]
+    #[arg(long = "provider", visible_alias = "verify-provider", value_name = "PROVIDER=URL", value_parser = ProviderParser)]
     pub providers: Vec<(String, String)>,
 
     /// Seconds the revocation request may take in all.
@@ -561,15 +561,39 @@ pub(crate) fn parse_report(s: &str) -> Result<ReportSpec, String> {
     })
 }
 
-/// Parses `--verify-provider NAME=URL`.
-pub(crate) fn parse_provider(s: &str) -> Result<(String, String), String> {
-    match s.split_once('=') {
-        Some((name, url)) if !name.trim().is_empty() && !url.trim().is_empty() => {
-            Ok((name.trim().to_ascii_lowercase(), url.trim().to_string()))
+/// Parses `--verify-provider NAME=URL`. A value that is not one is not repeated in the
+/// error (it may be a token pasted in its place), so clap's own message, which repeats
+/// it, is replaced.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct ProviderParser;
+
+impl clap::builder::TypedValueParser for ProviderParser {
+    type Value = (String, String);
+
+    fn parse_ref(
+        &self,
+        cmd: &clap::Command,
+        arg: Option<&clap::Arg>,
+        value: &std::ffi::OsStr,
+    ) -> Result<(String, String), clap::Error> {
+        let flag = arg.map_or_else(
+            || "--verify-provider".to_string(),
+            |a| format!("--{}", a.get_long().unwrap_or("verify-provider")),
+        );
+        match value.to_str().and_then(|s| s.split_once('=')) {
+            Some((name, url)) if !name.trim().is_empty() && !url.trim().is_empty() => {
+                Ok((name.trim().to_ascii_lowercase(), url.trim().to_string()))
+            }
+            _ => Err(clap::Error::raw(
+                clap::error::ErrorKind::ValueValidation,
+                format!(
+                    "{flag}: the value given is not PROVIDER=URL (for example \
+                     github=https://ghe.corp.example/api/v3), and is not repeated here in case \
+                     it is a secret\n"
+                ),
+            )
+            .with_cmd(cmd)),
         }
-        _ => Err(format!(
-            "'{s}' is not PROVIDER=URL (for example github=https://ghe.corp.example/api/v3)"
-        )),
     }
 }
 

@@ -74,9 +74,115 @@ pub struct VerifySettings {
     pub timeout: Option<u64>,
     /// `max_requests`, like `--verify-max-requests`.
     pub max_requests: Option<u64>,
-    /// The config file found in the scanned directory had a `[verify]` table, which was
-    /// not used: a warning says so.
-    pub ignored: Option<String>,
+}
+
+/// The trees a scan reads (the directories and files it is given, or a repository's
+/// work tree). A config or rule file inside one belongs to what is scanned, whoever
+/// names it: its author may be the one whose secrets are being looked for.
+#[derive(Debug, Default, Clone)]
+pub(crate) struct ScannedTrees {
+    /// Each tree resolved, and as it was given (for messages).
+    roots: Vec<(PathBuf, String)>,
+}
+
+impl ScannedTrees {
+    /// The trees at `paths` (those that cannot be resolved are left out: they are not
+    /// read either).
+    pub(crate) fn new<'a>(paths: impl IntoIterator<Item = &'a Path>) -> ScannedTrees {
+        ScannedTrees {
+            roots: paths
+                .into_iter()
+                .filter_map(|p| Some((std::fs::canonicalize(p).ok()?, p.display().to_string())))
+                .collect(),
+        }
+    }
+
+    /// The tree `file` lies in, as it was given: by its resolved path, or by its path
+    /// with only its directory resolved (a link inside the tree that points out of it
+    /// is still the tree's file).
+    pub(crate) fn holding(&self, file: &Path) -> Option<&str> {
+        let resolved = std::fs::canonicalize(file).ok();
+        let dir = match file.parent() {
+            Some(d) if !d.as_os_str().is_empty() => d,
+            _ => Path::new("."),
+        };
+        let linked = std::fs::canonicalize(dir)
+            .ok()
+            .zip(file.file_name())
+            .map(|(d, name)| d.join(name));
+        self.roots
+            .iter()
+            .find(|(root, _)| {
+                [&resolved, &linked]
+                    .into_iter()
+                    .flatten()
+                    .any(|p| p.starts_with(root))
+            })
+            .map(|(_, shown)| shown.as_str())
+    }
+}
+
+/// What a file belonging to the scanned tree had that was not used: a repository
+/// cannot turn verification on, or choose where `--verify` or `leakhound revoke` sends
+/// a secret.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Withheld {
+    /// The file, as named.
+    pub path: String,
+    /// The scanned tree it lies in, when it was named (`--config`, `--rules`); `None`
+    /// for the config found in the scanned directory.
+    pub named_inside: Option<String>,
+    /// It had a `[verify]` table.
+    pub table: bool,
+    /// How many of its rules had a `verify` or `revoke` section.
+    pub sections: usize,
+}
+
+impl Withheld {
+    /// How a warning names it and what was not used (`sections` only when `network`:
+    /// they matter only to a command that sends something); `None` when nothing that
+    /// matters was withheld.
+    pub fn describe(&self, network: bool) -> Option<String> {
+        let mut what = Vec::new();
+        if self.table {
+            what.push("its [verify] table".to_string());
+        }
+        if network && self.sections > 0 {
+            what.push(format!(
+                "the verify/revoke sections of {} rule{}",
+                self.sections,
+                if self.sections == 1 { "" } else { "s" }
+            ));
+        }
+        if what.is_empty() {
+            return None;
+        }
+        let whence = match &self.named_inside {
+            None => "found in the scanned directory".to_string(),
+            Some(tree) => format!(
+                "named, but inside the scanned tree {}",
+                crate::text::escape(tree)
+            ),
+        };
+        Some(format!(
+            "{} ({whence}): {}",
+            crate::text::escape(&self.path),
+            what.join(" and ")
+        ))
+    }
+}
+
+/// Drops the `verify` and `revoke` sections of `rules`; how many had one.
+pub(crate) fn withhold_sections<'a>(rules: impl IntoIterator<Item = &'a mut RuleDef>) -> usize {
+    let mut dropped = 0;
+    for rule in rules {
+        if rule.verify.is_some() || rule.revoke.is_some() {
+            dropped += 1;
+        }
+        rule.verify = None;
+        rule.revoke = None;
+    }
+    dropped
 }
 
 #[derive(Debug, Deserialize)]
@@ -119,14 +225,19 @@ pub struct Config {
     places: Vec<Place>,
     allow: Vec<Allow>,
     verify: VerifySettings,
+    /// What was not used because the file belongs to the scanned tree.
+    pub withheld: Option<Withheld>,
 }
 
 impl Config {
     /// The config to use: `explicit` if given (it must exist), else `FILE_NAME` in
-    /// `root` if there is one, else none.
+    /// `root` if there is one, else none. A config found in `root`, or named but lying
+    /// in one of `trees`, belongs to what is scanned: its `[verify]` table and its
+    /// rules' `verify` and `revoke` sections are not used ([`Config::withheld`]).
     pub(crate) fn discover(
         explicit: Option<&Path>,
         root: Option<&Path>,
+        trees: &ScannedTrees,
     ) -> Result<Config, Located> {
         let path = match (explicit, root) {
             (Some(p), _) => p.to_path_buf(),
@@ -143,18 +254,20 @@ impl Config {
         let text = std::fs::read_to_string(&path)
             .map_err(|e| Located::file(&shown, format!("cannot read config file: {e}")))?;
         let mut config = Config::parse(&text, &shown)?;
-        if explicit.is_none() {
-            // A config found in the scanned directory belongs to what is scanned: it
-            // must never choose where `--verify` or `leakhound revoke` sends a secret.
-            for rule in &mut config.rules {
-                rule.verify = None;
-                rule.revoke = None;
-            }
-            if config.verify != VerifySettings::default() {
-                config.verify = VerifySettings {
-                    ignored: Some(shown.clone()),
-                    ..VerifySettings::default()
-                };
+        let named_inside = explicit.and_then(|p| trees.holding(p)).map(str::to_string);
+        if explicit.is_none() || named_inside.is_some() {
+            // The scanned repository's own file: it must never choose where `--verify`
+            // or `leakhound revoke` sends a secret, nor turn verification on.
+            let sections = withhold_sections(&mut config.rules);
+            let table = config.verify != VerifySettings::default();
+            config.verify = VerifySettings::default();
+            if table || sections > 0 {
+                config.withheld = Some(Withheld {
+                    path: shown,
+                    named_inside,
+                    table,
+                    sections,
+                });
             }
         }
         config.path = Some(path);
@@ -316,7 +429,6 @@ impl Config {
                     providers,
                     timeout: in_range(&t.timeout, "timeout", 300)?,
                     max_requests: in_range(&t.max_requests, "max_requests", 1_000_000)?,
-                    ignored: None,
                 }
             }
         };
@@ -330,6 +442,7 @@ impl Config {
             rules: file.rules.into_iter().map(Spanned::into_inner).collect(),
             places: crate::admit::places(text),
             allow,
+            withheld: None,
         })
     }
 
@@ -365,8 +478,8 @@ impl Config {
         own.chain(extra).collect()
     }
 
-    /// What its `[verify]` table sets (nothing for a config found in the scanned
-    /// directory: see [`VerifySettings::ignored`]).
+    /// What its `[verify]` table sets (nothing for a config that belongs to the
+    /// scanned tree: see [`Config::withheld`]).
     pub fn verify_settings(&self) -> &VerifySettings {
         &self.verify
     }
@@ -404,6 +517,32 @@ mod tests {
             line,
             fingerprint: "00000000000000000000000000000000",
         }
+    }
+
+    #[test]
+    fn a_file_belongs_to_the_scanned_tree_it_lies_in_even_through_a_link() {
+        let tree = tempfile::tempdir().unwrap();
+        let outside = tempfile::tempdir().unwrap();
+        std::fs::create_dir(tree.path().join("sub")).unwrap();
+        let inner = tree.path().join("sub/.leakhound.toml");
+        let other = outside.path().join("corp.toml");
+        std::fs::write(&inner, "").unwrap();
+        std::fs::write(&other, "").unwrap();
+        let trees = ScannedTrees::new([tree.path()]);
+        assert!(trees.holding(&inner).is_some());
+        assert!(trees.holding(&other).is_none());
+        // A link inside the tree to a file outside is still the tree's; a link outside
+        // to a file inside is too.
+        #[cfg(unix)]
+        {
+            let link_in = tree.path().join("linked.toml");
+            std::os::unix::fs::symlink(&other, &link_in).unwrap();
+            assert!(trees.holding(&link_in).is_some());
+            let link_out = outside.path().join("to-inner.toml");
+            std::os::unix::fs::symlink(&inner, &link_out).unwrap();
+            assert!(trees.holding(&link_out).is_some());
+        }
+        assert!(ScannedTrees::default().holding(&inner).is_none());
     }
 
     #[test]

@@ -9,6 +9,7 @@ use std::time::Duration;
 use anyhow::{Result, bail};
 
 use crate::cli::RevokeArgs;
+use crate::config::ScannedTrees;
 use crate::detect::Engine;
 use crate::finding::SecretGroup;
 use crate::scan::{Finishing, finish};
@@ -38,10 +39,11 @@ pub(super) fn run_revoke(args: &RevokeArgs) -> Result<u8> {
     if let Some(fp) = &args.fingerprint
         && !is_hash(fp)
     {
+        // Not repeated: the value may be the secret itself, pasted for its hash.
         bail!(
-            "--fingerprint {}: not a fingerprint (32 hexadecimal digits) or a secret hash (at \
-             least its first 12 of 64)",
-            escape(fp)
+            "--fingerprint: the value given is not a fingerprint (32 hexadecimal digits) or a \
+             secret hash (at least its first 12 of 64), and is not repeated here in case it is \
+             the secret: the reports show each secret's hash"
         );
     }
     let root = if args.git {
@@ -49,12 +51,15 @@ pub(super) fn run_revoke(args: &RevokeArgs) -> Result<u8> {
     } else {
         Some(scan_root(&args.path))
     };
+    // The tree searched: a config or rule file in it sets no mapping or revocation.
+    let trees = ScannedTrees::new(root.as_deref());
     let (engine, mut providers) = engine_with(
         args.config.as_deref(),
         args.no_config,
         &args.rule_args,
         true,
         root.as_deref(),
+        &trees,
     )?;
     let rules = engine.rules();
     // The --config file's mappings of providers some rule revokes with (a team's file
@@ -70,9 +75,15 @@ pub(super) fn run_revoke(args: &RevokeArgs) -> Result<u8> {
     if let Some(id) = &args.rule
         && !rules.rules().iter().any(|r| r.id() == id)
     {
+        // Only a value shaped like a rule id is repeated: anything else may be a secret
+        // pasted in the wrong place.
+        if could_be_rule_id(id) {
+            bail!("--rule {id}: no rule has that id (`leakhound rules list` lists them)");
+        }
         bail!(
-            "--rule {}: no rule has that id (`leakhound rules list` lists them)",
-            escape(id)
+            "--rule: the value given is not a rule id (lowercase letters, digits and dashes), \
+             and is not repeated here in case it is a secret (`leakhound rules list` lists the \
+             ids)"
         );
     }
     check_revoke_providers(rules, &providers).map_err(anyhow::Error::msg)?;
@@ -288,6 +299,23 @@ fn describe(args: &RevokeArgs) -> String {
     parts.join(" ")
 }
 
+/// Whether a `--rule` value may be shown: shaped like a rule id (at most 64 lowercase
+/// letters and digits in dash-separated words), with words no longer than 16 and one
+/// that is not hexadecimal. A UUID, a hex key or a token's long random part is not
+/// shown.
+fn could_be_rule_id(s: &str) -> bool {
+    let words: Vec<&str> = s.split('-').collect();
+    (1..=64).contains(&s.len())
+        && words.iter().all(|w| {
+            (1..=16).contains(&w.len())
+                && w.bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+        })
+        && words
+            .iter()
+            .any(|w| w.bytes().any(|b| b.is_ascii_lowercase() && b > b'f'))
+}
+
 /// A fingerprint (32 hexadecimal digits), or a secret hash (64) or its start as the
 /// text report and the playbook headings show it (12 or more).
 fn is_hash(s: &str) -> bool {
@@ -303,5 +331,33 @@ fn scan_root(path: &Path) -> PathBuf {
     match path.parent() {
         Some(d) if path.as_os_str() != "-" && !d.as_os_str().is_empty() => d.to_path_buf(),
         _ => PathBuf::from("."),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::could_be_rule_id;
+
+    #[test]
+    fn only_a_value_shaped_like_a_rule_id_is_repeated() {
+        for id in [
+            "github-pat-classic",
+            "google-service-account-key-base64",
+            "jwt",
+            "githib-pat",
+        ] {
+            assert!(could_be_rule_id(id), "{id}");
+        }
+        for not in [
+            "",
+            "glpat-Qa3Jp6Yf0Ue2Ri8To4Gx",
+            "3f2a1b4c-9d8e-4f7a-8b6c-5d4e3f2a1b0c",
+            "key-3f2a1b4c9d8e4f7a8b6c5d4e3f2a1b0c",
+            "deadbeefcafe",
+            "xoxb-2400361546-2400361546-pvhhx3lutp7vycqrikuifon3",
+            "ghp_abc",
+        ] {
+            assert!(!could_be_rule_id(not), "{not}");
+        }
     }
 }

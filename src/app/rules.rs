@@ -6,7 +6,7 @@ use anyhow::{Result, bail};
 
 use crate::admit;
 use crate::cli::{ListFormat, RulesCommand};
-use crate::config::Config;
+use crate::config::{Config, ScannedTrees};
 use crate::detect::{Engine, Match};
 use crate::finding::redact;
 use crate::report::paint::{BOLD, Paint, severity_style};
@@ -53,7 +53,7 @@ pub(super) fn run_rules(cmd: RulesCommand) -> Result<u8> {
         }
         RulesCommand::Check { rule_args, config } => {
             let config = match config {
-                Some(path) => Config::discover(Some(&path), None)?,
+                Some(path) => Config::discover(Some(&path), None, &ScannedTrees::default())?,
                 None => Config::default(),
             };
             let (set, problems) = config.review(admit::read(&rule_args.rules)?);

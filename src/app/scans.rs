@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 use anyhow::Result;
 
 use crate::cli::{GitArgs, OutputArgs, ScanArgs, StagedArgs};
+use crate::config::ScannedTrees;
 use crate::detect::Engine;
 use crate::gitleaks::ignore::GitleaksIgnore;
 use crate::report::{PathsFrom, RunInfo, SourceRoot};
@@ -148,7 +149,15 @@ fn repo_source_root(repo: &Path) -> Option<SourceRoot> {
 pub(super) type Scanned = (Engine, Gathered, Option<Verifying>);
 
 pub(super) fn scan_tree(args: &ScanArgs) -> Result<Scanned> {
-    let (engine, verifying) = engine_for(&args.out, Some(&scan_root(args)), false)?;
+    let root = scan_root(args);
+    // The tree scanned: the root and every path named.
+    let named = args
+        .paths
+        .iter()
+        .filter(|p| p.as_os_str() != "-")
+        .map(PathBuf::as_path);
+    let trees = ScannedTrees::new(std::iter::once(root.as_path()).chain(named));
+    let (engine, verifying) = engine_for(&args.out, Some(&root), &trees, false)?;
     let opts = ScanOptions {
         paths: args.paths.clone(),
         no_ignore: args.no_ignore,
@@ -161,7 +170,9 @@ pub(super) fn scan_tree(args: &ScanArgs) -> Result<Scanned> {
 }
 
 pub(super) fn scan_git(args: &GitArgs) -> Result<Scanned> {
-    let (engine, verifying) = engine_for(&args.out, repo_root(&args.repo).as_deref(), false)?;
+    let root = repo_root(&args.repo);
+    let trees = ScannedTrees::new(root.as_deref());
+    let (engine, verifying) = engine_for(&args.out, root.as_deref(), &trees, false)?;
     let selection = match (&args.range, args.revs.is_empty()) {
         (Some(range), _) => git::Selection::Range(range.clone()),
         (None, false) => git::Selection::Revs(args.revs.clone()),
@@ -185,8 +196,9 @@ pub(super) fn scan_git(args: &GitArgs) -> Result<Scanned> {
 }
 
 pub(super) fn scan_staged(args: &StagedArgs) -> Result<Scanned> {
-    let (engine, verifying) =
-        engine_for(&args.out, staged::work_tree(&args.repo).as_deref(), true)?;
+    let root = staged::work_tree(&args.repo);
+    let trees = ScannedTrees::new(root.as_deref());
+    let (engine, verifying) = engine_for(&args.out, root.as_deref(), &trees, true)?;
     let gathered = staged::scan(&engine, &args.repo, args.out.max_file_size)?;
     Ok((engine, gathered, verifying))
 }

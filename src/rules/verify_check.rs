@@ -11,6 +11,35 @@ pub const CODED_VERIFIERS: &[&str] = &[
     "azure-client-credentials",
 ];
 
+/// The domains each coded verifier's requests may go to, beside a loopback host (a
+/// local mock): its provider's own. The signed verifiers send no secret but a request
+/// that their provider accepts for a while (an STS signature for about 15 minutes, a
+/// Google assertion for an hour), so any other host could replay it; Entra ID's sends
+/// the client secret itself, and only to Entra ID's own clouds.
+pub fn coded_domains(name: &str) -> &'static [&'static str] {
+    match name {
+        "aws-sts" => &["amazonaws.com", "amazonaws.com.cn"],
+        "google-service-account" => &["googleapis.com"],
+        // Entra ID's public, US Government and China clouds.
+        "azure-client-credentials" => &[
+            "microsoftonline.com",
+            "microsoftonline.us",
+            "chinacloudapi.cn",
+        ],
+        _ => &[],
+    }
+}
+
+/// Whether `host` (lower-case, without port) is a name under one of the domains of
+/// the coded verifier `name` (`sts.amazonaws.com`, not `amazonaws.com.evil.example`).
+pub fn coded_host_allowed(name: &str, host: &str) -> bool {
+    coded_domains(name).iter().any(|domain| {
+        host.strip_suffix(domain)
+            .and_then(|rest| rest.strip_suffix('.'))
+            .is_some_and(|rest| !rest.is_empty() && !rest.ends_with('.'))
+    })
+}
+
 /// The `near` labels each coded verifier reads (`src/verify/coded.rs`): a rule naming
 /// the verifier may declare these, and no others (a value nobody reads would be
 /// searched for nothing).
@@ -261,6 +290,29 @@ fn coded_problems(spec: &VerifySpec, name: &str, out: &mut Vec<String>) {
     if !CODED_VERIFIERS.contains(&name) {
         return;
     }
+    // The host (a `{label}` as one label), which must be the provider's own.
+    let authority = spec
+        .base
+        .strip_prefix("https://")
+        .and_then(|r| r.split('/').next())
+        .unwrap_or("");
+    let host = authority
+        .split(':')
+        .next()
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    let host = match host.strip_prefix('{').and_then(|r| r.split_once("}.")) {
+        Some((_, rest)) => format!("x.{rest}"),
+        None => host,
+    };
+    if !coded_host_allowed(name, &host) {
+        out.push(format!(
+            "verify.base {:?}: the coded verifier {name:?} signs a request its provider \
+             accepts for a while, so it is only sent to a host under {}",
+            spec.base,
+            coded_domains(name).join(" or ")
+        ));
+    }
     let reads = coded_near_labels(name);
     for label in spec.near.keys().filter(|l| !reads.contains(&l.as_str())) {
         let known = if reads.is_empty() {
@@ -372,14 +424,39 @@ mod tests {
         let p = problems(&s);
         assert_eq!(p.len(), 3, "{p:?}");
         assert!(p.iter().all(|l| l.contains("is a template field")), "{p:?}");
-        // The base is checked as for any section.
+        // The base is checked as for any section, and must be the provider's own.
         let mut s = coded.clone();
         s.base = "http://sts.amazonaws.com".into();
         assert!(problems(&s).join("\n").contains("fixed host"));
+        for (verifier, base) in [
+            ("aws-sts", "https://sts.us-east-2.amazonaws.com"),
+            ("aws-sts", "https://sts.cn-north-1.amazonaws.com.cn/"),
+            ("google-service-account", "https://oauth2.googleapis.com"),
+        ] {
+            s.verifier = Some(verifier.into());
+            s.base = base.into();
+            assert_eq!(problems(&s), Vec::<String>::new(), "{base}");
+        }
+        for (verifier, base) in [
+            ("aws-sts", "https://sts.elsewhere.example"),
+            ("aws-sts", "https://sts.amazonaws.com.elsewhere.example"),
+            ("aws-sts", "https://evilamazonaws.com"),
+            (
+                "google-service-account",
+                "https://oauth2.googleapis.com.example",
+            ),
+            ("google-service-account", "https://sts.amazonaws.com"),
+        ] {
+            s.verifier = Some(verifier.into());
+            s.base = base.into();
+            let p = problems(&s).join("\n");
+            assert!(p.contains("is only sent to a host under"), "{base}: {p}");
+        }
         // Near values the verifier reads are accepted without a template naming them;
         // others are refused.
         let mut s = coded.clone();
         s.verifier = Some("google-service-account".into());
+        s.base = "https://oauth2.googleapis.com".into();
         s.near.insert(
             "client_email".into(),
             r#""client_email":\s*"(?P<value>[^"]+)""#.into(),

@@ -28,11 +28,12 @@ use base64::engine::general_purpose::STANDARD;
 use serde_json::Value;
 use ureq::Agent;
 
-use super::request::{Answer, Base, Outgoing, Reply, exchange, one_line};
+use super::request::{Answer, Base, Outgoing, Reply, exchange, is_loopback, one_line};
 use super::template::Values;
 use super::{jwt, sigv4};
 use crate::finding::{Verification, VerifyStatus};
 use crate::rules::VerifySpec;
+use crate::rules::verify_check::{CODED_VERIFIERS, coded_domains, coded_host_allowed};
 
 /// The STS request: the one call every key may make, which changes nothing.
 const STS_BODY: &str = "Action=GetCallerIdentity&Version=2011-06-15";
@@ -86,6 +87,18 @@ pub(crate) fn prepare(
         .duration_since(UNIX_EPOCH)
         .map_err(|_| "the clock is before 1970".to_string())?
         .as_secs();
+    // Checked with the mappings before the scan too: a signed request is replayable, so
+    // it never goes anywhere but the provider's own domain or a loopback mock.
+    if CODED_VERIFIERS.contains(&name)
+        && !is_loopback(&base.host)
+        && !coded_host_allowed(name, &base.host)
+    {
+        return Err(format!(
+            "{} is not under {}: a signed request is not sent there",
+            base.host,
+            coded_domains(name).join(" or ")
+        ));
+    }
     match name {
         "aws-sts" => aws_sts(base, values, seconds),
         "google-service-account" => google(spec, base, values, seconds),
@@ -592,6 +605,15 @@ mod tests {
                 .err()
                 .unwrap();
             assert!(!why.starts_with("no coded verifier"), "{name}: {why}");
+            // Each has its provider's domains, and sends nowhere else.
+            assert!(!coded_domains(name).is_empty(), "{name}");
+            assert_eq!(
+                why,
+                format!(
+                    "example.com is not under {}: a signed request is not sent there",
+                    coded_domains(name).join(" or ")
+                )
+            );
         }
         let s = spec("p", "https://example.com", "aws-sigv5");
         let why = prepare("aws-sigv5", &s, &base, &values, at(1))

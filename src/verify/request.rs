@@ -32,12 +32,15 @@ impl Base {
     /// host (a local mock or tunnel the user set up), never with user information, a
     /// query or a fragment.
     pub(crate) fn parse(url: &str) -> Result<Base, String> {
+        // Messages show the URL without its user information, query or fragment: a
+        // token pasted into a mapping must not reach a CI log.
+        let shown = shown_url(url);
         let (scheme, rest) = if let Some(r) = url.strip_prefix("https://") {
             ("https", r)
         } else if let Some(r) = url.strip_prefix("http://") {
             ("http", r)
         } else {
-            return Err(format!("{url}: a base URL must start with https://"));
+            return Err(format!("{shown}: a base URL must start with https://"));
         };
         let (authority, prefix) = rest.split_at(rest.find('/').unwrap_or(rest.len()));
         if authority.is_empty()
@@ -47,7 +50,7 @@ impl Base {
             || prefix.chars().any(|c| c.is_control())
         {
             return Err(format!(
-                "{url}: a base URL is a scheme, a host and a path (no user, query or fragment)"
+                "{shown}: a base URL is a scheme, a host and a path (no user, query or fragment)"
             ));
         }
         let authority = authority.to_ascii_lowercase();
@@ -59,7 +62,7 @@ impl Base {
                 {
                     (h.to_string(), rest.strip_prefix(':').map(str::to_string))
                 }
-                _ => return Err(format!("{url}: not a valid IPv6 address in brackets")),
+                _ => return Err(format!("{shown}: not a valid IPv6 address in brackets")),
             },
             None => match authority.split_once(':') {
                 Some((h, p)) => (h.to_string(), Some(p.to_string())),
@@ -71,16 +74,18 @@ impl Base {
                 .bytes()
                 .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'-' | b':'))
         {
-            return Err(format!("{url}: no valid host"));
+            return Err(format!("{shown}: no valid host"));
         }
         if let Some(p) = port
             && !(p.bytes().all(|b| b.is_ascii_digit()) && p.parse::<u16>().is_ok_and(|n| n > 0))
         {
-            return Err(format!("{url}: the port must be a number from 1 to 65535"));
+            return Err(format!(
+                "{shown}: the port must be a number from 1 to 65535"
+            ));
         }
         if scheme == "http" && !is_loopback(&host) {
             return Err(format!(
-                "{url}: secrets are only sent over TLS (https://); plain http:// is allowed for \
+                "{shown}: secrets are only sent over TLS (https://); plain http:// is allowed for \
                  a loopback host only"
             ));
         }
@@ -100,7 +105,26 @@ impl Base {
     }
 }
 
-fn is_loopback(host: &str) -> bool {
+/// A URL as messages show it: its scheme, host and path, without user information,
+/// query or fragment (where a pasted token would sit); a value that does not start
+/// with `http://` or `https://` is not shown at all (it may be a token given in place
+/// of a URL).
+pub(crate) fn shown_url(url: &str) -> String {
+    let Some((scheme, rest)) = url
+        .split_once("://")
+        .filter(|(scheme, _)| matches!(*scheme, "http" | "https"))
+    else {
+        return "the URL given".to_string();
+    };
+    let rest = &rest[..rest.find(['?', '#']).unwrap_or(rest.len())];
+    let (authority, path) = rest.split_at(rest.find('/').unwrap_or(rest.len()));
+    let host = authority
+        .rsplit_once('@')
+        .map_or(authority, |(_, host)| host);
+    format!("{scheme}://{host}{path}")
+}
+
+pub(crate) fn is_loopback(host: &str) -> bool {
     host == "localhost"
         || host
             .parse::<std::net::IpAddr>()
@@ -519,6 +543,32 @@ mod tests {
             "https://ho_st",
         ] {
             assert!(Base::parse(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn a_refused_url_is_shown_without_what_a_token_could_be_in() {
+        let token = "glpat-Qa3Jp6Yf0Ue2Ri8To4Gx";
+        for (url, shown) in [
+            (
+                format!("https://{token}@gitlab.corp.example/api"),
+                "https://gitlab.corp.example/api",
+            ),
+            (
+                format!("https://oauth2:{token}@gitlab.corp.example"),
+                "https://gitlab.corp.example",
+            ),
+            (
+                format!("https://gitlab.corp.example/?private_token={token}"),
+                "https://gitlab.corp.example/",
+            ),
+            (format!("http://x.example#{token}"), "http://x.example"),
+            (token.to_string(), "the URL given"),
+            (format!("{token}://x.example"), "the URL given"),
+        ] {
+            assert_eq!(shown_url(&url), shown, "{url}");
+            let e = Base::parse(&url).unwrap_err();
+            assert!(!e.contains(token) && e.starts_with(shown), "{e}");
         }
     }
 

@@ -11,9 +11,10 @@ use indicatif::{ProgressBar, ProgressStyle};
 
 use super::coded;
 use super::host::fill_base;
-use super::request::{Answer, Base, agent, send};
+use super::request::{Answer, Base, agent, is_loopback, send};
 use super::template::Values;
 use crate::finding::{ProviderMapping, SecretGroup, Verification, VerifyStatus};
+use crate::rules::verify_check::{coded_domains, coded_host_allowed};
 use crate::rules::{RuleSet, VerifySpec};
 
 /// How verification runs.
@@ -142,7 +143,26 @@ pub fn check_providers(rules: &RuleSet, providers: &[Mapping]) -> Result<(), Str
                 names.join(", ")
             ));
         }
-        Base::parse(url).map_err(|e| format!("{origin}: {e}"))?;
+        let base = Base::parse(url).map_err(|e| format!("{origin}: {e}"))?;
+        // A coded verifier's signed request is accepted by its provider for a while:
+        // it goes only to the provider's own domain, or to a loopback host (a mock).
+        let refused = (0..rules.len()).find_map(|i| {
+            let spec = rules.get(i).def.verify.as_ref()?;
+            let verifier = spec.verifier.as_deref()?;
+            (spec.provider == *name
+                && !is_loopback(&base.host)
+                && !coded_host_allowed(verifier, &base.host))
+            .then_some(verifier)
+        });
+        if let Some(verifier) = refused {
+            return Err(format!(
+                "{origin}: {}: the {verifier} verifier signs a request that {name} accepts for \
+                 a while, which another host could replay: it is only sent to a host under {} \
+                 (or a loopback host)",
+                base.host,
+                coded_domains(verifier).join(" or ")
+            ));
+        }
     }
     Ok(())
 }

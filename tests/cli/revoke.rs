@@ -173,7 +173,10 @@ fn a_config_that_also_maps_verify_only_providers_still_revokes() {
     let dir = Dir::new();
     let token = github_token(4);
     dir.write("app.env", format!("GITHUB_TOKEN={token}\n"));
-    dir.write(
+    // The team's file lies outside the scanned tree (inside, its mappings would not be
+    // used).
+    let team = Dir::new();
+    let cfg = team.write(
         "team.toml",
         format!(
             "[verify.providers]\nvault = \"https://vault.corp.example:8200\"\ngithub = \"{}\"\n",
@@ -183,15 +186,9 @@ fn a_config_that_also_maps_verify_only_providers_still_revokes() {
     let hash = secret_hash(&token);
     let o = dir
         .cmd()
-        .args([
-            "revoke",
-            "--config",
-            "team.toml",
-            "--fingerprint",
-            &hash,
-            "--yes",
-            ".",
-        ])
+        .args(["revoke", "--config"])
+        .arg(&cfg)
+        .args(["--fingerprint", &hash, "--yes", "."])
         .output()
         .unwrap();
     assert_eq!(o.status.code(), Some(0), "{}", printed(&o));
@@ -463,6 +460,8 @@ fn the_scanned_directorys_config_cannot_add_a_revocation() {
     assert_eq!(o.status.code(), Some(2), "{}", printed(&o));
     assert!(stderr(&o).contains("has no revocation"), "{}", printed(&o));
     assert!(mock.seen().is_empty());
+    // Named with --config, the file is still the scanned tree's: its revoke section
+    // is dropped, and a warning says why.
     let o = revoke(
         &dir,
         "fixture",
@@ -476,29 +475,29 @@ fn the_scanned_directorys_config_cannot_add_a_revocation() {
             ".",
         ],
     );
-    // The config file's own examples are secrets of the rule too: one must be named.
     assert_eq!(o.status.code(), Some(2), "{}", printed(&o));
+    let err = stderr(&o);
     assert!(
-        stderr(&o).contains("3 different secrets of rule fixture-revocable-token were found"),
-        "{}",
-        printed(&o)
+        err.contains(
+            "not used: .leakhound.toml (named, but inside the scanned tree .): the \
+             verify/revoke sections of 1 rule"
+        ) && err.contains("no rule revokes with a provider of that name"),
+        "{err}"
     );
     assert!(mock.seen().is_empty());
+    // Copied outside the tree, it is the user's choice.
+    let user = Dir::new();
+    let chosen = user.write("team.toml", fixture_revoke_rule());
+    let chosen = chosen.to_str().unwrap();
     let hash = secret_hash(token);
     let o = revoke(
         &dir,
         "fixture",
         &mock,
-        &[
-            "--config",
-            ".leakhound.toml",
-            "--fingerprint",
-            &hash,
-            "--yes",
-            ".",
-        ],
+        &["--config", chosen, "--fingerprint", &hash, "--yes", "."],
     );
     assert_eq!(o.status.code(), Some(0), "{}", printed(&o));
+    assert!(!stderr(&o).contains("warning"), "{}", printed(&o));
     assert_eq!(mock.seen().len(), 1);
     assert_eq!(
         mock.seen()[0].header("authorization"),
@@ -750,4 +749,61 @@ fn the_printed_command_revokes_where_the_scan_verified() {
         printed(&o)
     );
     assert_eq!(mock.seen().len(), gets + 1);
+}
+
+/// A credential pasted where a hash, a rule id or a URL belongs is never repeated in
+/// the error (CI logs keep it); a plain rule id is.
+#[test]
+fn a_pasted_credential_is_not_repeated_in_an_error() {
+    let mock = github_revoke_mock(202);
+    let dir = Dir::new();
+    dir.write("app.env", format!("GITHUB_TOKEN={}\n", github_token(0)));
+    let token = github_token(3);
+    let o = revoke(
+        &dir,
+        "github",
+        &mock,
+        &["--fingerprint", &token, "--yes", "."],
+    );
+    assert_eq!(o.status.code(), Some(2), "{}", printed(&o));
+    assert!(stderr(&o).contains("not a fingerprint"), "{}", printed(&o));
+    assert!(!printed(&o).contains(&token), "{}", printed(&o));
+    let o = revoke(&dir, "github", &mock, &["--rule", &token, "--yes", "."]);
+    assert_eq!(o.status.code(), Some(2), "{}", printed(&o));
+    assert!(
+        stderr(&o).contains("--rule: the value given is not a rule id"),
+        "{}",
+        printed(&o)
+    );
+    assert!(!printed(&o).contains(&token), "{}", printed(&o));
+    // A mistyped id is shown, as it helps and cannot be a secret.
+    let o = revoke(
+        &dir,
+        "github",
+        &mock,
+        &["--rule", "github-pat-clasic", "--yes", "."],
+    );
+    assert_eq!(o.status.code(), Some(2), "{}", printed(&o));
+    assert!(
+        stderr(&o).contains("--rule github-pat-clasic: no rule has that id"),
+        "{}",
+        printed(&o)
+    );
+    // A mapping URL carrying the token as its user.
+    let o = dir
+        .cmd()
+        .args(["revoke", "--provider"])
+        .arg(format!("gitlab=https://{GITLAB_PAT}@gitlab.corp.example"))
+        .args(["--rule", "gitlab-pat", "--yes", "."])
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(2), "{}", printed(&o));
+    assert!(
+        stderr(&o)
+            .contains("https://gitlab.corp.example: a base URL is a scheme, a host and a path"),
+        "{}",
+        printed(&o)
+    );
+    assert!(!printed(&o).contains("SZ7dH5jBz4hRZ"), "{}", printed(&o));
+    assert!(mock.seen().is_empty());
 }

@@ -420,6 +420,50 @@ fn mappings_must_name_a_provider_and_a_tls_or_loopback_url() {
         assert_eq!(o.status.code(), Some(2), "{mapping}");
         assert!(stderr(&o).contains(says), "{mapping}: {}", stderr(&o));
     }
+    // A token given as the URL's user, in a flag or a --config file, or in place of
+    // the whole mapping, is not repeated.
+    let token = github_token(2);
+    let o = dir
+        .cmd()
+        .args(["scan", "--verify", "--verify-provider", &token, "."])
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("--verify-provider: the value given is not PROVIDER=URL"),
+        "{}",
+        stderr(&o)
+    );
+    assert!(!stderr(&o).contains(&token), "{}", stderr(&o));
+    let user = Dir::new();
+    let cfg = user.write(
+        "corp.toml",
+        format!("[verify.providers]\ngithub = \"https://{token}@ghe.corp.example/api/v3\"\n"),
+    );
+    for extra in [
+        vec![
+            "--verify-provider".to_string(),
+            format!("github=https://x-token:{token}@ghe.corp.example/api/v3"),
+        ],
+        vec!["--config".to_string(), cfg.display().to_string()],
+    ] {
+        let o = dir
+            .cmd()
+            .args(["scan", "--verify"])
+            .args(&extra)
+            .arg(".")
+            .output()
+            .unwrap();
+        assert_eq!(o.status.code(), Some(2), "{extra:?}");
+        let err = stderr(&o);
+        assert!(
+            err.contains(
+                "https://ghe.corp.example/api/v3: a base URL is a scheme, a host and a path"
+            ),
+            "{err}"
+        );
+        assert!(!err.contains(&token), "{err}");
+    }
 }
 
 /// A user rule for `PREFIX` + 24 alphanumerics whose verify section asks
@@ -476,6 +520,49 @@ fn the_scanned_directorys_config_cannot_add_a_verifier() {
     let ver = &v["findings"][0]["verification"];
     assert_eq!(ver["status"], "unknown");
     assert_eq!(ver["reason"], "no verifier for this rule");
+    assert!(mock.seen().is_empty());
+    // Named with --config or --rules, the file is still the scanned tree's: its
+    // verify sections are dropped, so no rule verifies with the mapped provider, and a
+    // warning says why.
+    dir.write(
+        "rules/team.toml",
+        format!("provider = \"Fixture\"\n{config}"),
+    );
+    for (flag, file) in [
+        ("--config", ".leakhound.toml"),
+        ("--rules", "rules/team.toml"),
+    ] {
+        // (--rules without the config, which defines the same rule id.)
+        let no_config: &[&str] = if flag == "--rules" {
+            &["--no-config"]
+        } else {
+            &[]
+        };
+        let o = dir
+            .cmd()
+            .args(["scan", "--verify", flag, file])
+            .args(no_config)
+            .arg("--verify-provider")
+            .arg(format!("fixture={}", mock.url))
+            .arg(".")
+            .output()
+            .unwrap();
+        assert_eq!(o.status.code(), Some(2), "{flag}: {}", stderr(&o));
+        let err = stderr(&o);
+        assert!(
+            err.contains(&format!(
+                "not used: {file} (named, but inside the scanned tree .): the verify/revoke \
+                 sections of 1 rule"
+            )),
+            "{flag}: {err}"
+        );
+        assert!(
+            err.contains(
+                "--verify-provider fixture: no rule verifies with a provider of that name"
+            ),
+            "{flag}: {err}"
+        );
+    }
     assert!(mock.seen().is_empty());
     // Given explicitly, with the host mapped to the mock, it is used, and the summary
     // names the mapping. (Only app.env is scanned: the config's own examples would be
@@ -873,7 +960,12 @@ fn a_config_named_with_config_can_turn_verification_on_and_map_providers() {
     assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
     assert!(json_of(&o)["findings"][0]["verification"].is_null());
     assert!(
-        stderr(&o).contains("[verify] not used: a config found in the scanned directory"),
+        stderr(&o).contains(
+            "leakhound: warning: not used: ./.leakhound.toml (found in the scanned \
+             directory): its [verify] table: a file in the scanned tree cannot turn \
+             verification on or choose where secrets are sent (a file outside it, named with \
+             --config or --rules, is used as given)"
+        ),
         "{}",
         stderr(&o)
     );
@@ -1139,4 +1231,101 @@ fn a_terminal_shows_a_progress_bar_while_verifying() {
         .output()
         .unwrap();
     assert!(!stderr(&o).contains("verifying"), "{}", stderr(&o));
+}
+
+/// A CI job may name the repository's own `.leakhound.toml` with --config on a pull
+/// request whose author wrote it: a file inside the scanned tree, however it is named,
+/// cannot turn verification on, map a provider or add a verifier. The same file copied
+/// outside the tree is the user's, and is used as given.
+#[test]
+fn the_repositorys_own_config_named_with_config_sets_nothing_about_the_network() {
+    let mock = Mock::new(|s, _| {
+        if s.path == "/whoami" {
+            json(200, r#"{"who":"collector"}"#)
+        } else {
+            json(401, r#"{"message":"Bad credentials"}"#)
+        }
+    });
+    let repo = Repo::new();
+    let fixture = "fxt_pVHHX3luTp7VYCqrIKuiFOn3";
+    let github = github_token(0);
+    repo.write(
+        "app.env",
+        format!("FIXTURE_TOKEN={fixture}\nGITHUB_TOKEN={github}\n"),
+    );
+    repo.commit("add settings", "2021-06-01T00:00:00Z", "Dev");
+    // The rule's own host is a closed local port: were its section used without the
+    // mapping, nothing would leave the machine.
+    let config = format!(
+        "{}\n[verify]\nenabled = true\n\n[verify.providers]\nfixture = \"{url}\"\ngithub = \"{url}\"\n",
+        fixture_rule("fixture-internal-token", "fxt_", "/whoami")
+            .replace("https://fixture.example", "https://127.0.0.1:9"),
+        url = mock.url
+    );
+    repo.write(".leakhound.toml", &config);
+
+    // enabled = true does not turn verification on.
+    let o = repo.leakhound(&["git", "--format", "json", "--config", ".leakhound.toml"]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let v = json_of(&o);
+    assert!(status_of(&v, fixture).is_null(), "{v}");
+    assert!(status_of(&v, &github).is_null(), "{v}");
+    let err = stderr(&o);
+    assert!(
+        err.contains(".leakhound.toml (named, but inside the scanned tree ")
+            && err.contains("): its [verify] table: a file in the scanned tree cannot turn"),
+        "{err}"
+    );
+    assert_eq!(err.matches("warning").count(), 1, "{err}");
+    // With --verify: the file's mappings and its rule's verify section are not used
+    // (github goes where the flag sends it, a closed local port here).
+    let o = repo.leakhound(&[
+        "git",
+        "--format",
+        "json",
+        "--verify",
+        "--verify-timeout",
+        "2",
+        "--verify-provider",
+        "github=http://127.0.0.1:9",
+        "--config",
+        ".leakhound.toml",
+    ]);
+    let v = json_of(&o);
+    assert_eq!(
+        status_of(&v, fixture)["reason"],
+        "no verifier for this rule"
+    );
+    assert_eq!(status_of(&v, &github)["status"], "unknown", "{v}");
+    assert!(
+        stderr(&o).contains("its [verify] table and the verify/revoke sections of 1 rule"),
+        "{}",
+        stderr(&o)
+    );
+    assert!(mock.seen().is_empty());
+
+    // The same file outside the repository: verification on, both providers mapped to
+    // the mock, the rule's verifier used.
+    let user = Dir::new();
+    let outside = user.write("corp.toml", &config);
+    let outside = outside.to_str().unwrap();
+    let o = repo.leakhound(&["git", "--format", "json", "--config", outside]);
+    let v = json_of(&o);
+    assert_eq!(
+        status_of(&v, fixture)["status"],
+        "verified",
+        "{}",
+        stderr(&o)
+    );
+    assert_eq!(status_of(&v, fixture)["identity"]["who"], "collector");
+    assert_eq!(status_of(&v, &github)["status"], "invalid", "{v}");
+    let err = stderr(&o);
+    assert!(!err.contains("warning"), "{err}");
+    // (The summary names one origin for the host both mappings share.)
+    assert!(
+        err.contains("2 requests sent: 127.0.0.1 2 (")
+            && err.contains("corp.toml: verify.providers."),
+        "{err}"
+    );
+    assert_eq!(mock.seen().len(), 2);
 }

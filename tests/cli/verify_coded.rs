@@ -522,7 +522,15 @@ fn an_answer_the_verifier_does_not_read_is_unknown_with_its_reason() {
 
 #[test]
 fn rules_check_refuses_unknown_verifiers_and_template_fields_beside_one() {
+    // A coded verifier's base is its provider's own host.
     let rule = |verify: &str| {
+        let base = if verify.contains("google-service-account") {
+            "https://oauth2.googleapis.com"
+        } else if verify.contains("verifier") {
+            "https://sts.amazonaws.com"
+        } else {
+            "https://fixture.example"
+        };
         format!(
             r#"
 [[rules]]
@@ -543,7 +551,7 @@ negative_examples = ["fxs_short"]
 
 [rules.verify]
 provider = "fixture"
-base = "https://fixture.example"
+base = "{base}"
 {verify}
 "#
         )
@@ -575,6 +583,27 @@ base = "https://fixture.example"
     assert!(
         out.contains("verify.near.region: the coded verifier \"aws-sts\" does not read it"),
         "{out}"
+    );
+    // Anywhere else, its signed request could be replayed.
+    d.write(
+        "elsewhere.toml",
+        rule("verifier = \"aws-sts\"")
+            .replace("sts.amazonaws.com", "sts.amazonaws.com.elsewhere.example"),
+    );
+    let o = d
+        .cmd()
+        .args(["rules", "check", "--config", "elsewhere.toml"])
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(1), "{}", stdout(&o));
+    assert!(
+        stdout(&o).contains(
+            "verify.base \"https://sts.amazonaws.com.elsewhere.example\": the coded verifier \
+             \"aws-sts\" signs a request its provider accepts for a while, so it is only sent to \
+             a host under amazonaws.com or amazonaws.com.cn"
+        ),
+        "{}",
+        stdout(&o)
     );
     let (code, out) = check("unknown.toml", "verifier = \"aws-sigv5\"");
     assert_eq!(code, Some(1), "{out}");
@@ -633,4 +662,95 @@ fn a_refusal_with_one_of_several_key_ids_is_unknown() {
     let reason = ver["reason"].as_str().unwrap();
     assert!(reason.contains("the request used a guess"), "{reason}");
     assert!(reason.contains(&aws_key_id(LIVE_TAIL)), "{reason}");
+}
+
+/// A signed STS request or Google assertion is accepted for a while by its provider,
+/// so another host given one could replay it: a mapping of aws or google, by flag or
+/// --config file, must be the provider's own domain or a loopback host (a mock), and
+/// is refused before anything is scanned.
+#[test]
+fn signed_requests_are_only_mapped_to_their_providers_domain_or_a_loopback_host() {
+    let mock = sts_mock();
+    let dir = Dir::new();
+    dir.write(
+        "credentials.ini",
+        aws_pair(&aws_key_id(LIVE_TAIL), LIVE_SECRET),
+    );
+    let user = Dir::new();
+    for (what, args) in [
+        (
+            "aws=https://sts.elsewhere.example",
+            vec!["--verify-provider", "aws=https://sts.elsewhere.example"],
+        ),
+        (
+            "aws=https://sts.amazonaws.com.elsewhere.example",
+            vec![
+                "--verify-provider",
+                "aws=https://sts.amazonaws.com.elsewhere.example",
+            ],
+        ),
+        (
+            "google=https://oauth2.elsewhere.example",
+            vec![
+                "--verify-provider",
+                "google=https://oauth2.elsewhere.example/token",
+            ],
+        ),
+    ] {
+        let o = dir
+            .cmd()
+            .args(["scan", "--format", "json", "--verify"])
+            .args(&args)
+            .arg(".")
+            .output()
+            .unwrap();
+        assert_eq!(o.status.code(), Some(2), "{what}: {}", stderr(&o));
+        assert!(stdout(&o).is_empty(), "{what}: nothing is scanned");
+        assert!(
+            stderr(&o).contains("signs a request that")
+                && stderr(&o).contains("is only sent to a host under"),
+            "{what}: {}",
+            stderr(&o)
+        );
+    }
+    // The same from a --config file outside the scanned tree.
+    let cfg = user.write(
+        "corp.toml",
+        "[verify]\nenabled = true\n[verify.providers]\naws = \"https://sts.elsewhere.example\"\n",
+    );
+    let o = dir
+        .cmd()
+        .args(["scan", "--config"])
+        .arg(&cfg)
+        .arg(".")
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains(
+            "corp.toml: verify.providers.aws: sts.elsewhere.example: the aws-sts verifier signs \
+             a request that aws accepts for a while, which another host could replay: it is only \
+             sent to a host under amazonaws.com or amazonaws.com.cn (or a loopback host)"
+        ),
+        "{}",
+        stderr(&o)
+    );
+    // The provider's own regions are accepted (checked on an empty directory, so
+    // nothing is sent), and a loopback mock is used.
+    let empty = Dir::new();
+    for mapping in [
+        "aws=https://sts.us-east-2.amazonaws.com",
+        "aws=https://sts.cn-north-1.amazonaws.com.cn",
+        "google=https://oauth2.googleapis.com",
+    ] {
+        let o = empty
+            .cmd()
+            .args(["scan", "--verify", "--verify-provider", mapping, "."])
+            .output()
+            .unwrap();
+        assert_eq!(o.status.code(), Some(0), "{mapping}: {}", stderr(&o));
+    }
+    let o = scan_with(&dir, "aws", &mock, &[]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert_eq!(mock.seen().len(), 1);
 }
