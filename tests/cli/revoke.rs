@@ -664,10 +664,14 @@ fn the_printed_command_revokes_where_the_scan_verified() {
     );
     let dir = Dir::new();
     dir.write("ci.env", format!("GITLAB_TOKEN={GITLAB_PAT}\n"));
-    dir.write(
+    // The team's config lives outside the scanned tree (one inside it sets nothing
+    // about the network).
+    let team = Dir::new();
+    let corp = team.write(
         "corp.toml",
         format!("[verify.providers]\ngitlab = \"{}\"\n", mock.url),
     );
+    let corp = corp.to_str().unwrap();
     let mapping = format!("--provider gitlab={} --fingerprint ", mock.url);
     // The `revoke:` line of the text report, mapped by a flag or by the config file.
     let revoke_line = |how: &[&str]| {
@@ -692,7 +696,7 @@ fn the_printed_command_revokes_where_the_scan_verified() {
         by_flag.starts_with(&format!("leakhound revoke {mapping}")),
         "{by_flag}"
     );
-    let by_config = revoke_line(&["--config", "corp.toml"]);
+    let by_config = revoke_line(&["--config", corp]);
     assert_eq!(by_config, by_flag);
     // The playbook gives the same command.
     let o = dir

@@ -1321,10 +1321,11 @@ fn the_repositorys_own_config_named_with_config_sets_nothing_about_the_network()
     assert_eq!(status_of(&v, &github)["status"], "invalid", "{v}");
     let err = stderr(&o);
     assert!(!err.contains("warning"), "{err}");
-    // (The summary names one origin for the host both mappings share.)
+    // The summary credits each mapping with its request.
     assert!(
-        err.contains("2 requests sent: 127.0.0.1 2 (")
-            && err.contains("corp.toml: verify.providers."),
+        err.contains("2 requests sent: 127.0.0.1 1 (")
+            && err.contains("corp.toml: verify.providers.fixture)")
+            && err.contains("corp.toml: verify.providers.github)"),
         "{err}"
     );
     assert_eq!(mock.seen().len(), 2);
