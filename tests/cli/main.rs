@@ -50,6 +50,43 @@ mod verify_paired;
 mod verify_providers;
 mod walk;
 
+/// Every HTTPS request a test's run would send to a real host goes to a proxy on a
+/// closed local port instead, and fails there: a test that forgets to map a provider
+/// to its mock (or whose mapping is dropped) never reaches the provider. Mock servers
+/// are plain http on 127.0.0.1, which this does not touch; a test that records the
+/// hosts asked for sets its own proxy over this one.
+fn no_internet<C: CommandEnv>(c: &mut C) {
+    for var in ["ALL_PROXY", "all_proxy", "NO_PROXY", "no_proxy"] {
+        c.remove(var);
+    }
+    c.set("HTTPS_PROXY", "http://127.0.0.1:9");
+    c.set("https_proxy", "http://127.0.0.1:9");
+}
+
+/// Both kinds of command the tests run the binary with.
+trait CommandEnv {
+    fn set(&mut self, k: &str, v: &str);
+    fn remove(&mut self, k: &str);
+}
+
+impl CommandEnv for Command {
+    fn set(&mut self, k: &str, v: &str) {
+        self.env(k, v);
+    }
+    fn remove(&mut self, k: &str) {
+        self.env_remove(k);
+    }
+}
+
+impl CommandEnv for std::process::Command {
+    fn set(&mut self, k: &str, v: &str) {
+        self.env(k, v);
+    }
+    fn remove(&mut self, k: &str) {
+        self.env_remove(k);
+    }
+}
+
 /// A fresh temporary directory for one test, with helpers to fill it.
 struct Dir {
     tmp: tempfile::TempDir,
@@ -94,6 +131,7 @@ fn leakhound() -> Command {
         .env("SOURCE_DATE_EPOCH", SCAN_DATE.to_string())
         .env("TZ", "UTC")
         .env("LC_ALL", "C");
+    no_internet(&mut c);
     c
 }
 
@@ -423,5 +461,6 @@ fn leakhound_std() -> std::process::Command {
         .env("SOURCE_DATE_EPOCH", SCAN_DATE.to_string())
         .env("TZ", "UTC")
         .env("LC_ALL", "C");
+    no_internet(&mut c);
     c
 }
