@@ -352,11 +352,11 @@ mod tests {
             "azure-devops",
             "discord",
             "telegram",
+            "pypi",
         ] {
             assert!(providers.contains(&named), "{named} is not verified");
         }
-        // Every kind of GitHub token is verified, or says why it cannot be; so is every
-        // PyPI token (PyPI checks a token only on upload).
+        // Every kind of GitHub token is verified, or says why it cannot be.
         let rule = |id: &str| {
             set.rules()
                 .iter()
@@ -376,11 +376,7 @@ mod tests {
                 "{id}"
             );
         }
-        for id in [
-            "github-refresh-token",
-            "pypi-api-token",
-            "pypi-test-api-token",
-        ] {
+        for id in ["github-refresh-token"] {
             let def = &rule(id).def;
             assert!(
                 def.verify.is_none() && def.not_verified.as_deref().is_some_and(|w| w.len() > 20),

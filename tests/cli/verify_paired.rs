@@ -297,25 +297,68 @@ fn a_docker_hub_pat_is_tried_as_the_account_found_near_it() {
 // ---- Stated reasons --------------------------------------------------------------
 
 const PYPI_TOKEN: &str = "pypi-AgEIcHlwaS5vcmcCEp9BvVvLsPHXvabshwfXd8bxPwACOHsidmVyc2lvbiI6IDEsICJwZXJtaXNzaW9ucyI6IHsicHJvamVjdHMiOiBbImFjbWUtOTMiXX19AAAGIA3mKBxfeN4_YYsakj8DuzdoRy7q3sRjKMPMEiOennEg";
+const REFRESH_TOKEN: &str = "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";
 
 #[test]
 fn a_rule_that_cannot_be_verified_says_why_and_sends_nothing() {
+    let dir = Dir::new();
+    dir.write("app.env", format!("GITHUB_REFRESH_TOKEN={REFRESH_TOKEN}\n"));
+    // Any provider mapping: nothing may reach it.
+    let mock = Mock::new(|_, _| json(200, "{}"));
+    let o = scan_with(&dir, "github", &mock, &[]);
+    let v = json_of(&o);
+    let ver = status_of(&v, REFRESH_TOKEN);
+    assert_eq!(ver["status"], "unknown", "{ver}");
+    assert!(
+        ver["reason"]
+            .as_str()
+            .unwrap()
+            .starts_with("a refresh token works only at GitHub's token endpoint"),
+        "{ver}"
+    );
+    assert!(mock.seen().is_empty());
+}
+
+/// PyPI checks a token only at its upload endpoint: the request carries no file and no
+/// metadata, so PyPI authenticates it (403 for a bad token) and then refuses the empty
+/// form (400), and nothing can be created.
+#[test]
+fn a_pypi_token_is_checked_by_an_empty_upload_that_cannot_create_anything() {
+    use base64::Engine as _;
+    let want = format!(
+        "Basic {}",
+        base64::engine::general_purpose::STANDARD.encode(format!("__token__:{PYPI_TOKEN}"))
+    );
+    let mock = Mock::new(move |s, _| {
+        if s.method != "POST" || s.path != "/legacy/" || s.body != ":action=file_upload" {
+            return json(418, "unexpected request");
+        }
+        if s.header("authorization") == Some(want.as_str()) {
+            Reply::With(400, vec![], "400 Invalid value for metadata_version".into())
+        } else {
+            Reply::With(
+                403,
+                vec![],
+                "403 Invalid or non-existent authentication information.".into(),
+            )
+        }
+    });
     let dir = Dir::new();
     dir.write(
         "release/.pypirc",
         format!("[pypi]\nusername = __token__\npassword = {PYPI_TOKEN}\n"),
     );
-    // Any provider mapping: nothing may reach it.
-    let mock = Mock::new(|_, _| json(200, "{}"));
-    let o = scan_with(&dir, "github", &mock, &[]);
-    let v = json_of(&o);
-    let ver = status_of(&v, PYPI_TOKEN);
-    assert_eq!(ver["status"], "unknown", "{ver}");
-    assert_eq!(
-        ver["reason"],
-        "PyPI checks a token only when a file is uploaded, and no upload is sent"
-    );
-    assert!(mock.seen().is_empty());
+    let v = json_of(&scan_with(&dir, "pypi", &mock, &[]));
+    assert_eq!(status_of(&v, PYPI_TOKEN)["status"], "verified", "{v}");
+    let seen = mock.seen();
+    assert_eq!(seen.len(), 1);
+    assert!(!seen[0].body.contains("content"), "no file is sent");
+    // Another token: refused.
+    let other = "pypi-AgEIcHlwaS5vcmcCEiEA-N8BNcY39fsq3ypKUPYyigACOHsidmVyc2lvbiI6IDEsICJwZXJtaXNzaW9ucyI6IHsicHJvamVjdHMiOiBbImFjbWUtOTYiXX19AAAGIKA0LvD3sDL39-RiTAVcairvJUMQVE3RmpYAmK21VhBP";
+    let dir = Dir::new();
+    dir.write("ci.env", format!("TWINE_PASSWORD={other}\n"));
+    let v = json_of(&scan_with(&dir, "pypi", &mock, &[]));
+    assert_eq!(status_of(&v, other)["status"], "invalid", "{v}");
 }
 
 #[test]
