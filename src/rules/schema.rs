@@ -180,6 +180,29 @@ fn default_method() -> String {
     "GET".to_string()
 }
 
+/// A section with nothing but the default method: what a rule file's omitted fields
+/// read as.
+impl Default for VerifySpec {
+    fn default() -> VerifySpec {
+        VerifySpec {
+            provider: String::new(),
+            base: String::new(),
+            verifier: None,
+            method: default_method(),
+            path: String::new(),
+            headers: Default::default(),
+            basic_auth: None,
+            body: None,
+            live: Vec::new(),
+            invalid: Vec::new(),
+            live_field: None,
+            invalid_if: Default::default(),
+            identity: Default::default(),
+            near: Default::default(),
+        }
+    }
+}
+
 /// How a rule's secret is shown in reports (see [`RuleDef::redact`]).
 #[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq)]
 #[serde(rename_all = "kebab-case")]

@@ -368,18 +368,12 @@ mod tests {
         VerifySpec {
             provider: "github".into(),
             base: "https://api.github.com".into(),
-            method: "GET".into(),
             path: "/user".into(),
             headers: [("Authorization".to_string(), "Bearer {secret}".to_string())].into(),
-            verifier: None,
-            basic_auth: None,
-            body: None,
             live: vec![200],
             invalid: vec![401],
-            live_field: None,
-            invalid_if: Default::default(),
             identity: [("user".to_string(), "/login".to_string())].into(),
-            near: Default::default(),
+            ..VerifySpec::default()
         }
     }
 
@@ -394,17 +388,7 @@ mod tests {
             provider: "aws".into(),
             base: "https://sts.amazonaws.com".into(),
             verifier: Some("aws-sts".into()),
-            method: "GET".into(),
-            path: String::new(),
-            headers: Default::default(),
-            basic_auth: None,
-            body: None,
-            live: Vec::new(),
-            invalid: Vec::new(),
-            live_field: None,
-            invalid_if: Default::default(),
-            identity: Default::default(),
-            near: Default::default(),
+            ..VerifySpec::default()
         };
         assert_eq!(problems(&coded), Vec::<String>::new());
         let mut s = coded.clone();

@@ -134,21 +134,14 @@ mod tests {
         r.def.verify = Some(VerifySpec {
             provider: "t".into(),
             base: "https://api.t.example".into(),
-            method: "GET".into(),
             path: "/".into(),
-            headers: Default::default(),
-            basic_auth: None,
-            body: None,
             live: vec![200],
             invalid: vec![401],
-            live_field: None,
-            invalid_if: Default::default(),
-            verifier: None,
-            identity: Default::default(),
             near: near
                 .iter()
                 .map(|(l, p)| (l.to_string(), p.to_string()))
                 .collect(),
+            ..VerifySpec::default()
         });
         r
     }

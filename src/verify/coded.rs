@@ -564,17 +564,7 @@ mod tests {
             provider: provider.into(),
             base: base.into(),
             verifier: Some(verifier.into()),
-            method: "GET".into(),
-            path: String::new(),
-            headers: Default::default(),
-            basic_auth: None,
-            body: None,
-            live: Vec::new(),
-            invalid: Vec::new(),
-            live_field: None,
-            invalid_if: Default::default(),
-            identity: Default::default(),
-            near: Default::default(),
+            ..VerifySpec::default()
         }
     }
 
