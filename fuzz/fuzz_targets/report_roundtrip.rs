@@ -182,6 +182,7 @@ fn build(input: &Input) -> (Vec<Finding>, Outcome) {
     let s = input.stats.map(u64::from);
     let outcome = Outcome {
         groups,
+        baselined: Vec::new(),
         warnings: Vec::new(),
         notes: Vec::new(),
         stats: Stats {
