@@ -243,6 +243,14 @@ impl RuleSet {
         set
     }
 
+    /// Whether `rule` is one of these, word for word (same id and definition): a user's
+    /// rule file may reuse a built-in id or file name, not its origin.
+    pub fn holds(&self, rule: &Rule) -> bool {
+        self.rules
+            .iter()
+            .any(|r| r.id() == rule.id() && r.def == rule.def)
+    }
+
     /// The built-in rules except those whose id is in `disabled`.
     pub(crate) fn builtin_without(disabled: &[String]) -> RuleSet {
         let mut set = RuleSet::builtin();

@@ -5,9 +5,10 @@
 use std::time::Duration;
 
 use super::request::{Answer, Base, agent, send};
+use super::run::known_provider;
 use super::template::{Escape, Values, fill};
 use crate::finding::VerifyStatus;
-use crate::rules::{RuleDef, RuleSet, VerifySpec};
+use crate::rules::{RuleSet, VerifySpec};
 
 /// What would be sent, shown before asking and under `--dry-run`. It never holds the
 /// secret: the path and body are shown as templates.
@@ -49,20 +50,9 @@ pub fn can_revoke(rules: &RuleSet, index: usize) -> bool {
 /// with, and a base URL that verification would accept (https, or http to a loopback
 /// host; no user, query or fragment).
 pub fn check_providers(rules: &RuleSet, providers: &[(String, String)]) -> Result<(), String> {
-    let mut names: Vec<&str> = rules
-        .rules()
-        .iter()
-        .filter_map(|r| r.def.revoke.as_ref().map(|s| s.provider.as_str()))
-        .collect();
-    names.sort_unstable();
-    names.dedup();
     for (name, url) in providers {
-        if !names.contains(&name.as_str()) {
-            return Err(format!(
-                "--provider {name}: no rule revokes with a provider of that name (known: {})",
-                names.join(", ")
-            ));
-        }
+        known_provider(rules, name, |d| d.revoke.as_ref(), "revokes")
+            .map_err(|e| format!("--provider {name}: {e}"))?;
         Base::parse(url).map_err(|e| format!("--provider {name}: {e}"))?;
     }
     Ok(())
@@ -82,7 +72,7 @@ pub fn plan(rules: &RuleSet, index: usize, providers: &[(String, String)]) -> Re
     let mapped = providers.iter().rev().find(|(n, _)| *n == spec.provider);
     let (url, origin) = match mapped {
         Some((name, url)) => (url.as_str(), format!("--provider {name}")),
-        None if is_builtin(rule.id(), &rule.def) => (spec.base.as_str(), "built-in".into()),
+        None if RuleSet::builtin().holds(rule) => (spec.base.as_str(), "built-in".into()),
         None => (spec.base.as_str(), format!("rule file {}", rule.source)),
     };
     let base = Base::parse(url)?;
@@ -112,15 +102,6 @@ pub fn plan(rules: &RuleSet, index: usize, providers: &[(String, String)]) -> Re
         body,
         base,
     })
-}
-
-/// Whether `def` is the embedded rule `id`, word for word (a user's rule file may reuse
-/// a built-in file's name, not its origin).
-fn is_builtin(id: &str, def: &RuleDef) -> bool {
-    RuleSet::builtin()
-        .rules()
-        .iter()
-        .any(|r| r.id() == id && r.def == *def)
 }
 
 /// Sends the revocation `plan` describes for `secret` (and the key ID found beside it)

@@ -117,32 +117,8 @@ struct Job<'r> {
 /// URL that [`Base::parse`] accepts.
 pub fn check_providers(rules: &RuleSet, providers: &[Mapping]) -> Result<(), String> {
     for Mapping { name, url, origin } in providers {
-        let known = (0..rules.len()).any(|i| {
-            rules
-                .get(i)
-                .def
-                .verify
-                .as_ref()
-                .is_some_and(|v| v.provider == *name)
-        });
-        if !known {
-            let mut names: Vec<&str> = (0..rules.len())
-                .filter_map(|i| {
-                    rules
-                        .get(i)
-                        .def
-                        .verify
-                        .as_ref()
-                        .map(|v| v.provider.as_str())
-                })
-                .collect();
-            names.sort_unstable();
-            names.dedup();
-            return Err(format!(
-                "{origin}: no rule verifies with a provider of that name (known: {})",
-                names.join(", ")
-            ));
-        }
+        known_provider(rules, name, |d| d.verify.as_ref(), "verifies")
+            .map_err(|e| format!("{origin}: {e}"))?;
         let base = Base::parse(url).map_err(|e| format!("{origin}: {e}"))?;
         // A coded verifier's signed request is accepted by its provider for a while:
         // it goes only to the provider's own domain, or to a loopback host (a mock).
@@ -167,6 +143,30 @@ pub fn check_providers(rules: &RuleSet, providers: &[Mapping]) -> Result<(), Str
     Ok(())
 }
 
+/// Whether some rule's `section` (verify or revoke) has the provider `name`; if not,
+/// why, naming the providers there are (`what` is what such a rule does: `verifies`).
+pub(crate) fn known_provider(
+    rules: &RuleSet,
+    name: &str,
+    section: impl Fn(&crate::rules::RuleDef) -> Option<&VerifySpec>,
+    what: &str,
+) -> Result<(), String> {
+    let mut names: Vec<&str> = rules
+        .rules()
+        .iter()
+        .filter_map(|r| section(&r.def).map(|s| s.provider.as_str()))
+        .collect();
+    if names.contains(&name) {
+        return Ok(());
+    }
+    names.sort_unstable();
+    names.dedup();
+    Err(format!(
+        "no rule {what} with a provider of that name (known: {})",
+        names.join(", ")
+    ))
+}
+
 /// Verifies every group's secret and sets its `verification`.
 pub fn verify(rules: &RuleSet, groups: &mut [SecretGroup], opts: &Options) -> Summary {
     let mut jobs: Vec<Job<'_>> = Vec::new();
@@ -176,9 +176,6 @@ pub fn verify(rules: &RuleSet, groups: &mut [SecretGroup], opts: &Options) -> Su
     // A host is labelled built-in only for a rule that is the embedded one, word for
     // word (a user's file can be named rules/….toml too).
     let embedded = RuleSet::builtin();
-    let builtin: HashMap<&str, &crate::rules::RuleDef> = (0..embedded.len())
-        .map(|i| (embedded.get(i).id(), &embedded.get(i).def))
-        .collect();
     for g in groups.iter() {
         let f = g.primary();
         let rule = rules.get(f.rule);
@@ -255,9 +252,7 @@ pub fn verify(rules: &RuleSet, groups: &mut [SecretGroup], opts: &Options) -> Su
         // near the secret as its host's first label, and nothing else.
         let (url, origin) = match mapped {
             Some(m) => (Ok(m.url.clone()), m.origin.clone()),
-            None if builtin.get(rule.id()).is_some_and(|d| **d == rule.def) => {
-                (fill_base(&spec.base, &near), "built-in".into())
-            }
+            None if embedded.holds(rule) => (fill_base(&spec.base, &near), "built-in".into()),
             None => (
                 fill_base(&spec.base, &near),
                 format!("rule file {}", rule.source),
